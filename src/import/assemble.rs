@@ -1,0 +1,506 @@
+//! From raw cells to series: deciding the day/month order and decimal separators from whole
+//! columns, reading every row, and turning each column (or symbol) into a checked [`Series`] —
+//! oldest first, duplicates resolved, placeholder zeros and impossible prices left out, every
+//! decision reported with its file line.
+
+use std::collections::HashMap;
+
+use crate::model::{Date, Series, SeriesKind, Source};
+
+use super::columns::{
+    is_auxiliary_header, is_symbol_header, name_from_file_name, preferred_value_column,
+    price_field_count,
+};
+use super::dates::{DateFormat, is_time_of_day};
+use super::error::ImportError;
+use super::numbers::{NumberCell, SeparatorEvidence, parse_number, separator_evidence};
+use super::options::{DecimalSeparator, ImportOptions, Layout};
+use super::outcome::{ImportWarning, SkipReason, SkippedLine};
+use super::sniff::Sniffed;
+use super::table::{CellColumn, RawTable};
+
+/// The earliest year taken as a real observation date; earlier dates are placeholders such as
+/// `0001-01-01`. (Stooq's S&P 500 history starts in 1789.)
+pub const EARLIEST_PLAUSIBLE_YEAR: i32 = 1600;
+
+/// Chooses which columns become series, unless the caller chose.
+pub fn choose_layout(sniffed: &Sniffed, options: &ImportOptions) -> Result<Layout, ImportError> {
+    let headers = &sniffed.headers;
+    if let Some(layout) = &options.layout {
+        let mut columns = layout.value_columns();
+        if let Layout::Long { symbol_column, .. } = layout {
+            columns.push(*symbol_column);
+        }
+        if let Some(bad) = columns
+            .iter()
+            .find(|&&c| c >= headers.len() || c == sniffed.date_column)
+        {
+            return Err(ImportError::InvalidOption {
+                setting: "value columns",
+                reason: format!(
+                    "column {} is {}",
+                    bad + 1,
+                    if *bad == sniffed.date_column {
+                        "the date column"
+                    } else {
+                        "beyond the last column"
+                    }
+                ),
+            });
+        }
+        if columns.is_empty() {
+            return Err(ImportError::InvalidOption {
+                setting: "value columns",
+                reason: "no value column chosen".to_string(),
+            });
+        }
+        return Ok(layout.clone());
+    }
+    let numeric = &sniffed.numeric_columns;
+    if numeric.is_empty() {
+        return Err(ImportError::NoNumericColumn {
+            line: sniffed.first_data_line,
+        });
+    }
+    let main_columns: Vec<usize> = numeric
+        .iter()
+        .copied()
+        .filter(|&c| !is_auxiliary_header(&headers[c]))
+        .collect();
+    let preferred = preferred_value_column(headers, numeric);
+    let first_main = main_columns.first().copied().unwrap_or(numeric[0]);
+    if price_field_count(headers) >= 2 {
+        return Ok(Layout::Single {
+            column: preferred.unwrap_or(first_main),
+        });
+    }
+    if let Some(&symbol_column) = sniffed
+        .text_columns
+        .iter()
+        .find(|&&c| is_symbol_header(&headers[c]))
+    {
+        return Ok(Layout::Long {
+            symbol_column,
+            value_column: preferred.unwrap_or(first_main),
+        });
+    }
+    if main_columns.len() <= 1 {
+        return Ok(Layout::Single { column: first_main });
+    }
+    Ok(Layout::Wide {
+        columns: main_columns,
+    })
+}
+
+/// Decides day/month order from every date of the column, unless the format was pinned.
+pub fn resolve_date_order(
+    format: DateFormat,
+    pinned: bool,
+    cells: &CellColumn,
+    table: &RawTable,
+    prefer_day_first: bool,
+    column: usize,
+) -> Result<(DateFormat, Option<ImportWarning>), ImportError> {
+    if pinned || !format.has_numeric_day_and_month() {
+        return Ok((format, None));
+    }
+    let mut day_first_rows = Vec::new();
+    let mut month_first_rows = Vec::new();
+    for row in 0..table.len() {
+        if let Some((first, second)) = DateFormat::leading_pair(cells.get(row)) {
+            if first > 12 && second <= 12 {
+                day_first_rows.push(row);
+            } else if second > 12 && first <= 12 {
+                month_first_rows.push(row);
+            }
+        }
+    }
+    let contradiction = |majority: DateFormat, minority_row: usize| ImportError::MixedDateOrder {
+        line: table.lines[minority_row],
+        column: column + 1,
+        found: cells.get(minority_row).to_string(),
+        expected: majority.label().to_string(),
+    };
+    match (day_first_rows.first(), month_first_rows.first()) {
+        (Some(_), None) => Ok((DateFormat::DayMonthYear, None)),
+        (None, Some(_)) => Ok((DateFormat::MonthDayYear, None)),
+        (Some(&day_row), Some(&month_row)) => {
+            if day_first_rows.len() >= month_first_rows.len() {
+                Err(contradiction(DateFormat::DayMonthYear, month_row))
+            } else {
+                Err(contradiction(DateFormat::MonthDayYear, day_row))
+            }
+        }
+        (None, None) => {
+            let assumed = if prefer_day_first {
+                DateFormat::DayMonthYear
+            } else {
+                DateFormat::MonthDayYear
+            };
+            Ok((assumed, Some(ImportWarning::AmbiguousDateOrder { assumed })))
+        }
+    }
+}
+
+/// Reads one date cell.
+pub fn read_date(format: DateFormat, cell: &str) -> Result<Date, SkipReason> {
+    match format.parse(cell) {
+        Some(date) if date.year() < EARLIEST_PLAUSIBLE_YEAR => {
+            Err(SkipReason::ImplausibleDate(date))
+        }
+        Some(date) => Ok(date),
+        None if is_time_of_day(cell) => Err(SkipReason::TimeOfDay(cell.trim().to_string())),
+        None => Err(SkipReason::BadDate(cell.trim().to_string())),
+    }
+}
+
+/// Decides a value column's decimal separator from all of its cells, falling back on what the
+/// rest of the file says when every cell reads either way (`100.923` beside `-1,04%`).
+pub fn decide_decimal(
+    cells: &CellColumn,
+    rows: usize,
+    file_hint: Option<DecimalSeparator>,
+) -> (DecimalSeparator, bool) {
+    let (mut point, mut comma) = (0usize, 0usize);
+    for row in 0..rows {
+        let cell = cells.get(row);
+        // Plain numbers (`1234.5678`, `42`) are the common case and settle nothing beyond a point.
+        match separator_evidence(cell) {
+            SeparatorEvidence::Point => point += 1,
+            SeparatorEvidence::Comma => comma += 1,
+            SeparatorEvidence::Ambiguous | SeparatorEvidence::None => {}
+        }
+    }
+    match (point, comma) {
+        (0, 0) => (file_hint.unwrap_or(DecimalSeparator::Point), false),
+        (_, 0) => (DecimalSeparator::Point, false),
+        (0, _) => (DecimalSeparator::Comma, false),
+        (p, c) if p >= c => (DecimalSeparator::Point, true),
+        _ => (DecimalSeparator::Comma, true),
+    }
+}
+
+/// One observation on its way into a series.
+#[derive(Clone, Copy)]
+pub struct Point {
+    pub date: Date,
+    pub value: f64,
+    pub line: usize,
+}
+
+/// The observations of one series-to-be, in file order.
+pub struct Collected {
+    pub name: String,
+    pub header: String,
+    pub points: Vec<Point>,
+}
+
+/// Reads every data row into per-series observation lists, reporting skipped rows.
+#[allow(clippy::too_many_arguments)]
+pub fn collect_rows(
+    table: &RawTable,
+    last_row: usize,
+    dates: &[Result<Date, SkipReason>],
+    layout: &Layout,
+    value_slots: &[(usize, DecimalSeparator)],
+    symbol_slot: Option<usize>,
+    headers: &[String],
+    single_name: &str,
+    skipped: &mut Vec<SkippedLine>,
+) -> Vec<Collected> {
+    let header_of = |c: usize| {
+        headers
+            .get(c)
+            .cloned()
+            .unwrap_or_else(|| format!("Column {}", c + 1))
+    };
+    let mut collected: Vec<Collected> = match layout {
+        Layout::Single { column } => vec![Collected {
+            name: single_name.to_string(),
+            header: header_of(*column),
+            points: Vec::with_capacity(last_row + 1),
+        }],
+        Layout::Wide { columns } => columns
+            .iter()
+            .map(|&c| Collected {
+                name: header_of(c),
+                header: header_of(c),
+                points: Vec::with_capacity(last_row + 1),
+            })
+            .collect(),
+        Layout::Long { .. } => Vec::new(),
+    };
+    let mut symbols: HashMap<String, usize> = HashMap::new();
+    let needed_width = value_slots.iter().map(|(c, _)| c + 1).max().unwrap_or(1);
+    for (row, date) in dates.iter().enumerate().take(last_row + 1) {
+        let line = table.lines[row];
+        let date = match date {
+            Ok(date) => *date,
+            Err(reason) => {
+                skipped.push(SkippedLine {
+                    line,
+                    reason: reason.clone(),
+                });
+                continue;
+            }
+        };
+        let target = match symbol_slot {
+            Some(slot) => {
+                let symbol = table.columns[slot].get(row).trim();
+                if symbol.is_empty() {
+                    skipped.push(SkippedLine {
+                        line,
+                        reason: SkipReason::MissingValue(String::new()),
+                    });
+                    continue;
+                }
+                Some(*symbols.entry(symbol.to_string()).or_insert_with(|| {
+                    collected.push(Collected {
+                        name: symbol.to_string(),
+                        header: symbol.to_string(),
+                        points: Vec::new(),
+                    });
+                    collected.len() - 1
+                }))
+            }
+            None => None,
+        };
+        let mut all_missing = true;
+        let mut row_problem: Option<SkipReason> = None;
+        for (index, (_, decimal)) in value_slots.iter().enumerate() {
+            let cell = table.columns[index + 1].get(row);
+            match parse_number(cell, *decimal) {
+                NumberCell::Value(value) if value.is_finite() => {
+                    all_missing = false;
+                    let series = target.unwrap_or(index);
+                    collected[series].points.push(Point { date, value, line });
+                }
+                NumberCell::Value(_) => {
+                    all_missing = false;
+                    row_problem.get_or_insert(SkipReason::NotFinite(cell.trim().to_string()));
+                }
+                NumberCell::Invalid => {
+                    all_missing = false;
+                    row_problem.get_or_insert(SkipReason::BadNumber(cell.trim().to_string()));
+                }
+                NumberCell::Missing => {}
+            }
+        }
+        if let Some(reason) = row_problem {
+            skipped.push(SkippedLine { line, reason });
+        } else if all_missing {
+            let reason = if table.widths[row] < needed_width {
+                SkipReason::TooFewFields {
+                    found: table.widths[row],
+                    expected: headers.len(),
+                }
+            } else {
+                SkipReason::MissingValue(table.columns[1].get(row).trim().to_string())
+            };
+            skipped.push(SkippedLine { line, reason });
+        }
+    }
+    collected
+}
+
+/// Everything that shapes one series after its rows are read.
+pub struct SeriesRules<'a> {
+    pub kind: SeriesKind,
+    pub has_time_of_day: bool,
+    pub today: Date,
+    pub source: &'a Source,
+}
+
+/// Turns collected observations into a checked series, oldest first.
+pub fn build_series(
+    collected: Collected,
+    rules: &SeriesRules<'_>,
+    warnings: &mut Vec<ImportWarning>,
+    skipped: &mut Vec<SkippedLine>,
+) -> Option<Series> {
+    let Collected { name, points, .. } = collected;
+    let mut points = orient(points, warnings);
+    points = resolve_duplicates(points, &name, rules.has_time_of_day, warnings);
+    drop_epoch_placeholders(&mut points, skipped);
+    drop_placeholder_zeros(&mut points, &name, warnings);
+    if rules.kind == SeriesKind::Price {
+        points.retain(|p| {
+            if p.value > 0.0 {
+                return true;
+            }
+            warnings.push(ImportWarning::NonPositivePrice {
+                series: name.clone(),
+                line: p.line,
+                value: p.value,
+            });
+            false
+        });
+    }
+    for point in points.iter().filter(|p| p.date > rules.today) {
+        warnings.push(ImportWarning::FutureDate {
+            line: point.line,
+            date: point.date,
+        });
+    }
+    if points.is_empty() {
+        return None;
+    }
+    let dates = points.iter().map(|p| p.date).collect();
+    let values = points.iter().map(|p| p.value).collect();
+    Series::new(name, rules.kind, rules.source.clone(), dates, values).ok()
+}
+
+/// Oldest first: newest-first files are reversed, unordered ones sorted (with a warning).
+fn orient(mut points: Vec<Point>, warnings: &mut Vec<ImportWarning>) -> Vec<Point> {
+    let ascending = points.windows(2).all(|w| w[0].date <= w[1].date);
+    if ascending {
+        return points;
+    }
+    let descending = points.windows(2).all(|w| w[0].date >= w[1].date);
+    if descending {
+        points.reverse();
+        return points;
+    }
+    // Report the first row that breaks the file's main direction.
+    let rising = points.windows(2).filter(|w| w[1].date > w[0].date).count();
+    let falling = points.windows(2).filter(|w| w[1].date < w[0].date).count();
+    let breaking = points
+        .windows(2)
+        .find(|w| {
+            if rising >= falling {
+                w[1].date < w[0].date
+            } else {
+                w[1].date > w[0].date
+            }
+        })
+        .map_or(0, |w| w[1].line);
+    warnings.push(ImportWarning::DatesOutOfOrder { line: breaking });
+    points.sort_by_key(|p| (p.date, p.line));
+    points
+}
+
+/// One observation per date. Plain duplicates keep the later file line; intraday rows (a time
+/// of day in the date cells, several rows per day) fold into the day's last row.
+fn resolve_duplicates(
+    points: Vec<Point>,
+    name: &str,
+    intraday: bool,
+    warnings: &mut Vec<ImportWarning>,
+) -> Vec<Point> {
+    let duplicates = points.windows(2).filter(|w| w[0].date == w[1].date).count();
+    if duplicates == 0 {
+        return points;
+    }
+    let fold_intraday = intraday && duplicates * 3 >= points.len();
+    let mut kept: Vec<Point> = Vec::with_capacity(points.len() - duplicates);
+    for point in points {
+        match kept.last_mut() {
+            Some(last) if last.date == point.date => {
+                if fold_intraday {
+                    *last = point;
+                } else {
+                    let (dropped, winner) = if point.line > last.line {
+                        (*last, point)
+                    } else {
+                        (point, *last)
+                    };
+                    warnings.push(ImportWarning::DuplicateDate {
+                        series: name.to_string(),
+                        date: point.date,
+                        dropped_line: dropped.line,
+                        kept_line: winner.line,
+                    });
+                    *last = winner;
+                }
+            }
+            _ => kept.push(point),
+        }
+    }
+    if fold_intraday {
+        warnings.push(ImportWarning::IntradayRowsFolded {
+            series: name.to_string(),
+            rows: duplicates,
+        });
+    }
+    kept
+}
+
+/// `1970-01-01` more than a year away from every other date is a zero timestamp.
+fn drop_epoch_placeholders(points: &mut Vec<Point>, skipped: &mut Vec<SkippedLine>) {
+    let Some(epoch) = Date::from_ymd(1970, 1, 1) else {
+        return;
+    };
+    let Some(index) = points.iter().position(|p| p.date == epoch) else {
+        return;
+    };
+    let far = |other: Option<&Point>| {
+        other.is_none_or(|o| (o.date.day_number() - epoch.day_number()).abs() > 366)
+    };
+    let neighbours_far =
+        far(index.checked_sub(1).and_then(|i| points.get(i))) && far(points.get(index + 1));
+    if neighbours_far && points.len() > 1 {
+        let point = points.remove(index);
+        skipped.push(SkippedLine {
+            line: point.line,
+            reason: SkipReason::EpochPlaceholder,
+        });
+    }
+}
+
+/// Runs of exact zeros at either end of a column whose other values are all non-zero mean
+/// "not available yet" (Shiller's table); they are dropped with a warning.
+fn drop_placeholder_zeros(points: &mut Vec<Point>, name: &str, warnings: &mut Vec<ImportWarning>) {
+    let leading = points.iter().take_while(|p| p.value == 0.0).count();
+    if leading == points.len() {
+        return;
+    }
+    let trailing = points.iter().rev().take_while(|p| p.value == 0.0).count();
+    let interior_zero = points[leading..points.len() - trailing]
+        .iter()
+        .any(|p| p.value == 0.0);
+    if interior_zero {
+        return;
+    }
+    let mut report = |run: &[Point]| {
+        if let (Some(first), Some(last)) = (run.first(), run.last()) {
+            let (first_line, last_line) = (first.line.min(last.line), first.line.max(last.line));
+            warnings.push(ImportWarning::PlaceholderZeros {
+                series: name.to_string(),
+                count: run.len(),
+                first_line,
+                last_line,
+            });
+        }
+    };
+    report(&points[..leading]);
+    report(&points[points.len() - trailing..]);
+    points.truncate(points.len() - trailing);
+    points.drain(..leading);
+}
+
+/// The name of a single-series file: as chosen, else from the file name, else the header.
+pub fn single_series_name(options: &ImportOptions, header: &str) -> String {
+    if let Some(name) = options
+        .series_name
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())
+    {
+        return name.trim().to_string();
+    }
+    match options.file_name.as_deref() {
+        Some(file) if !file.trim().is_empty() => name_from_file_name(file),
+        _ => header.to_string(),
+    }
+}
+
+/// Makes series names unique within one file (`Close`, `Close (2)`).
+pub fn make_names_unique(collected: &mut [Collected]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for item in collected.iter_mut() {
+        let count = seen.entry(item.name.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            item.name = format!("{} ({count})", item.name);
+        }
+    }
+}

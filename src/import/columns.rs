@@ -1,0 +1,361 @@
+//! What column headers mean: which name a date column, a closing price or a ticker symbol goes
+//! by in the exports of Yahoo Finance, Stooq, FRED, Investing.com (in several languages),
+//! Nasdaq.com, MarketWatch/WSJ and spreadsheets; which data site a header row comes from; and
+//! how a file name becomes a series name.
+
+/// A header lower-cased with surrounding spaces, quotes and dots-at-end removed.
+#[must_use]
+pub fn normalise_header(header: &str) -> String {
+    header
+        .trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '\u{feff}')
+        .to_lowercase()
+}
+
+/// Headers of date columns.
+pub fn is_date_header(header: &str) -> bool {
+    matches!(
+        normalise_header(header).as_str(),
+        "date"
+            | "dates"
+            | "datetime"
+            | "date time"
+            | "time"
+            | "timestamp"
+            | "day"
+            | "period"
+            | "month"
+            | "observation_date"
+            | "observation date"
+            | "datum"
+            | "data"
+            | "fecha"
+            | "date/time"
+            | "trade date"
+            | "as of"
+    )
+}
+
+/// Value columns in the order a single price series is taken from them: adjusted close first.
+const VALUE_PREFERENCE: [&[&str]; 5] = [
+    &[
+        "adj close",
+        "adj. close",
+        "adj close*",
+        "adj. close**",
+        "adjusted close",
+        "adj_close",
+        "adjclose",
+        "adjusted_close",
+    ],
+    &[
+        "close",
+        "close/last",
+        "close*",
+        "closing price",
+        "close price",
+        "last",
+        "último",
+        "ultimo",
+        "zuletzt",
+        "schluss",
+        "cierre",
+        "fechamento",
+        "dernier",
+        "chiusura",
+    ],
+    &["price", "value", "level", "index", "nav"],
+    &["rate", "yield"],
+    &["pe", "p/e", "cape"],
+];
+
+/// Headers that mark an OHLC(V)-style price file rather than a table of several series.
+const PRICE_FIELDS: [&str; 30] = [
+    "open",
+    "high",
+    "low",
+    "close",
+    "adj close",
+    "adj. close",
+    "adjusted close",
+    "adj_close",
+    "volume",
+    "vol.",
+    "vol",
+    "change %",
+    "change",
+    "price",
+    "close/last",
+    "openint",
+    "último",
+    "ultimo",
+    "abertura",
+    "máxima",
+    "mínima",
+    "var%",
+    "eröffn.",
+    "hoch",
+    "tief",
+    "zuletzt",
+    "+/- %",
+    "apertura",
+    "máximo",
+    "mínimo",
+];
+
+/// Headers of ticker / symbol columns in long tables.
+const SYMBOL_HEADERS: [&str; 10] = [
+    "symbol",
+    "ticker",
+    "name",
+    "index",
+    "code",
+    "security",
+    "instrument",
+    "isin",
+    "series",
+    "asset",
+];
+
+/// How many headers are price-file fields (Open, High, Low, Close, Volume, …).
+#[must_use]
+pub fn price_field_count(headers: &[String]) -> usize {
+    headers
+        .iter()
+        .filter(|h| PRICE_FIELDS.contains(&normalise_header(h).as_str()))
+        .count()
+}
+
+/// Among `candidates` (column indexes), the one a single price series should come from.
+#[must_use]
+pub fn preferred_value_column(headers: &[String], candidates: &[usize]) -> Option<usize> {
+    VALUE_PREFERENCE.iter().find_map(|names| {
+        candidates.iter().copied().find(|&c| {
+            headers
+                .get(c)
+                .is_some_and(|h| names.contains(&normalise_header(h).as_str()))
+        })
+    })
+}
+
+/// Whether a header names a symbol column.
+#[must_use]
+pub fn is_symbol_header(header: &str) -> bool {
+    SYMBOL_HEADERS.contains(&normalise_header(header).as_str())
+}
+
+/// Columns that are not a price series even when numeric (volume, change).
+#[must_use]
+pub fn is_auxiliary_header(header: &str) -> bool {
+    matches!(
+        normalise_header(header).as_str(),
+        "volume"
+            | "vol."
+            | "vol"
+            | "change %"
+            | "change"
+            | "var%"
+            | "+/- %"
+            | "openint"
+            | "open interest"
+            | "turnover"
+    )
+}
+
+/// Recognises the data site a file comes from by its header row and date format.
+#[must_use]
+pub fn guess_source(
+    headers: &[String],
+    date_format_label: &str,
+    delimiter: u8,
+    comma_decimal: bool,
+) -> &'static str {
+    let names: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let raw_has_spaces = headers.iter().skip(1).any(|h| h.starts_with(' '));
+    match names.as_slice() {
+        [
+            "date",
+            "open",
+            "high",
+            "low",
+            "close",
+            "adj close",
+            "volume",
+        ] => "Yahoo Finance",
+        ["date", "open", "high", "low", "close", "volume"]
+        | ["date", "open", "high", "low", "close", "volume", "openint"]
+            if date_format_label == "YYYY-MM-DD" =>
+        {
+            "Stooq"
+        }
+        ["date", "open", "high", "low", "close", ..]
+            if raw_has_spaces || date_format_label == "MM/DD/YYYY" =>
+        {
+            "MarketWatch/WSJ"
+        }
+        ["date", "close/last", ..] => "Nasdaq.com",
+        ["date", "close", "volume", "open", "high", "low"] => "Nasdaq.com (older export)",
+        ["date", "price", "open", "high", "low", ..] => "Investing.com",
+        ["data", "último", "abertura", "máxima", "mínima", ..] => "Investing.com (Portuguese)",
+        ["datum", "zuletzt", "eröffn.", "hoch", "tief", ..] => "Investing.com (German)",
+        ["fecha", "último", "apertura", "máximo", "mínimo", ..] => "Investing.com (Spanish)",
+        ["date" | "observation_date", _]
+            if headers.first()
+                .is_some_and(|h| h.trim() == "DATE" || h.trim() == "observation_date") =>
+        {
+            "FRED"
+        }
+        _ if names.iter().any(|n| *n == "pe10" || *n == "cape") => "Shiller's S&P data",
+        _ if delimiter != b',' || comma_decimal => "Spreadsheet export",
+        _ => "CSV table",
+    }
+}
+
+/// The series name a file name gives: without folders, extension and the decorations data sites
+/// add (`S&P 500 Historical Data.csv` → `S&P 500`, `Dados Históricos - Ibovespa.csv` →
+/// `Ibovespa`, `^spx_d.csv` → `^SPX`, `SP500 (1).csv` → `SP500`).
+#[must_use]
+pub fn name_from_file_name(file_name: &str) -> String {
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    let stem = match base.rsplit_once('.') {
+        Some((stem, extension)) if !stem.is_empty() && extension.len() <= 4 => stem,
+        _ => base,
+    };
+    let mut name = stem.trim().to_string();
+    // " (1)" that browsers append to repeated downloads.
+    if let Some(open) = name.rfind(" (")
+        && name.ends_with(')')
+            && name[open + 2..name.len() - 1]
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+        {
+            name.truncate(open);
+        }
+    for suffix in [
+        " Historical Data",
+        " historical data",
+        " Historische Daten",
+        " Datos históricos",
+        " - Historical Data",
+    ] {
+        if let Some(stripped) = name.strip_suffix(suffix) {
+            name = stripped.trim().to_string();
+        }
+    }
+    for prefix in [
+        "Dados Históricos - ",
+        "Datos históricos - ",
+        "Historical Data - ",
+    ] {
+        if let Some(stripped) = name.strip_prefix(prefix) {
+            name = stripped.trim().to_string();
+        }
+    }
+    // Stooq names files like `^spx_d.csv` (daily), `_w` weekly, `_m` monthly.
+    if name.starts_with('^') || name.contains('.') || name.len() <= 8 {
+        for suffix in ["_d", "_w", "_m"] {
+            if let Some(stripped) = name.strip_suffix(suffix) {
+                if !stripped.is_empty() {
+                    name = stripped.to_uppercase();
+                }
+                break;
+            }
+        }
+    }
+    if name.is_empty() {
+        stem.to_string()
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_series_from_file_names() {
+        assert_eq!(name_from_file_name("^RUT.csv"), "^RUT");
+        assert_eq!(
+            name_from_file_name("S&P 500 Historical Data.csv"),
+            "S&P 500"
+        );
+        assert_eq!(
+            name_from_file_name("dir/Nasdaq 100 Historical Data (1).csv"),
+            "Nasdaq 100"
+        );
+        assert_eq!(
+            name_from_file_name("Dados Históricos - Ibovespa.csv"),
+            "Ibovespa"
+        );
+        assert_eq!(name_from_file_name("^spx_d.csv"), "^SPX");
+        assert_eq!(name_from_file_name("orcl-1995-2014.txt"), "orcl-1995-2014");
+        assert_eq!(name_from_file_name("SP500.csv"), "SP500");
+        assert_eq!(
+            name_from_file_name("HistoricalQuotes.csv"),
+            "HistoricalQuotes"
+        );
+        assert_eq!(name_from_file_name("my_data_d.csv"), "my_data_d");
+    }
+
+    #[test]
+    fn prefers_adjusted_close() {
+        let headers: Vec<String> = [
+            "Date",
+            "Open",
+            "High",
+            "Low",
+            "Close",
+            "Adj Close",
+            "Volume",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+        assert_eq!(
+            preferred_value_column(&headers, &[1, 2, 3, 4, 5, 6]),
+            Some(5)
+        );
+        assert_eq!(preferred_value_column(&headers, &[1, 2, 3, 4, 6]), Some(4));
+        assert_eq!(price_field_count(&headers), 6);
+    }
+
+    #[test]
+    fn recognises_sources() {
+        let h = |names: &[&str]| names.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            guess_source(
+                &h(&[
+                    "Date",
+                    "Open",
+                    "High",
+                    "Low",
+                    "Close",
+                    "Adj Close",
+                    "Volume"
+                ]),
+                "YYYY-MM-DD",
+                b',',
+                false
+            ),
+            "Yahoo Finance"
+        );
+        assert_eq!(
+            guess_source(&h(&["DATE", "SP500"]), "YYYY-MM-DD", b',', false),
+            "FRED"
+        );
+        assert_eq!(
+            guess_source(&h(&["Date", "Value"]), "YYYY-MM-DD", b',', false),
+            "CSV table"
+        );
+        assert_eq!(
+            guess_source(
+                &h(&["Date", " Open", " High", " Low", " Close"]),
+                "MM/DD/YY",
+                b',',
+                false
+            ),
+            "MarketWatch/WSJ"
+        );
+    }
+}

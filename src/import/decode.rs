@@ -1,0 +1,269 @@
+//! Turning a file's bytes into text: byte-order marks, UTF-16, the Windows-1252 fallback, and
+//! refusing files that are not text at all (images, archives, workbooks) or are web pages.
+
+use std::borrow::Cow;
+
+use super::error::ImportError;
+use super::options::TextEncoding;
+use super::outcome::LineEnding;
+
+/// A file's text, its encoding, and its line ending (lone `\r` line ends already turned into `\n`).
+pub struct DecodedText<'a> {
+    pub text: Cow<'a, str>,
+    pub encoding: TextEncoding,
+    pub line_ending: LineEnding,
+    pub utf16_without_bom: bool,
+}
+
+/// Decodes `bytes`, detecting the encoding unless one is given.
+pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Result<DecodedText<'_>, ImportError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ImportError::Empty);
+    }
+    let mut utf16_without_bom = false;
+    let encoding = match forced {
+        Some(encoding) => encoding,
+        None => match bytes {
+            [0xEF, 0xBB, 0xBF, ..] => TextEncoding::Utf8Bom,
+            [0xFF, 0xFE, ..] => TextEncoding::Utf16Le,
+            [0xFE, 0xFF, ..] => TextEncoding::Utf16Be,
+            _ => {
+                if let Some(encoding) = utf16_by_zero_bytes(bytes) {
+                    utf16_without_bom = true;
+                    encoding
+                } else {
+                    refuse_binary(bytes)?;
+                    if std::str::from_utf8(bytes).is_ok() {
+                        TextEncoding::Utf8
+                    } else {
+                        TextEncoding::Windows1252
+                    }
+                }
+            }
+        },
+    };
+    let text: Cow<'_, str> = match encoding {
+        TextEncoding::Utf8 | TextEncoding::Utf8Bom => {
+            let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+            match std::str::from_utf8(body) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(body),
+            }
+        }
+        TextEncoding::Utf16Le => {
+            let body = bytes.strip_prefix(&[0xFF, 0xFE]).unwrap_or(bytes);
+            Cow::Owned(
+                encoding_rs::UTF_16LE
+                    .decode_without_bom_handling(body)
+                    .0
+                    .into_owned(),
+            )
+        }
+        TextEncoding::Utf16Be => {
+            let body = bytes.strip_prefix(&[0xFE, 0xFF]).unwrap_or(bytes);
+            Cow::Owned(
+                encoding_rs::UTF_16BE
+                    .decode_without_bom_handling(body)
+                    .0
+                    .into_owned(),
+            )
+        }
+        TextEncoding::Windows1252 => Cow::Owned(
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned(),
+        ),
+    };
+    if text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .is_empty()
+    {
+        return Err(ImportError::Empty);
+    }
+    refuse_html(&text)?;
+    let (text, line_ending) = normalise_line_ends(text);
+    Ok(DecodedText {
+        text,
+        encoding,
+        line_ending,
+        utf16_without_bom,
+    })
+}
+
+/// UTF-16 text without a byte-order mark: most ASCII characters leave a zero byte beside them.
+fn utf16_by_zero_bytes(bytes: &[u8]) -> Option<TextEncoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let zeros_at = |offset: usize| {
+        sample
+            .iter()
+            .skip(offset)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    if odd * 10 >= pairs * 9 && even == 0 {
+        Some(TextEncoding::Utf16Le)
+    } else if even * 10 >= pairs * 9 && odd == 0 {
+        Some(TextEncoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+fn refuse_binary(bytes: &[u8]) -> Result<(), ImportError> {
+    const SIGNATURES: [(&[u8], &str); 7] = [
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"%PDF", "a PDF document"),
+        (
+            b"PK\x03\x04",
+            "a ZIP archive or an Excel workbook (.xlsx) — save it as CSV first",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "an old Excel workbook (.xls) — save it as CSV first",
+        ),
+        (b"\x1F\x8B", "a gzip archive — unpack it first"),
+    ];
+    if let Some((_, what)) = SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+    {
+        return Err(ImportError::Binary {
+            what: (*what).to_string(),
+            offset: 0,
+        });
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    if let Some(offset) = sample.iter().position(|&b| b == 0) {
+        return Err(ImportError::Binary {
+            what: "binary data (a zero byte)".to_string(),
+            offset,
+        });
+    }
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    if controls * 20 > sample.len() {
+        let offset = sample
+            .iter()
+            .position(|&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+            .unwrap_or(0);
+        return Err(ImportError::Binary {
+            what: "binary data (control characters)".to_string(),
+            offset,
+        });
+    }
+    Ok(())
+}
+
+fn refuse_html(text: &str) -> Result<(), ImportError> {
+    let start: String = text
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if start.starts_with("<!doctype html")
+        || start.starts_with("<html")
+        || start.starts_with("<?xml") && start.contains("<html")
+        || (start.starts_with('<') && (start.contains("<head") || start.contains("<body")))
+    {
+        let leading = &text[..text.len()
+            - text
+                .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+                .len()];
+        let line = 1 + leading.matches('\n').count();
+        return Err(ImportError::Html { line });
+    }
+    Ok(())
+}
+
+fn normalise_line_ends(text: Cow<'_, str>) -> (Cow<'_, str>, LineEnding) {
+    let bytes = text.as_bytes();
+    let Some(first) = bytes.iter().position(|&b| b == b'\n' || b == b'\r') else {
+        return (text, LineEnding::Lf);
+    };
+    let ending = match (bytes[first], bytes.get(first + 1)) {
+        (b'\r', Some(b'\n')) => LineEnding::CrLf,
+        (b'\r', _) => LineEnding::Cr,
+        _ => LineEnding::Lf,
+    };
+    let has_lone_cr = bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    if has_lone_cr {
+        let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+        (Cow::Owned(normalised), ending)
+    } else {
+        (text, ending)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_boms_and_fallbacks() {
+        let utf8 = decode(b"\xEF\xBB\xBFDate,Close\n", None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(utf8.encoding, TextEncoding::Utf8Bom);
+        assert_eq!(utf8.text, "Date,Close\n");
+
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend("Date\tClose\r\n".encode_utf16().flat_map(u16::to_le_bytes));
+        let decoded = decode(&utf16, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(decoded.encoding, TextEncoding::Utf16Le);
+        assert_eq!(decoded.text, "Date\tClose\r\n");
+        assert_eq!(decoded.line_ending, LineEnding::CrLf);
+
+        let latin = decode(b"Datum;Schlu\xDF\n", None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(latin.encoding, TextEncoding::Windows1252);
+        assert_eq!(latin.text, "Datum;Schluß\n");
+    }
+
+    #[test]
+    fn reads_utf16_without_bom() {
+        let bytes: Vec<u8> = "Date,Close\n2024-01-02,1\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let decoded = decode(&bytes, None).unwrap_or_else(|e| panic!("{e}"));
+        assert!(decoded.utf16_without_bom);
+        assert_eq!(decoded.text, "Date,Close\n2024-01-02,1\n");
+    }
+
+    #[test]
+    fn turns_lone_carriage_returns_into_line_feeds() {
+        let decoded = decode(b"a,b\r1,2\r", None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(decoded.line_ending, LineEnding::Cr);
+        assert_eq!(decoded.text, "a,b\n1,2\n");
+    }
+
+    #[test]
+    fn refuses_non_text() {
+        assert_eq!(decode(b"", None).err(), Some(ImportError::Empty));
+        assert_eq!(decode(b" \n\r\n", None).err(), Some(ImportError::Empty));
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1a\n", None),
+            Err(ImportError::Binary { offset: 0, .. })
+        ));
+        assert!(matches!(
+            decode(b"PK\x03\x04abc", None),
+            Err(ImportError::Binary { .. })
+        ));
+        assert_eq!(
+            decode(b"\n\n<!DOCTYPE html><html><body>404</body></html>", None).err(),
+            Some(ImportError::Html { line: 3 })
+        );
+    }
+}

@@ -1,0 +1,332 @@
+//! Reading number cells as spreadsheets and data sites write them: thousands separators, a
+//! decimal comma, currency signs, `%`, `K/M/B` suffixes, parentheses for negatives and the usual
+//! missing-value markers — and the evidence a cell gives about which separator is the decimal one.
+
+use super::options::DecimalSeparator;
+
+/// What one cell holds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NumberCell {
+    /// A number (finite or not; the caller decides what to do with `NaN`/infinity text).
+    Value(f64),
+    /// A missing-value marker: empty, `.`, `null`, `NaN`, `N/A`, `#N/A`, `-`, `--`, …
+    Missing,
+    /// Text that is not a number.
+    Invalid,
+}
+
+/// What a cell says about the decimal separator of its column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeparatorEvidence {
+    /// Only a point can be the decimal separator here (`1.5`, `1,234.56`, `1,234,567`).
+    Point,
+    /// Only a comma can be the decimal separator here (`1,5`, `1.234,56`, `1.234.567`).
+    Comma,
+    /// Either reading works (`1.234`, `12,345`).
+    Ambiguous,
+    /// No separator at all (`1234`).
+    None,
+}
+
+/// Whether the cell is one of the missing-value markers.
+#[must_use]
+pub fn is_missing_marker(cell: &str) -> bool {
+    let cell = cell.trim_matches(is_space);
+    matches!(
+        cell,
+        "" | "."
+            | "-"
+            | "--"
+            | "—"
+            | "–"
+            | "null"
+            | "NULL"
+            | "Null"
+            | "NaN"
+            | "nan"
+            | "NAN"
+            | "N/A"
+            | "n/a"
+            | "NA"
+            | "#N/A"
+            | "#N/A N/A"
+            | "#NA"
+            | "na"
+            | "None"
+            | "none"
+            | "#VALUE!"
+            | "#DIV/0!"
+            | "#REF!"
+    )
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{2009}'
+}
+
+/// Reads a cell as a number with the given decimal separator.
+#[must_use]
+pub fn parse_number(cell: &str, decimal: DecimalSeparator) -> NumberCell {
+    // The common case — `1234.56` with a point — goes straight to the standard parser.
+    if decimal == DecimalSeparator::Point
+        && !cell.is_empty()
+        && cell
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+        && cell.bytes().any(|b| b.is_ascii_digit())
+        && let Ok(value) = cell.parse::<f64>() {
+            return NumberCell::Value(value);
+        }
+    parse_number_slow(cell, decimal)
+}
+
+fn parse_number_slow(cell: &str, decimal: DecimalSeparator) -> NumberCell {
+    if is_missing_marker(cell) {
+        return NumberCell::Missing;
+    }
+    let Some(body) = Body::from_cell(cell) else {
+        return NumberCell::Invalid;
+    };
+    let lower = body.digits.to_ascii_lowercase();
+    if matches!(lower.as_str(), "inf" | "infinity") {
+        return NumberCell::Value(body.sign * f64::INFINITY);
+    }
+    let mut cleaned = String::with_capacity(body.digits.len());
+    let (decimal_char, group_chars): (char, &[char]) = match decimal {
+        DecimalSeparator::Point => ('.', &[',', ' ', '\'', '\u{a0}', '\u{202f}', '\u{2009}']),
+        DecimalSeparator::Comma => (',', &['.', ' ', '\'', '\u{a0}', '\u{202f}', '\u{2009}']),
+    };
+    let mut seen_decimal = false;
+    let mut seen_exponent = false;
+    for c in body.digits.chars() {
+        if c.is_ascii_digit() {
+            cleaned.push(c);
+        } else if c == decimal_char && !seen_decimal && !seen_exponent {
+            seen_decimal = true;
+            cleaned.push('.');
+        } else if group_chars.contains(&c) && !seen_decimal && !seen_exponent && !cleaned.is_empty()
+        {
+            // a thousands separator: dropped
+        } else if (c == 'e' || c == 'E') && !seen_exponent && !cleaned.is_empty() {
+            seen_exponent = true;
+            cleaned.push('e');
+        } else if (c == '-' || c == '+') && cleaned.ends_with('e') {
+            cleaned.push(c);
+        } else {
+            return NumberCell::Invalid;
+        }
+    }
+    if !cleaned.bytes().any(|b| b.is_ascii_digit()) {
+        return NumberCell::Invalid;
+    }
+    match cleaned.parse::<f64>() {
+        Ok(value) => NumberCell::Value(body.sign * value * body.multiplier),
+        Err(_) => NumberCell::Invalid,
+    }
+}
+
+/// What the separators in a cell say about its column's decimal separator.
+#[must_use]
+pub fn separator_evidence(cell: &str) -> SeparatorEvidence {
+    let Some(body) = Body::from_cell(cell) else {
+        return SeparatorEvidence::None;
+    };
+    let digits = body.digits;
+    let points = digits.matches('.').count();
+    let commas = digits.matches(',').count();
+    match (points, commas) {
+        (0, 0) => SeparatorEvidence::None,
+        (_, 0) => single_separator_evidence(
+            digits,
+            '.',
+            points,
+            SeparatorEvidence::Point,
+            SeparatorEvidence::Comma,
+        ),
+        (0, _) => single_separator_evidence(
+            digits,
+            ',',
+            commas,
+            SeparatorEvidence::Comma,
+            SeparatorEvidence::Point,
+        ),
+        _ => {
+            let last_point = digits.rfind('.').unwrap_or(0);
+            let last_comma = digits.rfind(',').unwrap_or(0);
+            if last_point > last_comma {
+                SeparatorEvidence::Point
+            } else {
+                SeparatorEvidence::Comma
+            }
+        }
+    }
+}
+
+/// Evidence from a cell holding only one kind of separator, `separator`, `count` times.
+fn single_separator_evidence(
+    digits: &str,
+    separator: char,
+    count: usize,
+    if_decimal: SeparatorEvidence,
+    if_grouping: SeparatorEvidence,
+) -> SeparatorEvidence {
+    if count > 1 {
+        return if_grouping;
+    }
+    let (before, after) = digits.split_once(separator).unwrap_or((digits, ""));
+    let integer_part = before.trim_start_matches(['-', '+']);
+    let looks_grouped = after.len() == 3
+        && after.bytes().all(|b| b.is_ascii_digit())
+        && (1..=3).contains(&integer_part.len())
+        && !integer_part.starts_with('0');
+    if looks_grouped {
+        SeparatorEvidence::Ambiguous
+    } else {
+        if_decimal
+    }
+}
+
+/// A cell stripped of sign, currency, percent, suffix and parentheses.
+struct Body<'a> {
+    digits: &'a str,
+    sign: f64,
+    multiplier: f64,
+}
+
+impl<'a> Body<'a> {
+    fn from_cell(cell: &'a str) -> Option<Body<'a>> {
+        let mut text = cell.trim_matches(is_space);
+        let mut sign = 1.0;
+        if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+            sign = -sign;
+            text = inner.trim_matches(is_space);
+        }
+        for _ in 0..2 {
+            if let Some(rest) = text.strip_prefix(['-', '−']) {
+                sign = -sign;
+                text = rest.trim_start_matches(is_space);
+            } else if let Some(rest) = text.strip_prefix('+') {
+                text = rest.trim_start_matches(is_space);
+            }
+            text = strip_currency_prefix(text);
+        }
+        text = strip_currency_suffix(text);
+        if let Some(rest) = text.strip_suffix('%') {
+            text = rest.trim_end_matches(is_space);
+        }
+        let mut multiplier = 1.0;
+        if let Some(last) = text.chars().last() {
+            let factor = match last {
+                'K' | 'k' => Some(1e3),
+                'M' => Some(1e6),
+                'B' | 'G' => Some(1e9),
+                'T' => Some(1e12),
+                _ => None,
+            };
+            if let Some(factor) = factor {
+                let rest = &text[..text.len() - last.len_utf8()];
+                if rest.ends_with(|c: char| c.is_ascii_digit()) {
+                    multiplier = factor;
+                    text = rest;
+                }
+            }
+        }
+        (!text.is_empty()).then_some(Body {
+            digits: text,
+            sign,
+            multiplier,
+        })
+    }
+}
+
+const CURRENCY_PREFIXES: [&str; 10] = ["US$", "R$", "C$", "A$", "CHF", "$", "€", "£", "¥", "₹"];
+
+fn strip_currency_prefix(text: &str) -> &str {
+    CURRENCY_PREFIXES
+        .iter()
+        .find_map(|p| text.strip_prefix(p))
+        .map_or(text, |rest| rest.trim_start_matches(is_space))
+}
+
+fn strip_currency_suffix(text: &str) -> &str {
+    ["€", "$", "£", "¥", "CHF", "EUR", "USD"]
+        .iter()
+        .find_map(|p| text.strip_suffix(p))
+        .map_or(text, |rest| rest.trim_end_matches(is_space))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DecimalSeparator::{Comma, Point};
+
+    fn value(cell: &str, decimal: DecimalSeparator) -> f64 {
+        match parse_number(cell, decimal) {
+            NumberCell::Value(v) => v,
+            other => panic!("{cell:?} read as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_decorated_numbers() {
+        assert_eq!(value("5,505.00", Point), 5505.0);
+        assert_eq!(value("$5,505.00", Point), 5505.0);
+        assert_eq!(value("1.234,56", Comma), 1234.56);
+        assert_eq!(value("100.923", Comma), 100_923.0);
+        assert_eq!(value("1 234,5", Comma), 1234.5);
+        assert_eq!(value("1\u{a0}234,5", Comma), 1234.5);
+        assert_eq!(value("1'234.5", Point), 1234.5);
+        assert_eq!(value("-0.71%", Point), -0.71);
+        assert_eq!(value("-1,04%", Comma), -1.04);
+        assert_eq!(value("2.1B", Point), 2.1e9);
+        assert_eq!(value("184.67M", Point), 184.67e6);
+        assert_eq!(value("10,90M", Comma), 10.9e6);
+        assert_eq!(value("350K", Point), 350e3);
+        assert_eq!(value("(12.5)", Point), -12.5);
+        assert_eq!(value("+3.5", Point), 3.5);
+        assert_eq!(value("−3.5", Point), -3.5);
+        assert_eq!(value("1.5e3", Point), 1500.0);
+        assert_eq!(value("510.95999000000006", Point), 510.959_990_000_000_06);
+        assert_eq!(value("€ 12,50", Comma), 12.5);
+        assert_eq!(value("12,50 €", Comma), 12.5);
+    }
+
+    #[test]
+    fn recognises_missing_markers() {
+        for cell in ["", " ", ".", "null", "NaN", "N/A", "#N/A", "-", "--"] {
+            assert_eq!(parse_number(cell, Point), NumberCell::Missing, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_text() {
+        for cell in ["abc", "12abc", "1.2.3", "Highest: 4,796.56", "$", "%"] {
+            assert_eq!(parse_number(cell, Point), NumberCell::Invalid, "{cell:?}");
+        }
+        assert_eq!(parse_number("1,2,3", Comma), NumberCell::Invalid);
+    }
+
+    #[test]
+    fn infinity_is_a_value_the_caller_rejects() {
+        assert!(matches!(parse_number("Inf", Point), NumberCell::Value(v) if v.is_infinite()));
+    }
+
+    #[test]
+    fn evidence_tells_decimal_from_grouping() {
+        use SeparatorEvidence as E;
+        assert_eq!(separator_evidence("1.5"), E::Point);
+        assert_eq!(separator_evidence("4.44"), E::Point);
+        assert_eq!(separator_evidence("0.123"), E::Point);
+        assert_eq!(separator_evidence("1,234.56"), E::Point);
+        assert_eq!(separator_evidence("2,778,192"), E::Point);
+        assert_eq!(separator_evidence("1,5"), E::Comma);
+        assert_eq!(separator_evidence("1.234,56"), E::Comma);
+        assert_eq!(separator_evidence("1.234.567"), E::Comma);
+        assert_eq!(separator_evidence("-1,04%"), E::Comma);
+        assert_eq!(separator_evidence("1.234"), E::Ambiguous);
+        assert_eq!(separator_evidence("100.923"), E::Ambiguous);
+        assert_eq!(separator_evidence("12,345"), E::Ambiguous);
+        assert_eq!(separator_evidence("1234.567"), E::Point);
+        assert_eq!(separator_evidence("1234"), E::None);
+    }
+}

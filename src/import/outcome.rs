@@ -1,0 +1,335 @@
+//! What an import found: the settings it detected, the series it built, and every row it
+//! skipped or questioned, with file line numbers.
+
+use std::fmt;
+
+use crate::model::{Date, Series};
+
+use super::dates::DateFormat;
+use super::options::{DecimalSeparator, Delimiter, HeaderRow, ImportOptions, Layout, TextEncoding};
+
+/// The result of a successful import.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportOutcome {
+    /// The settings used, each detected or as given.
+    pub detected: Detected,
+    /// The series built, oldest observation first.
+    pub series: Vec<Series>,
+    /// Number of rows in the data region (between the header and any footer).
+    pub rows_read: usize,
+    /// Lines that were not used, with the reason.
+    pub skipped: Vec<SkippedLine>,
+    /// Things the user should know about the data that was imported.
+    pub warnings: Vec<ImportWarning>,
+    /// The first data rows, raw and as read, for the import preview.
+    pub preview: Vec<PreviewRow>,
+}
+
+/// The settings an import used, with what was recognised.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Detected {
+    /// The recognised source, e.g. "Yahoo Finance".
+    pub source: String,
+    /// The text encoding.
+    pub encoding: TextEncoding,
+    /// The field delimiter.
+    pub delimiter: Delimiter,
+    /// The line ending.
+    pub line_ending: LineEnding,
+    /// Where the header is.
+    pub header: HeaderRow,
+    /// The column headers (generated as `Column N` without a header row).
+    pub headers: Vec<String>,
+    /// Zero-based index of the date column.
+    pub date_column: usize,
+    /// How the dates are written.
+    pub date_format: DateFormat,
+    /// The decimal separator of each value column, by zero-based column index.
+    pub decimal_separators: Vec<(usize, DecimalSeparator)>,
+    /// Which columns became which series.
+    pub layout: Layout,
+    /// Whether the file lists the newest date first.
+    pub newest_first: bool,
+    /// The name given to a single-series file.
+    pub series_name: Option<String>,
+}
+
+impl Detected {
+    /// These settings as options that read the file the same way again, every field pinned.
+    #[must_use]
+    pub fn to_options(&self, file_name: Option<String>) -> ImportOptions {
+        let uniform_decimal = match self.decimal_separators.as_slice() {
+            [(_, first), rest @ ..] if rest.iter().all(|(_, d)| d == first) => Some(*first),
+            _ => None,
+        };
+        ImportOptions {
+            file_name,
+            encoding: Some(self.encoding),
+            delimiter: Some(self.delimiter),
+            header: Some(self.header),
+            date_column: Some(self.date_column),
+            date_format: Some(self.date_format),
+            decimal_separator: uniform_decimal,
+            layout: Some(self.layout.clone()),
+            series_name: self.series_name.clone(),
+            kind: None,
+        }
+    }
+
+    /// The header of a column, or `Column N`.
+    #[must_use]
+    pub fn header_of(&self, column: usize) -> String {
+        self.headers
+            .get(column)
+            .cloned()
+            .unwrap_or_else(|| format!("Column {}", column + 1))
+    }
+}
+
+/// The line ending a file uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineEnding {
+    /// `\n`
+    Lf,
+    /// `\r\n`
+    CrLf,
+    /// `\r` alone (old Mac files)
+    Cr,
+}
+
+impl LineEnding {
+    /// A short name.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            LineEnding::Lf => "LF",
+            LineEnding::CrLf => "CRLF",
+            LineEnding::Cr => "CR",
+        }
+    }
+}
+
+/// A line the import did not use.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SkippedLine {
+    /// The 1-based line number in the file.
+    pub line: usize,
+    /// Why it was skipped.
+    pub reason: SkipReason,
+}
+
+/// Why a line was not used.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SkipReason {
+    /// A line before the header (a title, a disclaimer).
+    Preamble,
+    /// A line after the last data row (summary lines, notes).
+    Footer,
+    /// The date cell is a time of day, like Nasdaq.com's intraday `16:00` row.
+    TimeOfDay(String),
+    /// The date cell does not read as a date.
+    BadDate(String),
+    /// The date is before the year 1600, e.g. `0001-01-01` written for "no date".
+    ImplausibleDate(Date),
+    /// `1970-01-01` far from every other date: a zero timestamp, not an observation.
+    EpochPlaceholder,
+    /// Every value cell of the row is a missing-value marker.
+    MissingValue(String),
+    /// The value cell is not a number.
+    BadNumber(String),
+    /// The value is not finite (`Inf`).
+    NotFinite(String),
+    /// The row has fewer fields than the header.
+    TooFewFields {
+        /// Fields found.
+        found: usize,
+        /// Fields expected.
+        expected: usize,
+    },
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::Preamble => write!(f, "before the header"),
+            SkipReason::Footer => write!(f, "after the last data row"),
+            SkipReason::TimeOfDay(cell) => {
+                write!(f, "date cell {cell:?} is a time of day, not a date")
+            }
+            SkipReason::BadDate(cell) => write!(f, "date cell {cell:?} is not a date"),
+            SkipReason::ImplausibleDate(date) => write!(f, "implausible date {date}"),
+            SkipReason::EpochPlaceholder => write!(
+                f,
+                "1970-01-01 is a zero timestamp, not a date of the series"
+            ),
+            SkipReason::MissingValue(cell) => write!(f, "missing value {cell:?}"),
+            SkipReason::BadNumber(cell) => write!(f, "{cell:?} is not a number"),
+            SkipReason::NotFinite(cell) => write!(f, "{cell:?} is not a finite number"),
+            SkipReason::TooFewFields { found, expected } => {
+                write!(f, "{found} fields where the header has {expected}")
+            }
+        }
+    }
+}
+
+/// Something the user should know about the imported data.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportWarning {
+    /// Day and month could be either way round in every date; this order was assumed.
+    AmbiguousDateOrder {
+        /// The order assumed.
+        assumed: DateFormat,
+    },
+    /// Two rows carry the same date; the later line was kept.
+    DuplicateDate {
+        /// The series.
+        series: String,
+        /// The date.
+        date: Date,
+        /// The line that was dropped.
+        dropped_line: usize,
+        /// The line that was kept.
+        kept_line: usize,
+    },
+    /// Dates were neither oldest-first nor newest-first; they were sorted.
+    DatesOutOfOrder {
+        /// The first line out of order.
+        line: usize,
+    },
+    /// A price of zero or below was left out.
+    NonPositivePrice {
+        /// The series.
+        series: String,
+        /// The line.
+        line: usize,
+        /// The value.
+        value: f64,
+    },
+    /// Zeros at the start or end of a column that otherwise has non-zero values were read as
+    /// "not available" (Shiller's table writes `0.0` for values not yet published).
+    PlaceholderZeros {
+        /// The series.
+        series: String,
+        /// How many zeros.
+        count: usize,
+        /// The first line of the run.
+        first_line: usize,
+        /// The last line of the run.
+        last_line: usize,
+    },
+    /// A date after today.
+    FutureDate {
+        /// The line.
+        line: usize,
+        /// The date.
+        date: Date,
+    },
+    /// The text had no byte-order mark but reads as UTF-16.
+    Utf16WithoutBom,
+    /// A column mixes decimal points and decimal commas; the majority was used.
+    MixedDecimalSeparators {
+        /// The 1-based column.
+        column: usize,
+        /// The separator used.
+        used: DecimalSeparator,
+    },
+    /// Several rows per date (intraday data): the last row of each day was kept.
+    IntradayRowsFolded {
+        /// The series.
+        series: String,
+        /// How many rows were folded away.
+        rows: usize,
+    },
+}
+
+impl ImportWarning {
+    /// The 1-based file line the warning is about, if it is about one.
+    #[must_use]
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            ImportWarning::DuplicateDate { dropped_line, .. } => Some(*dropped_line),
+            ImportWarning::DatesOutOfOrder { line }
+            | ImportWarning::NonPositivePrice { line, .. }
+            | ImportWarning::FutureDate { line, .. } => Some(*line),
+            ImportWarning::PlaceholderZeros { first_line, .. } => Some(*first_line),
+            ImportWarning::AmbiguousDateOrder { .. }
+            | ImportWarning::Utf16WithoutBom
+            | ImportWarning::MixedDecimalSeparators { .. }
+            | ImportWarning::IntradayRowsFolded { .. } => None,
+        }
+    }
+}
+
+impl fmt::Display for ImportWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportWarning::AmbiguousDateOrder { assumed } => write!(
+                f,
+                "every date reads both as day/month and month/day; assumed {} — change the date format if that is wrong",
+                assumed.label()
+            ),
+            ImportWarning::DuplicateDate {
+                series,
+                date,
+                dropped_line,
+                kept_line,
+            } => write!(
+                f,
+                "{series}: {date} appears on lines {dropped_line} and {kept_line}; kept line {kept_line}"
+            ),
+            ImportWarning::DatesOutOfOrder { line } => {
+                write!(
+                    f,
+                    "line {line}: dates are not in order; the rows were sorted by date"
+                )
+            }
+            ImportWarning::NonPositivePrice {
+                series,
+                line,
+                value,
+            } => {
+                write!(
+                    f,
+                    "line {line}: {series} price {value} is not positive; left out"
+                )
+            }
+            ImportWarning::PlaceholderZeros {
+                series,
+                count,
+                first_line,
+                last_line,
+            } => write!(
+                f,
+                "lines {first_line}–{last_line}: {count} zeros at the edge of {series} read as \"not available\""
+            ),
+            ImportWarning::FutureDate { line, date } => {
+                write!(f, "line {line}: {date} is in the future")
+            }
+            ImportWarning::Utf16WithoutBom => {
+                write!(f, "the text has no byte-order mark; read as UTF-16")
+            }
+            ImportWarning::MixedDecimalSeparators { column, used } => write!(
+                f,
+                "column {column} mixes decimal points and commas; read with the {} used by most values",
+                used.label()
+            ),
+            ImportWarning::IntradayRowsFolded { series, rows } => write!(
+                f,
+                "{series}: several rows per day (intraday data); kept each day's last row, {rows} rows folded"
+            ),
+        }
+    }
+}
+
+/// One data row as the preview shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreviewRow {
+    /// The 1-based file line.
+    pub line: usize,
+    /// The line as written.
+    pub raw: String,
+    /// The date as read, if it reads.
+    pub date: Option<Date>,
+    /// Each value column's number as read (`None` when missing or unreadable).
+    pub values: Vec<Option<f64>>,
+}

@@ -1,0 +1,462 @@
+//! Detection on the first lines of a file: the delimiter, where the header and the data start
+//! (skipping preamble lines), which column holds dates and in which format, which columns hold
+//! numbers or symbols, and what the other columns hint about the decimal separator.
+
+use std::borrow::Cow;
+
+use super::columns::is_date_header;
+use super::dates::{DateFormat, is_time_of_day};
+use super::error::ImportError;
+use super::fields::split_fields;
+use super::numbers::{
+    NumberCell, SeparatorEvidence, is_missing_marker, parse_number, separator_evidence,
+};
+use super::options::{DecimalSeparator, Delimiter, HeaderRow, ImportOptions};
+
+/// How many lines and bytes detection looks at.
+const SAMPLE_LINES: usize = 400;
+const SAMPLE_BYTES: usize = 256 * 1024;
+/// How far above the first data row a header may sit (rows like Nasdaq.com's `16:00` between).
+const HEADER_SEARCH: usize = 4;
+
+/// What detection found on the sample.
+#[derive(Debug)]
+pub struct Sniffed {
+    pub delimiter: Delimiter,
+    pub header: HeaderRow,
+    pub headers: Vec<String>,
+    /// Byte offset where the data region (the line after the header) starts.
+    pub data_offset: usize,
+    pub preamble_lines: Vec<usize>,
+    pub date_column: usize,
+    pub date_format: DateFormat,
+    /// True when the sample alone could not tell day/month order.
+    pub numeric_columns: Vec<usize>,
+    pub text_columns: Vec<usize>,
+    /// What the sample's numbers say about the decimal separator of the file as a whole.
+    pub file_decimal_hint: Option<DecimalSeparator>,
+    pub first_data_line: usize,
+}
+
+/// One line of the sample.
+struct Line<'a> {
+    number: usize,
+    offset: usize,
+    text: &'a str,
+}
+
+fn sample(text: &str) -> Vec<Line<'_>> {
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for (index, raw) in text.split_inclusive('\n').enumerate() {
+        if lines.len() >= SAMPLE_LINES || offset >= SAMPLE_BYTES {
+            break;
+        }
+        let content = raw.strip_suffix('\n').unwrap_or(raw);
+        let content = content.strip_suffix('\r').unwrap_or(content);
+        // A single huge line is only looked at in part.
+        let content = if content.len() > SAMPLE_BYTES {
+            let mut end = SAMPLE_BYTES;
+            while !content.is_char_boundary(end) {
+                end -= 1;
+            }
+            &content[..end]
+        } else {
+            content
+        };
+        lines.push(Line {
+            number: index + 1,
+            offset,
+            text: content,
+        });
+        offset += raw.len();
+    }
+    lines
+}
+
+/// What a sample cell looks like.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CellClass {
+    /// Reads as a date in at least one format (bit set of `DateFormat::ALL` indexes).
+    Date(u16),
+    Number,
+    Missing,
+    TimeOfDay,
+    Text,
+}
+
+fn classify(cell: &str) -> CellClass {
+    let cell = cell.trim();
+    if is_missing_marker(cell) {
+        return CellClass::Missing;
+    }
+    let mask = date_mask(cell);
+    if mask != 0 {
+        return CellClass::Date(mask);
+    }
+    if is_time_of_day(cell) {
+        return CellClass::TimeOfDay;
+    }
+    let is_number = |d| matches!(parse_number(cell, d), NumberCell::Value(_));
+    if is_number(DecimalSeparator::Point) || is_number(DecimalSeparator::Comma) {
+        CellClass::Number
+    } else {
+        CellClass::Text
+    }
+}
+
+fn date_mask(cell: &str) -> u16 {
+    DateFormat::ALL
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.parse(cell).is_some())
+        .fold(0, |mask, (i, _)| mask | (1 << i))
+}
+
+fn strong_date_mask() -> u16 {
+    DateFormat::ALL
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.could_be_a_number())
+        .fold(0, |mask, (i, _)| mask | (1 << i))
+}
+
+/// A row split with one delimiter, each cell classified.
+struct Row<'a> {
+    line: usize,
+    offset: usize,
+    cells: Vec<Cow<'a, str>>,
+    classes: Vec<CellClass>,
+}
+
+impl Row<'_> {
+    /// A date (in a strong format, or a weak one in the first column) beside a number or a gap.
+    fn is_data_like(&self) -> bool {
+        if self.cells.len() < 2 {
+            return false;
+        }
+        let strong = strong_date_mask();
+        let date_at = self.classes.iter().enumerate().position(|(i, c)| match c {
+            CellClass::Date(mask) => mask & strong != 0 || i == 0,
+            _ => false,
+        });
+        let Some(date_at) = date_at else {
+            return false;
+        };
+        self.classes.iter().enumerate().any(|(i, c)| {
+            i != date_at
+                && matches!(
+                    c,
+                    CellClass::Number | CellClass::Missing | CellClass::Date(_)
+                )
+        }) && self
+            .classes
+            .iter()
+            .enumerate()
+            .any(|(i, c)| i != date_at && matches!(c, CellClass::Number | CellClass::Missing))
+    }
+
+    fn is_header_like(&self) -> bool {
+        let non_empty: Vec<&CellClass> = self
+            .classes
+            .iter()
+            .zip(&self.cells)
+            .filter(|(_, cell)| !cell.trim().is_empty())
+            .map(|(class, _)| class)
+            .collect();
+        self.cells.len() >= 2
+            && !non_empty.is_empty()
+            && !non_empty
+                .iter()
+                .any(|c| matches!(c, CellClass::Date(_) | CellClass::TimeOfDay))
+            && non_empty.iter().filter(|c| ***c == CellClass::Text).count() * 2 >= non_empty.len()
+    }
+}
+
+fn split_rows<'a>(lines: &'a [Line<'a>], delimiter: Delimiter) -> Vec<Row<'a>> {
+    lines
+        .iter()
+        .map(|line| {
+            let cells = split_fields(line.text, delimiter.byte());
+            let classes = cells.iter().map(|c| classify(c)).collect();
+            Row {
+                line: line.number,
+                offset: line.offset,
+                cells,
+                classes,
+            }
+        })
+        .collect()
+}
+
+/// The first data-like row and how many data-like rows share its field count.
+fn data_block(rows: &[Row<'_>]) -> Option<(usize, usize)> {
+    let first = rows.iter().position(Row::is_data_like)?;
+    let width = rows[first].cells.len();
+    let count = rows[first..]
+        .iter()
+        .filter(|r| r.cells.len() == width && r.is_data_like())
+        .count();
+    Some((first, count))
+}
+
+/// Runs detection, honouring every setting the caller pinned.
+pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError> {
+    let lines = sample(text);
+    let delimiters: Vec<Delimiter> = match options.delimiter {
+        Some(d) => vec![d],
+        None => Delimiter::ALL.to_vec(),
+    };
+    let mut best: Option<(Delimiter, Vec<Row<'_>>, usize, usize)> = None;
+    for delimiter in delimiters {
+        let rows = split_rows(&lines, delimiter);
+        let block = match options.header {
+            Some(header) => rows
+                .iter()
+                .position(|r| r.line == header.first_data_line())
+                .map(|first| (first, rows.len() - first)),
+            None => data_block(&rows),
+        };
+        if let Some((first, count)) = block
+            && best
+                .as_ref()
+                .is_none_or(|(_, _, _, best_count)| count > *best_count)
+            {
+                best = Some((delimiter, rows, first, count));
+            }
+    }
+    let Some((delimiter, rows, first, _)) = best else {
+        return Err(no_table_error(&lines, options));
+    };
+
+    let (header, header_index) = match options.header {
+        Some(HeaderRow::Line(line)) => {
+            let index =
+                rows.iter()
+                    .position(|r| r.line == line)
+                    .ok_or(ImportError::InvalidOption {
+                        setting: "header row",
+                        reason: format!("line {line} is not among the first {} lines", rows.len()),
+                    })?;
+            (HeaderRow::Line(line), Some(index))
+        }
+        Some(absent @ HeaderRow::Absent { .. }) => (absent, None),
+        None => {
+            let width = rows[first].cells.len();
+            let lowest = first.saturating_sub(HEADER_SEARCH);
+            let found = (lowest..first)
+                .rev()
+                .find(|&i| rows[i].is_header_like() && rows[i].cells.len().abs_diff(width) <= 1);
+            match found {
+                Some(index) => (HeaderRow::Line(rows[index].line), Some(index)),
+                None => (
+                    HeaderRow::Absent {
+                        first_data_line: rows[first].line,
+                    },
+                    None,
+                ),
+            }
+        }
+    };
+    let data_index = header_index.map_or(first, |h| h + 1);
+    if data_index >= rows.len() {
+        return Err(ImportError::NoDataRows {
+            line: header_index.map_or(1, |h| rows[h].line),
+        });
+    }
+    let preamble_lines = rows[..header_index.unwrap_or(data_index)]
+        .iter()
+        .filter(|r| !r.cells.iter().all(|c| c.trim().is_empty()))
+        .map(|r| r.line)
+        .collect();
+    let width = rows[first.max(data_index)].cells.len();
+    let headers: Vec<String> = match header_index {
+        Some(h) => (0..width.max(rows[h].cells.len()))
+            .map(|i| {
+                let name = rows[h].cells.get(i).map_or("", |c| c.trim());
+                if name.is_empty() {
+                    format!("Column {}", i + 1)
+                } else {
+                    name.to_string()
+                }
+            })
+            .collect(),
+        None => (0..width).map(|i| format!("Column {}", i + 1)).collect(),
+    };
+    let data_rows: Vec<&Row<'_>> = rows[data_index..]
+        .iter()
+        .filter(|r| r.cells.len() >= 2 && !r.cells.iter().all(|c| c.trim().is_empty()))
+        .collect();
+    let first_data_line = rows[data_index].line;
+
+    let date_column = match options.date_column {
+        Some(column) if column < headers.len() => column,
+        Some(column) => {
+            return Err(ImportError::InvalidOption {
+                setting: "date column",
+                reason: format!(
+                    "column {} does not exist; the file has {} columns",
+                    column + 1,
+                    headers.len()
+                ),
+            });
+        }
+        None => choose_date_column(&data_rows, &headers).ok_or(ImportError::NoDateColumn {
+            line: first_data_line,
+        })?,
+    };
+    let date_format = match options.date_format {
+        Some(format) => format,
+        None => choose_date_format(&data_rows, date_column).ok_or(ImportError::NoDateColumn {
+            line: first_data_line,
+        })?,
+    };
+
+    let mut numeric_columns = Vec::new();
+    let mut text_columns = Vec::new();
+    let mut point = 0usize;
+    let mut comma = 0usize;
+    for column in (0..headers.len()).filter(|&c| c != date_column) {
+        let (mut numbers, mut texts) = (0usize, 0usize);
+        for row in &data_rows {
+            match row.classes.get(column) {
+                Some(CellClass::Number) => {
+                    numbers += 1;
+                    match separator_evidence(&row.cells[column]) {
+                        SeparatorEvidence::Point => point += 1,
+                        SeparatorEvidence::Comma => comma += 1,
+                        SeparatorEvidence::Ambiguous | SeparatorEvidence::None => {}
+                    }
+                }
+                Some(CellClass::Text | CellClass::Date(_) | CellClass::TimeOfDay) => texts += 1,
+                Some(CellClass::Missing) | None => {}
+            }
+        }
+        if numbers > 0 && texts * 10 <= numbers + texts {
+            numeric_columns.push(column);
+        } else if texts > 0 && numbers * 10 <= numbers + texts {
+            text_columns.push(column);
+        }
+    }
+    let day_first_dates = date_format == DateFormat::DayMonthYear
+        && data_rows
+            .iter()
+            .filter_map(|r| r.cells.get(date_column))
+            .any(|c| c.contains('.'));
+    let file_decimal_hint = if comma > point {
+        Some(DecimalSeparator::Comma)
+    } else if point > comma {
+        Some(DecimalSeparator::Point)
+    } else if delimiter == Delimiter::Semicolon || day_first_dates {
+        Some(DecimalSeparator::Comma)
+    } else {
+        None
+    };
+
+    Ok(Sniffed {
+        delimiter,
+        header,
+        headers,
+        data_offset: rows[data_index].offset,
+        preamble_lines,
+        date_column,
+        date_format,
+        numeric_columns,
+        text_columns,
+        file_decimal_hint,
+        first_data_line,
+    })
+}
+
+/// The most specific error for a file with no data-like row.
+fn no_table_error(lines: &[Line<'_>], options: &ImportOptions) -> ImportError {
+    let delimiter = options.delimiter.unwrap_or(Delimiter::Comma);
+    for line in lines {
+        for d in Delimiter::ALL {
+            let d = if options.delimiter.is_some() {
+                delimiter
+            } else {
+                d
+            };
+            let cells = split_fields(line.text, d.byte());
+            if cells.len() >= 2 && cells.iter().any(|c| is_date_header(c)) {
+                let rest_blank = lines
+                    .iter()
+                    .filter(|l| l.number > line.number)
+                    .all(|l| l.text.trim().is_empty());
+                if rest_blank {
+                    return ImportError::NoDataRows { line: line.number };
+                }
+                // Dates may be there but with no number beside them.
+                let dated_rows = lines
+                    .iter()
+                    .filter(|l| l.number > line.number)
+                    .filter(|l| {
+                        split_fields(l.text, d.byte())
+                            .iter()
+                            .any(|c| date_mask(c) & strong_date_mask() != 0)
+                    })
+                    .count();
+                return if dated_rows > 0 {
+                    ImportError::NoNumericColumn {
+                        line: line.number + 1,
+                    }
+                } else {
+                    ImportError::NoDateColumn {
+                        line: line.number + 1,
+                    }
+                };
+            }
+        }
+    }
+    ImportError::NoTable { lines: lines.len() }
+}
+
+fn choose_date_column(rows: &[&Row<'_>], headers: &[String]) -> Option<usize> {
+    let strong = strong_date_mask();
+    let mut best: Option<(usize, usize)> = None;
+    for (column, header) in headers.iter().enumerate() {
+        let weak_allowed = column == 0 || is_date_header(header);
+        let count = rows
+            .iter()
+            .filter(|r| match r.classes.get(column) {
+                Some(CellClass::Date(mask)) => mask & strong != 0 || weak_allowed,
+                _ => false,
+            })
+            .count();
+        let better = match best {
+            None => count > 0,
+            Some((_, best_count)) => count > best_count,
+        };
+        if better {
+            best = Some((column, count));
+        }
+    }
+    let (column, count) = best?;
+    (count * 2 >= rows.len().min(SAMPLE_LINES)).then_some(column)
+}
+
+fn choose_date_format(rows: &[&Row<'_>], column: usize) -> Option<DateFormat> {
+    let masks: Vec<u16> = rows
+        .iter()
+        .filter_map(|r| match r.classes.get(column) {
+            Some(CellClass::Date(mask)) => Some(*mask),
+            _ => None,
+        })
+        .collect();
+    let common = masks.iter().fold(u16::MAX, |acc, m| acc & m);
+    let candidates = if common != 0 {
+        common
+    } else {
+        // Mixed formats: the one most cells follow.
+        let (index, _) = (0..DateFormat::ALL.len())
+            .map(|i| (i, masks.iter().filter(|m| *m & (1 << i) != 0).count()))
+            .max_by_key(|(i, count)| (*count, std::cmp::Reverse(*i)))?;
+        1 << index
+    };
+    DateFormat::ALL
+        .iter()
+        .enumerate()
+        .find(|(i, _)| candidates & (1 << i) != 0)
+        .map(|(_, f)| *f)
+}
