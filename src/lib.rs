@@ -6,4 +6,5 @@
 pub mod cli;
 pub mod import;
 pub mod model;
+pub mod paths;
 pub mod ui;
