@@ -8,6 +8,7 @@
 //! a complete [`ImportOutcome`] or an [`ImportError`] naming the line.
 
 mod assemble;
+mod background;
 mod columns;
 mod dates;
 mod decode;
@@ -20,9 +21,10 @@ mod sniff;
 mod table;
 
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicU64};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 pub use assemble::EARLIEST_PLAUSIBLE_YEAR;
+pub use background::{FinishedImport, ImportJobs, JobId, JobProgress};
 pub use columns::name_from_file_name;
 pub use dates::DateFormat;
 pub use error::{FileImportError, ImportError};
@@ -47,6 +49,8 @@ pub const PREVIEW_ROWS: usize = 20;
 pub struct ImportControl {
     /// Bytes of the decoded text read so far.
     pub bytes_read: AtomicU64,
+    /// Bytes of decoded text in all (known once the file is decoded; 0 before).
+    pub bytes_total: AtomicU64,
     /// Set to stop the import; it then returns [`ImportError::Cancelled`].
     pub cancel: AtomicBool,
 }
@@ -96,6 +100,10 @@ pub fn import_with_control(
 ) -> Result<ImportOutcome, ImportError> {
     let decoded = decode::decode(bytes, options.encoding)?;
     let text: &str = &decoded.text;
+    control.bytes_total.store(text.len() as u64, Ordering::Relaxed);
+    if control.cancel.load(Ordering::Relaxed) {
+        return Err(ImportError::Cancelled);
+    }
     let sniffed = sniff::sniff(text, options)?;
     let layout = choose_layout(&sniffed, options)?;
     let value_columns = layout.value_columns();
