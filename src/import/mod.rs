@@ -17,6 +17,7 @@ mod fields;
 mod numbers;
 mod options;
 mod outcome;
+mod prefix;
 mod sniff;
 mod table;
 
@@ -30,6 +31,7 @@ pub use dates::DateFormat;
 pub use error::{FileImportError, ImportError};
 pub use numbers::{NumberCell, parse_number};
 pub use options::{DecimalSeparator, Delimiter, HeaderRow, ImportOptions, Layout, TextEncoding};
+pub use prefix::preview_prefix;
 pub use outcome::{
     Detected, ImportOutcome, ImportWarning, LineEnding, PreviewRow, SkipReason, SkippedLine,
 };

@@ -2,6 +2,9 @@
 //! them; it holds no import or analytics logic of its own.
 
 mod app;
+pub mod file_dialog;
+pub mod import_wizard;
+pub mod notifications;
 
 use std::path::PathBuf;
 

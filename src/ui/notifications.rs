@@ -1,0 +1,120 @@
+//! Non-modal notifications: errors, warnings and completions shown as toasts in the corner of
+//! the window. Information fades after a few seconds; errors stay until dismissed.
+
+use eframe::egui;
+
+/// How important a notification is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// Something finished.
+    Success,
+    /// Something to know.
+    Info,
+    /// Something went partly wrong.
+    Warning,
+    /// Something failed.
+    Error,
+}
+
+/// One notification.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notification {
+    /// Its importance.
+    pub level: Level,
+    /// The message.
+    pub text: String,
+    /// More lines, shown below the message.
+    pub details: Vec<String>,
+    /// When it appeared (egui time, seconds).
+    created: Option<f64>,
+    id: u64,
+}
+
+/// Seconds a success or information toast stays.
+const FADE_AFTER: f64 = 6.0;
+/// Most toasts shown at once.
+const MAX_SHOWN: usize = 5;
+
+/// The notifications currently shown.
+#[derive(Debug, Default)]
+pub struct Notifications {
+    items: Vec<Notification>,
+    next_id: u64,
+}
+
+impl Notifications {
+    /// Adds a notification.
+    pub fn push(&mut self, level: Level, text: impl Into<String>) {
+        self.push_with_details(level, text, Vec::new());
+    }
+
+    /// Adds a notification with detail lines.
+    pub fn push_with_details(&mut self, level: Level, text: impl Into<String>, details: Vec<String>) {
+        self.items.push(Notification {
+            level,
+            text: text.into(),
+            details,
+            created: None,
+            id: self.next_id,
+        });
+        self.next_id += 1;
+    }
+
+    /// The notifications shown now, oldest first.
+    #[must_use]
+    pub fn items(&self) -> &[Notification] {
+        &self.items
+    }
+
+    /// Shows the toasts in the bottom-right corner and retires expired ones.
+    pub fn show(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        for item in &mut self.items {
+            item.created.get_or_insert(now);
+        }
+        self.items.retain(|item| {
+            matches!(item.level, Level::Error | Level::Warning) || item.created.is_none_or(|t| now - t < FADE_AFTER)
+        });
+        if self.items.len() > MAX_SHOWN * 4 {
+            let excess = self.items.len() - MAX_SHOWN * 4;
+            self.items.drain(..excess);
+        }
+        if self.items.is_empty() {
+            return;
+        }
+        ctx.request_repaint_after(std::time::Duration::from_millis(500));
+        let mut dismissed = Vec::new();
+        egui::Area::new(egui::Id::unique("notifications"))
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -12.0))
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                ui.set_max_width(420.0);
+                let shown = self.items.len().saturating_sub(MAX_SHOWN);
+                for item in &self.items[shown..] {
+                    let color = match item.level {
+                        Level::Success => egui::Color32::from_rgb(46, 160, 67),
+                        Level::Info => ui.visuals().hyperlink_color,
+                        Level::Warning => egui::Color32::from_rgb(210, 153, 34),
+                        Level::Error => egui::Color32::from_rgb(218, 54, 51),
+                    };
+                    egui::Frame::popup(ui.style()).stroke(egui::Stroke::new(1.5, color)).show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            ui.colored_label(color, "●");
+                            ui.label(&item.text);
+                            if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
+                                dismissed.push(item.id);
+                            }
+                        });
+                        for detail in item.details.iter().take(8) {
+                            ui.small(detail);
+                        }
+                        if item.details.len() > 8 {
+                            ui.small(format!("… and {} more", item.details.len() - 8));
+                        }
+                    });
+                    ui.add_space(4.0);
+                }
+            });
+        self.items.retain(|item| !dismissed.contains(&item.id));
+    }
+}
