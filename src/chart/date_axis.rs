@@ -91,10 +91,9 @@ pub fn ticks(unit: TickUnit, min_day: f64, max_day: f64) -> Vec<f64> {
             let mut index = year * 12 + month as i32 - 1;
             let n = n.max(1) as i32;
             index += (n - index.rem_euclid(n)) % n;
-            loop {
-                let Some(date) = Date::from_ymd(index.div_euclid(12), (index.rem_euclid(12) + 1) as u32, 1) else {
-                    break;
-                };
+            while let Some(date) =
+                Date::from_ymd(index.div_euclid(12), (index.rem_euclid(12) + 1) as u32, 1)
+            {
                 if date > last {
                     break;
                 }
@@ -134,7 +133,11 @@ pub fn tick_label(day: f64, step_days: f64) -> String {
     if step_days >= 360.0 {
         format!("{year}")
     } else if step_days >= 28.0 {
-        if month == 1 { format!("{year}") } else { format!("{month_name} {year}") }
+        if month == 1 {
+            format!("{year}")
+        } else {
+            format!("{month_name} {year}")
+        }
     } else if month == 1 && dom == 1 {
         format!("{year}")
     } else {
@@ -148,7 +151,9 @@ pub fn date_at(x: f64) -> Option<Date> {
     clamp_day(x.round())
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 fn clamp_day(day: f64) -> Option<Date> {
     if !day.is_finite() || day.abs() > 3_000_000.0 {
@@ -177,7 +182,10 @@ mod tests {
     #[test]
     fn months_fall_on_the_first() {
         let marks = ticks(TickUnit::Months(3), day(2023, 12, 15), day(2024, 8, 1));
-        assert_eq!(marks, vec![day(2024, 1, 1), day(2024, 4, 1), day(2024, 7, 1)]);
+        assert_eq!(
+            marks,
+            vec![day(2024, 1, 1), day(2024, 4, 1), day(2024, 7, 1)]
+        );
     }
 
     #[test]

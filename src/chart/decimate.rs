@@ -6,9 +6,16 @@
 /// `[x_min, x_max]` needs: every point when there are few, otherwise the first, last, minimum and
 /// maximum of each pixel column, in x order. One point on each side outside the range is kept so
 /// the line runs to the chart's edges. `xs` must be sorted ascending.
-pub fn m4_into(xs: &[f64], ys: &[f64], x_min: f64, x_max: f64, columns: usize, out: &mut Vec<[f64; 2]>) {
+pub fn m4_into(
+    xs: &[f64],
+    ys: &[f64],
+    x_min: f64,
+    x_max: f64,
+    columns: usize,
+    out: &mut Vec<[f64; 2]>,
+) {
     let n = xs.len().min(ys.len());
-    if n == 0 || !(x_max >= x_min) {
+    if n == 0 || x_max.is_nan() || x_min.is_nan() || x_max < x_min {
         return;
     }
     let start = xs[..n].partition_point(|&x| x < x_min).saturating_sub(1);
@@ -75,14 +82,20 @@ mod tests {
     fn few_points_pass_through() {
         let xs = [0.0, 1.0, 2.0];
         let ys = [5.0, 6.0, 7.0];
-        assert_eq!(m4(&xs, &ys, 0.0, 2.0, 100), vec![[0.0, 5.0], [1.0, 6.0], [2.0, 7.0]]);
+        assert_eq!(
+            m4(&xs, &ys, 0.0, 2.0, 100),
+            vec![[0.0, 5.0], [1.0, 6.0], [2.0, 7.0]]
+        );
     }
 
     #[test]
     fn keeps_one_point_beyond_each_edge() {
         let xs: Vec<f64> = (0..10).map(f64::from).collect();
         let ys = xs.clone();
-        assert_eq!(m4(&xs, &ys, 3.5, 5.5, 100), vec![[3.0, 3.0], [4.0, 4.0], [5.0, 5.0], [6.0, 6.0]]);
+        assert_eq!(
+            m4(&xs, &ys, 3.5, 5.5, 100),
+            vec![[3.0, 3.0], [4.0, 4.0], [5.0, 5.0], [6.0, 6.0]]
+        );
     }
 
     #[test]

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use super::{FileImportError, ImportControl, ImportOptions, ImportOutcome, import_file_with_control};
+use super::{
+    FileImportError, ImportControl, ImportOptions, ImportOutcome, import_file_with_control,
+};
 
 /// Identifies one background import.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -85,7 +87,12 @@ impl ImportJobs {
     }
 
     /// Starts an import that reports to (and can be cancelled through) `control`.
-    pub fn start_with_control(&mut self, path: &Path, options: ImportOptions, control: Arc<ImportControl>) -> JobId {
+    pub fn start_with_control(
+        &mut self,
+        path: &Path,
+        options: ImportOptions,
+        control: Arc<ImportControl>,
+    ) -> JobId {
         let id = JobId(self.next_id);
         self.next_id += 1;
         self.running.push(RunningJob {
@@ -153,7 +160,8 @@ impl ImportJobs {
     /// The jobs that finished since the last call.
     pub fn take_finished(&mut self) -> Vec<FinishedImport> {
         let finished: Vec<FinishedImport> = self.receiver.try_iter().collect();
-        self.running.retain(|job| !finished.iter().any(|f| f.id == job.id));
+        self.running
+            .retain(|job| !finished.iter().any(|f| f.id == job.id));
         finished
     }
 
@@ -181,7 +189,8 @@ mod tests {
     fn write_file(dir: &Path, name: &str, rows: usize) -> PathBuf {
         let mut text = String::from("Date,Close\n");
         for day in 0..rows {
-            let date = crate::model::Date::from_day_number(10_000 + day as i32).map(|d| d.to_string());
+            let date =
+                crate::model::Date::from_day_number(10_000 + day as i32).map(|d| d.to_string());
             text.push_str(&format!("{},{}.5\n", date.unwrap_or_default(), 100 + day));
         }
         let path = dir.join(name);
@@ -203,7 +212,10 @@ mod tests {
         let finished = jobs.wait_all();
         assert_eq!(finished.len(), 1);
         assert_eq!(finished[0].id, id);
-        let outcome = finished[0].result.as_ref().unwrap_or_else(|e| panic!("{e}"));
+        let outcome = finished[0]
+            .result
+            .as_ref()
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(outcome.series[0].name, "SPX");
         assert_eq!(outcome.series[0].len(), 1000);
         // The worker wakes the caller just after sending its result.

@@ -31,10 +31,10 @@ pub use dates::DateFormat;
 pub use error::{FileImportError, ImportError};
 pub use numbers::{NumberCell, parse_number};
 pub use options::{DecimalSeparator, Delimiter, HeaderRow, ImportOptions, Layout, TextEncoding};
-pub use prefix::preview_prefix;
 pub use outcome::{
     Detected, ImportOutcome, ImportWarning, LineEnding, PreviewRow, SkipReason, SkippedLine,
 };
+pub use prefix::preview_prefix;
 
 use crate::model::{Date, SeriesKind, Source};
 
@@ -102,7 +102,9 @@ pub fn import_with_control(
 ) -> Result<ImportOutcome, ImportError> {
     let decoded = decode::decode(bytes, options.encoding)?;
     let text: &str = &decoded.text;
-    control.bytes_total.store(text.len() as u64, Ordering::Relaxed);
+    control
+        .bytes_total
+        .store(text.len() as u64, Ordering::Relaxed);
     if control.cancel.load(Ordering::Relaxed) {
         return Err(ImportError::Cancelled);
     }
@@ -168,12 +170,13 @@ pub fn import_with_control(
         });
     };
     if let Some((row, column)) = table.multiline
-        && row <= last_row {
-            return Err(ImportError::UnterminatedQuote {
-                line: table.lines[row],
-                column,
-            });
-        }
+        && row <= last_row
+    {
+        return Err(ImportError::UnterminatedQuote {
+            line: table.lines[row],
+            column,
+        });
+    }
 
     // Decimal separators, decided over each whole value column.
     let rows = last_row + 1;

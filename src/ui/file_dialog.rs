@@ -55,8 +55,14 @@ impl DialogPurpose {
     #[must_use]
     pub fn filters(self) -> &'static [(&'static str, &'static [&'static str])] {
         match self {
-            DialogPurpose::ImportFiles => &[("Price files", &["csv", "txt", "tsv"]), ("All files", &["*"])],
-            DialogPurpose::OpenWorkspace => &[("Rotation Lens workspace", &["rlens", "json"]), ("All files", &["*"])],
+            DialogPurpose::ImportFiles => &[
+                ("Price files", &["csv", "txt", "tsv"]),
+                ("All files", &["*"]),
+            ],
+            DialogPurpose::OpenWorkspace => &[
+                ("Rotation Lens workspace", &["rlens", "json"]),
+                ("All files", &["*"]),
+            ],
             DialogPurpose::SaveWorkspaceAs => &[("Rotation Lens workspace", &["rlens"])],
             DialogPurpose::ExportChartPng => &[("PNG image", &["png"])],
             DialogPurpose::ExportChartCsv | DialogPurpose::ExportMetricsCsv => &[("CSV", &["csv"])],
@@ -76,7 +82,13 @@ pub struct DialogReply {
 /// Opens file dialogs without blocking: the reply arrives on `replies`, then `wake` is called.
 pub trait FileDialogs {
     /// Opens a dialog for `purpose`, suggesting `file_name` for save dialogs.
-    fn open(&self, purpose: DialogPurpose, file_name: &str, replies: Sender<DialogReply>, wake: Box<dyn Fn() + Send>);
+    fn open(
+        &self,
+        purpose: DialogPurpose,
+        file_name: &str,
+        replies: Sender<DialogReply>,
+        wake: Box<dyn Fn() + Send>,
+    );
 }
 
 /// The platform's dialogs through `rfd`, each on its own thread.
@@ -84,22 +96,34 @@ pub trait FileDialogs {
 pub struct NativeDialogs;
 
 impl FileDialogs for NativeDialogs {
-    fn open(&self, purpose: DialogPurpose, file_name: &str, replies: Sender<DialogReply>, wake: Box<dyn Fn() + Send>) {
+    fn open(
+        &self,
+        purpose: DialogPurpose,
+        file_name: &str,
+        replies: Sender<DialogReply>,
+        wake: Box<dyn Fn() + Send>,
+    ) {
         let file_name = file_name.to_string();
         // If the thread cannot start there is no dialog; the typed-path field still works.
-        let _ = std::thread::Builder::new().name("file-dialog".to_string()).spawn(move || {
-            let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
-            for (name, extensions) in purpose.filters() {
-                dialog = dialog.add_filter(*name, extensions);
-            }
-            let paths = match purpose {
-                DialogPurpose::ImportFiles => dialog.pick_files().unwrap_or_default(),
-                DialogPurpose::OpenWorkspace => dialog.pick_file().into_iter().collect(),
-                _ => dialog.set_file_name(&file_name).save_file().into_iter().collect(),
-            };
-            let _ = replies.send(DialogReply { purpose, paths });
-            wake();
-        });
+        let _ = std::thread::Builder::new()
+            .name("file-dialog".to_string())
+            .spawn(move || {
+                let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
+                for (name, extensions) in purpose.filters() {
+                    dialog = dialog.add_filter(*name, extensions);
+                }
+                let paths = match purpose {
+                    DialogPurpose::ImportFiles => dialog.pick_files().unwrap_or_default(),
+                    DialogPurpose::OpenWorkspace => dialog.pick_file().into_iter().collect(),
+                    _ => dialog
+                        .set_file_name(&file_name)
+                        .save_file()
+                        .into_iter()
+                        .collect(),
+                };
+                let _ = replies.send(DialogReply { purpose, paths });
+                wake();
+            });
     }
 }
 
@@ -128,11 +152,22 @@ impl ScriptedDialogs {
 }
 
 impl FileDialogs for ScriptedDialogs {
-    fn open(&self, purpose: DialogPurpose, _file_name: &str, replies: Sender<DialogReply>, wake: Box<dyn Fn() + Send>) {
+    fn open(
+        &self,
+        purpose: DialogPurpose,
+        _file_name: &str,
+        replies: Sender<DialogReply>,
+        wake: Box<dyn Fn() + Send>,
+    ) {
         if let Ok(mut opened) = self.opened.lock() {
             opened.push(purpose);
         }
-        let paths = self.answers.lock().ok().and_then(|mut a| a.pop_front()).unwrap_or_default();
+        let paths = self
+            .answers
+            .lock()
+            .ok()
+            .and_then(|mut a| a.pop_front())
+            .unwrap_or_default();
         let _ = replies.send(DialogReply { purpose, paths });
         wake();
     }

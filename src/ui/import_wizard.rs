@@ -8,8 +8,8 @@ use std::sync::Arc;
 use eframe::egui;
 
 use crate::import::{
-    DateFormat, DecimalSeparator, Delimiter, HeaderRow, ImportError, ImportOptions, ImportOutcome, Layout,
-    TextEncoding, import, preview_prefix,
+    DateFormat, DecimalSeparator, Delimiter, HeaderRow, ImportError, ImportOptions, ImportOutcome,
+    Layout, TextEncoding, import, preview_prefix,
 };
 use crate::model::SeriesKind;
 
@@ -70,7 +70,6 @@ impl ImportWizard {
     }
 
     /// The preview's result.
-    #[must_use]
     pub fn preview(&self) -> &Result<ImportOutcome, ImportError> {
         &self.preview
     }
@@ -99,7 +98,10 @@ impl ImportWizard {
         let mut open = true;
         let title = format!(
             "Import {}",
-            self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            self.path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
         );
         egui::Window::new(title)
             .id(egui::Id::unique("import-wizard"))
@@ -127,7 +129,10 @@ impl ImportWizard {
                         .on_disabled_hover_text("The file cannot be read with these settings")
                         .clicked()
                     {
-                        action = Some(WizardAction::Import(self.path.clone(), self.options.clone()));
+                        action = Some(WizardAction::Import(
+                            self.path.clone(),
+                            self.options.clone(),
+                        ));
                     }
                     if ui.button("Cancel").clicked() {
                         action = Some(WizardAction::Cancel);
@@ -182,7 +187,11 @@ fn auto_combo<T: Clone + PartialEq>(
     ui.end_row();
 }
 
-fn settings_ui(ui: &mut egui::Ui, options: &mut ImportOptions, preview: &Result<ImportOutcome, ImportError>) {
+fn settings_ui(
+    ui: &mut egui::Ui,
+    options: &mut ImportOptions,
+    preview: &Result<ImportOutcome, ImportError>,
+) {
     let detected = preview.as_ref().ok().map(|o| &o.detected);
     ui.heading("Settings");
     if let Some(d) = detected {
@@ -195,68 +204,82 @@ fn settings_ui(ui: &mut egui::Ui, options: &mut ImportOptions, preview: &Result<
         .enumerate()
         .map(|(i, h)| (i, format!("{}: {h}", i + 1)))
         .collect();
-    egui::Grid::new("import-settings").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
-        auto_combo(
-            ui,
-            "Encoding",
-            &mut options.encoding,
-            detected.map(|d| d.encoding.label().to_string()),
-            &TextEncoding::ALL.map(|e| (e, e.label().to_string())),
-        );
-        auto_combo(
-            ui,
-            "Delimiter",
-            &mut options.delimiter,
-            detected.map(|d| d.delimiter.label().to_string()),
-            &Delimiter::ALL.map(|d| (d, d.label().to_string())),
-        );
-        header_row_ui(ui, options, detected.map(|d| d.header));
-        auto_combo(
-            ui,
-            "Date column",
-            &mut options.date_column,
-            detected.map(|d| d.header_of(d.date_column)),
-            &column_choices,
-        );
-        auto_combo(
-            ui,
-            "Date format",
-            &mut options.date_format,
-            detected.map(|d| d.date_format.label().to_string()),
-            &DateFormat::ALL.map(|f| (f, f.label().to_string())),
-        );
-        let detected_decimal = detected.and_then(|d| d.decimal_separators.first().map(|(_, s)| s.label().to_string()));
-        auto_combo(
-            ui,
-            "Decimal separator",
-            &mut options.decimal_separator,
-            detected_decimal,
-            &[DecimalSeparator::Point, DecimalSeparator::Comma].map(|s| (s, s.label().to_string())),
-        );
-        layout_ui(ui, options, detected.map(|d| &d.layout), &column_choices);
-        ui.label("Series name");
-        let mut name = options.series_name.clone().unwrap_or_default();
-        let hint = detected.and_then(|d| d.series_name.clone()).unwrap_or_default();
-        if ui
-            .add(egui::TextEdit::singleline(&mut name).hint_text(hint).desired_width(200.0))
-            .changed()
-        {
-            options.series_name = (!name.trim().is_empty()).then_some(name);
-        }
-        ui.end_row();
-        let detected_kind = preview
-            .as_ref()
-            .ok()
-            .and_then(|o| o.series.first())
-            .map(|s| s.kind.label().to_string());
-        auto_combo(
-            ui,
-            "Measures",
-            &mut options.kind,
-            detected_kind,
-            &SeriesKind::ALL.map(|k| (k, k.label().to_string())),
-        );
-    });
+    egui::Grid::new("import-settings")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            auto_combo(
+                ui,
+                "Encoding",
+                &mut options.encoding,
+                detected.map(|d| d.encoding.label().to_string()),
+                &TextEncoding::ALL.map(|e| (e, e.label().to_string())),
+            );
+            auto_combo(
+                ui,
+                "Delimiter",
+                &mut options.delimiter,
+                detected.map(|d| d.delimiter.label().to_string()),
+                &Delimiter::ALL.map(|d| (d, d.label().to_string())),
+            );
+            header_row_ui(ui, options, detected.map(|d| d.header));
+            auto_combo(
+                ui,
+                "Date column",
+                &mut options.date_column,
+                detected.map(|d| d.header_of(d.date_column)),
+                &column_choices,
+            );
+            auto_combo(
+                ui,
+                "Date format",
+                &mut options.date_format,
+                detected.map(|d| d.date_format.label().to_string()),
+                &DateFormat::ALL.map(|f| (f, f.label().to_string())),
+            );
+            let detected_decimal = detected.and_then(|d| {
+                d.decimal_separators
+                    .first()
+                    .map(|(_, s)| s.label().to_string())
+            });
+            auto_combo(
+                ui,
+                "Decimal separator",
+                &mut options.decimal_separator,
+                detected_decimal,
+                &[DecimalSeparator::Point, DecimalSeparator::Comma]
+                    .map(|s| (s, s.label().to_string())),
+            );
+            layout_ui(ui, options, detected.map(|d| &d.layout), &column_choices);
+            ui.label("Series name");
+            let mut name = options.series_name.clone().unwrap_or_default();
+            let hint = detected
+                .and_then(|d| d.series_name.clone())
+                .unwrap_or_default();
+            if ui
+                .add(
+                    egui::TextEdit::singleline(&mut name)
+                        .hint_text(hint)
+                        .desired_width(200.0),
+                )
+                .changed()
+            {
+                options.series_name = (!name.trim().is_empty()).then_some(name);
+            }
+            ui.end_row();
+            let detected_kind = preview
+                .as_ref()
+                .ok()
+                .and_then(|o| o.series.first())
+                .map(|s| s.kind.label().to_string());
+            auto_combo(
+                ui,
+                "Measures",
+                &mut options.kind,
+                detected_kind,
+                &SeriesKind::ALL.map(|k| (k, k.label().to_string())),
+            );
+        });
 }
 
 fn header_row_ui(ui: &mut egui::Ui, options: &mut ImportOptions, detected: Option<HeaderRow>) {
@@ -268,8 +291,15 @@ fn header_row_ui(ui: &mut egui::Ui, options: &mut ImportOptions, detected: Optio
             None => "?".to_string(),
         };
         let mut auto = options.header.is_none();
-        if ui.checkbox(&mut auto, format!("Auto ({detected_text})")).changed() {
-            options.header = if auto { None } else { detected.or(Some(HeaderRow::Line(1))) };
+        if ui
+            .checkbox(&mut auto, format!("Auto ({detected_text})"))
+            .changed()
+        {
+            options.header = if auto {
+                None
+            } else {
+                detected.or(Some(HeaderRow::Line(1)))
+            };
         }
         if let Some(header) = &mut options.header {
             let mut has_header = matches!(header, HeaderRow::Line(_));
@@ -278,18 +308,29 @@ fn header_row_ui(ui: &mut egui::Ui, options: &mut ImportOptions, detected: Optio
                 HeaderRow::Absent { first_data_line } => *first_data_line,
             };
             ui.checkbox(&mut has_header, "has header");
-            ui.add(egui::DragValue::new(&mut line).range(1..=10_000).prefix("line "));
+            ui.add(
+                egui::DragValue::new(&mut line)
+                    .range(1..=10_000)
+                    .prefix("line "),
+            );
             *header = if has_header {
                 HeaderRow::Line(line)
             } else {
-                HeaderRow::Absent { first_data_line: line }
+                HeaderRow::Absent {
+                    first_data_line: line,
+                }
             };
         }
     });
     ui.end_row();
 }
 
-fn layout_ui(ui: &mut egui::Ui, options: &mut ImportOptions, detected: Option<&Layout>, columns: &[(usize, String)]) {
+fn layout_ui(
+    ui: &mut egui::Ui,
+    options: &mut ImportOptions,
+    detected: Option<&Layout>,
+    columns: &[(usize, String)],
+) {
     ui.label("Series");
     ui.vertical(|ui| {
         let current = options.layout.clone().or_else(|| detected.cloned());
@@ -314,17 +355,24 @@ fn layout_ui(ui: &mut egui::Ui, options: &mut ImportOptions, detected: Option<&L
                 ui.selectable_value(&mut mode, 2, "One series per column");
                 ui.selectable_value(&mut mode, 3, "One series per symbol");
             });
-        let values = current.as_ref().map(Layout::value_columns).unwrap_or_default();
+        let values = current
+            .as_ref()
+            .map(Layout::value_columns)
+            .unwrap_or_default();
         let first_value = values.first().copied().unwrap_or(1);
         let new_layout = match mode {
             0 => None,
             1 => Some(match options.layout.clone() {
                 Some(single @ Layout::Single { .. }) => single,
-                _ => Layout::Single { column: first_value },
+                _ => Layout::Single {
+                    column: first_value,
+                },
             }),
             2 => Some(match options.layout.clone() {
                 Some(wide @ Layout::Wide { .. }) => wide,
-                _ => Layout::Wide { columns: values.clone() },
+                _ => Layout::Wide {
+                    columns: values.clone(),
+                },
             }),
             _ => Some(match options.layout.clone() {
                 Some(long @ Layout::Long { .. }) => long,
@@ -378,11 +426,19 @@ fn column_combo(ui: &mut egui::Ui, label: &str, column: &mut usize, columns: &[(
         });
 }
 
-fn preview_ui(ui: &mut egui::Ui, preview: &Result<ImportOutcome, ImportError>, previewed: u64, total: u64) {
+fn preview_ui(
+    ui: &mut egui::Ui,
+    preview: &Result<ImportOutcome, ImportError>,
+    previewed: u64,
+    total: u64,
+) {
     let outcome = match preview {
         Ok(outcome) => outcome,
         Err(error) => {
-            ui.colored_label(ui.visuals().error_fg_color, format!("Cannot read the file: {error}"));
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("Cannot read the file: {error}"),
+            );
             return;
         }
     };
@@ -394,52 +450,73 @@ fn preview_ui(ui: &mut egui::Ui, preview: &Result<ImportOutcome, ImportError>, p
         ));
     }
     let d = &outcome.detected;
-    let value_headers: Vec<String> = d.layout.value_columns().iter().map(|&c| d.header_of(c)).collect();
+    let value_headers: Vec<String> = d
+        .layout
+        .value_columns()
+        .iter()
+        .map(|&c| d.header_of(c))
+        .collect();
     let series_summary: Vec<String> = outcome
         .series
         .iter()
         .map(|s| format!("{} ({} obs, {})", s.name, s.len(), s.kind.label()))
         .collect();
-    ui.label(format!("{} rows → {}", outcome.rows_read, series_summary.join(", ")));
+    ui.label(format!(
+        "{} rows → {}",
+        outcome.rows_read,
+        series_summary.join(", ")
+    ));
     ui.add_space(4.0);
-    egui::ScrollArea::both().id_salt("preview-rows").max_height(300.0).show(ui, |ui| {
-        egui::Grid::new("preview-grid").striped(true).num_columns(3 + value_headers.len()).show(ui, |ui| {
-            ui.strong("Line");
-            ui.strong("As written");
-            ui.strong("Date");
-            for header in &value_headers {
-                ui.strong(header);
+    egui::ScrollArea::both()
+        .id_salt("preview-rows")
+        .max_height(300.0)
+        .show(ui, |ui| {
+            egui::Grid::new("preview-grid")
+                .striped(true)
+                .num_columns(3 + value_headers.len())
+                .show(ui, |ui| {
+                    ui.strong("Line");
+                    ui.strong("As written");
+                    ui.strong("Date");
+                    for header in &value_headers {
+                        ui.strong(header);
+                    }
+                    ui.end_row();
+                    for row in &outcome.preview {
+                        ui.monospace(row.line.to_string());
+                        ui.monospace(truncate(&row.raw, 60));
+                        match row.date {
+                            Some(date) => ui.monospace(date.to_string()),
+                            None => ui.colored_label(ui.visuals().warn_fg_color, "—"),
+                        };
+                        for value in &row.values {
+                            match value {
+                                Some(v) => ui.monospace(format!("{v}")),
+                                None => ui.colored_label(ui.visuals().warn_fg_color, "—"),
+                            };
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    ui.add_space(6.0);
+    egui::ScrollArea::vertical()
+        .id_salt("preview-notes")
+        .max_height(160.0)
+        .show(ui, |ui| {
+            for warning in &outcome.warnings {
+                ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {warning}"));
             }
-            ui.end_row();
-            for row in &outcome.preview {
-                ui.monospace(row.line.to_string());
-                ui.monospace(truncate(&row.raw, 60));
-                match row.date {
-                    Some(date) => ui.monospace(date.to_string()),
-                    None => ui.colored_label(ui.visuals().warn_fg_color, "—"),
-                };
-                for value in &row.values {
-                    match value {
-                        Some(v) => ui.monospace(format!("{v}")),
-                        None => ui.colored_label(ui.visuals().warn_fg_color, "—"),
-                    };
-                }
-                ui.end_row();
+            for skipped in &outcome.skipped {
+                ui.label(format!(
+                    "line {}: skipped — {}",
+                    skipped.line, skipped.reason
+                ));
+            }
+            if outcome.warnings.is_empty() && outcome.skipped.is_empty() {
+                ui.label("No warnings, no skipped lines.");
             }
         });
-    });
-    ui.add_space(6.0);
-    egui::ScrollArea::vertical().id_salt("preview-notes").max_height(160.0).show(ui, |ui| {
-        for warning in &outcome.warnings {
-            ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {warning}"));
-        }
-        for skipped in &outcome.skipped {
-            ui.label(format!("line {}: skipped — {}", skipped.line, skipped.reason));
-        }
-        if outcome.warnings.is_empty() && outcome.skipped.is_empty() {
-            ui.label("No warnings, no skipped lines.");
-        }
-    });
 }
 
 fn truncate(text: &str, max: usize) -> String {

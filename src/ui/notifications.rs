@@ -49,7 +49,12 @@ impl Notifications {
     }
 
     /// Adds a notification with detail lines.
-    pub fn push_with_details(&mut self, level: Level, text: impl Into<String>, details: Vec<String>) {
+    pub fn push_with_details(
+        &mut self,
+        level: Level,
+        text: impl Into<String>,
+        details: Vec<String>,
+    ) {
         self.items.push(Notification {
             level,
             text: text.into(),
@@ -73,7 +78,8 @@ impl Notifications {
             item.created.get_or_insert(now);
         }
         self.items.retain(|item| {
-            matches!(item.level, Level::Error | Level::Warning) || item.created.is_none_or(|t| now - t < FADE_AFTER)
+            matches!(item.level, Level::Error | Level::Warning)
+                || item.created.is_none_or(|t| now - t < FADE_AFTER)
         });
         if self.items.len() > MAX_SHOWN * 4 {
             let excess = self.items.len() - MAX_SHOWN * 4;
@@ -97,21 +103,23 @@ impl Notifications {
                         Level::Warning => egui::Color32::from_rgb(210, 153, 34),
                         Level::Error => egui::Color32::from_rgb(218, 54, 51),
                     };
-                    egui::Frame::popup(ui.style()).stroke(egui::Stroke::new(1.5, color)).show(ui, |ui| {
-                        ui.horizontal(|ui| {
-                            ui.colored_label(color, "●");
-                            ui.label(&item.text);
-                            if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
-                                dismissed.push(item.id);
+                    egui::Frame::popup(ui.style())
+                        .stroke(egui::Stroke::new(1.5, color))
+                        .show(ui, |ui| {
+                            ui.horizontal(|ui| {
+                                ui.colored_label(color, "●");
+                                ui.label(&item.text);
+                                if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
+                                    dismissed.push(item.id);
+                                }
+                            });
+                            for detail in item.details.iter().take(8) {
+                                ui.small(detail);
+                            }
+                            if item.details.len() > 8 {
+                                ui.small(format!("… and {} more", item.details.len() - 8));
                             }
                         });
-                        for detail in item.details.iter().take(8) {
-                            ui.small(detail);
-                        }
-                        if item.details.len() > 8 {
-                            ui.small(format!("… and {} more", item.details.len() - 8));
-                        }
-                    });
                     ui.add_space(4.0);
                 }
             });
