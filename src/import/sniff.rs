@@ -85,10 +85,16 @@ enum CellClass {
     Text,
 }
 
+/// No date or number is written with more characters than this.
+const LONGEST_VALUE: usize = 64;
+
 fn classify(cell: &str) -> CellClass {
     let cell = cell.trim();
     if is_missing_marker(cell) {
         return CellClass::Missing;
+    }
+    if cell.len() > LONGEST_VALUE {
+        return CellClass::Text;
     }
     let mask = date_mask(cell);
     if mask != 0 {

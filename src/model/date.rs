@@ -104,17 +104,15 @@ impl Date {
         Date::from_ymd(year as i32, month, day)
     }
 
-    /// Today's date on this computer's clock, in its local time zone.
+    /// Today's date in UTC, from the computer's clock (at most a day off the local date, which
+    /// is all the importer's "date in the future" check needs).
     #[must_use]
     pub fn today() -> Date {
-        let now = jiff::ZonedDateTime::now();
-        let date = now.date();
-        Date::from_ymd(
-            i32::from(date.year()),
-            date.month() as u32,
-            date.day() as u32,
-        )
-        .unwrap_or(Date(0))
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let days = i32::try_from(seconds / 86_400).unwrap_or(0);
+        Date::from_day_number(days).unwrap_or(Date(0))
     }
 }
 
