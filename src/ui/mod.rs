@@ -2,10 +2,13 @@
 //! them; it holds no import or analytics logic of its own.
 
 mod app;
+mod icon;
 
 use std::path::PathBuf;
 
 pub use app::RotationLensApp;
+
+use crate::paths::APP_ID;
 
 /// Opens the main window and runs until it is closed.
 pub fn run(paths: Vec<PathBuf>) -> Result<(), eframe::Error> {
@@ -13,7 +16,9 @@ pub fn run(paths: Vec<PathBuf>) -> Result<(), eframe::Error> {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title("Rotation Lens")
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0]),
+            .with_min_inner_size([640.0, 400.0])
+            .with_app_id(APP_ID)
+            .with_icon(icon::window_icon()),
         ..Default::default()
     };
     eframe::run_native(
