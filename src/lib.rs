@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod import;
+pub mod logging;
 pub mod model;
 pub mod paths;
 pub mod ui;
