@@ -6,6 +6,7 @@
 pub mod chart;
 pub mod cli;
 pub mod import;
+pub mod logging;
 pub mod model;
 pub mod paths;
 pub mod ui;

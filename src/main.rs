@@ -2,13 +2,15 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
 use rotation_lens::cli::{Cli, Command, run_inspect};
+use rotation_lens::logging;
+use rotation_lens::paths::{AppPaths, is_workspace_file};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_with_locations();
     match cli.command {
         Some(Command::Inspect { files }) => {
             if run_inspect(&files) {
@@ -17,12 +19,35 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        None => match rotation_lens::ui::run(cli.paths) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("rotation-lens: {error}");
-                ExitCode::FAILURE
+        None => {
+            start_log(&cli.paths);
+            match rotation_lens::ui::run(cli.paths) {
+                Ok(()) => {
+                    log::info!("closed");
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    log::error!("the window could not be opened: {error}");
+                    eprintln!("rotation-lens: {error}");
+                    ExitCode::FAILURE
+                }
             }
-        },
+        }
+    }
+}
+
+/// Starts the log in the data directory, naming the workspace this run opens. The app runs the
+/// same without a log, so a failure is only mentioned on standard error.
+fn start_log(paths: &[PathBuf]) {
+    let Some(app_paths) = AppPaths::for_current_user() else {
+        return;
+    };
+    let workspace = paths
+        .iter()
+        .find(|path| is_workspace_file(path))
+        .cloned()
+        .unwrap_or_else(|| app_paths.default_workspace());
+    if let Err(error) = logging::start(&app_paths.log_file(), &workspace) {
+        eprintln!("rotation-lens: running without a log file: {error}");
     }
 }

@@ -1,7 +1,7 @@
 //! Where Rotation Lens keeps its files: the per-user data directory (from the platform's
 //! conventions), the default workspace and the log. One app id is used everywhere.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use directories::ProjectDirs;
 
@@ -55,6 +55,18 @@ impl AppPaths {
     }
 }
 
+/// Whether `path` names a workspace (`.rlens`, or an older `.json` workspace) rather than a
+/// price file to import.
+#[must_use]
+pub fn is_workspace_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| {
+            extension.eq_ignore_ascii_case(WORKSPACE_EXTENSION)
+                || extension.eq_ignore_ascii_case("json")
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +79,14 @@ mod tests {
             PathBuf::from("/data/workspace.json")
         );
         assert_eq!(paths.log_file(), PathBuf::from("/data/rotation-lens.log"));
+    }
+
+    #[test]
+    fn workspaces_are_rlens_or_older_json_files() {
+        assert!(is_workspace_file(Path::new("/home/a/markets.rlens")));
+        assert!(is_workspace_file(Path::new("Markets.RLENS")));
+        assert!(is_workspace_file(Path::new("/data/workspace.json")));
+        assert!(!is_workspace_file(Path::new("SPX.csv")));
+        assert!(!is_workspace_file(Path::new("rlens")));
     }
 }

@@ -2,12 +2,16 @@
 //! prints what the importer makes of files. Parsing only; the work lives in the core modules.
 
 mod inspect;
+mod locations;
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use crate::paths::AppPaths;
 
 pub use inspect::{describe_outcome, run_inspect};
+pub use locations::locations_text;
 
 /// Compare stock indexes from your own downloaded price files.
 #[derive(Debug, Parser)]
@@ -16,9 +20,31 @@ pub struct Cli {
     /// What to do; without a command the app opens.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A workspace file to open, or CSV files to import into the workspace.
+    /// A workspace to open (.rlens, or an older .json), or CSV/TSV/TXT price files to import.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+impl Cli {
+    /// Parses the process arguments like [`Parser::parse`], with `--help` and `--version`
+    /// also saying where this user's workspace and log live. Exits on `--help`, `--version`
+    /// and invalid arguments, as clap does.
+    #[must_use]
+    pub fn parse_with_locations() -> Cli {
+        let locations = locations_text(AppPaths::for_current_user().as_ref());
+        let command = Cli::command()
+            .long_version(format!("{}\n{locations}", env!("CARGO_PKG_VERSION")))
+            .after_help(format!("Files:\n{}", indent(&locations)));
+        let mut matches = command.get_matches();
+        Cli::from_arg_matches_mut(&mut matches).unwrap_or_else(|error| error.exit())
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|line| format!("  {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The commands that run without a window.

@@ -3,6 +3,7 @@
 
 mod app;
 pub mod file_dialog;
+mod icon;
 pub mod import_wizard;
 pub mod notifications;
 
@@ -10,13 +11,17 @@ use std::path::PathBuf;
 
 pub use app::RotationLensApp;
 
+use crate::paths::APP_ID;
+
 /// Opens the main window and runs until it is closed.
 pub fn run(paths: Vec<PathBuf>) -> Result<(), eframe::Error> {
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title("Rotation Lens")
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0]),
+            .with_min_inner_size([640.0, 400.0])
+            .with_app_id(APP_ID)
+            .with_icon(icon::window_icon()),
         ..Default::default()
     };
     eframe::run_native(
