@@ -5,13 +5,20 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use rotation_lens::cli::{Cli, Command, run_inspect};
+use rotation_lens::cli::{Cli, Command, run_inspect, run_metrics};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Inspect { files }) => {
             if run_inspect(&files) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Some(Command::Metrics(args)) => {
+            if run_metrics(&args) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE

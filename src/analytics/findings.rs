@@ -3,8 +3,9 @@
 //!
 //! Only statements the data supports are written, and none for an absent metric:
 //! - for each price series, its N-session move and the last time it was matched;
-//! - the year's largest one-day drop or gain of a price series, when it happened within that
-//!   series' last N sessions (the move window), with how long since one as large;
+//! - the year's largest one-day drop or gain of a daily price series (at least
+//!   [`DAILY_OBSERVATIONS_PER_YEAR`] observations a year), when it happened within that series'
+//!   last N sessions (the move window), with how long since one as large;
 //! - the year-to-date returns of the price series, best first;
 //! - each spread's level and its percentile rank over the lookback;
 //! - a closing note stating how figures are rounded.
@@ -20,6 +21,10 @@ use super::moves::{DayMove, Since};
 use super::options::MetricsOptions;
 use super::returns::Period;
 use super::spread::SpreadMetrics;
+
+/// The fewest observations per year for a series to count as daily, so that a one-session move
+/// is a one-day move.
+pub const DAILY_OBSERVATIONS_PER_YEAR: f64 = 100.0;
 
 /// The sentence that states how findings are rounded.
 pub const ROUNDING_NOTE: &str = "Rounding: returns to 0.1 percentage point, spread levels and \
@@ -143,6 +148,12 @@ fn day_findings(row: &SeriesMetrics) -> Vec<Finding> {
     let Some(last_move) = row.last_move else {
         return Vec::new();
     };
+    if row
+        .observations_per_year
+        .is_none_or(|per_year| per_year < DAILY_OBSERVATIONS_PER_YEAR)
+    {
+        return Vec::new();
+    }
     let recent = |day: &DayMove| day.date > last_move.start;
     let mut found = Vec::new();
     if let Some(worst) = row.worst_day_of_year.filter(|d| d.ret < 0.0 && recent(d)) {
@@ -404,6 +415,29 @@ mod tests {
                 .iter()
                 .any(|f| f.text == "YTD: B +10.0%, A \u{2212}10.0% (to 2024-03-01).")
         );
+    }
+
+    #[test]
+    fn monthly_data_gets_no_one_day_sentences() {
+        let monthly = price(
+            "Shiller",
+            &[
+                ("2023-11-01", 100.0),
+                ("2023-12-01", 100.0),
+                ("2024-01-01", 80.0),
+                ("2024-02-01", 90.0),
+            ],
+        );
+        let options = MetricsOptions {
+            move_sessions: 1,
+            ..MetricsOptions::default()
+        };
+        let found = findings(&[&monthly], &[], &options);
+        assert!(found.iter().all(|f| f.kind != FindingKind::DayOfYear));
+        assert_eq!(found[0].kind, FindingKind::Move);
+        let analysis = analyse(&[&monthly], &[], &options);
+        let best = analysis.series[0].best_day_of_year.unwrap();
+        assert_eq!(best.date, d("2024-02-01"), "still in the metrics");
     }
 
     #[test]

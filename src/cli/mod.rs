@@ -1,13 +1,16 @@
 //! The command line: `rotation-lens [FILE...]` opens the app, `rotation-lens inspect FILE...`
-//! prints what the importer makes of files. Parsing only; the work lives in the core modules.
+//! prints what the importer makes of files, `rotation-lens metrics FILE...` prints their metrics.
+//! Parsing only; the work lives in the core modules.
 
 mod inspect;
+mod metrics;
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
 pub use inspect::{describe_outcome, run_inspect};
+pub use metrics::{MetricsArgs, render_tables, resolve_spread, run_metrics};
 
 /// Compare stock indexes from your own downloaded price files.
 #[derive(Debug, Parser)]
@@ -30,4 +33,6 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Print every metric, spread and finding of the series in the files.
+    Metrics(MetricsArgs),
 }
