@@ -1,6 +1,6 @@
 //! Rotation Lens: compare stock indexes from your own downloaded price files.
 //!
-//! The crate is a pure core — [`model`], [`import`], [`analytics`] — that never touches the user interface,
+//! The crate is a pure core — [`model`], [`import`] — that never touches the user interface,
 //! a command line ([`cli`]) and the desktop app ([`ui`]).
 
 pub mod analytics;
