@@ -113,10 +113,16 @@ pub fn findings_from(
 fn move_finding(row: &SeriesMetrics, latest: Option<Date>) -> Option<Finding> {
     let last_move = row.last_move?;
     let n = last_move.sessions;
-    let window = if n == 1 {
-        "the last session".to_string()
+    // A row of monthly data is a month, not a session: say "observations" there.
+    let unit = if is_daily(row) {
+        "session"
     } else {
-        format!("the last {n} sessions")
+        "observation"
+    };
+    let window = if n == 1 {
+        format!("the last {unit}")
+    } else {
+        format!("the last {n} {unit}s")
     };
     let to = stale_suffix(row.last, latest);
     let text = if last_move.ret == 0.0 {
@@ -128,7 +134,7 @@ fn move_finding(row: &SeriesMetrics, latest: Option<Date>) -> Option<Finding> {
             ("fell", "fall")
         };
         format!(
-            "{} {verb} {} over {window}{to}, its biggest {n}-session {noun} {}.",
+            "{} {verb} {} over {window}{to}, its biggest {n}-{unit} {noun} {}.",
             row.name,
             unsigned_percent(last_move.ret),
             since_phrase(last_move.biggest_since),
@@ -148,10 +154,7 @@ fn day_findings(row: &SeriesMetrics) -> Vec<Finding> {
     let Some(last_move) = row.last_move else {
         return Vec::new();
     };
-    if row
-        .observations_per_year
-        .is_none_or(|per_year| per_year < DAILY_OBSERVATIONS_PER_YEAR)
-    {
+    if !is_daily(row) {
         return Vec::new();
     }
     let recent = |day: &DayMove| day.date > last_move.start;
@@ -268,6 +271,12 @@ fn spread_finding(spread: &SpreadMetrics, latest: Option<Date>) -> Option<Findin
         to: date,
         marks: vec![date],
     })
+}
+
+/// Whether the series has daily observations, so that one row is one session (one day).
+fn is_daily(row: &SeriesMetrics) -> bool {
+    row.observations_per_year
+        .is_some_and(|per_year| per_year >= DAILY_OBSERVATIONS_PER_YEAR)
 }
 
 /// " (to DATE)" for a series whose data ends before the others'.
@@ -408,7 +417,7 @@ mod tests {
         let found = findings(&[&a, &b], &[], &options);
         assert_eq!(
             found[0].text,
-            "A fell 10.0% over the last session (to 2024-03-01), its biggest 1-session fall in the data (since 2023-12-29)."
+            "A fell 10.0% over the last observation (to 2024-03-01), its biggest 1-observation fall in the data (since 2023-12-29)."
         );
         assert!(
             found
@@ -434,7 +443,10 @@ mod tests {
         };
         let found = findings(&[&monthly], &[], &options);
         assert!(found.iter().all(|f| f.kind != FindingKind::DayOfYear));
-        assert_eq!(found[0].kind, FindingKind::Move);
+        assert_eq!(
+            found[0].text,
+            "Shiller rose 12.5% over the last observation, its biggest 1-observation gain in the data (since 2023-11-01)."
+        );
         let analysis = analyse(&[&monthly], &[], &options);
         let best = analysis.series[0].best_day_of_year.unwrap();
         assert_eq!(best.date, d("2024-02-01"), "still in the metrics");
