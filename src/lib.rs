@@ -3,6 +3,7 @@
 //! The crate is a pure core — [`model`], [`import`] — that never touches the user interface,
 //! a command line ([`cli`]) and the desktop app ([`ui`]).
 
+pub mod analytics;
 pub mod chart;
 pub mod cli;
 pub mod import;

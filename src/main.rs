@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use rotation_lens::cli::{Cli, Command, run_inspect};
+use rotation_lens::cli::{Cli, Command, run_inspect, run_metrics};
 use rotation_lens::logging;
 use rotation_lens::paths::{AppPaths, is_workspace_file};
 
@@ -14,6 +14,13 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Inspect { files }) => {
             if run_inspect(&files) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Some(Command::Metrics(args)) => {
+            if run_metrics(&args) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE

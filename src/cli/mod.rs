@@ -1,8 +1,10 @@
 //! The command line: `rotation-lens [FILE...]` opens the app, `rotation-lens inspect FILE...`
-//! prints what the importer makes of files. Parsing only; the work lives in the core modules.
+//! prints what the importer makes of files, `rotation-lens metrics FILE...` prints their metrics.
+//! Parsing only; the work lives in the core modules.
 
 mod inspect;
 mod locations;
+mod metrics;
 
 use std::path::PathBuf;
 
@@ -12,6 +14,7 @@ use crate::paths::AppPaths;
 
 pub use inspect::{describe_outcome, run_inspect};
 pub use locations::locations_text;
+pub use metrics::{MetricsArgs, render_tables, resolve_spread, run_metrics};
 
 /// Compare stock indexes from your own downloaded price files.
 #[derive(Debug, Parser)]
@@ -56,4 +59,6 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Print every metric, spread and finding of the series in the files.
+    Metrics(MetricsArgs),
 }

@@ -1,0 +1,286 @@
+//! The exact written definition of every metric, for the metrics table's tooltips and the
+//! documentation: what is computed, from which closes, and when it is absent.
+
+use super::returns::Period;
+
+/// A column of the metrics or spread table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Metric {
+    /// The as-of date `t` of a series.
+    AsOf,
+    /// Number of observations up to `t`.
+    Observations,
+    /// The close at `t`.
+    Last,
+    /// A trailing return.
+    Return(Period),
+    /// Annualised 1Y volatility.
+    Volatility,
+    /// Maximum drawdown with peak, trough and recovery.
+    MaxDrawdown,
+    /// The N-session move.
+    Move,
+    /// When the N-session move was last matched.
+    BiggestSince,
+    /// The year's largest one-day drop.
+    WorstDayOfYear,
+    /// The year's largest one-day gain.
+    BestDayOfYear,
+    /// The spread difference `A − B`.
+    SpreadDifference,
+    /// The spread ratio `A / B`.
+    SpreadRatio,
+    /// Percentile rank of the latest difference.
+    Percentile,
+    /// Percentile rank of the latest ratio.
+    PercentileRatio,
+    /// 10th percentile level of the window's differences.
+    P10,
+    /// Median of the window's differences.
+    P50,
+    /// 90th percentile level of the window's differences.
+    P90,
+    /// The lookback of the percentile window.
+    Lookback,
+}
+
+const SESSION: &str = "All on the series' own observations (closes; price return, no dividends); \
+a session is one row. t is the as-of date: the last observation on or before the chosen as-of \
+date, and everything is computed as if the data ended at t. A return needs positive closes.";
+
+impl Metric {
+    /// Every column, in table order (series table, then spread table).
+    pub const ALL: [Metric; 27] = [
+        Metric::AsOf,
+        Metric::Observations,
+        Metric::Last,
+        Metric::Return(Period::D1),
+        Metric::Return(Period::D5),
+        Metric::Return(Period::M1),
+        Metric::Return(Period::M3),
+        Metric::Return(Period::M6),
+        Metric::Return(Period::Ytd),
+        Metric::Return(Period::Y1),
+        Metric::Return(Period::Y3),
+        Metric::Return(Period::Y5),
+        Metric::Return(Period::Y10),
+        Metric::Volatility,
+        Metric::MaxDrawdown,
+        Metric::Move,
+        Metric::BiggestSince,
+        Metric::WorstDayOfYear,
+        Metric::BestDayOfYear,
+        Metric::SpreadDifference,
+        Metric::SpreadRatio,
+        Metric::Percentile,
+        Metric::PercentileRatio,
+        Metric::P10,
+        Metric::P50,
+        Metric::P90,
+        Metric::Lookback,
+    ];
+
+    /// The column header.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Metric::AsOf => "As of",
+            Metric::Observations => "Obs.",
+            Metric::Last => "Last",
+            Metric::Return(period) => period.label(),
+            Metric::Volatility => "Vol 1Y",
+            Metric::MaxDrawdown => "Max drawdown",
+            Metric::Move => "N-session move",
+            Metric::BiggestSince => "Biggest since",
+            Metric::WorstDayOfYear => "Worst day of year",
+            Metric::BestDayOfYear => "Best day of year",
+            Metric::SpreadDifference => "Difference",
+            Metric::SpreadRatio => "Ratio",
+            Metric::Percentile => "Percentile",
+            Metric::PercentileRatio => "Percentile (ratio)",
+            Metric::P10 => "P10",
+            Metric::P50 => "P50",
+            Metric::P90 => "P90",
+            Metric::Lookback => "Lookback",
+        }
+    }
+
+    /// The exact written definition, as the tooltip of the column.
+    #[must_use]
+    pub fn definition(self) -> String {
+        let body = match self {
+            Metric::AsOf => "t: the last observation on or before the as-of date (the last \
+                observation when none is chosen). Every metric is computed as if the data ended \
+                at t, including the first and last dates, the observation count and the drawdown."
+                .to_string(),
+            Metric::Observations => "The number of observations from the first one up to and \
+                including t."
+                .to_string(),
+            Metric::Last => "C_t, the close at t.".to_string(),
+            Metric::Return(period) => return_definition(period),
+            Metric::Volatility => "Volatility (1Y): the sample standard deviation (n − 1) of the \
+                daily log returns ln(C_s / C_{s-1}) for the sessions after the 1Y base session up \
+                to t (the closes the 1Y return spans), × √252. Absent when 1Y is absent or fewer \
+                than two returns exist."
+                .to_string(),
+            Metric::MaxDrawdown => "Max drawdown over the range: min over s ≤ t of \
+                C_s / max_{r≤s} C_r − 1. Trough = the first session with that minimum; peak = the \
+                session where the running maximum at the trough was first reached; recovery = the \
+                first session after the trough closing at or above the peak's close (none if it \
+                has not). A series that never falls has value 0 and no dates."
+                .to_string(),
+            Metric::Move => {
+                "N-session move (default N = 5, settable): R_N(t) = C_t / C_{t-N} − 1, \
+                N sessions (rows) back. Absent when fewer than N sessions precede t."
+                    .to_string()
+            }
+            Metric::BiggestSince => "Biggest since: if R_N(t) ≥ 0, the latest date d < t with \
+                R_N(d) ≥ R_N(t); if negative, the latest d < t with R_N(d) ≤ R_N(t). When no \
+                such date exists the move is the largest in the data (since its first date)."
+                .to_string(),
+            Metric::WorstDayOfYear => day_definition("drop", "min", "≤"),
+            Metric::BestDayOfYear => day_definition("gain", "max", "≥"),
+            Metric::SpreadDifference => format!(
+                "Spread difference: A − B on the spread's date. \
+                {ALIGNMENT}"
+            ),
+            Metric::SpreadRatio => format!(
+                "Spread ratio: A / B on the spread's date, defined when \
+                B is positive. {ALIGNMENT}"
+            ),
+            Metric::Percentile => format!(
+                "Percentile rank of the latest difference v: \
+                100 × (#{{x < v}} + 0.5 × #{{x = v}}) / n over the lookback window. {WINDOW}"
+            ),
+            Metric::PercentileRatio => format!(
+                "Percentile rank of the latest ratio v: \
+                100 × (#{{x < v}} + 0.5 × #{{x = v}}) / n over the window's defined ratios. \
+                {WINDOW}"
+            ),
+            Metric::P10 => band_definition("10th"),
+            Metric::P50 => band_definition("50th (median)"),
+            Metric::P90 => band_definition("90th"),
+            Metric::Lookback => format!(
+                "The lookback of the percentile window in calendar years \
+                (default 20). {WINDOW}"
+            ),
+        };
+        let body = squeeze(&body);
+        match self {
+            Metric::SpreadDifference
+            | Metric::SpreadRatio
+            | Metric::Percentile
+            | Metric::PercentileRatio
+            | Metric::P10
+            | Metric::P50
+            | Metric::P90
+            | Metric::Lookback => body,
+            _ => format!("{body} {SESSION}"),
+        }
+    }
+}
+
+const ALIGNMENT: &str = "The two series are cut at the as-of date and aligned on the dates of the \
+sparser one (fewer observations; A when equal), taking the other's last value on or before each \
+date; dates before the other series starts are dropped. The spread's date is the last aligned \
+date.";
+
+const WINDOW: &str = "The window holds the aligned observations dated on or after the spread's \
+date minus the lookback (calendar years) and before the spread's date — the latest excluded.";
+
+fn return_definition(period: Period) -> String {
+    match period {
+        Period::D1 | Period::D5 => {
+            let n = if period == Period::D1 { 1 } else { 5 };
+            format!(
+                "{}: C_t / C_{{t-{n}}} − 1, {n} session{} (rows) back.",
+                period.label(),
+                if n == 1 { "" } else { "s" }
+            )
+        }
+        Period::Ytd => "YTD: C_t / C_base − 1, base = the last close of the previous calendar \
+            year; absent when the data starts in t's year."
+            .to_string(),
+        Period::M1 | Period::M3 | Period::M6 | Period::Y1 => format!(
+            "{}: C_t / C_base − 1, base = the last close on or before the same calendar date {} \
+            earlier (day clamped to the month's end: 31 Mar − 1M → 28/29 Feb). Absent when the \
+            base would lie before the first observation.",
+            period.label(),
+            match period {
+                Period::M1 => "1 month",
+                Period::M3 => "3 months",
+                Period::M6 => "6 months",
+                _ => "1 year",
+            }
+        ),
+        Period::Y3 | Period::Y5 | Period::Y10 => {
+            let years = period.annualised_years().unwrap_or(1);
+            format!(
+                "{}: annualised, (C_t / C_base)^(1/{years}) − 1, base = the last close on or \
+                before the same calendar date {years} years earlier (29 Feb → 28 Feb). Absent \
+                when the base would lie before the first observation.",
+                period.label()
+            )
+        }
+    }
+}
+
+fn day_definition(noun: &str, extreme: &str, comparison: &str) -> String {
+    format!(
+        "Largest one-day {noun} of the year: the {extreme} of C_s / C_{{s-1}} − 1 over the \
+        sessions s of t's calendar year up to t (the year's first session compares with the \
+        previous year's last close when the data has it), earliest on a tie, with its date; \
+        and the largest since: the latest earlier session with a one-day return {comparison} \
+        it."
+    )
+}
+
+fn band_definition(which: &str) -> String {
+    format!(
+        "The {which} percentile level of the differences in the lookback window, interpolating \
+        linearly between order statistics at q × (n − 1) (numpy's default); drawn as a band on \
+        the spread chart. {WINDOW}"
+    )
+}
+
+/// Collapses the runs of spaces that line continuations leave.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_column_has_a_label_and_a_definition() {
+        for metric in Metric::ALL {
+            assert!(!metric.label().is_empty());
+            let definition = metric.definition();
+            assert!(definition.len() > 40, "{metric:?}: {definition}");
+            assert!(!definition.contains("  "), "{metric:?}: {definition}");
+        }
+    }
+
+    #[test]
+    fn definitions_state_the_formulas() {
+        assert!(
+            Metric::Return(Period::M1)
+                .definition()
+                .starts_with("1M: C_t / C_base − 1, base = the last close on or before the same calendar date 1 month earlier (day clamped")
+        );
+        assert!(
+            Metric::Return(Period::Y5)
+                .definition()
+                .starts_with("5Y: annualised, (C_t / C_base)^(1/5) − 1")
+        );
+        assert!(
+            Metric::Percentile
+                .definition()
+                .contains("100 × (#{x < v} + 0.5 × #{x = v}) / n")
+        );
+        assert!(Metric::Volatility.definition().contains("× √252"));
+        assert_eq!(Metric::Return(Period::Ytd).label(), "YTD");
+    }
+}

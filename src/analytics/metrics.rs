@@ -1,0 +1,133 @@
+//! Every per-series metric at the as-of date, gathered in one value: the metrics table's row.
+
+use crate::model::{Date, Series, SeriesKind};
+
+use super::drawdown::{Drawdown, max_drawdown};
+use super::moves::{DayMove, Extreme, Move, day_of_year, n_session_move};
+use super::options::MetricsOptions;
+use super::returns::Returns;
+use super::view::SeriesView;
+use super::volatility::volatility_1y;
+
+/// The mean length of a calendar year, in days.
+const DAYS_PER_YEAR: f64 = 365.25;
+
+/// One series' metrics as of `t`, its last observation on or before the as-of date. Fractions,
+/// not percent; `None` where a metric is absent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeriesMetrics {
+    /// The series' name.
+    pub name: String,
+    /// What the series measures.
+    pub kind: SeriesKind,
+    /// The first date (`None` when no observation is on or before the as-of date).
+    pub first: Option<Date>,
+    /// `t`, the as-of session.
+    pub last: Option<Date>,
+    /// Observations up to and including `t`.
+    pub observations: usize,
+    /// The close at `t`.
+    pub last_value: Option<f64>,
+    /// Observations per calendar year between the first date and `t` (about 252 for daily
+    /// closes, 12 for monthly data); `None` with fewer than two observations.
+    pub observations_per_year: Option<f64>,
+    /// Trailing returns.
+    pub returns: Returns,
+    /// Annualised volatility of daily log returns over the 1Y window.
+    pub volatility_1y: Option<f64>,
+    /// The maximum drawdown up to `t`.
+    pub max_drawdown: Option<Drawdown>,
+    /// N, the move window these metrics were computed with.
+    pub move_sessions: usize,
+    /// The N-session move and its "biggest since".
+    pub last_move: Option<Move>,
+    /// The largest one-day drop of `t`'s calendar year (the minimum one-day return).
+    pub worst_day_of_year: Option<DayMove>,
+    /// The largest one-day gain of `t`'s calendar year (the maximum one-day return).
+    pub best_day_of_year: Option<DayMove>,
+}
+
+/// Computes every metric of `series` as if its data ended at the as-of date.
+#[must_use]
+pub fn series_metrics(series: &Series, options: &MetricsOptions) -> SeriesMetrics {
+    let mut metrics = SeriesMetrics {
+        name: series.name.clone(),
+        kind: series.kind,
+        first: None,
+        last: None,
+        observations: 0,
+        last_value: None,
+        observations_per_year: None,
+        returns: Returns::default(),
+        volatility_1y: None,
+        max_drawdown: None,
+        move_sessions: options.move_sessions,
+        last_move: None,
+        worst_day_of_year: None,
+        best_day_of_year: None,
+    };
+    let Some(view) = SeriesView::up_to(series, options.as_of) else {
+        return metrics;
+    };
+    metrics.first = Some(view.first_date());
+    metrics.last = Some(view.t_date());
+    metrics.observations = view.len();
+    metrics.last_value = Some(view.t_value());
+    let days = view.t_date().day_number() - view.first_date().day_number();
+    metrics.observations_per_year =
+        (days > 0).then(|| view.t() as f64 * DAYS_PER_YEAR / f64::from(days));
+    metrics.returns = Returns::compute(&view);
+    metrics.volatility_1y = volatility_1y(&view);
+    metrics.max_drawdown = max_drawdown(&view);
+    metrics.last_move = n_session_move(&view, options.move_sessions);
+    metrics.worst_day_of_year = day_of_year(&view, Extreme::Worst);
+    metrics.best_day_of_year = day_of_year(&view, Extreme::Best);
+    metrics
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::analytics::returns::Period;
+    use crate::analytics::view::tests::{d, daily};
+
+    #[test]
+    fn everything_is_cut_at_the_as_of_date() {
+        let s = daily("2024-01-01", &[100.0, 120.0, 60.0, 90.0, 150.0]);
+        let options = MetricsOptions {
+            as_of: Some(d("2024-01-04")),
+            move_sessions: 2,
+            ..MetricsOptions::default()
+        };
+        let m = series_metrics(&s, &options);
+        assert_eq!(m.first, Some(d("2024-01-01")));
+        assert_eq!(m.last, Some(d("2024-01-04")));
+        assert_eq!(m.observations, 4);
+        assert_eq!(m.last_value, Some(90.0));
+        assert_eq!(m.observations_per_year, Some(365.25));
+        assert_eq!(m.returns.get(Period::D1), Some(0.5));
+        let drawdown = m.max_drawdown.unwrap();
+        assert_eq!(drawdown.value, -0.5);
+        assert_eq!(drawdown.recovery, None, "the 150 close is after as-of");
+        let last_move = m.last_move.unwrap();
+        assert_eq!(last_move.ret, -0.25);
+        assert_eq!(m.move_sessions, 2);
+        assert_eq!(m.worst_day_of_year.unwrap().date, d("2024-01-03"));
+        assert_eq!(m.best_day_of_year.unwrap().date, d("2024-01-04"));
+    }
+
+    #[test]
+    fn an_as_of_before_the_data_leaves_everything_absent() {
+        let s = daily("2024-01-01", &[100.0, 120.0]);
+        let options = MetricsOptions {
+            as_of: Some(d("2023-12-31")),
+            ..MetricsOptions::default()
+        };
+        let m = series_metrics(&s, &options);
+        assert_eq!(m.observations, 0);
+        assert_eq!(m.last, None);
+        assert_eq!(m.max_drawdown, None);
+        assert!(m.returns.iter().all(|(_, r)| r.is_none()));
+    }
+}

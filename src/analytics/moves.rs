@@ -1,0 +1,286 @@
+//! Moves over a few sessions and how rare they are: the N-session move with its "biggest since"
+//! date, and the year's largest one-day drop and gain with their own "largest since".
+
+use crate::model::Date;
+
+use super::view::SeriesView;
+
+/// How far back a move was last matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Since {
+    /// The latest earlier session whose move was at least as large (as low, for a fall).
+    Date(Date),
+    /// No earlier session matched: the largest in the data, which starts on this date.
+    WholeData {
+        /// The series' first date.
+        first: Date,
+    },
+}
+
+impl Since {
+    /// The matching date, `None` when the move is the largest in the data.
+    #[must_use]
+    pub fn date(self) -> Option<Date> {
+        match self {
+            Since::Date(date) => Some(date),
+            Since::WholeData { .. } => None,
+        }
+    }
+}
+
+/// The N-session move `R_N(t) = C_t / C_{t-N} - 1` and the last time it was matched.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Move {
+    /// N, the number of sessions.
+    pub sessions: usize,
+    /// The date of `C_{t-N}`, where the move starts.
+    pub start: Date,
+    /// The date of `C_t`, where it ends.
+    pub end: Date,
+    /// The move, as a fraction.
+    pub ret: f64,
+    /// For a gain (`≥ 0`): the latest earlier session `d` with `R_N(d) ≥ R_N(t)`; for a fall the
+    /// latest with `R_N(d) ≤ R_N(t)`.
+    pub biggest_since: Since,
+}
+
+/// A one-session move picked out of a year: its date, size and rarity.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DayMove {
+    /// The session of the move.
+    pub date: Date,
+    /// The session before, whose close it compares with.
+    pub previous: Date,
+    /// `C_s / C_{s-1} - 1`, as a fraction.
+    pub ret: f64,
+    /// The last earlier session with a one-day move at least as large (as low, for a fall).
+    pub largest_since: Since,
+}
+
+/// The N-session move at the view's as-of session; `None` when fewer than N sessions precede
+/// `t`, N is 0, or a close is not positive.
+#[must_use]
+pub fn n_session_move(view: &SeriesView<'_>, sessions: usize) -> Option<Move> {
+    let t = view.t();
+    let start = t.checked_sub(sessions).filter(|_| sessions > 0)?;
+    let ret = view.simple_return(start, t)?;
+    Some(Move {
+        sessions,
+        start: view.dates()[start],
+        end: view.t_date(),
+        ret,
+        biggest_since: biggest_since(view, sessions, t, ret),
+    })
+}
+
+/// For the move `ret = R_N(end)`: the latest session `d < end` with `R_N(d) ≥ ret` when `ret ≥ 0`,
+/// or `R_N(d) ≤ ret` when negative. Sessions whose `R_N` is undefined are passed over.
+#[must_use]
+pub fn biggest_since(view: &SeriesView<'_>, sessions: usize, end: usize, ret: f64) -> Since {
+    let values = view.values();
+    let matches = |candidate: f64| {
+        if ret >= 0.0 {
+            candidate >= ret
+        } else {
+            candidate <= ret
+        }
+    };
+    // One backward pass; stops at the first (latest) match.
+    let mut d = end;
+    while d > sessions {
+        d -= 1;
+        let (from, to) = (values[d - sessions], values[d]);
+        if from > 0.0 && to > 0.0 && matches(to / from - 1.0) {
+            return Since::Date(view.dates()[d]);
+        }
+    }
+    Since::WholeData {
+        first: view.first_date(),
+    }
+}
+
+/// Which end of the year's one-day moves to pick.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extreme {
+    /// The largest drop: the minimum one-day return.
+    Worst,
+    /// The largest gain: the maximum one-day return.
+    Best,
+}
+
+/// The minimum (worst) or maximum (best) of `C_s / C_{s-1} - 1` over the sessions `s` of `t`'s
+/// calendar year up to `t`; the year's first session compares with the previous year's last
+/// close when the data has it. Ties go to the earliest session. `None` when the year has no
+/// such session.
+#[must_use]
+pub fn day_of_year(view: &SeriesView<'_>, extreme: Extreme) -> Option<DayMove> {
+    let dates = view.dates();
+    let values = view.values();
+    let year_start = Date::from_ymd(view.t_date().year(), 1, 1)?;
+    let first = dates.partition_point(|d| *d < year_start).max(1);
+    let mut picked: Option<(usize, f64)> = None;
+    for s in first..=view.t() {
+        let (from, to) = (values[s - 1], values[s]);
+        if !(from > 0.0 && to > 0.0) {
+            continue;
+        }
+        let ret = to / from - 1.0;
+        let better = match (picked, extreme) {
+            (None, _) => true,
+            (Some((_, kept)), Extreme::Worst) => ret < kept,
+            (Some((_, kept)), Extreme::Best) => ret > kept,
+        };
+        if better {
+            picked = Some((s, ret));
+        }
+    }
+    let (s, ret) = picked?;
+    Some(DayMove {
+        date: dates[s],
+        previous: dates[s - 1],
+        ret,
+        largest_since: biggest_since(view, 1, s, ret),
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::analytics::view::tests::{d, daily, series};
+
+    fn view(s: &crate::model::Series) -> SeriesView<'_> {
+        SeriesView::up_to(s, None).unwrap()
+    }
+
+    #[test]
+    fn biggest_gain_since_the_latest_session_at_least_as_large() {
+        // R_2 by index: 2: 0.5, 3: 0, 4: 0.25, 5: 1.0, 6: 0.25.
+        let s = daily(
+            "2024-01-01",
+            &[100.0, 120.0, 150.0, 120.0, 187.5, 240.0, 234.375],
+        );
+        let m = n_session_move(&view(&s), 2).unwrap();
+        assert_eq!(m.sessions, 2);
+        assert_eq!(m.start, d("2024-01-05"));
+        assert_eq!(m.end, d("2024-01-07"));
+        assert_eq!(m.ret, 0.25);
+        assert_eq!(m.biggest_since, Since::Date(d("2024-01-06")));
+    }
+
+    #[test]
+    fn exact_ties_count_as_matches() {
+        let s = daily("2024-01-01", &[100.0, 110.0, 100.0, 110.0, 100.0, 110.0]);
+        let m = n_session_move(&view(&s), 1).unwrap();
+        assert_eq!(m.ret, 110.0 / 100.0 - 1.0);
+        assert_eq!(m.biggest_since, Since::Date(d("2024-01-04")));
+    }
+
+    #[test]
+    fn a_fall_looks_for_an_equal_or_deeper_fall() {
+        let s = daily("2024-01-01", &[100.0, 80.0, 90.0, 95.0, 85.0]);
+        // R_1: 1: −0.2, 2: 0.125, 3: 0.0556, 4: −0.105.
+        let m = n_session_move(&view(&s), 1).unwrap();
+        assert!(m.ret < 0.0);
+        assert_eq!(m.biggest_since, Since::Date(d("2024-01-02")));
+    }
+
+    #[test]
+    fn the_largest_move_in_the_data_says_since_the_first_date() {
+        let s = daily("2024-01-01", &[100.0, 101.0, 102.0, 110.0]);
+        let m = n_session_move(&view(&s), 1).unwrap();
+        assert_eq!(
+            m.biggest_since,
+            Since::WholeData {
+                first: d("2024-01-01")
+            }
+        );
+        assert_eq!(m.biggest_since.date(), None);
+    }
+
+    #[test]
+    fn a_zero_move_is_a_gain_matched_by_any_non_negative_move() {
+        let s = daily("2024-01-01", &[100.0, 90.0, 95.0, 95.0]);
+        let m = n_session_move(&view(&s), 1).unwrap();
+        assert_eq!(m.ret, 0.0);
+        assert_eq!(m.biggest_since, Since::Date(d("2024-01-03")));
+    }
+
+    #[test]
+    fn too_few_sessions_or_a_zero_window_give_no_move() {
+        let s = daily("2024-01-01", &[100.0, 101.0]);
+        assert!(n_session_move(&view(&s), 2).is_none());
+        assert!(n_session_move(&view(&s), 0).is_none());
+        let single = daily("2024-01-01", &[100.0]);
+        assert!(n_session_move(&view(&single), 1).is_none());
+        assert!(day_of_year(&view(&single), Extreme::Worst).is_none());
+    }
+
+    #[test]
+    fn undefined_moves_are_passed_over_in_the_search() {
+        // A valuation series crossing zero: R_1 at index 2 and 3 is undefined.
+        let s = daily("2024-01-01", &[1.0, 2.0, -1.0, 1.0, 1.5]);
+        let m = n_session_move(&view(&s), 1).unwrap();
+        assert_eq!(m.ret, 0.5);
+        assert_eq!(m.biggest_since, Since::Date(d("2024-01-02")));
+    }
+
+    #[test]
+    fn worst_and_best_day_of_the_year_include_the_first_session_against_last_year() {
+        let s = series(&[
+            ("2023-12-28", 100.0),
+            ("2023-12-29", 50.0),
+            ("2024-01-02", 40.0),
+            ("2024-01-03", 50.0),
+            ("2024-01-04", 50.0),
+            ("2024-01-05", 40.0),
+        ]);
+        let v = view(&s);
+        let worst = day_of_year(&v, Extreme::Worst).unwrap();
+        // −20% on 2024-01-02 (against 2023's last close) and again on 2024-01-05: the earliest.
+        assert_eq!(worst.date, d("2024-01-02"));
+        assert_eq!(worst.previous, d("2023-12-29"));
+        assert_eq!(worst.ret, 40.0 / 50.0 - 1.0);
+        // The −50% of 2023-12-29 is deeper: the largest drop since then.
+        assert_eq!(worst.largest_since, Since::Date(d("2023-12-29")));
+        let best = day_of_year(&v, Extreme::Best).unwrap();
+        assert_eq!(best.date, d("2024-01-03"));
+        assert_eq!(best.ret, 0.25);
+        assert_eq!(
+            best.largest_since,
+            Since::WholeData {
+                first: d("2023-12-28")
+            }
+        );
+        // As of 2023, the year holds only 2023-12-29.
+        let v2023 = SeriesView::up_to(&s, Some(d("2023-12-31"))).unwrap();
+        assert_eq!(day_of_year(&v2023, Extreme::Best).unwrap().ret, -0.5);
+    }
+
+    #[test]
+    fn the_year_of_a_series_starting_mid_year_begins_at_its_second_session() {
+        let s = series(&[
+            ("2024-06-03", 100.0),
+            ("2024-06-04", 95.0),
+            ("2024-06-05", 96.0),
+        ]);
+        let worst = day_of_year(&view(&s), Extreme::Worst).unwrap();
+        assert_eq!(worst.date, d("2024-06-04"));
+        assert_eq!(worst.previous, d("2024-06-03"));
+        assert!((worst.ret + 0.05).abs() < 1e-15);
+    }
+
+    #[test]
+    fn ties_in_the_year_go_to_the_earliest_session() {
+        let s = daily("2024-01-01", &[100.0, 50.0, 100.0, 50.0, 100.0]);
+        let v = view(&s);
+        assert_eq!(
+            day_of_year(&v, Extreme::Worst).unwrap().date,
+            d("2024-01-02")
+        );
+        assert_eq!(
+            day_of_year(&v, Extreme::Best).unwrap().date,
+            d("2024-01-03")
+        );
+    }
+}

@@ -1,0 +1,223 @@
+//! The spread of two series (typically valuations: small-cap P/E against large-cap P/E) as a
+//! difference and a ratio, ranked against its own history over a lookback window.
+
+use crate::model::{Date, Series};
+
+use super::align::{Aligned, align};
+use super::options::MetricsOptions;
+use super::percentile::{Bands, percentile_rank};
+use super::view::SeriesView;
+
+/// The spread `A − B` and `A / B` on the latest aligned date, with percentile ranks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpreadMetrics {
+    /// The first series' name.
+    pub a: String,
+    /// The second series' name.
+    pub b: String,
+    /// The last aligned date on or before the as-of date; `None` when the series share no date.
+    pub date: Option<Date>,
+    /// `A − B` on `date`.
+    pub difference: Option<f64>,
+    /// `A / B` on `date`, defined only when `B` is positive.
+    pub ratio: Option<f64>,
+    /// The lookback of the percentile window, in calendar years.
+    pub lookback_years: u32,
+    /// The number of aligned observations in the window: dates ≥ `date` − lookback and before
+    /// `date` (the latest is excluded).
+    pub observations: usize,
+    /// The first date in the window.
+    pub window_start: Option<Date>,
+    /// Whether the aligned data reaches back before the window's start, so the window spans the
+    /// whole lookback rather than only the data there is.
+    pub covers_lookback: bool,
+    /// Percentile rank (0–100) of the latest difference within the window's differences.
+    pub percentile_difference: Option<f64>,
+    /// Percentile rank (0–100) of the latest ratio within the window's defined ratios.
+    pub percentile_ratio: Option<f64>,
+    /// The 10th, 50th and 90th percentile levels of the window's differences.
+    pub bands: Option<Bands>,
+}
+
+/// The spread of `a` over `b` as of `options.as_of` (both series cut there first), ranked over
+/// `options.lookback_years`.
+#[must_use]
+pub fn spread_metrics(a: &Series, b: &Series, options: &MetricsOptions) -> SpreadMetrics {
+    let aligned = match (
+        SeriesView::up_to(a, options.as_of),
+        SeriesView::up_to(b, options.as_of),
+    ) {
+        (Some(a), Some(b)) => align(&a, &b),
+        _ => Aligned::default(),
+    };
+    spread_of_aligned(&a.name, &b.name, &aligned, options.lookback_years)
+}
+
+/// The spread metrics of already aligned values, at their last date.
+#[must_use]
+pub fn spread_of_aligned(
+    a_name: &str,
+    b_name: &str,
+    aligned: &Aligned,
+    lookback_years: u32,
+) -> SpreadMetrics {
+    let mut metrics = SpreadMetrics {
+        a: a_name.to_string(),
+        b: b_name.to_string(),
+        date: None,
+        difference: None,
+        ratio: None,
+        lookback_years,
+        observations: 0,
+        window_start: None,
+        covers_lookback: false,
+        percentile_difference: None,
+        percentile_ratio: None,
+        bands: None,
+    };
+    let Some(t) = aligned.len().checked_sub(1) else {
+        return metrics;
+    };
+    let date = aligned.dates[t];
+    let difference = aligned.a[t] - aligned.b[t];
+    let ratio = ratio(aligned.a[t], aligned.b[t]);
+    let start = date
+        .minus_years(i32::try_from(lookback_years).unwrap_or(i32::MAX))
+        .map_or(0, |start| aligned.dates.partition_point(|d| *d < start));
+    let window = start.min(t)..t;
+    let differences: Vec<f64> = window
+        .clone()
+        .map(|i| aligned.a[i] - aligned.b[i])
+        .collect();
+    metrics.date = Some(date);
+    metrics.difference = Some(difference);
+    metrics.ratio = ratio;
+    metrics.observations = differences.len();
+    metrics.window_start = aligned
+        .dates
+        .get(window.start)
+        .filter(|_| !window.is_empty())
+        .copied();
+    metrics.covers_lookback = start > 0;
+    metrics.percentile_difference = percentile_rank(&differences, difference);
+    metrics.bands = Bands::of(&differences);
+    if let Some(latest) = ratio {
+        let ratios: Vec<f64> = window
+            .filter_map(|i| self::ratio(aligned.a[i], aligned.b[i]))
+            .collect();
+        metrics.percentile_ratio = percentile_rank(&ratios, latest);
+    }
+    metrics
+}
+
+/// `a / b` when `b` is positive: a ratio over a zero or negative denominator has no meaning.
+#[must_use]
+pub fn ratio(a: f64, b: f64) -> Option<f64> {
+    (b > 0.0).then(|| a / b)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::analytics::view::tests::{d, named};
+    use crate::model::SeriesKind;
+
+    fn monthly(name: &str, start_year: i32, values: &[f64]) -> Series {
+        let points: Vec<(String, f64)> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let year = start_year + (i / 12) as i32;
+                let month = (i % 12) + 1;
+                (format!("{year:04}-{month:02}-01"), *v)
+            })
+            .collect();
+        let refs: Vec<(&str, f64)> = points.iter().map(|(s, v)| (s.as_str(), *v)).collect();
+        named(name, SeriesKind::Valuation, &refs)
+    }
+
+    #[test]
+    fn ranks_the_latest_difference_and_ratio_within_the_lookback() {
+        let a = monthly("A", 2020, &[10.0, 12.0, 9.0, 11.0, 10.0]);
+        let b = monthly("B", 2020, &[5.0, 6.0, 3.0, 5.5, 5.0]);
+        // Differences 5, 6, 6, 5.5 | latest 5; ratios 2, 2, 3, 2 | latest 2.
+        let options = MetricsOptions::default();
+        let m = spread_metrics(&a, &b, &options);
+        assert_eq!(m.date, Some(d("2020-05-01")));
+        assert_eq!(m.difference, Some(5.0));
+        assert_eq!(m.ratio, Some(2.0));
+        assert_eq!(m.observations, 4);
+        assert_eq!(m.window_start, Some(d("2020-01-01")));
+        assert!(!m.covers_lookback);
+        assert_eq!(m.percentile_difference, Some(12.5));
+        assert_eq!(m.percentile_ratio, Some(100.0 * 1.5 / 4.0));
+        let bands = m.bands.unwrap();
+        assert_eq!(bands.p50, 5.75);
+        assert!((bands.p10 - 5.15).abs() < 1e-12);
+        assert_eq!(bands.p90, 6.0);
+    }
+
+    #[test]
+    fn the_window_starts_lookback_years_before_the_latest_date() {
+        // 2020-01 … 2023-01 monthly; a 2-year lookback from 2023-01-01 starts on 2021-01-01.
+        let values: Vec<f64> = (0..37).map(f64::from).collect();
+        let zeros = vec![0.0; 37];
+        let a = monthly("A", 2020, &values);
+        let b = monthly("B", 2020, &zeros);
+        let options = MetricsOptions {
+            lookback_years: 2,
+            ..MetricsOptions::default()
+        };
+        let m = spread_metrics(&a, &b, &options);
+        assert_eq!(m.date, Some(d("2023-01-01")));
+        assert_eq!(m.observations, 24);
+        assert_eq!(m.window_start, Some(d("2021-01-01")));
+        assert!(m.covers_lookback);
+        assert_eq!(m.percentile_difference, Some(100.0));
+        // B is zero throughout: no ratio.
+        assert_eq!(m.ratio, None);
+        assert_eq!(m.percentile_ratio, None);
+    }
+
+    #[test]
+    fn negative_and_zero_valuations_keep_the_difference() {
+        let a = monthly("A", 2020, &[-3.0, 0.0, 2.0, -1.0]);
+        let b = monthly("B", 2020, &[-1.0, 2.0, 0.0, 4.0]);
+        let m = spread_metrics(&a, &b, &MetricsOptions::default());
+        assert_eq!(m.difference, Some(-5.0));
+        assert_eq!(m.ratio, Some(-0.25));
+        // Differences −2, −2, 2; ratios: only 0/2 = 0 is defined.
+        assert_eq!(m.percentile_difference, Some(0.0));
+        assert_eq!(m.percentile_ratio, Some(0.0));
+    }
+
+    #[test]
+    fn as_of_picks_the_last_aligned_date_on_or_before_it() {
+        let a = monthly("A", 2020, &[1.0, 2.0, 3.0, 4.0]);
+        let b = monthly("B", 2020, &[1.0, 1.0, 1.0, 1.0]);
+        let options = MetricsOptions {
+            as_of: Some(d("2020-03-15")),
+            ..MetricsOptions::default()
+        };
+        let m = spread_metrics(&a, &b, &options);
+        assert_eq!(m.date, Some(d("2020-03-01")));
+        assert_eq!(m.difference, Some(2.0));
+        assert_eq!(m.observations, 2);
+    }
+
+    #[test]
+    fn a_single_or_missing_overlap() {
+        let a = monthly("A", 2020, &[1.0]);
+        let b = monthly("B", 2020, &[2.0]);
+        let m = spread_metrics(&a, &b, &MetricsOptions::default());
+        assert_eq!(m.difference, Some(-1.0));
+        assert_eq!(m.observations, 0);
+        assert_eq!(m.percentile_difference, None);
+        assert_eq!(m.bands, None);
+        let later = monthly("C", 2021, &[2.0]);
+        let none = spread_metrics(&a, &later, &MetricsOptions::default());
+        assert_eq!(none.date, None);
+        assert_eq!(none.difference, None);
+    }
+}

@@ -1,0 +1,379 @@
+//! `rotation-lens metrics`: imports files, computes every metric, spread and finding as of a
+//! date, and prints them as readable tables or as the JSON report.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::analytics::{
+    Analysis, DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, MetricsOptions, Period, Report,
+    SeriesMetrics, SpreadMetrics, analyse,
+};
+use crate::import::{ImportOptions, import_file};
+use crate::model::{Date, Series};
+
+/// The arguments of `rotation-lens metrics`.
+#[derive(Debug, Clone, Args)]
+pub struct MetricsArgs {
+    /// The files to read (settings detected as `inspect` shows them).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Print the JSON report instead of tables.
+    #[arg(long)]
+    pub json: bool,
+    /// Compute as if the data ended on this date (each series at its last observation on or
+    /// before it).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// N, the number of sessions of the move and its "biggest since".
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MOVE_SESSIONS,
+          value_parser = parse_window)]
+    pub window: usize,
+    /// A spread A − B and A / B between two series named as `inspect` names them (repeatable).
+    #[arg(long = "spread", value_name = "A:B")]
+    pub spreads: Vec<String>,
+    /// The lookback of spread percentile ranks, in years.
+    #[arg(long, value_name = "Y", default_value_t = DEFAULT_LOOKBACK_YEARS,
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub lookback_years: u32,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse_iso(text).ok_or_else(|| format!("expected a date as YYYY-MM-DD, found {text:?}"))
+}
+
+fn parse_window(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if (1..=100_000).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a number of sessions from 1 to 100000, found {text:?}"
+        )),
+    }
+}
+
+/// Runs `metrics`, printing to standard output and every problem to standard error. Returns
+/// whether every file imported and every spread named known series.
+pub fn run_metrics(args: &MetricsArgs) -> bool {
+    let mut all_ok = true;
+    let mut series: Vec<Series> = Vec::new();
+    for path in &args.files {
+        match import_file(path, &ImportOptions::default()) {
+            Ok(outcome) => series.extend(outcome.series),
+            Err(error) => {
+                eprintln!("{error}");
+                all_ok = false;
+            }
+        }
+    }
+    let mut pairs: Vec<(&Series, &Series)> = Vec::new();
+    for spec in &args.spreads {
+        match resolve_spread(spec, &series) {
+            Ok(pair) => pairs.push(pair),
+            Err(message) => {
+                eprintln!("--spread {spec}: {message}");
+                all_ok = false;
+            }
+        }
+    }
+    let options = MetricsOptions {
+        as_of: args.as_of,
+        move_sessions: args.window,
+        lookback_years: args.lookback_years,
+    };
+    let refs: Vec<&Series> = series.iter().collect();
+    let analysis = analyse(&refs, &pairs, &options);
+    if args.json {
+        match serde_json::to_string_pretty(&Report::from(&analysis)) {
+            Ok(json) => println!("{json}"),
+            Err(error) => {
+                eprintln!("cannot write the report as JSON: {error}");
+                all_ok = false;
+            }
+        }
+    } else {
+        print!("{}", render_tables(&analysis));
+    }
+    all_ok
+}
+
+/// Finds the two series of `A:B`. Names may themselves hold a colon: every split is tried, and
+/// exactly one must name two known series.
+pub fn resolve_spread<'a>(
+    spec: &str,
+    series: &'a [Series],
+) -> Result<(&'a Series, &'a Series), String> {
+    let named = |name: &str| -> Vec<&'a Series> {
+        series.iter().filter(|s| s.name == name.trim()).collect()
+    };
+    let splits: Vec<(&str, &str)> = spec
+        .match_indices(':')
+        .map(|(at, _)| (&spec[..at], &spec[at + 1..]))
+        .collect();
+    if splits.is_empty() {
+        return Err("expected two series names as A:B".to_string());
+    }
+    let mut found = Vec::new();
+    let mut missing = Vec::new();
+    for (a, b) in &splits {
+        match (named(a).as_slice(), named(b).as_slice()) {
+            ([a_series], [b_series]) => found.push((*a_series, *b_series)),
+            (a_matches, b_matches) => {
+                for (name, matches) in [(a, a_matches), (b, b_matches)] {
+                    if matches.len() > 1 {
+                        return Err(format!(
+                            "{} series are named {:?}; rename one to tell them apart",
+                            matches.len(),
+                            name.trim()
+                        ));
+                    }
+                    if matches.is_empty() {
+                        missing.push(name.trim().to_string());
+                    }
+                }
+            }
+        }
+    }
+    match found.as_slice() {
+        [pair] => Ok(*pair),
+        [] => {
+            let known: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
+            Err(format!(
+                "no series named {}; the series are: {}",
+                missing
+                    .iter()
+                    .map(|m| format!("{m:?}"))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+                known.join(", ")
+            ))
+        }
+        _ => Err("the names can be split at more than one colon".to_string()),
+    }
+}
+
+/// The readable report: returns, risk and moves, spreads, findings.
+#[must_use]
+pub fn render_tables(analysis: &Analysis) -> String {
+    let mut out = String::new();
+    let as_of = analysis
+        .as_of
+        .map_or_else(|| "no data".to_string(), |d| d.to_string());
+    let n = analysis.options.move_sessions;
+    let _ = writeln!(
+        out,
+        "As of {as_of} · move window {n} sessions · spread lookback {} years",
+        analysis.options.lookback_years
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Returns (3Y, 5Y, 10Y annualised)");
+    let mut header = vec![
+        "Series".to_string(),
+        "Last date".to_string(),
+        "Last".to_string(),
+    ];
+    header.extend(Period::ALL.iter().map(|p| p.label().to_string()));
+    let mut rows = vec![header];
+    rows.extend(analysis.series.iter().map(returns_row));
+    out.push_str(&table(&rows));
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Risk and moves");
+    let mut rows = vec![
+        [
+            "Series",
+            "Obs.",
+            "First",
+            "Vol 1Y",
+            "Max drawdown",
+            "Peak",
+            "Trough",
+            "Recovery",
+            &format!("{n}-session move"),
+            "Biggest since",
+            "Worst day of year",
+            "Best day of year",
+        ]
+        .map(str::to_string)
+        .to_vec(),
+    ];
+    rows.extend(analysis.series.iter().map(risk_row));
+    out.push_str(&table(&rows));
+    if !analysis.spreads.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Spreads (percentiles of the difference unless noted)");
+        let mut rows = vec![
+            [
+                "Spread",
+                "Date",
+                "Difference",
+                "Ratio",
+                "Percentile",
+                "Pct (ratio)",
+                "P10",
+                "P50",
+                "P90",
+                "Window",
+            ]
+            .map(str::to_string)
+            .to_vec(),
+        ];
+        rows.extend(analysis.spreads.iter().map(spread_row));
+        out.push_str(&table(&rows));
+    }
+    if !analysis.findings.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Findings");
+        for finding in &analysis.findings {
+            let _ = writeln!(out, "  - {}", finding.text);
+        }
+    }
+    out
+}
+
+const ABSENT: &str = "—";
+
+fn returns_row(row: &SeriesMetrics) -> Vec<String> {
+    let mut cells = vec![
+        row.name.clone(),
+        date(row.last),
+        row.last_value
+            .map_or_else(|| ABSENT.to_string(), |v| format!("{v:.2}")),
+    ];
+    cells.extend(row.returns.iter().map(|(_, r)| percent(r)));
+    cells
+}
+
+fn risk_row(row: &SeriesMetrics) -> Vec<String> {
+    let drawdown = row.max_drawdown;
+    let day = |day: Option<crate::analytics::DayMove>| {
+        day.map_or_else(
+            || ABSENT.to_string(),
+            |d| format!("{} {}", percent(Some(d.ret)), d.date),
+        )
+    };
+    vec![
+        row.name.clone(),
+        row.observations.to_string(),
+        date(row.first),
+        percent(row.volatility_1y),
+        percent(drawdown.map(|d| d.value)),
+        date(drawdown.and_then(|d| d.peak)),
+        date(drawdown.and_then(|d| d.trough)),
+        match drawdown {
+            Some(d) if d.trough.is_some() && d.recovery.is_none() => "not yet".to_string(),
+            _ => date(drawdown.and_then(|d| d.recovery)),
+        },
+        percent(row.last_move.map(|m| m.ret)),
+        row.last_move.map_or_else(
+            || ABSENT.to_string(),
+            |m| match m.biggest_since.date() {
+                Some(since) => since.to_string(),
+                None => "largest in data".to_string(),
+            },
+        ),
+        day(row.worst_day_of_year),
+        day(row.best_day_of_year),
+    ]
+}
+
+fn spread_row(spread: &SpreadMetrics) -> Vec<String> {
+    let level = |v: Option<f64>| v.map_or_else(|| ABSENT.to_string(), |v| format!("{v:.4}"));
+    let rank = |v: Option<f64>| v.map_or_else(|| ABSENT.to_string(), |v| format!("{v:.1}"));
+    vec![
+        format!("{} \u{2212} {}", spread.a, spread.b),
+        date(spread.date),
+        level(spread.difference),
+        level(spread.ratio),
+        rank(spread.percentile_difference),
+        rank(spread.percentile_ratio),
+        level(spread.bands.map(|b| b.p10)),
+        level(spread.bands.map(|b| b.p50)),
+        level(spread.bands.map(|b| b.p90)),
+        format!("{} obs, {}y", spread.observations, spread.lookback_years),
+    ]
+}
+
+fn date(date: Option<Date>) -> String {
+    date.map_or_else(|| ABSENT.to_string(), |d| d.to_string())
+}
+
+fn percent(fraction: Option<f64>) -> String {
+    fraction.map_or_else(|| ABSENT.to_string(), |f| format!("{:+.2}%", f * 100.0))
+}
+
+/// Lays out rows as columns: the first left-aligned, the others right-aligned.
+fn table(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|cell| cell.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            let pad = " ".repeat(widths[c].saturating_sub(cell.chars().count()));
+            if c == 0 {
+                line.push_str(cell);
+                line.push_str(&pad);
+            } else {
+                line.push_str("  ");
+                line.push_str(&pad);
+                line.push_str(cell);
+            }
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::model::{SeriesKind, Source};
+
+    fn series(name: &str) -> Series {
+        let day = Date::from_ymd(2024, 1, 2).unwrap();
+        Series::new(
+            name,
+            SeriesKind::Price,
+            Source::default(),
+            vec![day],
+            vec![1.0],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn spreads_resolve_names_even_with_colons() {
+        let all = [series("^RUT"), series("PE:10"), series("SPX")];
+        let (a, b) = resolve_spread("^RUT:SPX", &all).unwrap();
+        assert_eq!((a.name.as_str(), b.name.as_str()), ("^RUT", "SPX"));
+        let (a, b) = resolve_spread("PE:10:^RUT", &all).unwrap();
+        assert_eq!((a.name.as_str(), b.name.as_str()), ("PE:10", "^RUT"));
+        let missing = resolve_spread("^RUT:NDX", &all).unwrap_err();
+        assert!(missing.contains("no series named \"NDX\""), "{missing}");
+        assert!(resolve_spread("^RUT", &all).is_err());
+        let twice = [series("A"), series("A"), series("B")];
+        assert!(
+            resolve_spread("A:B", &twice)
+                .unwrap_err()
+                .contains("2 series")
+        );
+    }
+
+    #[test]
+    fn tables_align_columns() {
+        let rows = vec![
+            vec!["Series".to_string(), "1D".to_string()],
+            vec!["^RUT".to_string(), "+1.00%".to_string()],
+        ];
+        assert_eq!(table(&rows), "Series      1D\n^RUT    +1.00%\n");
+    }
+}

@@ -1,0 +1,192 @@
+//! `rotation-lens metrics` end to end: the built binary on real downloaded files.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn fixture(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/real")
+        .join(relative)
+}
+
+fn run(args: &[&str], files: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rotation-lens"))
+        .arg("metrics")
+        .args(files.iter().map(|f| fixture(f)))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn close(actual: &Value, expected: f64) {
+    let actual = actual
+        .as_f64()
+        .unwrap_or_else(|| panic!("{actual} is not a number"));
+    assert!(
+        (actual - expected).abs() <= 1e-12 * expected.abs(),
+        "{actual} vs {expected}"
+    );
+}
+
+const ROTATION: [&str; 3] = ["yfinance/^RUT.csv", "yfinance/^NDX.csv", "yfinance/SPY.csv"];
+
+#[test]
+fn json_report_of_the_rotation_set_at_its_last_date() {
+    let output = run(&["--json", "--spread", "^RUT:^NDX"], &ROTATION);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = json(&output);
+    assert_eq!(report["as_of"], "2022-11-18");
+    let rut = &report["series"][0];
+    assert_eq!(rut["name"], "^RUT");
+    assert_eq!(rut["first"], "2000-01-03");
+    assert_eq!(rut["last"], "2022-11-18");
+    assert_eq!(rut["observations"], 5759);
+    close(&rut["last_value"], 1849.72998);
+    close(&rut["returns"]["1D"], 1849.72998 / 1839.12 - 1.0);
+    close(&rut["returns"]["YTD"], -0.1761806028696098);
+    close(&rut["returns"]["10Y"], 0.09070923964760347);
+    close(&rut["volatility_1y"], 0.28519881801190056);
+    close(&rut["max_drawdown"]["value"], -0.5988875492506736);
+    assert_eq!(rut["max_drawdown"]["peak"], "2007-07-13");
+    assert_eq!(rut["max_drawdown"]["trough"], "2009-03-09");
+    assert_eq!(rut["max_drawdown"]["recovery"], "2011-04-27");
+    assert_eq!(rut["move"]["sessions"], 5);
+    close(&rut["move"]["return"], -0.017532962690190668);
+    assert_eq!(rut["move"]["biggest_since"], "2022-11-08");
+    assert_eq!(rut["worst_day_of_year"]["date"], "2022-06-13");
+    close(&rut["worst_day_of_year"]["return"], -0.04759818393364057);
+    assert_eq!(rut["best_day_of_year"]["date"], "2022-11-10");
+    let spread = &report["spreads"][0];
+    assert_eq!(spread["a"], "^RUT");
+    assert_eq!(spread["b"], "^NDX");
+    assert_eq!(spread["date"], "2022-11-18");
+    assert_eq!(spread["lookback_years"], 20);
+    assert_eq!(spread["observations"], 5036);
+    close(&spread["ratio"], 0.15840771484947583);
+    close(&spread["percentile_ratio"], 10.762509928514694);
+    let findings: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(findings.contains(
+        &"^RUT fell 1.8% over the last 5 sessions, its biggest 5-session fall since 2022-11-08."
+    ));
+    assert!(findings.contains(&"YTD: SPY \u{2212}16.4%, ^RUT \u{2212}17.6%, ^NDX \u{2212}28.4%."));
+}
+
+#[test]
+fn as_of_window_and_lookback_change_the_figures() {
+    let output = run(
+        &[
+            "--json",
+            "--as-of",
+            "2020-03-23",
+            "--window",
+            "10",
+            "--lookback-years",
+            "10",
+            "--spread",
+            "^RUT:SPY",
+        ],
+        &ROTATION,
+    );
+    assert!(output.status.success());
+    let report = json(&output);
+    assert_eq!(report["as_of"], "2020-03-23");
+    let rut = &report["series"][0];
+    assert_eq!(rut["observations"], 5087);
+    assert_eq!(rut["move"]["sessions"], 10);
+    close(&rut["move"]["return"], -0.2368132036551286);
+    assert_eq!(rut["worst_day_of_year"]["date"], "2020-03-16");
+    close(&rut["worst_day_of_year"]["return"], -0.14272017056018782);
+    let spread = &report["spreads"][0];
+    assert_eq!(spread["lookback_years"], 10);
+    assert_eq!(spread["observations"], 2517);
+    close(&spread["difference"], 785.81906);
+    close(&spread["percentile_difference"], 29.32061978545888);
+    let findings = report["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f
+        == "^RUT fell 14.3% on 2020-03-16, its largest one-day drop of 2020 and the largest in the data (since 2000-01-03)."));
+    assert!(findings.iter().any(|f| f
+        == "^RUT \u{2212} SPY spread: 785.82 (ratio 4.63), at the 29th percentile of the past 10 years."));
+}
+
+#[test]
+fn a_file_that_fails_is_reported_and_the_others_still_printed() {
+    let output = run(&["--json"], &["yfinance/SPY.csv", "missing/none.csv"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("none.csv"), "{stderr}");
+    let report = json(&output);
+    assert_eq!(report["series"].as_array().unwrap().len(), 1);
+    assert_eq!(report["series"][0]["name"], "SPY");
+}
+
+#[test]
+fn an_unknown_spread_name_is_an_error_naming_the_series() {
+    let output = run(&["--json", "--spread", "^RUT:XYZ"], &["yfinance/^RUT.csv"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--spread ^RUT:XYZ: no series named \"XYZ\"; the series are: ^RUT"),
+        "{stderr}"
+    );
+    assert_eq!(json(&output)["spreads"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn tables_by_default() {
+    let output = run(
+        &[
+            "--spread",
+            "PE10:Long Interest Rate",
+            "--as-of",
+            "2020-12-31",
+        ],
+        &["shiller/data.csv"],
+    );
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.starts_with("As of 2020-12-31 · move window 5 sessions · spread lookback 20 years\n")
+    );
+    assert!(text.contains("Returns (3Y, 5Y, 10Y annualised)"));
+    assert!(text.contains("PE10 \u{2212} Long Interest Rate  2020-12-01"));
+    assert!(text.contains(
+        "  - PE10 \u{2212} Long Interest Rate spread: 32.84 (ratio 36.31), at the 100th percentile of the past 20 years, in the top decile."
+    ));
+}
+
+#[test]
+fn bad_arguments_are_refused() {
+    let bad_date = run(&["--as-of", "2020-02-30"], &["yfinance/SPY.csv"]);
+    assert_eq!(bad_date.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_date.stderr).contains("expected a date as YYYY-MM-DD"));
+    let zero_window = run(&["--window", "0"], &["yfinance/SPY.csv"]);
+    assert_eq!(zero_window.status.code(), Some(2));
+}
+
+#[test]
+fn inspect_still_works() {
+    let output = Command::new(env!("CARGO_BIN_EXE_rotation-lens"))
+        .arg("inspect")
+        .arg(fixture("yfinance/SPY.csv"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("SPY"));
+}
