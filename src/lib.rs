@@ -8,3 +8,4 @@ pub mod import;
 pub mod model;
 pub mod paths;
 pub mod ui;
+pub mod workspace;
