@@ -11,3 +11,4 @@ pub mod logging;
 pub mod model;
 pub mod paths;
 pub mod ui;
+pub mod workspace;

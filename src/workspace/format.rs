@@ -1,0 +1,424 @@
+//! The workspace file format, version 1: one JSON object.
+//!
+//! ```text
+//! {
+//!   "format_version": 1,                  always the first key
+//!   "saved_by": "Rotation Lens 0.1.0",    informational
+//!   "name": "…", "as_of": "2024-05-31" | null, "import_without_preview": false,
+//!   "chart": { … }, "spreads": [ { "name": "…", "a": "…", "b": "…" } ],
+//!   "last_metrics": { … } | null,
+//!   "series": [ { "name": "^RUT", "kind": "price", "color": "#4e79a7", "visible": true,
+//!                 "source": { "path": …, "format": …, "column": …, "options": { … } },
+//!                 "observations": 8000, "first_date": "1987-09-10",
+//!                 "date_steps": "<base64>", "values": "<base64>" } ]
+//! }
+//! ```
+//!
+//! Settings are readable JSON; the observations are columnar base64 (see the codec module),
+//! which keeps ten million observations to about 110 MB that load bit for bit. Settings
+//! missing from a file take their defaults; unknown keys are ignored. A file whose
+//! `format_version` is newer than [`FORMAT_VERSION`] is refused before anything else is read.
+
+use std::borrow::Cow;
+use std::io::Write;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Date, Series, SeriesKind, Source};
+
+use super::chart::ChartSettings;
+use super::codec::{
+    ColumnError, decode_date_steps, decode_values, encode_date_steps, encode_values,
+};
+use super::document::{SpreadDefinition, Workspace, WorkspaceSeries};
+use super::palette::{from_hex, to_hex};
+
+/// The newest workspace format this version reads and the one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Series with fewer observations than this in total are encoded on one thread.
+const PARALLEL_THRESHOLD: usize = 200_000;
+
+#[derive(Serialize, Deserialize)]
+struct StoredWorkspace<'a> {
+    #[serde(default)]
+    format_version: Option<u64>,
+    #[serde(default, borrow)]
+    saved_by: Cow<'a, str>,
+    #[serde(default, borrow)]
+    name: Cow<'a, str>,
+    #[serde(default)]
+    as_of: Option<Date>,
+    #[serde(default)]
+    import_without_preview: bool,
+    #[serde(default)]
+    chart: Cow<'a, ChartSettings>,
+    #[serde(default)]
+    spreads: Cow<'a, [SpreadDefinition]>,
+    #[serde(default)]
+    last_metrics: Option<Cow<'a, serde_json::Value>>,
+    #[serde(borrow)]
+    series: Vec<StoredSeries<'a>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredSeries<'a> {
+    #[serde(borrow)]
+    name: Cow<'a, str>,
+    kind: SeriesKind,
+    #[serde(borrow)]
+    color: Cow<'a, str>,
+    #[serde(default = "visible_by_default")]
+    visible: bool,
+    #[serde(default)]
+    source: Cow<'a, Source>,
+    observations: usize,
+    first_date: Option<Date>,
+    #[serde(borrow)]
+    date_steps: Cow<'a, str>,
+    #[serde(borrow)]
+    values: Cow<'a, str>,
+}
+
+fn visible_by_default() -> bool {
+    true
+}
+
+/// Why a parsed workspace file cannot become a [`Workspace`].
+#[derive(Debug)]
+pub(crate) enum DecodeError {
+    /// The JSON itself, or its shape, is wrong.
+    Json(serde_json::Error),
+    /// The file declares a newer format.
+    FutureVersion(u64),
+    /// The file declares no format at all.
+    NoVersion,
+    /// A series cannot be rebuilt.
+    Series {
+        number: usize,
+        name: String,
+        problem: String,
+    },
+}
+
+/// Writes the workspace as JSON.
+pub(crate) fn write_workspace<W: Write>(
+    workspace: &Workspace,
+    writer: W,
+) -> Result<(), serde_json::Error> {
+    let columns = encode_all(&workspace.series);
+    let series = workspace
+        .series
+        .iter()
+        .zip(&columns)
+        .map(|(entry, (date_steps, values))| StoredSeries {
+            name: Cow::Borrowed(&entry.series.name),
+            kind: entry.series.kind,
+            color: Cow::Owned(to_hex(entry.color)),
+            visible: entry.visible,
+            source: Cow::Borrowed(&entry.series.source),
+            observations: entry.series.len(),
+            first_date: entry.series.first().map(|(date, _)| date),
+            date_steps: Cow::Borrowed(date_steps),
+            values: Cow::Borrowed(values),
+        })
+        .collect();
+    let stored = StoredWorkspace {
+        format_version: Some(u64::from(FORMAT_VERSION)),
+        saved_by: Cow::Owned(format!("Rotation Lens {}", env!("CARGO_PKG_VERSION"))),
+        name: Cow::Borrowed(&workspace.name),
+        as_of: workspace.as_of,
+        import_without_preview: workspace.import_without_preview,
+        chart: Cow::Borrowed(&workspace.chart),
+        spreads: Cow::Borrowed(&workspace.spreads),
+        last_metrics: workspace.last_metrics.as_ref().map(Cow::Borrowed),
+        series,
+    };
+    serde_json::to_writer(writer, &stored)
+}
+
+/// Reads a workspace from the bytes of its file.
+pub(crate) fn read_workspace(bytes: &[u8]) -> Result<Workspace, DecodeError> {
+    if let Some(version) = declared_format_version(bytes)
+        && version > u64::from(FORMAT_VERSION)
+    {
+        return Err(DecodeError::FutureVersion(version));
+    }
+    let stored: StoredWorkspace<'_> = serde_json::from_slice(bytes).map_err(DecodeError::Json)?;
+    match stored.format_version {
+        None => return Err(DecodeError::NoVersion),
+        Some(version) if version > u64::from(FORMAT_VERSION) => {
+            return Err(DecodeError::FutureVersion(version));
+        }
+        Some(_) => {}
+    }
+    let series = decode_all(&stored.series)?;
+    Ok(Workspace {
+        name: stored.name.into_owned(),
+        series,
+        spreads: stored.spreads.into_owned(),
+        chart: stored.chart.into_owned(),
+        as_of: stored.as_of,
+        last_metrics: stored.last_metrics.map(Cow::into_owned),
+        import_without_preview: stored.import_without_preview,
+    })
+}
+
+/// The `format_version` a file declares in its first few kilobytes, without parsing the rest:
+/// enough to refuse a newer file before reading it, or before overwriting it.
+pub(crate) fn declared_format_version(bytes: &[u8]) -> Option<u64> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        Err(error) => std::str::from_utf8(&head[..error.valid_up_to()]).ok()?,
+    };
+    let key = "\"format_version\"";
+    let after_key = &head[head.find(key)? + key.len()..];
+    let after_colon = after_key.trim_start().strip_prefix(':')?.trim_start();
+    let digits_end = after_colon
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(after_colon.len());
+    after_colon[..digits_end].parse().ok()
+}
+
+fn encode_all(series: &[WorkspaceSeries]) -> Vec<(String, String)> {
+    let encode = |entry: &WorkspaceSeries| {
+        (
+            encode_date_steps(entry.series.dates()),
+            encode_values(entry.series.values()),
+        )
+    };
+    in_parallel(series, encode)
+}
+
+fn decode_all(stored: &[StoredSeries<'_>]) -> Result<Vec<WorkspaceSeries>, DecodeError> {
+    let decoded = in_parallel(stored, decode_series);
+    let mut series: Vec<WorkspaceSeries> = Vec::with_capacity(decoded.len());
+    for (index, result) in decoded.into_iter().enumerate() {
+        let entry = result.map_err(|problem| DecodeError::Series {
+            number: index + 1,
+            name: stored[index].name.to_string(),
+            problem,
+        })?;
+        if series.iter().any(|s| s.name() == entry.name()) {
+            return Err(DecodeError::Series {
+                number: index + 1,
+                name: entry.name().to_string(),
+                problem: "another series has the same name".to_string(),
+            });
+        }
+        series.push(entry);
+    }
+    Ok(series)
+}
+
+fn decode_series(stored: &StoredSeries<'_>) -> Result<WorkspaceSeries, String> {
+    let color = from_hex(&stored.color)
+        .ok_or_else(|| format!("colour {:?} is not #rrggbb", stored.color))?;
+    let count = stored.observations;
+    let dates = decode_date_steps(stored.first_date, &stored.date_steps, count)
+        .map_err(|error: ColumnError| error.to_string())?;
+    let values = decode_values(&stored.values, count).map_err(|error| error.to_string())?;
+    let series = Series::new(
+        stored.name.as_ref(),
+        stored.kind,
+        stored.source.as_ref().clone(),
+        dates,
+        values,
+    )
+    .map_err(|error| error.to_string())?;
+    Ok(WorkspaceSeries {
+        series: Arc::new(series),
+        color,
+        visible: stored.visible,
+    })
+}
+
+/// Maps `work` over `items` on up to four threads when there is enough data to be worth it.
+fn in_parallel<T: Sync + Weight, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let total: usize = items.iter().map(Weight::weight).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(4)
+        .min(items.len());
+    if total < PARALLEL_THRESHOLD || threads < 2 {
+        return items.iter().map(work).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<R>>()))
+            .collect();
+        let mut results = Vec::with_capacity(items.len());
+        for handle in handles {
+            match handle.join() {
+                Ok(done) => results.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        results
+    })
+}
+
+/// How much work an item is, to decide whether threads pay off.
+trait Weight {
+    fn weight(&self) -> usize;
+}
+
+impl Weight for WorkspaceSeries {
+    fn weight(&self) -> usize {
+        self.series.len()
+    }
+}
+
+impl Weight for StoredSeries<'_> {
+    fn weight(&self) -> usize {
+        self.observations
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::workspace::chart::{ChartTab, SeriesPair};
+
+    fn sample() -> Workspace {
+        let mut workspace = Workspace::empty();
+        workspace.name = "Rotation \"test\"".to_string();
+        let dates: Vec<Date> = [(2024, 1, 2), (2024, 1, 3), (2024, 2, 29)]
+            .iter()
+            .map(|&(y, m, d)| Date::from_ymd(y, m, d).unwrap())
+            .collect();
+        let series = Series::new(
+            "^RUT",
+            SeriesKind::Price,
+            Source::default(),
+            dates.clone(),
+            vec![2000.5, -0.0, 0.1 + 0.2],
+        )
+        .unwrap();
+        workspace.add_series(series);
+        let empty =
+            Series::new("Empty", SeriesKind::Rate, Source::default(), vec![], vec![]).unwrap();
+        workspace.add_series(empty);
+        workspace.series[1].visible = false;
+        workspace.spreads.push(SpreadDefinition {
+            name: "gap".into(),
+            a: "^RUT".into(),
+            b: "Empty".into(),
+        });
+        workspace.chart.tab = ChartTab::Relative;
+        workspace.chart.relative_pair = Some(SeriesPair::new("^RUT", "Empty"));
+        workspace.as_of = Some(dates[1]);
+        workspace.last_metrics = Some(serde_json::json!({"rows": [1, 2.5, "x"]}));
+        workspace.import_without_preview = true;
+        workspace
+    }
+
+    fn to_bytes(workspace: &Workspace) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        write_workspace(workspace, &mut bytes).unwrap();
+        bytes
+    }
+
+    #[test]
+    fn round_trips_everything() {
+        let workspace = sample();
+        let back = read_workspace(&to_bytes(&workspace)).unwrap();
+        assert_eq!(back, workspace);
+        assert_eq!(
+            back.series[0].series.values()[2].to_bits(),
+            (0.1f64 + 0.2).to_bits()
+        );
+    }
+
+    #[test]
+    fn format_version_is_the_first_key() {
+        let bytes = to_bytes(&sample());
+        assert!(bytes.starts_with(b"{\"format_version\":1,"));
+        assert_eq!(declared_format_version(&bytes), Some(1));
+    }
+
+    #[test]
+    fn future_versions_are_refused() {
+        let text = String::from_utf8(to_bytes(&sample())).unwrap();
+        let future = text.replacen("\"format_version\":1", "\"format_version\":7", 1);
+        assert!(matches!(
+            read_workspace(future.as_bytes()),
+            Err(DecodeError::FutureVersion(7))
+        ));
+        let different_shape = r#"{"format_version": 2, "series": {"new": "layout"}}"#;
+        assert!(matches!(
+            read_workspace(different_shape.as_bytes()),
+            Err(DecodeError::FutureVersion(2))
+        ));
+    }
+
+    #[test]
+    fn a_version_after_other_keys_is_still_checked() {
+        let text = r#"{"series": [], "format_version": 3}"#;
+        assert_eq!(declared_format_version(text.as_bytes()), Some(3));
+        let text = format!(
+            r#"{{"name": "{}", "series": [], "format_version": 3}}"#,
+            "x".repeat(5000)
+        );
+        assert_eq!(declared_format_version(text.as_bytes()), None);
+        assert!(matches!(
+            read_workspace(text.as_bytes()),
+            Err(DecodeError::FutureVersion(3))
+        ));
+    }
+
+    #[test]
+    fn a_file_without_version_is_not_a_workspace() {
+        assert!(matches!(
+            read_workspace(br#"{"series": []}"#),
+            Err(DecodeError::NoVersion)
+        ));
+    }
+
+    #[test]
+    fn minimal_files_take_defaults() {
+        let workspace = read_workspace(br#"{"format_version": 1, "series": []}"#).unwrap();
+        assert_eq!(workspace.chart, ChartSettings::default());
+        assert!(workspace.series.is_empty());
+        assert_eq!(workspace.name, "");
+    }
+
+    #[test]
+    fn damaged_series_are_named() {
+        let text = String::from_utf8(to_bytes(&sample())).unwrap();
+        let damaged = text.replacen("\"observations\":3", "\"observations\":4", 1);
+        match read_workspace(damaged.as_bytes()) {
+            Err(DecodeError::Series {
+                number,
+                name,
+                problem,
+            }) => {
+                assert_eq!(number, 1);
+                assert_eq!(name, "^RUT");
+                assert!(problem.contains("declares 4 observations"), "{problem}");
+            }
+            other => panic!("expected a damaged series, got {other:?}"),
+        }
+        let bad_colour = text.replacen("\"#4e79a7\"", "\"blue\"", 1);
+        assert!(matches!(
+            read_workspace(bad_colour.as_bytes()),
+            Err(DecodeError::Series { number: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn duplicate_names_are_refused() {
+        let text = String::from_utf8(to_bytes(&sample())).unwrap();
+        let duplicate = text.replacen("\"name\":\"Empty\"", "\"name\":\"^RUT\"", 1);
+        assert!(matches!(
+            read_workspace(duplicate.as_bytes()),
+            Err(DecodeError::Series { number: 2, .. })
+        ));
+    }
+}

@@ -1,0 +1,36 @@
+//! The workspace: the user's document — series with their data, sources and import settings,
+//! colours, chart settings, spread definitions, the as-of date and the last computed metrics —
+//! with its file format, atomic saving with a backup, recovery from unreadable files, undo and
+//! redo, re-import merging, autosave timing, the colour palette and the bundled demo.
+//!
+//! Pure: nothing here knows about the user interface.
+
+mod autosave;
+mod chart;
+mod codec;
+mod demo;
+mod document;
+mod error;
+mod file;
+mod format;
+mod history;
+mod palette;
+mod reimport;
+
+pub use autosave::AutosaveTimer;
+pub use chart::{
+    ChartRange, ChartSettings, ChartTab, PerformanceMode, RangePreset, SeriesPair, SpreadMode,
+};
+pub use demo::{
+    CAPE_YIELD, DEMO_NAME, DemoError, EARNINGS_YIELD, demo_series_names, demo_workspace,
+};
+pub use document::{SpreadDefinition, UNTITLED, Workspace, WorkspaceSeries};
+pub use error::WorkspaceError;
+pub use file::{
+    BackupState, Recovery, backup_path, check_backup, default_workspace_path, load_workspace,
+    move_aside, recover_unreadable, save_workspace,
+};
+pub use format::FORMAT_VERSION;
+pub use history::History;
+pub use palette::{PALETTE, Rgb, from_hex, next_color, to_hex};
+pub use reimport::{FileReimport, ReimportReport, merge_reimport};
