@@ -1,0 +1,90 @@
+//! Everything the user can ask for, as data. Widgets push commands while they draw; the app
+//! applies them once per frame, after drawing, so no widget changes state under another's feet
+//! and every change to the workspace goes through one place (undo, autosave, the title).
+
+use std::path::PathBuf;
+
+use crate::model::{Date, SeriesKind};
+use crate::workspace::{ChartSettings, Rgb, SpreadDefinition};
+
+use super::file_dialog::DialogPurpose;
+
+/// The colour theme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Follow the operating system.
+    #[default]
+    System,
+    /// Dark.
+    Dark,
+    /// Light.
+    Light,
+}
+
+/// A request from the user interface.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Start an empty workspace (the current one is saved first).
+    NewWorkspace,
+    /// Ask for a workspace file to open.
+    OpenWorkspaceDialog,
+    /// Open this workspace file.
+    OpenWorkspace(PathBuf),
+    /// Save the workspace now.
+    Save,
+    /// Ask where to save the workspace.
+    SaveAsDialog,
+    /// Ask which price files to import.
+    ImportDialog,
+    /// Import these files (through the preview unless the user chose otherwise).
+    ImportFiles(Vec<PathBuf>),
+    /// Export what the chart shows, as a picture.
+    ExportChartPngDialog,
+    /// Export the chart's visible data.
+    ExportChartCsvDialog,
+    /// Export the metrics table.
+    ExportMetricsCsvDialog,
+    /// Use the path the user typed for a pending file dialog.
+    UseTypedPath(DialogPurpose, PathBuf),
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Change the colour theme.
+    SetTheme(Theme),
+    /// Close the app.
+    Quit,
+    /// Show or hide a series.
+    SetVisible(String, bool),
+    /// Change a series' colour.
+    SetColor(String, Rgb),
+    /// Rename a series.
+    Rename(String, String),
+    /// Change what a series measures.
+    SetKind(String, SeriesKind),
+    /// Remove a series (undoable).
+    Remove(String),
+    /// Re-read a series' source file, merging new and changed values.
+    Reimport(String),
+    /// Change the chart settings.
+    SetChart(ChartSettings),
+    /// Change the as-of date (`None` = the latest date in the data).
+    SetAsOf(Option<Date>),
+    /// Change whether clean files import without the preview.
+    SetImportWithoutPreview(bool),
+    /// Add a spread definition.
+    AddSpread(SpreadDefinition),
+    /// Remove the spread definition at this index.
+    RemoveSpread(usize),
+    /// Show what a finding speaks of: its series, over its dates.
+    Focus {
+        /// The series to show (the others are hidden).
+        series: Vec<String>,
+        /// The first date.
+        from: Date,
+        /// The last date.
+        to: Date,
+    },
+    /// Recover from an unreadable workspace: move it aside and open its backup.
+    OpenBackup,
+}
