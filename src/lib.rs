@@ -4,6 +4,7 @@
 //! a command line ([`cli`]) and the desktop app ([`ui`]).
 
 pub mod cli;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod paths;
