@@ -6,6 +6,7 @@
 pub mod analytics;
 pub mod chart;
 pub mod cli;
+pub mod export;
 pub mod import;
 pub mod logging;
 pub mod model;

@@ -16,6 +16,7 @@ mod format;
 mod history;
 mod palette;
 mod reimport;
+mod startup;
 
 pub use autosave::AutosaveTimer;
 pub use chart::{
@@ -34,3 +35,4 @@ pub use format::FORMAT_VERSION;
 pub use history::History;
 pub use palette::{PALETTE, Rgb, from_hex, next_color, to_hex};
 pub use reimport::{FileReimport, ReimportReport, merge_reimport};
+pub use startup::{Startup, StartupKind, open_at_startup};
