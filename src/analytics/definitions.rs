@@ -111,7 +111,9 @@ impl Metric {
         let body = match self {
             Metric::AsOf => "t: the last observation on or before the as-of date (the last \
                 observation when none is chosen). Every metric is computed as if the data ended \
-                at t, including the first and last dates, the observation count and the drawdown."
+                at t, including the first and last dates, the observation count and the drawdown. \
+                All on the series' own observations (closes; price return, no dividends); a \
+                session is one row."
                 .to_string(),
             Metric::Observations => "The number of observations from the first one up to and \
                 including t."
@@ -174,7 +176,8 @@ impl Metric {
             | Metric::P10
             | Metric::P50
             | Metric::P90
-            | Metric::Lookback => body,
+            | Metric::Lookback
+            | Metric::AsOf => body,
             _ => format!("{body} {SESSION}"),
         }
     }
@@ -193,9 +196,13 @@ fn return_definition(period: Period) -> String {
         Period::D1 | Period::D5 => {
             let n = if period == Period::D1 { 1 } else { 5 };
             format!(
-                "{}: C_t / C_{{t-{n}}} − 1, {n} session{} (rows) back.",
+                "{}: C_t / C_{{t-{n}}} − 1, {n} {} back.",
                 period.label(),
-                if n == 1 { "" } else { "s" }
+                if n == 1 {
+                    "session (row)"
+                } else {
+                    "sessions (rows)"
+                }
             )
         }
         Period::Ytd => "YTD: C_t / C_base − 1, base = the last close of the previous calendar \

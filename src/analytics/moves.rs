@@ -86,7 +86,7 @@ pub fn biggest_since(view: &SeriesView<'_>, sessions: usize, end: usize, ret: f6
         }
     };
     // One backward pass; stops at the first (latest) match.
-    let mut d = end;
+    let mut d = end.min(values.len());
     while d > sessions {
         d -= 1;
         let (from, to) = (values[d - sessions], values[d]);

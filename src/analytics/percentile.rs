@@ -25,18 +25,41 @@ pub fn percentile_rank(window: &[f64], v: f64) -> Option<f64> {
 #[must_use]
 pub fn quantile_of_sorted(sorted: &[f64], q: f64) -> Option<f64> {
     let last = sorted.len().checked_sub(1)?;
+    let (below, fraction) = position(q, last);
+    Some(interpolate(
+        sorted[below],
+        sorted[(below + 1).min(last)],
+        fraction,
+    ))
+}
+
+/// As [`quantile_of_sorted`] for values in any order, which it reorders: it selects the two
+/// order statistics it needs (linear time) instead of sorting.
+#[must_use]
+pub fn quantile_of_unsorted(values: &mut [f64], q: f64) -> Option<f64> {
+    let last = values.len().checked_sub(1)?;
+    let (below, fraction) = position(q, last);
+    let (_, low, above) = values.select_nth_unstable_by(below, f64::total_cmp);
+    let low = *low;
+    let high = above.iter().copied().min_by(f64::total_cmp).unwrap_or(low);
+    Some(interpolate(low, high, fraction))
+}
+
+/// The order statistic below `q × last` and the fraction of the way to the next.
+fn position(q: f64, last: usize) -> (usize, f64) {
     let position = q.clamp(0.0, 1.0) * last as f64;
     let below = (position.floor() as usize).min(last);
-    let above = (below + 1).min(last);
-    let fraction = position - below as f64;
-    let (low, high) = (sorted[below], sorted[above]);
+    (below, position - below as f64)
+}
+
+/// Interpolates from the nearer end, as numpy does, so both ends are reproduced exactly.
+fn interpolate(low: f64, high: f64, fraction: f64) -> f64 {
     let step = high - low;
-    // Interpolate from the nearer end, as numpy does, so both ends are reproduced exactly.
-    Some(if fraction >= 0.5 {
+    if fraction >= 0.5 {
         high - step * (1.0 - fraction)
     } else {
         low + step * fraction
-    })
+    }
 }
 
 /// The 10th, 50th and 90th percentile levels of a window.
@@ -54,12 +77,11 @@ impl Bands {
     /// The bands of `window` (any order); `None` when empty.
     #[must_use]
     pub fn of(window: &[f64]) -> Option<Bands> {
-        let mut sorted = window.to_vec();
-        sorted.sort_unstable_by(f64::total_cmp);
+        let mut values = window.to_vec();
         Some(Bands {
-            p10: quantile_of_sorted(&sorted, 0.1)?,
-            p50: quantile_of_sorted(&sorted, 0.5)?,
-            p90: quantile_of_sorted(&sorted, 0.9)?,
+            p10: quantile_of_unsorted(&mut values, 0.1)?,
+            p50: quantile_of_unsorted(&mut values, 0.5)?,
+            p90: quantile_of_unsorted(&mut values, 0.9)?,
         })
     }
 }
@@ -93,7 +115,12 @@ mod tests {
         assert_eq!(quantile_of_sorted(&[7.0], 0.9), Some(7.0));
         assert_eq!(quantile_of_sorted(&[], 0.5), None);
         let bands = Bands::of(&[16.0, 1.0, 8.0, 2.0, 4.0]).unwrap();
+        assert_eq!(bands.p10, quantile_of_sorted(&sorted, 0.1).unwrap());
         assert_eq!(bands.p50, 4.0);
-        assert!(bands.p10 < bands.p50 && bands.p50 < bands.p90);
+        assert_eq!(bands.p90, quantile_of_sorted(&sorted, 0.9).unwrap());
+        let mut ties = [3.0, 1.0, 3.0, 3.0, 2.0, 3.0];
+        assert_eq!(quantile_of_unsorted(&mut ties, 0.1), Some(1.5));
+        assert_eq!(quantile_of_unsorted(&mut ties, 0.9), Some(3.0));
+        assert_eq!(quantile_of_unsorted(&mut [], 0.5), None);
     }
 }

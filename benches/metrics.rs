@@ -1,0 +1,149 @@
+//! The metrics table and findings for 50 series × 30 years of daily closes (about 7 560 sessions
+//! each), against a baseline measured in the same run: one plain pass computing only the 1D
+//! return of every session of the same data.
+//!
+//! Run with `cargo bench --bench metrics`. Besides criterion's own report, it prints the median
+//! of each measurement and their ratio.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use rotation_lens::analytics::{MetricsOptions, analyse};
+use rotation_lens::model::{Date, Series, SeriesKind, Source};
+
+const SERIES: usize = 50;
+const YEARS: usize = 30;
+const SESSIONS_PER_YEAR: usize = 252;
+const SPREAD_PAIRS: usize = 10;
+
+/// A deterministic random walk per series: weekdays from 1995, daily moves of about ±1%.
+fn generate() -> Vec<Series> {
+    let sessions = YEARS * SESSIONS_PER_YEAR;
+    let start = Date::from_ymd(1995, 1, 2).unwrap_or_else(|| unreachable!());
+    let mut dates = Vec::with_capacity(sessions);
+    let mut day = start;
+    while dates.len() < sessions {
+        // 1970-01-01 was a Thursday: day numbers 2 and 3 (mod 7) are Saturday and Sunday.
+        if !matches!(day.day_number().rem_euclid(7), 2 | 3) {
+            dates.push(day);
+        }
+        day = day.plus_days(1).unwrap_or(day);
+    }
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next_unit = || {
+        // xorshift64*: fast, deterministic, good enough for a benchmark's random walk.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
+    };
+    (0..SERIES)
+        .map(|index| {
+            let mut close = 100.0;
+            let values: Vec<f64> = (0..sessions)
+                .map(|_| {
+                    close *= 1.0 + (next_unit() - 0.5) * 0.04 + 0.0002;
+                    close
+                })
+                .collect();
+            Series::new(
+                format!("Index {index}"),
+                SeriesKind::Price,
+                Source::default(),
+                dates.clone(),
+                values,
+            )
+            .unwrap_or_else(|error| panic!("generated series: {error}"))
+        })
+        .collect()
+}
+
+/// The baseline: only the 1D return of every session, summed so nothing is optimised away.
+fn one_day_returns(series: &[Series]) -> f64 {
+    series
+        .iter()
+        .map(|s| {
+            s.values()
+                .windows(2)
+                .map(|pair| pair[1] / pair[0] - 1.0)
+                .sum::<f64>()
+        })
+        .sum()
+}
+
+fn median_time(mut run: impl FnMut(), rounds: usize) -> Duration {
+    for _ in 0..3 {
+        run();
+    }
+    let mut times: Vec<Duration> = (0..rounds)
+        .map(|_| {
+            let started = Instant::now();
+            run();
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[rounds / 2]
+}
+
+fn bench(c: &mut Criterion) {
+    let series = generate();
+    let refs: Vec<&Series> = series.iter().collect();
+    let pairs: Vec<(&Series, &Series)> = (0..SPREAD_PAIRS)
+        .map(|i| (&series[2 * i], &series[2 * i + 1]))
+        .collect();
+    let options = MetricsOptions::default();
+
+    c.bench_function("metrics table + findings, 50 series x 30 years", |b| {
+        b.iter(|| analyse(black_box(&refs), &[], black_box(&options)))
+    });
+    c.bench_function("with 10 spreads (20-year percentiles)", |b| {
+        b.iter(|| analyse(black_box(&refs), black_box(&pairs), black_box(&options)))
+    });
+    c.bench_function("baseline: 1D returns only, same data", |b| {
+        b.iter(|| one_day_returns(black_box(&series)))
+    });
+
+    let table = median_time(
+        || {
+            black_box(analyse(&refs, &[], &options));
+        },
+        101,
+    );
+    let with_spreads = median_time(
+        || {
+            black_box(analyse(&refs, &pairs, &options));
+        },
+        101,
+    );
+    let baseline = median_time(
+        || {
+            black_box(one_day_returns(&series));
+        },
+        101,
+    );
+    let ratio = |d: Duration| d.as_secs_f64() / baseline.as_secs_f64();
+    println!();
+    println!(
+        "{SERIES} series x {} sessions (median of 101 runs)",
+        series[0].len()
+    );
+    println!(
+        "  metrics table + findings:        {:>9.3} ms  ({:.1}x the baseline)",
+        table.as_secs_f64() * 1e3,
+        ratio(table)
+    );
+    println!(
+        "  ... with {SPREAD_PAIRS} spreads:               {:>9.3} ms  ({:.1}x the baseline)",
+        with_spreads.as_secs_f64() * 1e3,
+        ratio(with_spreads)
+    );
+    println!(
+        "  baseline, 1D returns only:       {:>9.3} ms",
+        baseline.as_secs_f64() * 1e3
+    );
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
