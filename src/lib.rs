@@ -11,5 +11,6 @@ pub mod import;
 pub mod logging;
 pub mod model;
 pub mod paths;
+pub mod settings;
 pub mod ui;
 pub mod workspace;

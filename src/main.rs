@@ -28,7 +28,7 @@ fn main() -> ExitCode {
         }
         None => {
             start_log(&cli.paths);
-            match rotation_lens::ui::run(cli.paths) {
+            match rotation_lens::ui::run(cli.paths, cli.export_chart) {
                 Ok(()) => {
                     log::info!("closed");
                     ExitCode::SUCCESS

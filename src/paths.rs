@@ -48,6 +48,12 @@ impl AppPaths {
         self.data_dir.join("workspace.json")
     }
 
+    /// The app's preferences (theme, recent workspaces).
+    #[must_use]
+    pub fn settings_file(&self) -> PathBuf {
+        self.data_dir.join("settings.json")
+    }
+
     /// The current log file.
     #[must_use]
     pub fn log_file(&self) -> PathBuf {

@@ -26,6 +26,9 @@ pub struct Cli {
     /// A workspace to open (.rlens, or an older .json), or CSV/TSV/TXT price files to import.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Open the workspace, save its chart as a PNG picture at this path, and quit.
+    #[arg(long, value_name = "PNG")]
+    pub export_chart: Option<PathBuf>,
 }
 
 impl Cli {

@@ -1,74 +1,1306 @@
-//! The main window: the series imported from the files given on the command line, listed with
-//! what was detected and charted together.
+//! The app: owns the workspace document (with its file, undo history and autosave), the
+//! background imports, dialogs and notifications, draws the panels each frame and applies the
+//! commands they emit once the frame is drawn. Persistent data lives in the workspace;
+//! everything here that is not the workspace is runtime state.
 
-use std::path::PathBuf;
+use std::collections::{HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
 
 use eframe::egui;
-use egui_plot::{Legend, Line, Plot, PlotPoints};
 
-use crate::import::{ImportOptions, import_file};
-use crate::model::Series;
+use crate::analytics::{Analysis, MetricsOptions, Report, analyse};
+use crate::export::{PixelRect, Screenshot, chart_csv, crop_to_png, table_csv};
+use crate::import::{FinishedImport, ImportJobs, ImportOptions, JobId};
+use crate::model::{Date, Series};
+use crate::paths::{APP_NAME, AppPaths, WORKSPACE_EXTENSION, is_workspace_file};
+use crate::settings::{Settings, ThemeChoice};
+use crate::workspace::{
+    AutosaveTimer, BackupState, History, StartupKind, UNTITLED, Workspace, load_workspace,
+    open_at_startup, recover_unreadable, save_workspace,
+};
 
-/// The app's state.
+use super::chart_area::{self, ChartView};
+use super::command::Command;
+use super::data_panel::{self, DataPanelState};
+use super::file_dialog::{DialogPurpose, DialogReply, FileDialogs, NativeDialogs};
+use super::findings_panel;
+use super::import_wizard::{ImportWizard, WizardAction, human_bytes};
+use super::menu::{self, MenuContext};
+use super::metrics_rows;
+use super::metrics_table::{self, MetricsTableState};
+use super::notifications::{Level, Notifications};
+
+/// How long after the last change the workspace is saved, and the longest a change waits.
+const AUTOSAVE_DELAY: Duration = Duration::from_secs(2);
+const AUTOSAVE_MAX_WAIT: Duration = Duration::from_secs(20);
+
+/// What the app is started with: where its files live, how it opens file dialogs, and what
+/// the command line asked for.
+pub struct AppEnvironment {
+    /// The per-user data folder; `None` when the system has no home folder.
+    pub paths: Option<AppPaths>,
+    /// How file dialogs are opened.
+    pub dialogs: Box<dyn FileDialogs>,
+    /// Workspace or price files named on the command line.
+    pub startup_paths: Vec<PathBuf>,
+    /// Export the chart to this PNG file once the window is drawn, then quit.
+    pub export_png_and_quit: Option<PathBuf>,
+}
+
+impl AppEnvironment {
+    /// The real environment: the user's data folder and the platform's dialogs.
+    #[must_use]
+    pub fn native(startup_paths: Vec<PathBuf>) -> AppEnvironment {
+        AppEnvironment {
+            paths: AppPaths::for_current_user(),
+            dialogs: Box::new(NativeDialogs),
+            startup_paths,
+            export_png_and_quit: None,
+        }
+    }
+}
+
+/// A file dialog that has been opened and not answered yet.
+struct PendingDialog {
+    purpose: DialogPurpose,
+    typed_path: String,
+}
+
+/// Why a background import runs.
+#[derive(Clone, Debug, PartialEq)]
+enum JobPurpose {
+    /// New series for the workspace.
+    Add,
+    /// Fresh data for series already in the workspace.
+    Reimport,
+}
+
+/// A workspace file that could not be opened, and what the user may do about it.
+struct OpenProblem {
+    path: PathBuf,
+    message: String,
+    /// The content is unreadable (not a newer format or a permission problem): it can be moved
+    /// aside and its backup opened.
+    recoverable: bool,
+}
+
+/// The chart picture being taken.
+struct Capture {
+    path: PathBuf,
+    /// Frames drawn since the capture was asked for; the screenshot is requested on a frame
+    /// drawn without hover effects.
+    frames: u32,
+    receiver: Option<Receiver<Arc<egui::ColorImage>>>,
+    rect: Option<egui::Rect>,
+    pixels_per_point: f32,
+}
+
+/// The metrics and findings of the workspace, kept until the data or the as-of date change.
+struct AnalysisCache {
+    key: (u64, Option<Date>, usize, u32),
+    analysis: Analysis,
+}
+
+/// The Rotation Lens app.
 pub struct RotationLensApp {
-    series: Vec<Series>,
-    messages: Vec<String>,
+    workspace: Workspace,
+    workspace_path: PathBuf,
+    /// False while the file at `workspace_path` could not be read: it must not be overwritten.
+    may_save: bool,
+    history: History,
+    autosave: AutosaveTimer,
+    /// Bumped on every change to the workspace's data, so caches know when to recompute.
+    revision: u64,
+    analysis: Option<AnalysisCache>,
+    paths: Option<AppPaths>,
+    settings: Settings,
+    dialogs: Box<dyn FileDialogs>,
+    dialog_sender: Sender<DialogReply>,
+    dialog_receiver: Receiver<DialogReply>,
+    pending_dialog: Option<PendingDialog>,
+    jobs: ImportJobs,
+    job_purposes: HashMap<JobId, JobPurpose>,
+    wizard: Option<ImportWizard>,
+    wizard_queue: VecDeque<PathBuf>,
+    notifications: Notifications,
+    problem: Option<OpenProblem>,
+    data_panel: DataPanelState,
+    chart_view: ChartView,
+    metrics_table: MetricsTableState,
+    chart_rect: Option<egui::Rect>,
+    chart_data: Option<crate::export::ChartTable>,
+    capture: Option<Capture>,
+    quit_after_capture: bool,
+    title: String,
+    commands: Vec<Command>,
+    ctx: egui::Context,
 }
 
 impl RotationLensApp {
-    /// Creates the app, importing `paths`.
+    /// The app as the executable starts it.
     #[must_use]
-    pub fn new(_cc: &eframe::CreationContext<'_>, paths: Vec<PathBuf>) -> Self {
-        let mut series = Vec::new();
-        let mut messages = Vec::new();
-        for path in paths {
-            match import_file(&path, &ImportOptions::default()) {
-                Ok(outcome) => {
-                    messages.push(format!(
-                        "{}: {} series ({}), {} rows",
-                        path.display(),
-                        outcome.series.len(),
-                        outcome.detected.source,
-                        outcome.rows_read
-                    ));
-                    series.extend(outcome.series);
-                }
-                Err(error) => messages.push(error.to_string()),
+    pub fn new(cc: &eframe::CreationContext<'_>, startup_paths: Vec<PathBuf>) -> Self {
+        Self::with_environment(cc, AppEnvironment::native(startup_paths))
+    }
+
+    /// The app in a given environment (tests use a temporary data folder and scripted dialogs).
+    #[must_use]
+    pub fn with_environment(cc: &eframe::CreationContext<'_>, environment: AppEnvironment) -> Self {
+        let ctx = cc.egui_ctx.clone();
+        let AppEnvironment {
+            paths,
+            dialogs,
+            startup_paths,
+            export_png_and_quit,
+        } = environment;
+        let settings = paths
+            .as_ref()
+            .map(|p| Settings::load(&p.settings_file()))
+            .unwrap_or_default();
+        let (workspace_files, price_files): (Vec<PathBuf>, Vec<PathBuf>) = startup_paths
+            .into_iter()
+            .partition(|p| is_workspace_file(p));
+        let default_path = paths.as_ref().map_or_else(
+            || PathBuf::from("workspace.json"),
+            AppPaths::default_workspace,
+        );
+        let (path, is_default) = match workspace_files.first() {
+            Some(path) => (path.clone(), false),
+            None => (default_path, true),
+        };
+        let startup = open_at_startup(&path, is_default);
+        let wake_ctx = ctx.clone();
+        let (dialog_sender, dialog_receiver) = channel();
+        let mut app = RotationLensApp {
+            may_save: startup.may_save(),
+            workspace_path: startup.path.clone(),
+            workspace: startup.workspace,
+            history: History::default(),
+            autosave: AutosaveTimer::new(AUTOSAVE_DELAY, AUTOSAVE_MAX_WAIT),
+            revision: 0,
+            analysis: None,
+            paths,
+            settings,
+            dialogs,
+            dialog_sender,
+            dialog_receiver,
+            pending_dialog: None,
+            jobs: ImportJobs::new(move || wake_ctx.request_repaint()),
+            job_purposes: HashMap::new(),
+            wizard: None,
+            wizard_queue: VecDeque::new(),
+            notifications: Notifications::default(),
+            problem: None,
+            data_panel: DataPanelState::default(),
+            chart_view: ChartView::default(),
+            metrics_table: MetricsTableState::default(),
+            chart_rect: None,
+            chart_data: None,
+            capture: None,
+            quit_after_capture: false,
+            title: String::new(),
+            commands: Vec::new(),
+            ctx: ctx.clone(),
+        };
+        match startup.kind {
+            StartupKind::Opened => {
+                log::info!("opened workspace {}", app.workspace_path.display());
+                app.settings.note_recent(&app.workspace_path);
+            }
+            StartupKind::FirstRunDemo => {
+                app.notifications.push(
+                    Level::Info,
+                    "Welcome! This demo shows Shiller's S&P data since 1871. Import your own files, or start empty with File, New workspace.",
+                );
+            }
+            StartupKind::NewFile => {}
+            StartupKind::Failed(error) => {
+                log::error!("cannot open workspace: {error}");
+                app.problem = Some(OpenProblem {
+                    path: app.workspace_path.clone(),
+                    message: error.to_string(),
+                    recoverable: error.is_unreadable_content(),
+                });
             }
         }
-        Self { series, messages }
+        app.apply_theme();
+        if !price_files.is_empty() {
+            app.commands.push(Command::ImportFiles(price_files));
+        }
+        if let Some(path) = export_png_and_quit {
+            app.quit_after_capture = true;
+            app.start_capture(path);
+        }
+        app
+    }
+
+    /// The workspace shown.
+    #[must_use]
+    pub fn workspace(&self) -> &Workspace {
+        &self.workspace
+    }
+
+    /// The file the workspace is saved to.
+    #[must_use]
+    pub fn workspace_path(&self) -> &Path {
+        &self.workspace_path
+    }
+
+    /// The notifications on screen, oldest first (their texts).
+    #[must_use]
+    pub fn notification_texts(&self) -> Vec<String> {
+        self.notifications
+            .items()
+            .iter()
+            .map(|n| n.text.clone())
+            .collect()
+    }
+
+    /// Whether imports are still running in the background.
+    #[must_use]
+    pub fn is_importing(&self) -> bool {
+        self.jobs.is_busy()
+    }
+
+    /// Queues a command as if the user had asked for it (menus, tests, automation).
+    pub fn queue(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// Whether the import preview is open.
+    #[must_use]
+    pub fn is_previewing(&self) -> bool {
+        self.wizard.is_some()
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Drawing
+
+    fn draw(&mut self, ui: &mut egui::Ui) {
+        let mut commands = std::mem::take(&mut self.commands);
+        let context = MenuContext {
+            history: &self.history,
+            recent: &self.settings.recent,
+            theme: self.settings.theme,
+            import_without_preview: self.workspace.import_without_preview,
+        };
+        egui::Panel::top("menu-bar").show(ui, |ui| menu::menu_bar(ui, &context, &mut commands));
+        egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::left("data-panel")
+            .resizable(true)
+            .default_size(320.0)
+            .show(ui, |ui| {
+                data_panel::show(ui, &self.workspace, &mut self.data_panel, &mut commands)
+            });
+        let analysis = self.current_analysis();
+        egui::Panel::right("findings-panel")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| {
+                ui.heading("Findings");
+                findings_panel::show(ui, &analysis.findings, &mut commands);
+            });
+        egui::Panel::bottom("metrics-panel")
+            .resizable(true)
+            .default_size(240.0)
+            .show(ui, |ui| {
+                metrics_table::show(
+                    ui,
+                    &analysis,
+                    &self.workspace,
+                    &mut self.metrics_table,
+                    &mut commands,
+                );
+            });
+        self.chart_view.suppress_hover = self.capture.is_some();
+        egui::CentralPanel::default().show(ui, |ui| {
+            let output = chart_area::show(
+                ui,
+                &self.workspace,
+                self.workspace.as_of,
+                &mut self.chart_view,
+                &mut commands,
+            );
+            self.chart_rect = output.plot_rect;
+            self.chart_data = Some(output.data);
+        });
+        self.analysis = Some(analysis_cache_from(self.analysis_key(), analysis));
+        self.draw_windows(ui.ctx(), &mut commands);
+        self.notifications.show(ui.ctx());
+        self.commands = commands;
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            for progress in self.jobs.progress() {
+                let name = progress
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                ui.label(format!("Importing {name}"));
+                ui.add(
+                    egui::ProgressBar::new(progress.fraction())
+                        .desired_width(160.0)
+                        .text(format!(
+                            "{} of {}",
+                            human_bytes(progress.bytes_read),
+                            human_bytes(progress.bytes_total)
+                        )),
+                );
+                if ui.small_button("Cancel").clicked() {
+                    self.jobs.cancel(progress.id);
+                }
+                ui.separator();
+            }
+            if self.jobs.is_busy() {
+                ui.ctx().request_repaint_after(Duration::from_millis(100));
+            }
+            let state = if !self.may_save {
+                "Not saved: the workspace file could not be opened".to_string()
+            } else if self.autosave.has_unsaved_changes() {
+                "Unsaved changes".to_string()
+            } else {
+                "All changes saved".to_string()
+            };
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(format!("{state} — {}", self.workspace_path.display()));
+            });
+        });
+    }
+
+    fn draw_windows(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if let Some(wizard) = &mut self.wizard {
+            match wizard.show(ctx) {
+                Some(WizardAction::Import(path, options)) => {
+                    self.wizard = None;
+                    self.start_import(&path, options, JobPurpose::Add);
+                    self.open_next_wizard();
+                }
+                Some(WizardAction::Cancel) => {
+                    self.wizard = None;
+                    self.open_next_wizard();
+                }
+                None => {}
+            }
+        }
+        if let Some(pending) = &mut self.pending_dialog {
+            let mut open = true;
+            let mut chosen = None;
+            egui::Window::new(pending.purpose.title())
+                .id(egui::Id::unique("pending-dialog"))
+                .open(&mut open)
+                .collapsible(false)
+                .resizable(false)
+                .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
+                .show(ctx, |ui| {
+                    ui.label("A file chooser should open. If none appears, type the path here:");
+                    let field = ui.add(
+                        egui::TextEdit::singleline(&mut pending.typed_path)
+                            .desired_width(420.0)
+                            .hint_text(if pending.purpose.saves() {
+                                "/home/me/chart.png"
+                            } else {
+                                "/home/me/Downloads/^RUT.csv"
+                            }),
+                    );
+                    let entered =
+                        field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    let typed = pending.typed_path.trim().to_string();
+                    if (ui
+                        .add_enabled(!typed.is_empty(), egui::Button::new("OK"))
+                        .clicked()
+                        || entered)
+                        && !typed.is_empty()
+                    {
+                        chosen = Some(PathBuf::from(typed));
+                    }
+                });
+            if let Some(path) = chosen {
+                commands.push(Command::UseTypedPath(pending.purpose, path));
+            } else if !open {
+                self.pending_dialog = None;
+            }
+        }
+        if let Some(problem) = &self.problem {
+            let mut choice = None;
+            egui::Window::new("The workspace could not be opened")
+                .id(egui::Id::unique("open-problem"))
+                .collapsible(false)
+                .resizable(false)
+                .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+                .show(ctx, |ui| {
+                    ui.label(format!("{}", problem.path.display()));
+                    ui.colored_label(ui.visuals().error_fg_color, &problem.message);
+                    ui.label("The file has not been changed, and nothing will be saved over it.");
+                    ui.add_space(6.0);
+                    if problem.recoverable
+                        && ui.button("Move it aside and open its backup").clicked()
+                    {
+                        choice = Some(Command::OpenBackup);
+                    }
+                    if ui.button("Open another workspace…").clicked() {
+                        choice = Some(Command::OpenWorkspaceDialog);
+                    }
+                    if ui.button("Save what is shown elsewhere…").clicked() {
+                        choice = Some(Command::SaveAsDialog);
+                    }
+                    if ui.button("Close").clicked() {
+                        choice = Some(Command::DismissProblem);
+                    }
+                });
+            if let Some(choice) = choice {
+                commands.push(choice);
+            }
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Analysis
+
+    fn analysis_key(&self) -> (u64, Option<Date>, usize, u32) {
+        (
+            self.revision,
+            self.workspace.as_of,
+            self.workspace.chart.move_window as usize,
+            self.workspace.chart.lookback_years,
+        )
+    }
+
+    fn current_analysis(&mut self) -> Analysis {
+        let key = self.analysis_key();
+        if let Some(cache) = self.analysis.take()
+            && cache.key == key
+        {
+            return cache.analysis;
+        }
+        let series: Vec<&Series> = self
+            .workspace
+            .series
+            .iter()
+            .map(|s| s.series.as_ref())
+            .collect();
+        let pairs: Vec<(&Series, &Series)> = self
+            .workspace
+            .spreads
+            .iter()
+            .filter_map(|spread| {
+                let a = self.workspace.series_named(&spread.a)?;
+                let b = self.workspace.series_named(&spread.b)?;
+                Some((a.series.as_ref(), b.series.as_ref()))
+            })
+            .collect();
+        let options = MetricsOptions {
+            as_of: self.workspace.as_of,
+            move_sessions: (self.workspace.chart.move_window as usize).max(1),
+            lookback_years: self.workspace.chart.lookback_years.max(1),
+        };
+        analyse(&series, &pairs, &options)
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Commands
+
+    fn apply_commands(&mut self) {
+        let commands = std::mem::take(&mut self.commands);
+        for command in commands {
+            self.apply(command);
+        }
+    }
+
+    fn apply(&mut self, command: Command) {
+        match command {
+            Command::NewWorkspace => self.new_workspace(),
+            Command::OpenWorkspaceDialog => self.open_dialog(DialogPurpose::OpenWorkspace),
+            Command::OpenWorkspace(path) => self.open_workspace(&path),
+            Command::Save => self.save_now(true),
+            Command::SaveAsDialog => self.open_dialog(DialogPurpose::SaveWorkspaceAs),
+            Command::ImportDialog => self.open_dialog(DialogPurpose::ImportFiles),
+            Command::ImportFiles(paths) => self.import_files(paths),
+            Command::ExportChartPngDialog => self.open_dialog(DialogPurpose::ExportChartPng),
+            Command::ExportChartCsvDialog => self.open_dialog(DialogPurpose::ExportChartCsv),
+            Command::ExportMetricsCsvDialog => self.open_dialog(DialogPurpose::ExportMetricsCsv),
+            Command::UseTypedPath(purpose, path) => {
+                self.pending_dialog = None;
+                self.dialog_answered(purpose, vec![path]);
+            }
+            Command::Undo => match self.history.undo(&mut self.workspace) {
+                Some(label) => {
+                    self.changed();
+                    self.notifications
+                        .push(Level::Info, format!("Undone: {label}"));
+                }
+                None => self.notifications.push(Level::Info, "Nothing to undo"),
+            },
+            Command::Redo => match self.history.redo(&mut self.workspace) {
+                Some(label) => {
+                    self.changed();
+                    self.notifications
+                        .push(Level::Info, format!("Redone: {label}"));
+                }
+                None => self.notifications.push(Level::Info, "Nothing to redo"),
+            },
+            Command::SetTheme(theme) => {
+                self.settings.theme = theme;
+                self.apply_theme();
+                self.save_settings();
+            }
+            Command::Quit => {
+                self.save_if_needed();
+                self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Command::SetVisible(name, visible) => {
+                if let Some(index) = self.workspace.position_of(&name) {
+                    let verb = if visible { "Show" } else { "Hide" };
+                    self.edit(format!("{verb} {name}"), |ws| {
+                        ws.series[index].visible = visible
+                    });
+                }
+            }
+            Command::SetColor(name, color) => {
+                if let Some(index) = self.workspace.position_of(&name) {
+                    self.edit(format!("Colour of {name}"), |ws| {
+                        ws.series[index].color = color
+                    });
+                }
+            }
+            Command::Rename(old, new) => {
+                if self.workspace.series_named(&new).is_some() {
+                    self.notifications.push(
+                        Level::Warning,
+                        format!("There is already a series named {new}"),
+                    );
+                } else {
+                    self.edit(format!("Rename {old}"), |ws| {
+                        ws.rename_series(&old, &new);
+                    });
+                }
+            }
+            Command::SetKind(name, kind) => {
+                if let Some(index) = self.workspace.position_of(&name) {
+                    self.edit(format!("Kind of {name}"), |ws| {
+                        Arc::make_mut(&mut ws.series[index].series).kind = kind;
+                    });
+                }
+            }
+            Command::Remove(name) => {
+                if self.workspace.position_of(&name).is_some() {
+                    self.edit(format!("Remove {name}"), |ws| {
+                        ws.remove_series(&name);
+                    });
+                    self.notifications.push(
+                        Level::Info,
+                        format!("Removed {name} — Ctrl+Z brings it back"),
+                    );
+                }
+            }
+            Command::Reimport(name) => self.reimport(&name),
+            Command::SetChart(settings) => {
+                self.workspace.chart = settings;
+                self.note_change();
+            }
+            Command::SetAsOf(date) => {
+                self.workspace.as_of = date;
+                self.note_change();
+            }
+            Command::SetImportWithoutPreview(on) => {
+                if self.workspace.import_without_preview != on {
+                    self.workspace.import_without_preview = on;
+                    self.note_change();
+                }
+            }
+            Command::AddSpread(spread) => {
+                let label = format!("Add spread {}", spread.display_name());
+                self.edit(label, |ws| ws.spreads.push(spread));
+            }
+            Command::RemoveSpread(index) => {
+                if index < self.workspace.spreads.len() {
+                    let label = format!(
+                        "Remove spread {}",
+                        self.workspace.spreads[index].display_name()
+                    );
+                    self.edit(label, |ws| {
+                        ws.spreads.remove(index);
+                    });
+                }
+            }
+            Command::Focus { series, from, to } => {
+                let mut chart = self.workspace.chart.clone();
+                chart.range = crate::workspace::ChartRange::Custom { from, to };
+                self.workspace.chart = chart;
+                if !series.is_empty() {
+                    for entry in &mut self.workspace.series {
+                        entry.visible = series.iter().any(|name| name == entry.name());
+                    }
+                }
+                self.changed();
+            }
+            Command::OpenBackup => self.open_backup(),
+            // Closing the window keeps saving off for the unreadable file.
+            Command::DismissProblem => self.problem = None,
+        }
+    }
+
+    /// Applies an undoable change to the workspace.
+    fn edit(&mut self, label: String, change: impl FnOnce(&mut Workspace)) {
+        self.history.edit(label, &mut self.workspace, change);
+        self.changed();
+    }
+
+    /// The workspace's data changed: caches are stale and a save is due.
+    fn changed(&mut self) {
+        self.revision += 1;
+        self.note_change();
+    }
+
+    fn note_change(&mut self) {
+        self.autosave.note_change(Instant::now());
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Files
+
+    fn open_dialog(&mut self, purpose: DialogPurpose) {
+        let suggested = match purpose {
+            DialogPurpose::SaveWorkspaceAs => {
+                format!("{}.{WORKSPACE_EXTENSION}", file_safe(&self.workspace.name))
+            }
+            DialogPurpose::ExportChartPng => {
+                format!("{} chart.png", file_safe(&self.workspace.name))
+            }
+            DialogPurpose::ExportChartCsv => {
+                format!("{} chart data.csv", file_safe(&self.workspace.name))
+            }
+            DialogPurpose::ExportMetricsCsv => {
+                format!("{} metrics.csv", file_safe(&self.workspace.name))
+            }
+            DialogPurpose::ImportFiles | DialogPurpose::OpenWorkspace => String::new(),
+        };
+        self.pending_dialog = Some(PendingDialog {
+            purpose,
+            typed_path: String::new(),
+        });
+        let ctx = self.ctx.clone();
+        self.dialogs.open(
+            purpose,
+            &suggested,
+            self.dialog_sender.clone(),
+            Box::new(move || ctx.request_repaint()),
+        );
+    }
+
+    fn poll_dialogs(&mut self) {
+        while let Ok(reply) = self.dialog_receiver.try_recv() {
+            // A late answer after the user typed a path is ignored.
+            if self
+                .pending_dialog
+                .as_ref()
+                .is_some_and(|p| p.purpose == reply.purpose)
+            {
+                self.pending_dialog = None;
+                self.dialog_answered(reply.purpose, reply.paths);
+            }
+        }
+    }
+
+    fn dialog_answered(&mut self, purpose: DialogPurpose, paths: Vec<PathBuf>) {
+        let Some(first) = paths.first().cloned() else {
+            return;
+        };
+        match purpose {
+            DialogPurpose::ImportFiles => self.import_files(paths),
+            DialogPurpose::OpenWorkspace => self.open_workspace(&first),
+            DialogPurpose::SaveWorkspaceAs => {
+                self.save_as(&with_extension(first, WORKSPACE_EXTENSION))
+            }
+            DialogPurpose::ExportChartPng => self.start_capture(with_extension(first, "png")),
+            DialogPurpose::ExportChartCsv => self.export_chart_csv(&with_extension(first, "csv")),
+            DialogPurpose::ExportMetricsCsv => {
+                self.export_metrics_csv(&with_extension(first, "csv"))
+            }
+        }
+    }
+
+    fn save_now(&mut self, explicit: bool) {
+        if !self.may_save {
+            if explicit {
+                self.notifications.push(
+                    Level::Warning,
+                    "This workspace's file could not be opened, so it is not saved over. Use File, Save as… to keep your work.",
+                );
+            }
+            return;
+        }
+        self.workspace.last_metrics = self
+            .analysis
+            .as_ref()
+            .and_then(|cache| serde_json::to_value(Report::from(&cache.analysis)).ok());
+        match save_workspace(&self.workspace_path, &self.workspace) {
+            Ok(()) => {
+                self.autosave.mark_saved();
+                if explicit {
+                    self.notifications.push(
+                        Level::Success,
+                        format!("Saved {}", self.workspace_path.display()),
+                    );
+                }
+            }
+            Err(error) => {
+                log::error!("save failed: {error}");
+                self.autosave.save_failed(Instant::now());
+                self.notifications.push(
+                    Level::Error,
+                    format!("Could not save: {error}. Your work is still here — use File, Save as… to save it elsewhere."),
+                );
+            }
+        }
+    }
+
+    fn save_if_needed(&mut self) {
+        if self.autosave.has_unsaved_changes() {
+            self.save_now(false);
+        }
+    }
+
+    fn autosave_tick(&mut self) {
+        let now = Instant::now();
+        if self.may_save && self.autosave.take_due(now) {
+            self.save_now(false);
+        }
+        if let Some(wait) = self.autosave.time_until_due(now) {
+            self.ctx
+                .request_repaint_after(wait.max(Duration::from_millis(50)));
+        }
+    }
+
+    fn save_as(&mut self, path: &Path) {
+        let previous = std::mem::replace(&mut self.workspace_path, path.to_path_buf());
+        let previous_may_save = self.may_save;
+        if let Some(stem) = path.file_stem() {
+            self.workspace.name = stem.to_string_lossy().into_owned();
+        }
+        self.may_save = true;
+        self.save_now(true);
+        if self.autosave.has_unsaved_changes() {
+            // The save failed: stay on the previous file.
+            self.workspace_path = previous;
+            self.may_save = previous_may_save;
+        } else {
+            self.problem = None;
+            self.settings.note_recent(path);
+            self.save_settings();
+        }
+    }
+
+    fn open_workspace(&mut self, path: &Path) {
+        match load_workspace(path) {
+            Ok(workspace) => {
+                self.save_if_needed();
+                self.workspace = workspace;
+                self.workspace_path = path.to_path_buf();
+                self.may_save = true;
+                self.problem = None;
+                self.history.clear();
+                self.autosave.mark_saved();
+                self.revision += 1;
+                self.settings.note_recent(path);
+                self.save_settings();
+                log::info!("opened workspace {}", path.display());
+                self.notifications
+                    .push(Level::Success, format!("Opened {}", path.display()));
+            }
+            Err(error) => {
+                log::error!("cannot open {}: {error}", path.display());
+                self.problem = Some(OpenProblem {
+                    path: path.to_path_buf(),
+                    message: error.to_string(),
+                    recoverable: error.is_unreadable_content(),
+                });
+            }
+        }
+    }
+
+    fn open_backup(&mut self) {
+        let Some(problem) = self.problem.take() else {
+            return;
+        };
+        match recover_unreadable(&problem.path) {
+            Ok(recovery) => {
+                self.save_if_needed();
+                let moved = recovery.moved_to.display().to_string();
+                let workspace = match recovery.backup {
+                    BackupState::Loads { path, workspace } => {
+                        self.notifications.push(
+                            Level::Success,
+                            format!(
+                                "The unreadable file was moved to {moved}; opened its backup {}",
+                                path.display()
+                            ),
+                        );
+                        *workspace
+                    }
+                    BackupState::Missing | BackupState::Unreadable { .. } => {
+                        self.notifications.push(
+                            Level::Warning,
+                            format!("The unreadable file was moved to {moved}; no usable backup, so the workspace starts empty"),
+                        );
+                        Workspace::empty()
+                    }
+                };
+                self.workspace = workspace;
+                self.workspace_path = problem.path;
+                self.may_save = true;
+                self.history.clear();
+                self.revision += 1;
+                self.save_now(false);
+            }
+            Err(error) => {
+                self.notifications.push(
+                    Level::Error,
+                    format!("Could not move the file aside: {error}"),
+                );
+                self.problem = Some(problem);
+            }
+        }
+    }
+
+    fn new_workspace(&mut self) {
+        self.save_if_needed();
+        let folder = self
+            .paths
+            .as_ref()
+            .map_or_else(|| PathBuf::from("."), |p| p.data_dir.clone());
+        let path = (1..)
+            .map(|n| {
+                let name = if n == 1 {
+                    UNTITLED.to_string()
+                } else {
+                    format!("{UNTITLED} {n}")
+                };
+                folder.join(format!("{name}.{WORKSPACE_EXTENSION}"))
+            })
+            .find(|candidate| !candidate.exists())
+            .unwrap_or_else(|| folder.join(format!("{UNTITLED}.{WORKSPACE_EXTENSION}")));
+        self.workspace = Workspace::empty();
+        self.workspace_path = path;
+        self.may_save = true;
+        self.problem = None;
+        self.history.clear();
+        self.revision += 1;
+        self.save_now(false);
+        self.notifications.push(
+            Level::Info,
+            format!(
+                "New empty workspace, saved as {}",
+                self.workspace_path.display()
+            ),
+        );
+    }
+
+    fn save_settings(&mut self) {
+        if let Some(paths) = &self.paths
+            && let Err(error) = self.settings.save(&paths.settings_file())
+        {
+            log::warn!("cannot save settings: {error}");
+        }
+    }
+
+    fn apply_theme(&self) {
+        let preference = match self.settings.theme {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+        };
+        self.ctx.set_theme(preference);
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Import
+
+    fn import_files(&mut self, paths: Vec<PathBuf>) {
+        for path in paths {
+            if is_workspace_file(&path) {
+                self.open_workspace(&path);
+            } else {
+                self.wizard_queue.push_back(path);
+            }
+        }
+        if self.wizard.is_none() {
+            self.open_next_wizard();
+        }
+    }
+
+    fn open_next_wizard(&mut self) {
+        while let Some(path) = self.wizard_queue.pop_front() {
+            let remembered = self.workspace.import_options_for(&path).unwrap_or_default();
+            match ImportWizard::open(&path, remembered) {
+                Ok(wizard) => {
+                    if self.workspace.import_without_preview && wizard.is_clean() {
+                        let options = wizard.options().clone();
+                        self.start_import(&path, options, JobPurpose::Add);
+                        continue;
+                    }
+                    self.wizard = Some(wizard);
+                    return;
+                }
+                Err(error) => self.notifications.push(
+                    Level::Error,
+                    format!("Cannot read {}: {error}", path.display()),
+                ),
+            }
+        }
+    }
+
+    fn start_import(&mut self, path: &Path, options: ImportOptions, purpose: JobPurpose) {
+        log::info!("importing {}", path.display());
+        let id = self.jobs.start(path, options);
+        self.job_purposes.insert(id, purpose);
+    }
+
+    fn reimport(&mut self, name: &str) {
+        let Some(entry) = self.workspace.series_named(name) else {
+            return;
+        };
+        let Some(path) = entry.series.source.path.clone() else {
+            self.notifications.push(
+                Level::Warning,
+                format!("{name} has no source file to re-import"),
+            );
+            return;
+        };
+        let options = entry.series.source.options.clone();
+        self.start_import(&path, options, JobPurpose::Reimport);
+    }
+
+    fn poll_imports(&mut self) {
+        for finished in self.jobs.take_finished() {
+            let purpose = self
+                .job_purposes
+                .remove(&finished.id)
+                .unwrap_or(JobPurpose::Add);
+            self.import_finished(finished, &purpose);
+        }
+    }
+
+    fn import_finished(&mut self, finished: FinishedImport, purpose: &JobPurpose) {
+        let file = finished
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let outcome = match finished.result {
+            Ok(outcome) => outcome,
+            Err(error) => {
+                log::warn!("import failed: {error}");
+                self.notifications.push(Level::Error, error.to_string());
+                return;
+            }
+        };
+        let mut details: Vec<String> = outcome.warnings.iter().map(ToString::to_string).collect();
+        let skipped = outcome.skipped.len();
+        if skipped > 0 {
+            details.push(format!(
+                "{skipped} lines skipped (see the import preview for each line)"
+            ));
+        }
+        match purpose {
+            JobPurpose::Add => {
+                let series = outcome.series;
+                let count = series.len();
+                let summary: Vec<String> = series
+                    .iter()
+                    .map(|s| match (s.first(), s.last()) {
+                        (Some((first, _)), Some((last, _))) => {
+                            format!("{} ({} obs, {first} … {last})", s.name, s.len())
+                        }
+                        _ => s.name.clone(),
+                    })
+                    .collect();
+                self.edit(format!("Import {file}"), |ws| {
+                    for s in series {
+                        ws.add_series(s);
+                    }
+                });
+                let level = if outcome.warnings.is_empty() {
+                    Level::Success
+                } else {
+                    Level::Warning
+                };
+                let text = if count == 1 {
+                    format!("Imported {}", summary.join(""))
+                } else {
+                    format!(
+                        "Imported {count} series from {file}: {}",
+                        summary.join(", ")
+                    )
+                };
+                self.notifications.push_with_details(level, text, details);
+            }
+            JobPurpose::Reimport => {
+                let path = finished.path.clone();
+                let mut result = None;
+                self.edit(format!("Re-import {file}"), |ws| {
+                    result = Some(ws.apply_reimport(&path, &outcome.series));
+                });
+                match result {
+                    Some(Ok(report)) => {
+                        let mut lines: Vec<String> = report
+                            .updated
+                            .iter()
+                            .map(|(name, r)| {
+                                let mut line =
+                                    format!("{name}: {} new, {} changed", r.added, r.changed);
+                                if let (Some(first), Some(last)) = (r.first_new, r.last_new) {
+                                    line.push_str(&format!(" (new dates {first} … {last})"));
+                                }
+                                if r.removed_from_file > 0 {
+                                    line.push_str(&format!(
+                                        ", {} no longer in the file (kept)",
+                                        r.removed_from_file
+                                    ));
+                                }
+                                line
+                            })
+                            .collect();
+                        for missing in &report.missing_from_file {
+                            lines
+                                .push(format!("{missing}: no longer in the file (kept as it was)"));
+                        }
+                        let text = if report.is_unchanged() {
+                            format!("Re-imported {file}: nothing changed")
+                        } else {
+                            format!("Re-imported {file}")
+                        };
+                        lines.extend(details);
+                        self.notifications
+                            .push_with_details(Level::Success, text, lines);
+                    }
+                    Some(Err(error)) => {
+                        self.history.undo(&mut self.workspace);
+                        self.notifications
+                            .push(Level::Error, format!("Re-import of {file} failed: {error}"));
+                    }
+                    None => {}
+                }
+            }
+        }
+    }
+
+    fn take_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.commands.push(Command::ImportFiles(dropped));
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Exports
+
+    fn start_capture(&mut self, path: PathBuf) {
+        self.capture = Some(Capture {
+            path,
+            frames: 0,
+            receiver: None,
+            rect: None,
+            pixels_per_point: 1.0,
+        });
+        self.ctx.request_repaint();
+    }
+
+    /// Advances the chart picture: a frame is drawn without hover effects, then its screenshot
+    /// is requested; when it arrives it is cropped to the chart and written.
+    fn capture_tick(&mut self, ctx: &egui::Context) {
+        let Some(capture) = &mut self.capture else {
+            return;
+        };
+        capture.frames += 1;
+        if capture.receiver.is_none() {
+            // Wait for a frame drawn with hover effects off (and, at start-up, for the layout).
+            if capture.frames < 3 || self.chart_rect.is_none() {
+                ctx.request_repaint();
+                if capture.frames > 600 {
+                    self.capture = None;
+                    self.notifications
+                        .push(Level::Error, "The chart could not be captured");
+                }
+                return;
+            }
+            let (sender, receiver) = channel();
+            let wake = ctx.clone();
+            ctx.request_screenshot(move |image| {
+                let _ = sender.send(image);
+                wake.request_repaint();
+            });
+            capture.receiver = Some(receiver);
+            capture.rect = self.chart_rect;
+            capture.pixels_per_point = ctx.pixels_per_point();
+            return;
+        }
+        let Some(image) = capture.receiver.as_ref().and_then(|r| r.try_recv().ok()) else {
+            ctx.request_repaint_after(Duration::from_millis(16));
+            return;
+        };
+        let Some(capture) = self.capture.take() else {
+            return;
+        };
+        let result = write_chart_png(&capture, &image, ctx.global_style().visuals.panel_fill);
+        match result {
+            Ok(()) => {
+                log::info!("chart exported to {}", capture.path.display());
+                self.notifications.push(
+                    Level::Success,
+                    format!("Chart saved as {}", capture.path.display()),
+                );
+            }
+            Err(message) => {
+                log::error!("chart export failed: {message}");
+                self.notifications.push(
+                    Level::Error,
+                    format!("Could not export the chart: {message}"),
+                );
+            }
+        }
+        if self.quit_after_capture {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn export_chart_csv(&mut self, path: &Path) {
+        let Some(data) = &self.chart_data else {
+            self.notifications
+                .push(Level::Warning, "The chart has no data to export");
+            return;
+        };
+        let result = chart_csv(data)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| e.to_string()));
+        self.report_export(result, path, "Chart data");
+    }
+
+    fn export_metrics_csv(&mut self, path: &Path) {
+        let analysis = self.current_analysis();
+        let (header, rows) = metrics_rows::csv_rows(&analysis);
+        self.analysis = Some(analysis_cache_from(self.analysis_key(), analysis));
+        let result = table_csv(&header, &rows)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| e.to_string()));
+        self.report_export(result, path, "Metrics");
+    }
+
+    fn report_export(&mut self, result: Result<(), String>, path: &Path, what: &str) {
+        match result {
+            Ok(()) => self.notifications.push(
+                Level::Success,
+                format!("{what} saved as {}", path.display()),
+            ),
+            Err(error) => self.notifications.push(
+                Level::Error,
+                format!("Could not save {}: {error}", path.display()),
+            ),
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = format!("{APP_NAME} — {}", self.workspace.name);
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+}
+
+fn analysis_cache_from(key: (u64, Option<Date>, usize, u32), analysis: Analysis) -> AnalysisCache {
+    AnalysisCache { key, analysis }
+}
+
+fn write_chart_png(
+    capture: &Capture,
+    image: &egui::ColorImage,
+    background: egui::Color32,
+) -> Result<(), String> {
+    let rect = capture.rect.ok_or("the chart is not on screen")?;
+    let [width, height] = image.size;
+    let bytes: Vec<u8> = image.pixels.iter().flat_map(|p| p.to_array()).collect();
+    let screenshot = Screenshot {
+        width,
+        height,
+        rgba_premultiplied: &bytes,
+        pixels_per_point: capture.pixels_per_point,
+    };
+    let crop = PixelRect::from_points(
+        [rect.min.x, rect.min.y],
+        [rect.max.x, rect.max.y],
+        capture.pixels_per_point,
+    );
+    let png = crop_to_png(
+        &screenshot,
+        crop,
+        [background.r(), background.g(), background.b()],
+    )
+    .map_err(|e| e.to_string())?;
+    if let Some(folder) = capture.path.parent().filter(|f| !f.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|e| e.to_string())?;
+    }
+    std::fs::write(&capture.path, png).map_err(|e| e.to_string())
+}
+
+/// A name usable as a file name.
+fn file_safe(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || " -_.()&^".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim().to_string();
+    if cleaned.is_empty() {
+        "workspace".to_string()
+    } else {
+        cleaned
+    }
+}
+
+/// `path` with `extension` added when it has none.
+fn with_extension(path: PathBuf, extension: &str) -> PathBuf {
+    if path.extension().is_some() {
+        path
+    } else {
+        path.with_extension(extension)
     }
 }
 
 impl eframe::App for RotationLensApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::Panel::left("series").resizable(true).show(ui, |ui| {
-            ui.heading("Series");
-            if self.series.is_empty() {
-                ui.label("Start Rotation Lens with price files to compare them:\nrotation-lens FILE.csv…");
-            }
-            for series in &self.series {
-                ui.label(format!("{} — {} observations", series.name, series.len()));
-            }
-            ui.separator();
-            for message in &self.messages {
-                ui.small(message);
-            }
-        });
-        egui::CentralPanel::default().show(ui, |ui| {
-            Plot::new("chart")
-                .legend(Legend::default())
-                .show(ui, |plot| {
-                    for series in &self.series {
-                        let points: PlotPoints<'_> = series
-                            .dates()
-                            .iter()
-                            .zip(series.values())
-                            .map(|(d, v)| [f64::from(d.day_number()), *v])
-                            .collect();
-                        plot.line(Line::new(series.name.clone(), points));
-                    }
-                });
-        });
+        let ctx = ui.ctx().clone();
+        self.poll_dialogs();
+        self.poll_imports();
+        self.take_dropped_files(&ctx);
+        menu::shortcuts(&ctx, &mut self.commands);
+        if ctx.input(|i| i.viewport().close_requested()) {
+            self.save_if_needed();
+        }
+        self.draw(ui);
+        self.apply_commands();
+        self.capture_tick(&ctx);
+        self.autosave_tick();
+        self.update_title(&ctx);
+    }
+
+    fn on_exit(&mut self) {
+        self.save_if_needed();
+        self.save_settings();
     }
 }

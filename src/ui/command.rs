@@ -5,21 +5,10 @@
 use std::path::PathBuf;
 
 use crate::model::{Date, SeriesKind};
+use crate::settings::ThemeChoice;
 use crate::workspace::{ChartSettings, Rgb, SpreadDefinition};
 
 use super::file_dialog::DialogPurpose;
-
-/// The colour theme.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Theme {
-    /// Follow the operating system.
-    #[default]
-    System,
-    /// Dark.
-    Dark,
-    /// Light.
-    Light,
-}
 
 /// A request from the user interface.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,7 +40,7 @@ pub enum Command {
     /// Redo the last undone change.
     Redo,
     /// Change the colour theme.
-    SetTheme(Theme),
+    SetTheme(ThemeChoice),
     /// Close the app.
     Quit,
     /// Show or hide a series.
@@ -87,4 +76,6 @@ pub enum Command {
     },
     /// Recover from an unreadable workspace: move it aside and open its backup.
     OpenBackup,
+    /// Close the message about an unreadable workspace (it stays unsaved-over).
+    DismissProblem,
 }

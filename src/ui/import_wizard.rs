@@ -13,6 +13,8 @@ use crate::import::{
 };
 use crate::model::SeriesKind;
 
+use super::accessible;
+
 /// How much of a file the preview reads.
 pub const PREVIEW_BYTES: usize = 512 * 1024;
 
@@ -111,38 +113,53 @@ impl ImportWizard {
             .collapsible(false)
             .show(ctx, |ui| {
                 let mut options = self.options.clone();
-                ui.horizontal_top(|ui| {
-                    ui.vertical(|ui| {
-                        ui.set_width(330.0);
-                        settings_ui(ui, &mut options, &self.preview);
-                    });
-                    ui.separator();
-                    ui.vertical(|ui| {
-                        preview_ui(ui, &self.preview, self.head.len() as u64, self.file_len);
+                // The buttons first, in a bottom panel, so they stay in view however tall the
+                // preview grows.
+                egui::Panel::bottom("import-wizard-buttons").show(ui, |ui| {
+                    ui.add_space(4.0);
+                    ui.horizontal(|ui| {
+                        let can_import = self.preview.is_ok();
+                        if ui
+                            .add_enabled(can_import, egui::Button::new("Import"))
+                            .on_disabled_hover_text("The file cannot be read with these settings")
+                            .clicked()
+                        {
+                            action = Some(WizardAction::Import(
+                                self.path.clone(),
+                                self.options.clone(),
+                            ));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            action = Some(WizardAction::Cancel);
+                        }
+                        if ui.button("Reset to detected").clicked() {
+                            options = ImportOptions {
+                                file_name: options.file_name.clone(),
+                                ..ImportOptions::default()
+                            };
+                        }
                     });
                 });
-                ui.separator();
-                ui.horizontal(|ui| {
-                    let can_import = self.preview.is_ok();
-                    if ui
-                        .add_enabled(can_import, egui::Button::new("Import"))
-                        .on_disabled_hover_text("The file cannot be read with these settings")
-                        .clicked()
-                    {
-                        action = Some(WizardAction::Import(
-                            self.path.clone(),
-                            self.options.clone(),
-                        ));
-                    }
-                    if ui.button("Cancel").clicked() {
-                        action = Some(WizardAction::Cancel);
-                    }
-                    if ui.button("Reset to detected").clicked() {
-                        options = ImportOptions {
-                            file_name: options.file_name.clone(),
-                            ..ImportOptions::default()
-                        };
-                    }
+                egui::CentralPanel::default().show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("import-wizard-body")
+                        .show(ui, |ui| {
+                            ui.horizontal_top(|ui| {
+                                ui.vertical(|ui| {
+                                    ui.set_width(330.0);
+                                    settings_ui(ui, &mut options, &self.preview);
+                                });
+                                ui.separator();
+                                ui.vertical(|ui| {
+                                    preview_ui(
+                                        ui,
+                                        &self.preview,
+                                        self.head.len() as u64,
+                                        self.file_len,
+                                    );
+                                });
+                            });
+                        });
                 });
                 if options != self.options {
                     self.set_options(options);
@@ -163,7 +180,7 @@ fn auto_combo<T: Clone + PartialEq>(
     detected: Option<String>,
     choices: &[(T, String)],
 ) {
-    ui.label(label);
+    let label_response = ui.label(label);
     let auto_text = match &detected {
         Some(d) => format!("Auto ({d})"),
         None => "Auto".to_string(),
@@ -183,7 +200,9 @@ fn auto_combo<T: Clone + PartialEq>(
             for (choice, name) in choices {
                 ui.selectable_value(value, Some(choice.clone()), name);
             }
-        });
+        })
+        .response
+        .labelled_by(label_response.id);
     ui.end_row();
 }
 
@@ -341,7 +360,7 @@ fn layout_ui(
             (Some(Layout::Long { .. }), _) => 3,
         };
         let detected_text = detected.map_or("?", Layout::label);
-        egui::ComboBox::from_id_salt("layout-mode")
+        let combo = egui::ComboBox::from_id_salt("layout-mode")
             .width(200.0)
             .selected_text(match mode {
                 0 => format!("Auto ({detected_text})"),
@@ -355,6 +374,11 @@ fn layout_ui(
                 ui.selectable_value(&mut mode, 2, "One series per column");
                 ui.selectable_value(&mut mode, 3, "One series per symbol");
             });
+        accessible::name(
+            &combo.response,
+            egui::Role::ComboBox,
+            "Which columns become series",
+        );
         let values = current
             .as_ref()
             .map(Layout::value_columns)
@@ -416,7 +440,7 @@ fn column_combo(ui: &mut egui::Ui, label: &str, column: &mut usize, columns: &[(
         .iter()
         .find(|(i, _)| i == column)
         .map_or_else(|| format!("column {}", *column + 1), |(_, n)| n.clone());
-    egui::ComboBox::from_id_salt(label)
+    let combo = egui::ComboBox::from_id_salt(label)
         .width(200.0)
         .selected_text(format!("{label}: {selected}"))
         .show_ui(ui, |ui| {
@@ -424,6 +448,7 @@ fn column_combo(ui: &mut egui::Ui, label: &str, column: &mut usize, columns: &[(
                 ui.selectable_value(column, *index, name);
             }
         });
+    accessible::name(&combo.response, egui::Role::ComboBox, label);
 }
 
 fn preview_ui(
@@ -462,7 +487,7 @@ fn preview_ui(
         .map(|s| format!("{} ({} obs, {})", s.name, s.len(), s.kind.label()))
         .collect();
     ui.label(format!(
-        "{} rows → {}",
+        "{} rows: {}",
         outcome.rows_read,
         series_summary.join(", ")
     ));
@@ -505,7 +530,7 @@ fn preview_ui(
         .max_height(160.0)
         .show(ui, |ui| {
             for warning in &outcome.warnings {
-                ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {warning}"));
+                ui.colored_label(ui.visuals().warn_fg_color, format!("Warning: {warning}"));
             }
             for skipped in &outcome.skipped {
                 ui.label(format!(

@@ -107,9 +107,9 @@ impl Notifications {
                         .stroke(egui::Stroke::new(1.5, color))
                         .show(ui, |ui| {
                             ui.horizontal(|ui| {
-                                ui.colored_label(color, "●");
+                                ui.colored_label(color, "■");
                                 ui.label(&item.text);
-                                if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
+                                if ui.small_button("x").on_hover_text("Dismiss").clicked() {
                                     dismissed.push(item.id);
                                 }
                             });

@@ -1,0 +1,109 @@
+//! The user's app-wide preferences, kept beside the workspace in the data directory: the colour
+//! theme and the recently opened workspaces. Losing this file loses nothing important, so it
+//! is read leniently (anything unreadable gives the defaults).
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// How many recent workspaces are remembered.
+pub const RECENT_LIMIT: usize = 10;
+
+/// The colour theme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeChoice {
+    /// Follow the operating system.
+    #[default]
+    System,
+    /// Dark.
+    Dark,
+    /// Light.
+    Light,
+}
+
+impl ThemeChoice {
+    /// Every choice, in menu order.
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Dark, ThemeChoice::Light];
+
+    /// The menu label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "System",
+            ThemeChoice::Dark => "Dark",
+            ThemeChoice::Light => "Light",
+        }
+    }
+}
+
+/// The preferences.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The colour theme.
+    pub theme: ThemeChoice,
+    /// Workspaces opened recently, most recent first.
+    pub recent: Vec<PathBuf>,
+}
+
+impl Settings {
+    /// Reads the settings file; defaults when it is missing or unreadable.
+    #[must_use]
+    pub fn load(path: &Path) -> Settings {
+        std::fs::read(path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// Writes the settings file (through a temporary file, so a crash never leaves half a file).
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        let temporary = path.with_extension("json.tmp");
+        std::fs::write(&temporary, json)?;
+        std::fs::rename(&temporary, path)
+    }
+
+    /// Puts `path` first in the recent list.
+    pub fn note_recent(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_path_buf());
+        self.recent.truncate(RECENT_LIMIT);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_list_is_most_recent_first_without_repeats() {
+        let mut settings = Settings::default();
+        for name in ["a", "b", "a", "c"] {
+            settings.note_recent(Path::new(name));
+        }
+        assert_eq!(
+            settings.recent,
+            vec![PathBuf::from("c"), PathBuf::from("a"), PathBuf::from("b")]
+        );
+    }
+
+    #[test]
+    fn round_trips_and_tolerates_garbage() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("settings.json");
+        let mut settings = Settings {
+            theme: ThemeChoice::Dark,
+            ..Settings::default()
+        };
+        settings.note_recent(Path::new("/tmp/x.rlens"));
+        settings.save(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(Settings::load(&path), settings);
+        std::fs::write(&path, "{not json").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(Settings::load(&path), Settings::default());
+    }
+}

@@ -1,0 +1,169 @@
+//! The real app driven through its user interface, with no GPU and no display: imports through
+//! the same action the file dialog and drag-and-drop trigger, edits, undo, and recovery from an
+//! unreadable workspace.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rotation_lens::paths::AppPaths;
+use rotation_lens::ui::file_dialog::ScriptedDialogs;
+use rotation_lens::ui::{AppEnvironment, RotationLensApp};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/real")
+        .join(name)
+}
+
+/// The app on a new empty workspace in `data_dir`, answering file dialogs with `answers`.
+fn app(
+    data_dir: &Path,
+    answers: Vec<Vec<PathBuf>>,
+    startup: Vec<PathBuf>,
+) -> Harness<'static, RotationLensApp> {
+    let dir = data_dir.to_path_buf();
+    Harness::builder()
+        .with_size([1500.0, 950.0])
+        .build_eframe(move |cc| {
+            RotationLensApp::with_environment(
+                cc,
+                AppEnvironment {
+                    paths: Some(AppPaths::in_dir(dir)),
+                    dialogs: Box::new(ScriptedDialogs::new(answers)),
+                    startup_paths: startup,
+                    export_png_and_quit: None,
+                },
+            )
+        })
+}
+
+/// Steps frames until no import runs (the worker wakes the app when it is done).
+fn wait_for_imports(harness: &mut Harness<'_, RotationLensApp>) {
+    for _ in 0..500 {
+        harness.step();
+        if !harness.state().is_importing() {
+            harness.run_steps(3);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("the import did not finish");
+}
+
+fn import_through_preview(harness: &mut Harness<'_, RotationLensApp>) {
+    harness.get_by_label("Import files…").click();
+    harness.run();
+    assert!(
+        harness.state().is_previewing(),
+        "the import preview should be open"
+    );
+    harness.get_by_label("Import").click();
+    harness.run();
+    wait_for_imports(harness);
+}
+
+#[test]
+fn importing_a_file_shows_it_in_the_data_panel_and_the_table() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let empty = dir.path().join("empty.rlens");
+    let mut harness = app(
+        dir.path(),
+        vec![vec![fixture("yahoo/^RUT.csv")]],
+        vec![empty],
+    );
+    harness.run_steps(3);
+    harness.get_by_label_contains("No series yet");
+    import_through_preview(&mut harness);
+    let workspace = harness.state().workspace();
+    assert_eq!(workspace.series.len(), 1);
+    assert_eq!(workspace.series[0].name(), "^RUT");
+    assert_eq!(workspace.series[0].series.len(), 8000);
+    harness.run_steps(3);
+    // The data panel names it; the metrics table shows its last close.
+    assert!(harness.query_all_by_label("^RUT").count() >= 1);
+    harness.get_by_label("1,514.39");
+}
+
+#[test]
+fn remove_then_undo_brings_the_series_back() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let empty = dir.path().join("empty.rlens");
+    let mut harness = app(
+        dir.path(),
+        vec![vec![fixture("fred/SP500.csv")]],
+        vec![empty],
+    );
+    harness.run_steps(3);
+    import_through_preview(&mut harness);
+    assert_eq!(harness.state().workspace().series.len(), 1);
+    harness.get_by_label("Remove").click();
+    harness.run_steps(3);
+    assert!(harness.state().workspace().series.is_empty());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    assert_eq!(harness.state().workspace().series.len(), 1);
+    assert_eq!(harness.state().workspace().series[0].name(), "SP500");
+}
+
+#[test]
+fn the_visibility_checkbox_hides_a_series() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let empty = dir.path().join("empty.rlens");
+    let mut harness = app(
+        dir.path(),
+        vec![vec![fixture("fred/SP500.csv")]],
+        vec![empty],
+    );
+    harness.run_steps(3);
+    import_through_preview(&mut harness);
+    assert!(harness.state().workspace().series[0].visible);
+    harness.get_by_label("Show on the chart").click();
+    harness.run_steps(3);
+    assert!(!harness.state().workspace().series[0].visible);
+}
+
+#[test]
+fn a_corrupt_workspace_is_reported_and_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("broken.rlens");
+    std::fs::write(&path, b"{\"format_version\": 1, \"series\": [")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut harness = app(dir.path(), Vec::new(), vec![path.clone()]);
+    harness.run_steps(5);
+    harness.get_by_label("The workspace could not be opened");
+    harness.get_by_label("Move it aside and open its backup");
+    // Saving is refused for the unreadable file; its bytes stay as they were.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run_steps(3);
+    assert_eq!(
+        std::fs::read(&path).unwrap_or_default(),
+        b"{\"format_version\": 1, \"series\": ["
+    );
+    harness
+        .get_by_label("Move it aside and open its backup")
+        .click();
+    harness.run_steps(3);
+    let moved: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("broken.rlens.corrupt-")
+        })
+        .collect();
+    assert_eq!(moved.len(), 1, "the unreadable file is moved aside");
+}
+
+#[test]
+fn first_run_opens_the_demo() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut harness = app(dir.path(), Vec::new(), Vec::new());
+    harness.run_steps(5);
+    let workspace = harness.state().workspace();
+    assert!(workspace.name.starts_with("Demo"));
+    assert!(workspace.series.iter().any(|s| s.name() == "PE10 (CAPE)"));
+}
