@@ -30,8 +30,7 @@ impl Date {
     /// Builds a date from its day number (days since 1970-01-01); `None` outside years 1–9999.
     #[must_use]
     pub fn from_day_number(days: i32) -> Option<Date> {
-        let (year, _, _) = civil_from_days(days);
-        YEAR_RANGE.contains(&year).then_some(Date(days))
+        (FIRST_DAY..=LAST_DAY).contains(&days).then_some(Date(days))
     }
 
     /// Days since 1970-01-01 (negative before it).
@@ -116,6 +115,10 @@ impl Date {
     }
 }
 
+/// The day numbers of 0001-01-01 and 9999-12-31.
+const FIRST_DAY: i32 = -719_162;
+const LAST_DAY: i32 = 2_932_896;
+
 /// Number of days in `month` of `year` (Gregorian leap years).
 #[must_use]
 pub fn days_in_month(year: i32, month: u32) -> u32 {
@@ -189,6 +192,20 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_number_range_matches_the_year_range() {
+        assert_eq!(
+            Date::from_ymd(1, 1, 1).map(Date::day_number),
+            Some(FIRST_DAY)
+        );
+        assert_eq!(
+            Date::from_ymd(9999, 12, 31).map(Date::day_number),
+            Some(LAST_DAY)
+        );
+        assert_eq!(Date::from_day_number(FIRST_DAY - 1), None);
+        assert_eq!(Date::from_day_number(LAST_DAY + 1), None);
+    }
 
     #[test]
     fn epoch_is_day_zero() {

@@ -141,6 +141,28 @@ fn series_row(
                 }
             });
         }
+    });
+    // The second line: what it measures, where it came from, and the actions.
+    ui.horizontal(|ui| {
+        ui.add_space(28.0);
+        let mut kind = entry.series.kind;
+        let combo = egui::ComboBox::from_id_salt(("kind", &name))
+            .width(84.0)
+            .selected_text(kind.label())
+            .show_ui(ui, |ui| {
+                for choice in SeriesKind::ALL {
+                    ui.selectable_value(&mut kind, choice, choice.label());
+                }
+            });
+        accessible::name(
+            &combo.response,
+            egui::Role::ComboBox,
+            &format!("What {name} measures"),
+        );
+        if kind != entry.series.kind {
+            commands.push(Command::SetKind(name.clone(), kind));
+        }
+        ui.weak(format!("{} obs", entry.series.len()));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
                 .small_button("Remove")
@@ -149,36 +171,19 @@ fn series_row(
             {
                 commands.push(Command::Remove(name.clone()));
             }
-            let has_source = entry.series.source.path.is_some();
-            if ui
-                .add_enabled(has_source, egui::Button::new("Re-import").small())
-                .on_hover_text(
-                    "Re-import from the source file: new dates are added, changed values replaced",
-                )
-                .on_disabled_hover_text("This series has no source file")
-                .clicked()
+            if entry.series.source.path.is_some()
+                && ui
+                    .small_button("Re-import")
+                    .on_hover_text(
+                        "Read the source file again: new dates are added, changed values replaced",
+                    )
+                    .clicked()
             {
                 commands.push(Command::Reimport(name.clone()));
             }
-            let mut kind = entry.series.kind;
-            let combo = egui::ComboBox::from_id_salt(("kind", &name))
-                .width(78.0)
-                .selected_text(kind.label())
-                .show_ui(ui, |ui| {
-                    for choice in SeriesKind::ALL {
-                        ui.selectable_value(&mut kind, choice, choice.label());
-                    }
-                });
-            accessible::name(
-                &combo.response,
-                egui::Role::ComboBox,
-                &format!("What {name} measures"),
-            );
-            if kind != entry.series.kind {
-                commands.push(Command::SetKind(name.clone(), kind));
-            }
         });
     });
+    ui.add_space(2.0);
 }
 
 fn source_tooltip(ui: &mut egui::Ui, entry: &WorkspaceSeries) {

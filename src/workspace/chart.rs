@@ -205,9 +205,9 @@ impl ChartSettings {
     /// The rolling window used until the user picks one: about a year of trading days.
     pub const DEFAULT_ROLLING_WINDOW: u32 = 252;
     /// The move window used until the user picks one: about a month of trading days.
-    pub const DEFAULT_MOVE_WINDOW: u32 = 21;
+    pub const DEFAULT_MOVE_WINDOW: u32 = 5;
     /// The lookback used until the user picks one.
-    pub const DEFAULT_LOOKBACK_YEARS: u32 = 10;
+    pub const DEFAULT_LOOKBACK_YEARS: u32 = 20;
 
     /// Replaces every reference to the series `old` by `new` (after a rename).
     pub fn rename_series(&mut self, old: &str, new: &str) {
