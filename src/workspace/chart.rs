@@ -204,7 +204,7 @@ pub struct ChartSettings {
 impl ChartSettings {
     /// The rolling window used until the user picks one: about a year of trading days.
     pub const DEFAULT_ROLLING_WINDOW: u32 = 252;
-    /// The move window used until the user picks one: about a month of trading days.
+    /// The move window used until the user picks one: a trading week, as the metric definitions say.
     pub const DEFAULT_MOVE_WINDOW: u32 = 5;
     /// The lookback used until the user picks one.
     pub const DEFAULT_LOOKBACK_YEARS: u32 = 20;
