@@ -283,6 +283,12 @@ mod tests {
     }
 
     #[test]
+    fn workspaces_can_be_saved_from_another_thread() {
+        fn shareable<T: Send + Sync + 'static>() {}
+        shareable::<Workspace>();
+    }
+
+    #[test]
     fn source_files_and_their_options() {
         let mut workspace = Workspace::empty();
         workspace.add_series(series("A", Some("a.csv")));

@@ -30,10 +30,10 @@ use crate::model::{Date, Series, SeriesKind, Source};
 
 use super::chart::ChartSettings;
 use super::codec::{
-    ColumnError, decode_date_steps, decode_values, encode_date_steps, encode_values,
+    DayTable, days_to_dates, decode_day_numbers, decode_values, encode_date_steps, encode_values,
 };
 use super::document::{SpreadDefinition, Workspace, WorkspaceSeries};
-use super::palette::{from_hex, to_hex};
+use super::palette::{Rgb, from_hex, to_hex};
 
 /// The newest workspace format this version reads and the one it writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -187,77 +187,124 @@ pub(crate) fn declared_format_version(bytes: &[u8]) -> Option<u64> {
 }
 
 fn encode_all(series: &[WorkspaceSeries]) -> Vec<(String, (Option<u8>, String))> {
-    let encode = |entry: &WorkspaceSeries| {
+    let total = series.iter().map(|entry| entry.series.len()).sum();
+    in_parallel(series.iter().collect(), total, |entry| {
         (
             encode_date_steps(entry.series.dates()),
             encode_values(entry.series.values()),
         )
-    };
-    in_parallel(series, encode)
+    })
 }
 
+/// A series' columns read back, before they become a [`Series`].
+struct Columns {
+    days: Vec<i32>,
+    values: Vec<f64>,
+    color: Rgb,
+}
+
+/// Rebuilds the series in two parallel passes: the columns first, then — once a table of the
+/// days they share is built — the dates and the checked series.
 fn decode_all(stored: &[StoredSeries<'_>]) -> Result<Vec<WorkspaceSeries>, DecodeError> {
-    let decoded = in_parallel(stored, decode_series);
-    let mut series: Vec<WorkspaceSeries> = Vec::with_capacity(decoded.len());
-    for (index, result) in decoded.into_iter().enumerate() {
-        let entry = result.map_err(|problem| DecodeError::Series {
-            number: index + 1,
-            name: stored[index].name.to_string(),
-            problem,
-        })?;
+    let total = stored.iter().map(|s| s.observations).sum();
+    let damaged = |index: usize, problem: String| DecodeError::Series {
+        number: index + 1,
+        name: stored[index].name.to_string(),
+        problem,
+    };
+    let mut columns = Vec::with_capacity(stored.len());
+    for (index, result) in in_parallel(stored.iter().collect(), total, decode_columns)
+        .into_iter()
+        .enumerate()
+    {
+        columns.push(result.map_err(|problem| damaged(index, problem))?);
+    }
+    let table = DayTable::covering(columns.iter().map(|c| c.days.as_slice()));
+    let work: Vec<(&StoredSeries<'_>, Columns)> = stored.iter().zip(columns).collect();
+    let built = in_parallel(work, total, |(stored, columns)| {
+        build_series(stored, columns, table.as_ref())
+    });
+    let mut series: Vec<WorkspaceSeries> = Vec::with_capacity(built.len());
+    for (index, result) in built.into_iter().enumerate() {
+        let entry = result.map_err(|problem| damaged(index, problem))?;
         if series.iter().any(|s| s.name() == entry.name()) {
-            return Err(DecodeError::Series {
-                number: index + 1,
-                name: entry.name().to_string(),
-                problem: "another series has the same name".to_string(),
-            });
+            return Err(damaged(
+                index,
+                "another series has the same name".to_string(),
+            ));
         }
         series.push(entry);
     }
     Ok(series)
 }
 
-fn decode_series(stored: &StoredSeries<'_>) -> Result<WorkspaceSeries, String> {
+fn decode_columns(stored: &StoredSeries<'_>) -> Result<Columns, String> {
     let color = from_hex(&stored.color)
         .ok_or_else(|| format!("colour {:?} is not #rrggbb", stored.color))?;
     let count = stored.observations;
-    let dates = decode_date_steps(stored.first_date, &stored.date_steps, count)
-        .map_err(|error: ColumnError| error.to_string())?;
+    let days = decode_day_numbers(stored.first_date, &stored.date_steps, count)
+        .map_err(|error| error.to_string())?;
     let values =
         decode_values(&stored.values, stored.decimals, count).map_err(|error| error.to_string())?;
+    Ok(Columns {
+        days,
+        values,
+        color,
+    })
+}
+
+fn build_series(
+    stored: &StoredSeries<'_>,
+    columns: Columns,
+    table: Option<&DayTable>,
+) -> Result<WorkspaceSeries, String> {
+    let dates = days_to_dates(&columns.days, table).map_err(|error| error.to_string())?;
     let series = Series::new(
         stored.name.as_ref(),
         stored.kind,
         stored.source.as_ref().clone(),
         dates,
-        values,
+        columns.values,
     )
     .map_err(|error| error.to_string())?;
     Ok(WorkspaceSeries {
         series: Arc::new(series),
-        color,
+        color: columns.color,
         visible: stored.visible,
     })
 }
 
-/// Maps `work` over `items` on up to four threads when there is enough data to be worth it.
-fn in_parallel<T: Sync + Weight, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let total: usize = items.iter().map(Weight::weight).sum();
+/// Maps `work` over `items`, in order, on up to four threads when `total_weight` (the number of
+/// observations involved) makes it worth starting them.
+fn in_parallel<T: Send, R: Send>(
+    items: Vec<T>,
+    total_weight: usize,
+    work: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(4)
         .min(items.len());
-    if total < PARALLEL_THRESHOLD || threads < 2 {
-        return items.iter().map(work).collect();
+    if total_weight < PARALLEL_THRESHOLD || threads < 2 {
+        return items.into_iter().map(work).collect();
     }
     let chunk = items.len().div_ceil(threads);
+    let mut parts: Vec<Vec<T>> = Vec::with_capacity(threads);
+    let mut items = items.into_iter();
+    loop {
+        let part: Vec<T> = items.by_ref().take(chunk).collect();
+        if part.is_empty() {
+            break;
+        }
+        parts.push(part);
+    }
     let work = &work;
     std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<R>>()))
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(move || part.into_iter().map(work).collect::<Vec<R>>()))
             .collect();
-        let mut results = Vec::with_capacity(items.len());
+        let mut results = Vec::new();
         for handle in handles {
             match handle.join() {
                 Ok(done) => results.extend(done),
@@ -266,23 +313,6 @@ fn in_parallel<T: Sync + Weight, R: Send>(items: &[T], work: impl Fn(&T) -> R + 
         }
         results
     })
-}
-
-/// How much work an item is, to decide whether threads pay off.
-trait Weight {
-    fn weight(&self) -> usize;
-}
-
-impl Weight for WorkspaceSeries {
-    fn weight(&self) -> usize {
-        self.series.len()
-    }
-}
-
-impl Weight for StoredSeries<'_> {
-    fn weight(&self) -> usize {
-        self.observations
-    }
 }
 
 #[cfg(test)]
