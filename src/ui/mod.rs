@@ -2,9 +2,14 @@
 //! them; it holds no import or analytics logic of its own.
 
 mod app;
+pub mod chart_area;
+pub mod command;
 pub mod file_dialog;
+pub mod findings_panel;
 mod icon;
 pub mod import_wizard;
+pub mod metrics_rows;
+pub mod metrics_table;
 pub mod notifications;
 
 use std::path::PathBuf;
