@@ -25,6 +25,8 @@ use super::visible_data::VisibleData;
 pub struct PreparedLine {
     /// A stable identity for the legend.
     pub id: String,
+    /// The line's name.
+    pub label: String,
     /// The legend name (the spread line's includes its latest value and percentile).
     pub legend: String,
     /// The column name in exported data.
@@ -71,10 +73,17 @@ pub struct PreparedFrame {
 }
 
 impl PreparedFrame {
-    /// The drawn data over the visible range, for export.
+    /// The drawn data over the range the points were prepared for, for export.
     #[must_use]
     pub fn visible_data(&self) -> VisibleData {
-        let mut data = VisibleData::new(self.view.min, self.view.max);
+        self.visible_data_in(self.view.min, self.view.max)
+    }
+
+    /// The drawn data between the x coordinates `from` and `to` (the plot's range after this
+    /// frame's zoom or pan), for export.
+    #[must_use]
+    pub fn visible_data_in(&self, from: f64, to: f64) -> VisibleData {
+        let mut data = VisibleData::new(from, to);
         for panel in &self.panels {
             for prepared in panel.lines.iter().filter(|l| l.shown) {
                 if let Some(line) = &prepared.line {
@@ -92,6 +101,48 @@ impl PreparedFrame {
             data.add_level("P90", band.p90, from, to);
         }
         data
+    }
+}
+
+/// One line's value in the crosshair read-out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadoutValue {
+    /// The line's name.
+    pub label: String,
+    /// Its colour.
+    pub color: Rgb,
+    /// The value as the chart's unit reads.
+    pub value: String,
+    /// The date of the observation shown: the last on or before the hovered date.
+    pub date: Date,
+}
+
+impl PreparedFrame {
+    /// Every drawn line's value at the hovered day number `day`: its last point on or before
+    /// it, formatted in its panel's unit. Lines with no point that early are left out.
+    #[must_use]
+    pub fn readout(&self, day: f64) -> Vec<ReadoutValue> {
+        let mut values = Vec::new();
+        for panel in &self.panels {
+            for prepared in panel.lines.iter().filter(|l| l.shown) {
+                let Some(line) = &prepared.line else {
+                    continue;
+                };
+                let Some([x, y]) = line.point_at(day) else {
+                    continue;
+                };
+                let Some(date) = super::plot_line::date_of_x(x) else {
+                    continue;
+                };
+                values.push(ReadoutValue {
+                    label: prepared.label.clone(),
+                    color: prepared.color,
+                    value: panel.axis.format(panel.axis.value(y)),
+                    date,
+                });
+            }
+        }
+        values
     }
 }
 
@@ -131,6 +182,7 @@ impl ChartPreparer {
                     .map(|planned| {
                         let mut prepared = PreparedLine {
                             id: planned.id.clone(),
+                            label: planned.label.clone(),
                             legend: planned.label.clone(),
                             export_name: planned.export_name.clone(),
                             color: planned.color,
@@ -312,6 +364,20 @@ mod tests {
         assert_eq!(preparer.decimation_builds(), 2);
         let data = frame.visible_data();
         assert_eq!(data.names(), ["A (rebased 100)", "B (rebased 100)"]);
+        // Day 10 000 is past B's last point (index 9 999): B reads its last value.
+        let day = f64::from(Date::from_ymd(2000, 1, 1).unwrap().day_number()) + 10_000.5;
+        let readout = frame.readout(day);
+        assert_eq!(readout.len(), 2);
+        assert_eq!(readout[0].label, "A");
+        assert_eq!(readout[0].value, "100.00");
+        assert_eq!(readout[1].value, "599.00");
+        assert_eq!(
+            readout[1].date,
+            Date::from_ymd(2000, 1, 1)
+                .unwrap()
+                .plus_days(9_999)
+                .unwrap()
+        );
         assert_eq!(data.table().dates.len(), 20_000);
     }
 
