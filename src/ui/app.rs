@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use crate::analytics::{Analysis, MetricsOptions, Report, analyse};
-use crate::export::{PixelRect, Screenshot, chart_csv, crop_to_png, table_csv};
+use crate::export::{Cell, PixelRect, Screenshot, chart_csv, crop_to_png, table_csv};
 use crate::import::{FinishedImport, ImportJobs, ImportOptions, JobId};
 use crate::model::{Date, Series};
 use crate::paths::{APP_NAME, AppPaths, WORKSPACE_EXTENSION, is_workspace_file};
@@ -29,7 +29,7 @@ use super::file_dialog::{DialogPurpose, DialogReply, FileDialogs, NativeDialogs}
 use super::findings_panel;
 use super::import_wizard::{ImportWizard, WizardAction, human_bytes};
 use super::menu::{self, MenuContext};
-use super::metrics_rows;
+use super::metrics_rows::{ExportValue, Rows};
 use super::metrics_table::{self, MetricsTableState};
 use super::notifications::{Level, Notifications};
 
@@ -131,7 +131,7 @@ pub struct RotationLensApp {
     chart_view: ChartView,
     metrics_table: MetricsTableState,
     chart_rect: Option<egui::Rect>,
-    chart_data: Option<crate::export::ChartTable>,
+    chart_data: Option<crate::chart::visible_data::VisibleData>,
     capture: Option<Capture>,
     quit_after_capture: bool,
     title: String,
@@ -1180,7 +1180,7 @@ impl RotationLensApp {
                 .push(Level::Warning, "The chart has no data to export");
             return;
         };
-        let result = chart_csv(data)
+        let result = chart_csv(&data.table())
             .map_err(|e| e.to_string())
             .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| e.to_string()));
         self.report_export(result, path, "Chart data");
@@ -1188,7 +1188,18 @@ impl RotationLensApp {
 
     fn export_metrics_csv(&mut self, path: &Path) {
         let analysis = self.current_analysis();
-        let (header, rows) = metrics_rows::csv_rows(&analysis);
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        let series = Rows::series(&analysis);
+        let order = series.order(self.metrics_table.series_sort);
+        let header = series.export_header();
+        rows.extend(series.export_rows(&order).into_iter().map(export_cells));
+        let spreads = Rows::spreads(&analysis, &self.workspace);
+        if !spreads.rows.is_empty() {
+            let order = spreads.order(self.metrics_table.spread_sort);
+            rows.push(Vec::new());
+            rows.push(spreads.export_header().into_iter().map(Cell::Text).collect());
+            rows.extend(spreads.export_rows(&order).into_iter().map(export_cells));
+        }
         self.analysis = Some(analysis_cache_from(self.analysis_key(), analysis));
         let result = table_csv(&header, &rows)
             .map_err(|e| e.to_string())
@@ -1216,6 +1227,19 @@ impl RotationLensApp {
             self.title = title;
         }
     }
+}
+
+/// A metrics-table row as spreadsheet-safe CSV cells.
+fn export_cells(values: Vec<ExportValue>) -> Vec<Cell> {
+    values
+        .into_iter()
+        .map(|value| match value {
+            ExportValue::Text(text) => Cell::Text(text),
+            ExportValue::Number(number) => Cell::Number(number),
+            ExportValue::Date(date) => Cell::Date(date),
+            ExportValue::Empty => Cell::Empty,
+        })
+        .collect()
 }
 
 fn analysis_cache_from(key: (u64, Option<Date>, usize, u32), analysis: Analysis) -> AnalysisCache {

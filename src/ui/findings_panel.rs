@@ -1,20 +1,69 @@
-//! The findings.
+//! The findings: the analytics' sentences, each a link that shows on the chart the series and
+//! the dates it speaks of, followed by how the figures are rounded.
 
-use eframe::egui;
+use eframe::egui::{self, CursorIcon, Sense, Shape};
 
-use crate::analytics::Finding;
+use crate::analytics::{Finding, FindingKind, ROUNDING_NOTE};
 
 use super::command::Command;
 
-/// Draws the findings.
+/// Shows `findings`; a click on one pushes [`Command::Focus`] with its series and dates.
 pub fn show(ui: &mut egui::Ui, findings: &[Finding], commands: &mut Vec<Command>) {
-    for finding in findings {
-        if ui.link(&finding.text).clicked() {
+    let sentences: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.kind != FindingKind::Rounding)
+        .collect();
+    if sentences.is_empty() {
+        ui.weak("No findings yet: they appear once the series have enough history.");
+        return;
+    }
+    for finding in sentences {
+        // Reserve the background before the text so the highlight is painted beneath it.
+        let background = ui.painter().add(Shape::Noop);
+        let response = ui
+            .add(
+                egui::Label::new(format!("• {}", finding.text))
+                    .wrap()
+                    .sense(Sense::click()),
+            )
+            .on_hover_cursor(CursorIcon::PointingHand)
+            .on_hover_text(focus_hint(finding));
+        if response.hovered() {
+            let visuals = &ui.visuals().widgets.hovered;
+            ui.painter().set(
+                background,
+                Shape::rect_filled(
+                    response.rect.expand(2.0),
+                    visuals.corner_radius,
+                    visuals.weak_bg_fill,
+                ),
+            );
+        }
+        if response.clicked() {
             commands.push(Command::Focus {
                 series: finding.series.clone(),
                 from: finding.from,
                 to: finding.to,
             });
         }
+    }
+    ui.add_space(4.0);
+    let note = findings
+        .iter()
+        .find(|f| f.kind == FindingKind::Rounding)
+        .map_or(ROUNDING_NOTE, |f| f.text.as_str());
+    ui.small(note);
+}
+
+fn focus_hint(finding: &Finding) -> String {
+    let dates = if finding.from == finding.to {
+        format!("on {}", finding.from)
+    } else {
+        format!("from {} to {}", finding.from, finding.to)
+    };
+    if finding.series.is_empty() {
+        format!("Show the chart {dates}")
+    } else {
+        format!("Show {} {dates} on the chart", finding.series.join(", "))
     }
 }

@@ -1,34 +1,598 @@
-//! The metrics table as rows of cells.
+//! The metrics and spread tables as rows of cells — the text each cell shows, its colour, how
+//! it sorts and what it exports — so the same rows feed the on-screen table, "Copy as TSV" and
+//! the CSV export. No drawing here.
 
-use crate::analytics::Analysis;
-use crate::export::Cell;
+use std::cmp::Ordering;
 
-/// A level with thousands separators and two decimals.
-#[must_use]
-pub fn format_level(value: f64) -> String {
-    let text = format!("{value:.2}");
-    let (integer, decimals) = text.split_once('.').unwrap_or((&text, "00"));
-    let (sign, digits) = integer
-        .strip_prefix('-')
-        .map_or(("", integer), |d| ("-", d));
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped}.{decimals}")
+use crate::analytics::{Analysis, Metric, Period, SeriesMetrics, Since, SpreadMetrics};
+use crate::chart::number_format::{grouped, level, ordinal, percent, signed_percent};
+use crate::model::Date;
+use crate::workspace::Workspace;
+
+/// What is shown where a metric is absent.
+pub const ABSENT: &str = "—";
+
+/// Decimals of every percentage in the table.
+const PERCENT_DECIMALS: usize = 2;
+
+/// The colour a cell's value calls for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// A gain: green.
+    Positive,
+    /// A loss: red.
+    Negative,
+    /// No sign to show.
+    Neutral,
 }
 
-/// Header and rows for CSV export.
-#[must_use]
-pub fn csv_rows(analysis: &Analysis) -> (Vec<String>, Vec<Vec<Cell>>) {
-    let header = vec!["Series".to_string(), "Last".to_string()];
-    let rows = analysis
-        .series
+/// What a cell exports to CSV (the shape of the CSV writer's cells).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportValue {
+    /// Text.
+    Text(String),
+    /// A number (percentages in percent, as the header says).
+    Number(f64),
+    /// A date.
+    Date(Date),
+    /// Nothing.
+    Empty,
+}
+
+/// How a cell sorts: numbers and dates by value, text without regard to case; absent cells
+/// always last.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SortKey {
+    /// A number.
+    Number(f64),
+    /// A date.
+    Date(Date),
+    /// Text.
+    Text(String),
+    /// No value.
+    Absent,
+}
+
+impl SortKey {
+    /// Compares two present keys (numbers before dates before text when kinds differ).
+    fn compare(&self, other: &SortKey) -> Ordering {
+        match (self, other) {
+            (SortKey::Number(a), SortKey::Number(b)) => a.total_cmp(b),
+            (SortKey::Date(a), SortKey::Date(b)) => a.cmp(b),
+            (SortKey::Text(a), SortKey::Text(b)) => a.to_lowercase().cmp(&b.to_lowercase()),
+            _ => self.rank().cmp(&other.rank()),
+        }
+    }
+
+    fn rank(&self) -> u8 {
+        match self {
+            SortKey::Number(_) => 0,
+            SortKey::Date(_) => 1,
+            SortKey::Text(_) => 2,
+            SortKey::Absent => 3,
+        }
+    }
+}
+
+/// One cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    /// The text shown ([`ABSENT`] when absent).
+    pub text: String,
+    /// Its colour.
+    pub tone: Tone,
+    /// How it sorts.
+    pub sort: SortKey,
+    /// What it exports.
+    pub export: ExportValue,
+    /// Whether it is a number (shown right-aligned).
+    pub numeric: bool,
+}
+
+impl Cell {
+    fn absent() -> Cell {
+        Cell {
+            text: ABSENT.to_string(),
+            tone: Tone::Neutral,
+            sort: SortKey::Absent,
+            export: ExportValue::Empty,
+            numeric: true,
+        }
+    }
+
+    fn text(text: impl Into<String>) -> Cell {
+        let text = text.into();
+        Cell {
+            sort: SortKey::Text(text.clone()),
+            export: ExportValue::Text(text.clone()),
+            text,
+            tone: Tone::Neutral,
+            numeric: false,
+        }
+    }
+
+    fn date(date: Option<Date>) -> Cell {
+        date.map_or_else(Cell::absent, |date| Cell {
+            text: date.to_string(),
+            tone: Tone::Neutral,
+            sort: SortKey::Date(date),
+            export: ExportValue::Date(date),
+            numeric: true,
+        })
+    }
+
+    /// A fraction shown as a signed, coloured percentage.
+    fn signed_percent(fraction: Option<f64>) -> Cell {
+        Cell::number(
+            fraction,
+            |f| signed_percent(f, PERCENT_DECIMALS),
+            100.0,
+            true,
+        )
+    }
+
+    /// A fraction shown as a percentage without colour.
+    fn plain_percent(fraction: Option<f64>) -> Cell {
+        Cell::number(fraction, |f| percent(f, PERCENT_DECIMALS), 100.0, false)
+    }
+
+    fn level(value: Option<f64>) -> Cell {
+        Cell::number(value, level, 1.0, false)
+    }
+
+    /// A closing level as data sites print it: two decimals (four below 1), thousands grouped.
+    fn close(value: Option<f64>) -> Cell {
+        Cell::number(value, |v| grouped(v, if v.abs() >= 1.0 { 2 } else { 4 }), 1.0, false)
+    }
+
+    fn number(
+        value: Option<f64>,
+        format: impl Fn(f64) -> String,
+        export_scale: f64,
+        toned: bool,
+    ) -> Cell {
+        let Some(value) = value.filter(|v| v.is_finite()) else {
+            return Cell::absent();
+        };
+        let tone = match (toned, value.partial_cmp(&0.0)) {
+            (true, Some(Ordering::Greater)) => Tone::Positive,
+            (true, Some(Ordering::Less)) => Tone::Negative,
+            _ => Tone::Neutral,
+        };
+        Cell {
+            text: format(value),
+            tone,
+            sort: SortKey::Number(value),
+            export: ExportValue::Number(value * export_scale),
+            numeric: true,
+        }
+    }
+
+    /// The cell in copied text: empty when absent, tabs and line breaks made spaces.
+    #[must_use]
+    pub fn tsv_text(&self) -> String {
+        if self.sort == SortKey::Absent {
+            return String::new();
+        }
+        self.text.replace(['\t', '\n', '\r'], " ")
+    }
+}
+
+/// A column: its header, its header in CSV (with the unit), and its definition.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    /// The header shown.
+    pub label: String,
+    /// The header in exported CSV, naming the unit of percentages.
+    pub export_label: String,
+    /// The exact definition, for the header's tooltip.
+    pub definition: String,
+}
+
+impl Column {
+    fn new(label: impl Into<String>, unit: Option<&str>, definition: String) -> Column {
+        let label = label.into();
+        let export_label = match unit {
+            Some(unit) => format!("{label} ({unit})"),
+            None => label.clone(),
+        };
+        Column {
+            label,
+            export_label,
+            definition,
+        }
+    }
+
+    fn metric(metric: Metric, unit: Option<&str>) -> Column {
+        Column::new(metric.label(), unit, metric.definition())
+    }
+}
+
+/// Sort direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Smallest first.
+    Ascending,
+    /// Largest first.
+    Descending,
+}
+
+/// A table: columns and rows of cells, one cell per column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rows {
+    /// The columns.
+    pub columns: Vec<Column>,
+    /// The rows.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The trailing returns the table shows, in order.
+const RETURN_PERIODS: [Period; 10] = Period::ALL;
+
+impl Rows {
+    /// One row per series of the analysis.
+    #[must_use]
+    pub fn series(analysis: &Analysis) -> Rows {
+        let n = analysis.options.move_sessions;
+        let mut columns = vec![
+            Column::new(
+                "Series",
+                None,
+                "The series' name, as listed with the data.".to_string(),
+            ),
+            Column::metric(Metric::AsOf, None),
+            Column::metric(Metric::Last, None),
+        ];
+        columns.extend(
+            RETURN_PERIODS
+                .iter()
+                .map(|p| Column::metric(Metric::Return(*p), Some("%"))),
+        );
+        columns.extend([
+            Column::metric(Metric::Volatility, Some("%")),
+            Column::metric(Metric::MaxDrawdown, Some("%")),
+            Column::new(
+                format!("{n}-session move"),
+                Some("%"),
+                Metric::Move.definition(),
+            ),
+            Column::metric(Metric::BiggestSince, None),
+            Column::metric(Metric::WorstDayOfYear, Some("%")),
+            Column::new("Worst day", None, Metric::WorstDayOfYear.definition()),
+        ]);
+        let rows = analysis.series.iter().map(series_row).collect();
+        Rows { columns, rows }
+    }
+
+    /// One row per spread of the analysis, named as the workspace names it.
+    #[must_use]
+    pub fn spreads(analysis: &Analysis, workspace: &Workspace) -> Rows {
+        let columns = vec![
+            Column::new(
+                "Spread",
+                None,
+                "The spread's name, or A − B when it has none.".to_string(),
+            ),
+            Column::new(
+                "As of",
+                None,
+                "The spread's date: the last date both series share (after alignment) on or \
+                 before the as-of date."
+                    .to_string(),
+            ),
+            Column::metric(Metric::SpreadDifference, None),
+            Column::metric(Metric::Percentile, None),
+            Column::metric(Metric::SpreadRatio, None),
+            Column::metric(Metric::PercentileRatio, None),
+            Column::metric(Metric::P10, None),
+            Column::metric(Metric::P50, None),
+            Column::metric(Metric::P90, None),
+            Column::metric(Metric::Lookback, None),
+        ];
+        let rows = analysis
+            .spreads
+            .iter()
+            .map(|spread| spread_row(spread, workspace))
+            .collect();
+        Rows { columns, rows }
+    }
+
+    /// The row indexes in display order: sorted by `column` (stable, absent cells last),
+    /// or as given when `column` is `None` or out of range.
+    #[must_use]
+    pub fn order(&self, sort: Option<(usize, Direction)>) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        let Some((column, direction)) = sort.filter(|(c, _)| *c < self.columns.len()) else {
+            return order;
+        };
+        order.sort_by(|&a, &b| {
+            let (ka, kb) = (&self.rows[a][column].sort, &self.rows[b][column].sort);
+            match (ka == &SortKey::Absent, kb == &SortKey::Absent) {
+                (true, true) => Ordering::Equal,
+                (true, false) => Ordering::Greater,
+                (false, true) => Ordering::Less,
+                (false, false) => match direction {
+                    Direction::Ascending => ka.compare(kb),
+                    Direction::Descending => kb.compare(ka),
+                },
+            }
+        });
+        order
+    }
+
+    /// The table as tab-separated text with a header line, rows in `order`.
+    #[must_use]
+    pub fn tsv(&self, order: &[usize]) -> String {
+        let mut text = self
+            .columns
+            .iter()
+            .map(|c| c.label.replace(['\t', '\n', '\r'], " "))
+            .collect::<Vec<_>>()
+            .join("\t");
+        text.push('\n');
+        for &index in order {
+            let Some(row) = self.rows.get(index) else {
+                continue;
+            };
+            let cells: Vec<String> = row.iter().map(Cell::tsv_text).collect();
+            text.push_str(&cells.join("\t"));
+            text.push('\n');
+        }
+        text
+    }
+
+    /// The CSV header: column labels with the unit of percentages.
+    #[must_use]
+    pub fn export_header(&self) -> Vec<String> {
+        self.columns
+            .iter()
+            .map(|c| c.export_label.clone())
+            .collect()
+    }
+
+    /// The CSV rows, in `order`.
+    #[must_use]
+    pub fn export_rows(&self, order: &[usize]) -> Vec<Vec<ExportValue>> {
+        order
+            .iter()
+            .filter_map(|&index| self.rows.get(index))
+            .map(|row| row.iter().map(|cell| cell.export.clone()).collect())
+            .collect()
+    }
+}
+
+fn series_row(row: &SeriesMetrics) -> Vec<Cell> {
+    let mut cells = vec![
+        Cell::text(row.name.clone()),
+        Cell::date(row.last),
+        Cell::close(row.last_value),
+    ];
+    cells.extend(
+        RETURN_PERIODS
+            .iter()
+            .map(|p| Cell::signed_percent(row.returns.get(*p))),
+    );
+    cells.push(Cell::plain_percent(row.volatility_1y));
+    cells.push(Cell::signed_percent(row.max_drawdown.map(|d| d.value)));
+    cells.push(Cell::signed_percent(row.last_move.map(|m| m.ret)));
+    cells.push(match row.last_move.map(|m| m.biggest_since) {
+        Some(Since::Date(date)) => Cell::date(Some(date)),
+        Some(Since::WholeData { first }) => {
+            let text = format!("all data (since {first})");
+            Cell {
+                // The largest in the data ranks as the rarest: older than any dated match.
+                sort: SortKey::Date(first),
+                ..Cell::text(text)
+            }
+        }
+        None => Cell::absent(),
+    });
+    cells.push(Cell::signed_percent(row.worst_day_of_year.map(|d| d.ret)));
+    cells.push(Cell::date(row.worst_day_of_year.map(|d| d.date)));
+    cells
+}
+
+fn spread_row(spread: &SpreadMetrics, workspace: &Workspace) -> Vec<Cell> {
+    let name = workspace
+        .spreads
         .iter()
-        .map(|row| vec![Cell::from(row.name.clone()), Cell::from(row.last_value)])
-        .collect();
-    (header, rows)
+        .find(|s| s.a == spread.a && s.b == spread.b)
+        .map_or_else(
+            || format!("{} − {}", spread.a, spread.b),
+            |s| s.display_name(),
+        );
+    let rank = |value: Option<f64>| match value {
+        Some(rank) => Cell {
+            text: ordinal(rank),
+            tone: Tone::Neutral,
+            sort: SortKey::Number(rank),
+            export: ExportValue::Number(rank),
+            numeric: true,
+        },
+        None => Cell::absent(),
+    };
+    let bands = spread.bands;
+    let lookback = {
+        let mut text = format!("{} y", spread.lookback_years);
+        if spread.observations > 0 {
+            text.push_str(&format!(
+                ", {} obs.",
+                grouped(spread.observations as f64, 0)
+            ));
+        }
+        if let (false, Some(start)) = (spread.covers_lookback, spread.window_start) {
+            text.push_str(&format!(" since {start}"));
+        }
+        Cell {
+            sort: SortKey::Number(f64::from(spread.lookback_years)),
+            export: ExportValue::Number(f64::from(spread.lookback_years)),
+            numeric: true,
+            ..Cell::text(text)
+        }
+    };
+    vec![
+        Cell::text(name),
+        Cell::date(spread.date),
+        Cell::level(spread.difference),
+        rank(spread.percentile_difference),
+        Cell::level(spread.ratio),
+        rank(spread.percentile_ratio),
+        Cell::level(bands.map(|b| b.p10)),
+        Cell::level(bands.map(|b| b.p50)),
+        Cell::level(bands.map(|b| b.p90)),
+        lookback,
+    ]
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::analytics::{MetricsOptions, analyse};
+    use crate::model::{Series, SeriesKind, Source};
+    use crate::workspace::SpreadDefinition;
+
+    fn d(text: &str) -> Date {
+        Date::parse_iso(text).unwrap()
+    }
+
+    fn daily(name: &str, kind: SeriesKind, start: &str, closes: &[f64]) -> Series {
+        let first = d(start);
+        Series::new(
+            name,
+            kind,
+            Source::default(),
+            (0..closes.len())
+                .map(|i| first.plus_days(i as i32).unwrap())
+                .collect(),
+            closes.to_vec(),
+        )
+        .unwrap()
+    }
+
+    fn analysis() -> (Analysis, Workspace) {
+        let up = daily(
+            "Up",
+            SeriesKind::Price,
+            "2024-01-01",
+            &[100.0, 101.0, 102.0, 103.0, 104.0, 105.0, 110.0],
+        );
+        let down = daily(
+            "down",
+            SeriesKind::Price,
+            "2024-01-01",
+            &[100.0, 99.0, 98.0, 97.0, 96.0, 95.0, 90.0],
+        );
+        let short = daily("Short", SeriesKind::Price, "2024-01-07", &[50.0]);
+        let pe = daily(
+            "PE",
+            SeriesKind::Valuation,
+            "2024-01-01",
+            &[20.0, 22.0, 21.0],
+        );
+        let rate = daily("Rate", SeriesKind::Rate, "2024-01-01", &[4.0, 4.0, 5.0]);
+        let mut workspace = Workspace::empty();
+        workspace.spreads.push(SpreadDefinition {
+            name: "Valuation gap".into(),
+            a: "PE".into(),
+            b: "Rate".into(),
+        });
+        let options = MetricsOptions {
+            move_sessions: 2,
+            ..MetricsOptions::default()
+        };
+        let analysis = analyse(
+            &[&up, &down, &short],
+            &[(&pe, &rate), (&rate, &pe)],
+            &options,
+        );
+        (analysis, workspace)
+    }
+
+    fn column(rows: &Rows, label: &str) -> usize {
+        rows.columns.iter().position(|c| c.label == label).unwrap()
+    }
+
+    #[test]
+    fn series_cells_show_signed_coloured_percentages_and_dates() {
+        let (analysis, _) = analysis();
+        let rows = Rows::series(&analysis);
+        let one_day = column(&rows, "1D");
+        assert_eq!(rows.rows[0][one_day].text, "+4.76%");
+        assert_eq!(rows.rows[0][one_day].tone, Tone::Positive);
+        assert_eq!(rows.rows[1][one_day].text, "-5.26%");
+        assert_eq!(rows.rows[1][one_day].tone, Tone::Negative);
+        assert_eq!(rows.rows[2][one_day].text, ABSENT);
+        assert_eq!(rows.rows[0][column(&rows, "Last")].text, "110.00");
+        assert_eq!(rows.rows[0][column(&rows, "As of")].text, "2024-01-07");
+        let moved = column(&rows, "2-session move");
+        assert_eq!(
+            rows.rows[0][moved].text,
+            signed_percent(110.0 / 104.0 - 1.0, 2)
+        );
+        assert_eq!(
+            rows.rows[0][column(&rows, "Biggest since")].text,
+            "all data (since 2024-01-01)"
+        );
+        assert_eq!(rows.rows[1][column(&rows, "Worst day")].text, "2024-01-07");
+        assert_eq!(
+            rows.rows[1][column(&rows, "Max drawdown")].export,
+            ExportValue::Number(100.0 * (90.0 / 100.0 - 1.0))
+        );
+        assert!(rows.columns.iter().all(|c| c.definition.len() > 20));
+        assert_eq!(rows.columns[one_day].export_label, "1D (%)");
+        assert!(rows.rows.iter().all(|r| r.len() == rows.columns.len()));
+    }
+
+    #[test]
+    fn sorting_puts_absent_cells_last_either_way() {
+        let (analysis, _) = analysis();
+        let rows = Rows::series(&analysis);
+        let one_day = column(&rows, "1D");
+        assert_eq!(
+            rows.order(Some((one_day, Direction::Descending))),
+            [0, 1, 2]
+        );
+        assert_eq!(rows.order(Some((one_day, Direction::Ascending))), [1, 0, 2]);
+        // Text ignores case: "down" < "Short" < "Up".
+        assert_eq!(rows.order(Some((0, Direction::Ascending))), [1, 2, 0]);
+        assert_eq!(rows.order(None), [0, 1, 2]);
+        assert_eq!(rows.order(Some((999, Direction::Ascending))), [0, 1, 2]);
+    }
+
+    #[test]
+    fn tsv_and_csv_come_from_the_same_rows() {
+        let (analysis, _) = analysis();
+        let rows = Rows::series(&analysis);
+        let order = rows.order(Some((0, Direction::Descending)));
+        let tsv = rows.tsv(&order);
+        let lines: Vec<&str> = tsv.lines().collect();
+        assert_eq!(lines.len(), 4);
+        assert!(lines[0].starts_with("Series\tAs of\tLast\t1D\t5D\t1M"));
+        assert!(lines[1].starts_with("Up\t2024-01-07\t110.00\t+4.76%\t"));
+        // Descending by name: Up, Short, down. Absent cells are empty in copied text.
+        assert!(lines[2].starts_with("Short\t2024-01-07\t50.00\t\t"));
+        assert!(lines[3].starts_with("down\t"));
+        let exported = rows.export_rows(&order);
+        assert_eq!(exported[0][0], ExportValue::Text("Up".into()));
+        assert_eq!(exported[0][1], ExportValue::Date(d("2024-01-07")));
+        assert_eq!(exported[1][3], ExportValue::Empty);
+        assert_eq!(rows.export_header()[3], "1D (%)");
+    }
+
+    #[test]
+    fn spread_rows_use_the_workspace_names() {
+        let (analysis, workspace) = analysis();
+        let rows = Rows::spreads(&analysis, &workspace);
+        assert_eq!(rows.rows[0][0].text, "Valuation gap");
+        assert_eq!(rows.rows[1][0].text, "Rate − PE");
+        // PE − Rate on 2024-01-03: 21 − 5 = 16; window 16, 18.
+        assert_eq!(rows.rows[0][column(&rows, "Difference")].text, "16.00");
+        assert_eq!(rows.rows[0][column(&rows, "Percentile")].text, "25th");
+        assert_eq!(
+            rows.rows[0][column(&rows, "Lookback")].text,
+            "20 y, 2 obs. since 2024-01-01"
+        );
+        assert_eq!(rows.rows[0][column(&rows, "Ratio")].text, "4.20");
+    }
 }

@@ -1,65 +1,103 @@
-//! The chart area: the visible series over the chosen range.
+//! The chart area: a toolbar (tab, range, each tab's options, reset), then the chart of the
+//! chosen tab — performance, relative, spread, drawdown or rolling return — over the chosen
+//! range, with a date axis, a legend that shows and hides series, zoom and pan with the mouse,
+//! and a crosshair read-out. It reads the workspace and pushes commands; its own caches make a
+//! frame cost only what the pixels need.
+
+mod axes;
+mod crosshair;
+mod drawdown;
+mod pair_picker;
+mod performance;
+mod plot;
+mod relative;
+mod rolling;
+mod spread;
+mod toolbar;
 
 use eframe::egui;
-use egui_plot::{Legend, Line, Plot};
 
-use crate::export::{ChartLine, ChartTable};
+use crate::chart::frame::ChartPreparer;
+use crate::chart::range::DateSpan;
+use crate::chart::tab_plan::{TabPlan, plan};
+use crate::chart::visible_data::VisibleData;
 use crate::model::Date;
-use crate::workspace::Workspace;
+use crate::workspace::{ChartTab, Workspace};
 
 use super::command::Command;
 
-/// The chart's runtime state.
-#[derive(Debug, Default)]
+/// What the chart area keeps between frames: the line and decimation caches, which range the
+/// plot was last set to, and the toolbar's unfinished edits. Owned by the app.
+#[derive(Default)]
 pub struct ChartView {
-    /// Draw no hover effects (while the chart is being captured as a picture).
+    preparer: ChartPreparer,
+    /// The tab and dates whose range the plot was last set to; a change resets the zoom.
+    applied: Option<(ChartTab, DateSpan)>,
+    /// The user asked to go back to the chosen range.
+    reset_requested: bool,
+    toolbar: toolbar::ToolbarState,
+    /// Draw no crosshair read-out (while the chart is being captured as a picture).
     pub suppress_hover: bool,
 }
 
-/// What the chart area reports after drawing.
-pub struct ChartOutput {
-    /// The chart's rectangle on screen.
-    pub plot_rect: Option<egui::Rect>,
-    /// The data shown.
-    pub data: ChartTable,
+impl ChartView {
+    /// Goes back to the chosen range on the next frame (as the "Reset zoom" button does).
+    pub fn reset_zoom(&mut self) {
+        self.reset_requested = true;
+    }
 }
 
-/// Draws the chart area.
+/// What the app needs from the chart after drawing it.
+#[derive(Clone, Debug, Default)]
+pub struct ChartOutput {
+    /// The chart's rectangle on screen (every panel), for cropping a PNG export; `None` when no
+    /// chart is drawn.
+    pub plot_rect: Option<egui::Rect>,
+    /// The data drawn over the visible range, for "Export chart data"; turned into a table by
+    /// [`VisibleData::table`] only when exported.
+    pub data: VisibleData,
+}
+
+/// Shows the chart area for `workspace` as of `as_of` (the analysis' as-of date; `None` for
+/// the latest date in the data). Settings changes are pushed to `commands` as
+/// [`Command::SetChart`], legend toggles as [`Command::SetVisible`].
 pub fn show(
     ui: &mut egui::Ui,
     workspace: &Workspace,
-    _as_of: Option<Date>,
+    as_of: Option<Date>,
     view: &mut ChartView,
-    _commands: &mut Vec<Command>,
+    commands: &mut Vec<Command>,
 ) -> ChartOutput {
-    let visible: Vec<_> = workspace.series.iter().filter(|s| s.visible).collect();
-    let response = Plot::new("chart")
-        .legend(Legend::default())
-        .show_x(!view.suppress_hover)
-        .show_y(!view.suppress_hover)
-        .show(ui, |plot| {
-            for entry in &visible {
-                let points: Vec<[f64; 2]> = entry
-                    .series
-                    .dates()
-                    .iter()
-                    .zip(entry.series.values())
-                    .map(|(d, v)| [f64::from(d.day_number()), *v])
-                    .collect();
-                let [r, g, b] = entry.color;
-                plot.line(
-                    Line::new(entry.name().to_string(), points)
-                        .color(egui::Color32::from_rgb(r, g, b)),
-                );
-            }
-        });
-    let data = ChartTable::from_lines(visible.iter().map(|entry| ChartLine {
-        name: entry.name(),
-        dates: entry.series.dates(),
-        values: entry.series.values(),
-    }));
-    ChartOutput {
-        plot_rect: Some(response.response.rect),
-        data,
-    }
+    let tab_plan = plan(workspace, as_of);
+    let span = match &tab_plan {
+        TabPlan::Chart(chart) => Some(chart.span),
+        _ => None,
+    };
+    toolbar::show(ui, workspace, span, view, commands);
+    ui.separator();
+    let output = match tab_plan {
+        TabPlan::NoData => {
+            empty_state(ui, commands);
+            ChartOutput::default()
+        }
+        TabPlan::PickPair(prompt) => {
+            pair_picker::prompt(ui, workspace, &prompt, commands);
+            ChartOutput::default()
+        }
+        TabPlan::Chart(chart) => plot::show(ui, &chart, view, commands),
+    };
+    view.preparer.end_frame();
+    output
+}
+
+fn empty_state(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() / 3.0);
+        ui.heading("Nothing to chart yet");
+        ui.label("Import the price files you downloaded to compare them here.");
+        ui.add_space(8.0);
+        if ui.button("Import files…").clicked() {
+            commands.push(Command::ImportDialog);
+        }
+    });
 }

@@ -1,0 +1,313 @@
+//! The points handed to the plot for each line: M4-decimated for the visible x-range at the
+//! plot's pixel width, and kept between frames.
+//!
+//! Each decimation covers the visible range padded by half its span on both sides, at the
+//! visible density (days per pixel column). A pan within the padding, or a zoom that keeps the
+//! density within [`COARSER_BY`] and [`FINER_BY`] of the cached one, only slices the cached
+//! points; anything else decimates again from the line's block extremes.
+
+use std::sync::Arc;
+
+use super::extremes::m4_blocks_into;
+use super::frame_lru::FrameLru;
+use super::line_spec::LineKey;
+use super::plot_line::PlotLine;
+
+/// How far the cached points may be coarser than one column per pixel before decimating again.
+pub const COARSER_BY: f64 = 1.25;
+
+/// How far the cached points may be finer than one column per pixel before decimating again
+/// (after a zoom out, to keep the number of points drawn low).
+pub const FINER_BY: f64 = 1.6;
+
+/// The padding on each side of the visible range, as a fraction of its span.
+pub const PADDING: f64 = 0.5;
+
+/// How many decimations are kept when no longer drawn.
+pub const DEFAULT_CAPACITY: usize = 64;
+
+/// The visible x-range of a plot and its width in pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct XView {
+    /// The left edge (day number).
+    pub min: f64,
+    /// The right edge (day number).
+    pub max: f64,
+    /// The plot's width in pixels.
+    pub width_px: usize,
+}
+
+impl XView {
+    /// Days per pixel column.
+    #[must_use]
+    pub fn per_column(self) -> f64 {
+        (self.max - self.min) / self.width_px.max(1) as f64
+    }
+
+    fn is_valid(self) -> bool {
+        self.min.is_finite() && self.max.is_finite() && self.max > self.min
+    }
+}
+
+struct Decimated {
+    source: Arc<PlotLine>,
+    x_min: f64,
+    x_max: f64,
+    per_column: f64,
+    points: Vec<[f64; 2]>,
+}
+
+impl Decimated {
+    fn serves(&self, line: &Arc<PlotLine>, view: XView) -> bool {
+        let wanted = view.per_column();
+        Arc::ptr_eq(&self.source, line)
+            && self.x_min <= view.min
+            && self.x_max >= view.max
+            && self.per_column <= wanted * COARSER_BY
+            && self.per_column * FINER_BY >= wanted
+    }
+}
+
+/// Decimated points by line.
+pub struct DecimationCache {
+    entries: FrameLru<LineKey, Decimated>,
+    builds: u64,
+}
+
+impl Default for DecimationCache {
+    fn default() -> Self {
+        DecimationCache {
+            entries: FrameLru::with_capacity(DEFAULT_CAPACITY),
+            builds: 0,
+        }
+    }
+}
+
+impl DecimationCache {
+    /// The points of `line` (cached under `key`) that a plot of `view` draws: those in the
+    /// visible range, decimated to at most about four per pixel column, and the nearest point
+    /// beyond each edge so the line runs to the plot's borders.
+    pub fn points(&mut self, key: &LineKey, line: &Arc<PlotLine>, view: XView) -> &[[f64; 2]] {
+        if !view.is_valid() {
+            return &[];
+        }
+        let fresh = !self
+            .entries
+            .get_mut(key)
+            .is_some_and(|cached| cached.serves(line, view));
+        let entry = if fresh {
+            self.builds += 1;
+            self.entries.replace(key.clone(), decimate(line, view))
+        } else {
+            match self.entries.get_mut(key) {
+                Some(entry) => entry,
+                None => return &[],
+            }
+        };
+        visible_slice(&entry.points, view)
+    }
+
+    /// How many decimations have run since the cache was made (for tests and diagnostics).
+    #[must_use]
+    pub fn builds(&self) -> u64 {
+        self.builds
+    }
+
+    /// Ends a frame: forgets the least recently used decimations beyond the capacity.
+    pub fn end_frame(&mut self) {
+        self.entries.end_frame();
+    }
+}
+
+fn decimate(line: &Arc<PlotLine>, view: XView) -> Decimated {
+    let span = view.max - view.min;
+    let (x_min, x_max) = (view.min - span * PADDING, view.max + span * PADDING);
+    let columns = (view.width_px.max(1) as f64 * (1.0 + 2.0 * PADDING)).round() as usize;
+    let mut points = Vec::new();
+    m4_blocks_into(
+        line.xs(),
+        line.ys(),
+        line.blocks(),
+        x_min,
+        x_max,
+        columns,
+        &mut points,
+    );
+    Decimated {
+        source: Arc::clone(line),
+        x_min,
+        x_max,
+        per_column: (x_max - x_min) / columns.max(1) as f64,
+        points,
+    }
+}
+
+/// The points within `[view.min, view.max]` and the nearest one beyond each edge.
+fn visible_slice(points: &[[f64; 2]], view: XView) -> &[[f64; 2]] {
+    let start = points
+        .partition_point(|p| p[0] < view.min)
+        .saturating_sub(1);
+    let end = (points.partition_point(|p| p[0] <= view.max) + 1).min(points.len());
+    &points[start..end.max(start)]
+}
+
+/// The lowest and highest y of the points drawn within `[min, max]` (of the two points around
+/// the range when none lies inside); `None` without points.
+#[must_use]
+pub fn y_extent(points: &[[f64; 2]], min: f64, max: f64) -> Option<(f64, f64)> {
+    let inside = points.iter().filter(|p| p[0] >= min && p[0] <= max);
+    let fold = |(low, high): (f64, f64), p: &[f64; 2]| (low.min(p[1]), high.max(p[1]));
+    let start = (f64::INFINITY, f64::NEG_INFINITY);
+    let (low, high) = inside.fold(start, fold);
+    let (low, high) = if low <= high {
+        (low, high)
+    } else {
+        points.iter().fold(start, fold)
+    };
+    (low <= high).then_some((low, high))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::chart::decimate::m4;
+    use crate::chart::line_spec::{LineKey, LineTransform};
+    use crate::model::{Date, Series, SeriesKind, Source};
+
+    fn long_line(n: usize) -> Arc<PlotLine> {
+        let xs: Vec<f64> = (0..n).map(|i| i as f64).collect();
+        let ys: Vec<f64> = (0..n).map(|i| ((i * 7919) % 1000) as f64).collect();
+        Arc::new(PlotLine::from_columns(xs, ys))
+    }
+
+    fn key() -> LineKey {
+        let series = Arc::new(
+            Series::new(
+                "A",
+                SeriesKind::Price,
+                Source::default(),
+                vec![Date::from_ymd(2024, 1, 1).unwrap()],
+                vec![1.0],
+            )
+            .unwrap(),
+        );
+        LineKey::new(&[&series], LineTransform::Drawdown)
+    }
+
+    #[test]
+    fn decimates_to_the_pixels_and_reuses_the_points_on_a_small_pan() {
+        let line = long_line(1_000_000);
+        let key = key();
+        let mut cache = DecimationCache::default();
+        let view = XView {
+            min: 100_000.0,
+            max: 300_000.0,
+            width_px: 1000,
+        };
+        let points = cache.points(&key, &line, view).to_vec();
+        assert_eq!(cache.builds(), 1);
+        assert!(points.len() <= 4 * 1000 + 8, "{}", points.len());
+        assert!(points.len() > 2000);
+        // The first point is the one just before the range, the last just after.
+        assert!(points[0][0] < view.min && points[1][0] >= view.min);
+        let n = points.len();
+        assert!(points[n - 1][0] > view.max && points[n - 2][0] <= view.max);
+        // Every column's extremes survive: the global extremes of the range are there.
+        let inside = line.index_range(view.min, view.max);
+        let top = line.ys()[inside.clone()]
+            .iter()
+            .copied()
+            .fold(f64::MIN, f64::max);
+        assert!(points.iter().any(|p| p[1] == top));
+        // A pan by a tenth of the range and the same width: no new decimation.
+        let panned = XView {
+            min: 120_000.0,
+            max: 320_000.0,
+            width_px: 1000,
+        };
+        let after_pan = cache.points(&key, &line, panned).to_vec();
+        assert_eq!(cache.builds(), 1);
+        assert!(after_pan[1][0] >= panned.min && after_pan[0][0] < panned.min);
+        // Zooming in by half: the cached points are too coarse.
+        let zoomed = XView {
+            min: 150_000.0,
+            max: 250_000.0,
+            width_px: 1000,
+        };
+        cache.points(&key, &line, zoomed);
+        assert_eq!(cache.builds(), 2);
+        // A resize to a much wider plot needs finer points too.
+        cache.points(
+            &key,
+            &line,
+            XView {
+                width_px: 2000,
+                ..zoomed
+            },
+        );
+        assert_eq!(cache.builds(), 3);
+        // A rebuilt line (another `Arc`) is decimated again even with the same key.
+        let rebuilt = long_line(1_000_000);
+        cache.points(
+            &key,
+            &rebuilt,
+            XView {
+                width_px: 2000,
+                ..zoomed
+            },
+        );
+        assert_eq!(cache.builds(), 4);
+    }
+
+    #[test]
+    fn the_decimation_is_m4_of_the_padded_range() {
+        let line = long_line(100_000);
+        let mut cache = DecimationCache::default();
+        let view = XView {
+            min: 40_000.0,
+            max: 60_000.0,
+            width_px: 400,
+        };
+        let points = cache.points(&key(), &line, view).to_vec();
+        // Padded by half the span each side, at the same density: 800 columns over 30 000..70 000.
+        let padded = m4(line.xs(), line.ys(), 30_000.0, 70_000.0, 800);
+        let start = padded.partition_point(|p| p[0] < view.min) - 1;
+        let end = padded.partition_point(|p| p[0] <= view.max) + 1;
+        assert_eq!(points.len(), end - start);
+        assert!(points == padded[start..end], "the points differ from M4's");
+    }
+
+    #[test]
+    fn short_lines_pass_through_and_bad_views_give_nothing() {
+        let line = Arc::new(PlotLine::from_columns(
+            vec![1.0, 2.0, 3.0],
+            vec![5.0, 6.0, 4.0],
+        ));
+        let mut cache = DecimationCache::default();
+        let view = XView {
+            min: 0.0,
+            max: 10.0,
+            width_px: 100,
+        };
+        assert_eq!(
+            cache.points(&key(), &line, view),
+            [[1.0, 5.0], [2.0, 6.0], [3.0, 4.0]]
+        );
+        let empty = XView {
+            min: 5.0,
+            max: 5.0,
+            width_px: 100,
+        };
+        assert!(cache.points(&key(), &line, empty).is_empty());
+    }
+
+    #[test]
+    fn y_extent_covers_the_visible_points() {
+        let points = [[0.0, 10.0], [1.0, 2.0], [2.0, 7.0], [3.0, -4.0]];
+        assert_eq!(y_extent(&points, 0.5, 2.5), Some((2.0, 7.0)));
+        // Nothing inside: the points around the range.
+        assert_eq!(y_extent(&points[..2], 0.2, 0.8), Some((2.0, 10.0)));
+        assert_eq!(y_extent(&[], 0.0, 1.0), None);
+    }
+}

@@ -1,0 +1,411 @@
+//! One frame's plot data: for each line of a [`ChartPlan`], its transformed line (from the line
+//! cache) and the few points the visible range needs at the plot's width (from the decimation
+//! cache), each panel's value extent over those points, and the spread band. This is all the
+//! work a frame does before handing points to the plot; nothing here is redone unless its
+//! inputs changed.
+
+use std::sync::Arc;
+
+use crate::model::Date;
+use crate::workspace::{ChartTab, Rgb, SpreadMode};
+
+use super::decimation_cache::{DecimationCache, XView, y_extent};
+use super::line_cache::LineCache;
+use super::line_spec::{LineKey, SeriesId};
+use super::number_format::ordinal;
+use super::plot_line::PlotLine;
+use super::range::DateSpan;
+use super::spread_band::{SpreadBand, spread_band};
+use super::tab_plan::{BandRequest, ChartPlan};
+use super::value_axis::ValueAxis;
+use super::visible_data::VisibleData;
+
+/// A line ready to draw.
+#[derive(Clone, Debug)]
+pub struct PreparedLine {
+    /// A stable identity for the legend.
+    pub id: String,
+    /// The line's name.
+    pub label: String,
+    /// The legend name (the spread line's includes its latest value and percentile).
+    pub legend: String,
+    /// The column name in exported data.
+    pub export_name: String,
+    /// The colour.
+    pub color: Rgb,
+    /// Whether it is drawn.
+    pub shown: bool,
+    /// The series whose visibility its legend entry toggles.
+    pub toggles: Option<String>,
+    /// The whole transformed line (`None` for a hidden line, which is not computed).
+    pub line: Option<Arc<PlotLine>>,
+    /// The points to hand the plot: decimated, within the visible range and one beyond each
+    /// edge.
+    pub points: Vec<[f64; 2]>,
+}
+
+/// A panel ready to draw.
+#[derive(Clone, Debug)]
+pub struct PreparedPanel {
+    /// The y-axis title.
+    pub title: String,
+    /// The unit of the values.
+    pub axis: ValueAxis,
+    /// The lines.
+    pub lines: Vec<PreparedLine>,
+    /// The lowest and highest plotted y within the visible range (band included).
+    pub y_extent: Option<(f64, f64)>,
+}
+
+/// Everything one frame draws.
+#[derive(Clone, Debug)]
+pub struct PreparedFrame {
+    /// The tab.
+    pub tab: ChartTab,
+    /// The chosen range's dates.
+    pub span: DateSpan,
+    /// The visible x-range the points were prepared for.
+    pub view: XView,
+    /// The panels, top to bottom.
+    pub panels: Vec<PreparedPanel>,
+    /// The spread band, on the spread chart.
+    pub band: Option<SpreadBand>,
+}
+
+impl PreparedFrame {
+    /// The drawn data over the range the points were prepared for, for export.
+    #[must_use]
+    pub fn visible_data(&self) -> VisibleData {
+        self.visible_data_in(self.view.min, self.view.max)
+    }
+
+    /// The drawn data between the x coordinates `from` and `to` (the plot's range after this
+    /// frame's zoom or pan), for export.
+    #[must_use]
+    pub fn visible_data_in(&self, from: f64, to: f64) -> VisibleData {
+        let mut data = VisibleData::new(from, to);
+        for panel in &self.panels {
+            for prepared in panel.lines.iter().filter(|l| l.shown) {
+                if let Some(line) = &prepared.line {
+                    data.add_line(prepared.export_name.clone(), Arc::clone(line), panel.axis);
+                }
+            }
+        }
+        if let Some(band) = self.band {
+            let (from, to) = (
+                f64::from(band.from.day_number()),
+                f64::from(band.to.day_number()),
+            );
+            data.add_level("P10", band.p10, from, to);
+            data.add_level("P50", band.p50, from, to);
+            data.add_level("P90", band.p90, from, to);
+        }
+        data
+    }
+}
+
+/// One line's value in the crosshair read-out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadoutValue {
+    /// The line's name.
+    pub label: String,
+    /// Its colour.
+    pub color: Rgb,
+    /// The value as the chart's unit reads.
+    pub value: String,
+    /// The date of the observation shown: the last on or before the hovered date.
+    pub date: Date,
+}
+
+impl PreparedFrame {
+    /// Every drawn line's value at the hovered day number `day`: its last point on or before
+    /// it, formatted in its panel's unit. Lines with no point that early are left out.
+    #[must_use]
+    pub fn readout(&self, day: f64) -> Vec<ReadoutValue> {
+        let mut values = Vec::new();
+        for panel in &self.panels {
+            for prepared in panel.lines.iter().filter(|l| l.shown) {
+                let Some(line) = &prepared.line else {
+                    continue;
+                };
+                let Some([x, y]) = line.point_at(day) else {
+                    continue;
+                };
+                let Some(date) = super::plot_line::date_of_x(x) else {
+                    continue;
+                };
+                values.push(ReadoutValue {
+                    label: prepared.label.clone(),
+                    color: prepared.color,
+                    value: panel.axis.format(panel.axis.value(y)),
+                    date,
+                });
+            }
+        }
+        values
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct BandKey {
+    a: SeriesId,
+    b: SeriesId,
+    mode: SpreadMode,
+    as_of: Option<Date>,
+    lookback_years: u32,
+}
+
+/// The caches behind the chart, kept from frame to frame.
+#[derive(Default)]
+pub struct ChartPreparer {
+    lines: LineCache,
+    decimation: DecimationCache,
+    band: Option<(BandKey, Option<SpreadBand>)>,
+    band_builds: u64,
+}
+
+impl ChartPreparer {
+    /// Prepares the frame of `plan` for the visible range `view`.
+    pub fn prepare(&mut self, plan: &ChartPlan, view: XView) -> PreparedFrame {
+        let band = plan.band.as_ref().and_then(|request| self.band(request));
+        let panels = plan
+            .panels
+            .iter()
+            .map(|panel| {
+                let mut extent: Option<(f64, f64)> = None;
+                let mut merge = |low: f64, high: f64| {
+                    extent = Some(extent.map_or((low, high), |(l, h)| (l.min(low), h.max(high))));
+                };
+                let lines = panel
+                    .lines
+                    .iter()
+                    .map(|planned| {
+                        let mut prepared = PreparedLine {
+                            id: planned.id.clone(),
+                            label: planned.label.clone(),
+                            legend: planned.label.clone(),
+                            export_name: planned.export_name.clone(),
+                            color: planned.color,
+                            shown: planned.shown,
+                            toggles: planned.toggles.clone(),
+                            line: None,
+                            points: Vec::new(),
+                        };
+                        if !planned.shown {
+                            return prepared;
+                        }
+                        let series: Vec<_> = planned.series.iter().collect();
+                        let key = LineKey::new(&series, planned.transform);
+                        let line = self.lines.line_for_key(key.clone(), &series);
+                        prepared.points = self.decimation.points(&key, &line, view).to_vec();
+                        if let Some((low, high)) = y_extent(&prepared.points, view.min, view.max) {
+                            merge(low, high);
+                        }
+                        prepared.line = Some(line);
+                        prepared
+                    })
+                    .collect::<Vec<_>>();
+                let mut lines = lines;
+                if let Some(band) = band {
+                    let (from, to) = (
+                        f64::from(band.from.day_number()),
+                        f64::from(band.to.day_number()),
+                    );
+                    if from <= view.max && to >= view.min {
+                        merge(band.p10, band.p90);
+                    }
+                    if let Some(first) = lines.first_mut() {
+                        first.legend = band_legend(&first.legend, &band, panel.axis);
+                    }
+                }
+                PreparedPanel {
+                    title: panel.title.clone(),
+                    axis: panel.axis,
+                    lines,
+                    y_extent: extent,
+                }
+            })
+            .collect();
+        PreparedFrame {
+            tab: plan.tab,
+            span: plan.span,
+            view,
+            panels,
+            band,
+        }
+    }
+
+    /// Ends the frame: lets the caches forget what has not been drawn for a while.
+    pub fn end_frame(&mut self) {
+        self.lines.end_frame();
+        self.decimation.end_frame();
+    }
+
+    /// How many lines have been transformed so far.
+    #[must_use]
+    pub fn line_builds(&self) -> u64 {
+        self.lines.builds()
+    }
+
+    /// How many decimations have run so far.
+    #[must_use]
+    pub fn decimation_builds(&self) -> u64 {
+        self.decimation.builds()
+    }
+
+    /// How many spread bands have been computed so far.
+    #[must_use]
+    pub fn band_builds(&self) -> u64 {
+        self.band_builds
+    }
+
+    fn band(&mut self, request: &BandRequest) -> Option<SpreadBand> {
+        let key = BandKey {
+            a: SeriesId::of(&request.a),
+            b: SeriesId::of(&request.b),
+            mode: request.mode,
+            as_of: request.as_of,
+            lookback_years: request.lookback_years,
+        };
+        if let Some((cached, band)) = &self.band
+            && *cached == key
+        {
+            return *band;
+        }
+        let band = spread_band(
+            &request.a,
+            &request.b,
+            request.mode,
+            request.as_of,
+            request.lookback_years,
+        );
+        self.band_builds += 1;
+        self.band = Some((key, band));
+        band
+    }
+}
+
+/// The spread line's legend: its name, latest value and percentile over the lookback.
+fn band_legend(label: &str, band: &SpreadBand, axis: ValueAxis) -> String {
+    let latest = axis.format(band.latest);
+    match band.percentile {
+        Some(rank) => format!(
+            "{label}: {latest} on {}, {} percentile of {} observations since {}",
+            band.to,
+            ordinal(rank),
+            band.observations,
+            band.from
+        ),
+        None => format!("{label}: {latest} on {}", band.to),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::chart::line_spec::LineTransform;
+    use crate::chart::tab_plan::{TabPlan, plan};
+    use crate::model::{Series, SeriesKind, Source};
+    use crate::workspace::{SeriesPair, Workspace};
+
+    fn daily(name: &str, kind: SeriesKind, closes: &[f64]) -> Series {
+        let start = Date::from_ymd(2000, 1, 1).unwrap();
+        Series::new(
+            name,
+            kind,
+            Source::default(),
+            (0..closes.len())
+                .map(|i| start.plus_days(i as i32).unwrap())
+                .collect(),
+            closes.to_vec(),
+        )
+        .unwrap()
+    }
+
+    fn chart(workspace: &Workspace) -> ChartPlan {
+        match plan(workspace, None) {
+            TabPlan::Chart(chart) => chart,
+            other => panic!("expected a chart, got {other:?}"),
+        }
+    }
+
+    fn view_of(plan: &ChartPlan, width_px: usize) -> XView {
+        let (min, max) = plan.span.x_range();
+        XView { min, max, width_px }
+    }
+
+    #[test]
+    fn a_second_frame_recomputes_nothing() {
+        let mut workspace = Workspace::empty();
+        let closes: Vec<f64> = (0..20_000).map(|i| 100.0 + f64::from(i % 500)).collect();
+        workspace.add_series(daily("A", SeriesKind::Price, &closes));
+        workspace.add_series(daily("B", SeriesKind::Price, &closes[..10_000]));
+        workspace.add_series(daily("Hidden", SeriesKind::Price, &closes));
+        workspace.series[2].visible = false;
+        let plan = chart(&workspace);
+        let mut preparer = ChartPreparer::default();
+        let frame = preparer.prepare(&plan, view_of(&plan, 500));
+        assert_eq!(
+            preparer.line_builds(),
+            2,
+            "the hidden series is not computed"
+        );
+        assert_eq!(preparer.decimation_builds(), 2);
+        let panel = &frame.panels[0];
+        assert!(panel.lines[0].points.len() <= 4 * 500 + 8);
+        assert!(panel.lines[2].points.is_empty() && panel.lines[2].line.is_none());
+        // Rebased at the first date: 100 × C_s / C_0, C_0 = 100; the highest close is 599.
+        let (low, high) = panel.y_extent.unwrap();
+        assert_eq!((low, high), (100.0, 599.0));
+        preparer.end_frame();
+        preparer.prepare(&plan, view_of(&plan, 500));
+        assert_eq!(preparer.line_builds(), 2);
+        assert_eq!(preparer.decimation_builds(), 2);
+        let data = frame.visible_data();
+        assert_eq!(data.names(), ["A (rebased 100)", "B (rebased 100)"]);
+        // Day 10 000 is past B's last point (index 9 999): B reads its last value.
+        let day = f64::from(Date::from_ymd(2000, 1, 1).unwrap().day_number()) + 10_000.5;
+        let readout = frame.readout(day);
+        assert_eq!(readout.len(), 2);
+        assert_eq!(readout[0].label, "A");
+        assert_eq!(readout[0].value, "100.00");
+        assert_eq!(readout[1].value, "599.00");
+        assert_eq!(
+            readout[1].date,
+            Date::from_ymd(2000, 1, 1)
+                .unwrap()
+                .plus_days(9_999)
+                .unwrap()
+        );
+        assert_eq!(data.table().dates.len(), 20_000);
+    }
+
+    #[test]
+    fn spread_frames_carry_the_band_in_legend_and_extent() {
+        let mut workspace = Workspace::empty();
+        let a: Vec<f64> = (0..400).map(|i| 10.0 + f64::from(i % 7)).collect();
+        let b = vec![4.0; 400];
+        workspace.add_series(daily("PE", SeriesKind::Valuation, &a));
+        workspace.add_series(daily("Rate", SeriesKind::Rate, &b));
+        workspace.chart.tab = ChartTab::Spread;
+        workspace.chart.spread_pair = Some(SeriesPair::new("PE", "Rate"));
+        let plan = chart(&workspace);
+        let mut preparer = ChartPreparer::default();
+        let frame = preparer.prepare(&plan, view_of(&plan, 800));
+        let band = frame.band.unwrap();
+        assert_eq!(band.p50, 9.0);
+        let legend = &frame.panels[0].lines[0].legend;
+        assert!(legend.starts_with("PE − Rate: "), "{legend}");
+        assert!(
+            legend.contains("percentile of 399 observations since 2000-01-01"),
+            "{legend}"
+        );
+        assert_eq!(frame.panels[0].lines[0].id, "spread");
+        preparer.prepare(&plan, view_of(&plan, 800));
+        assert_eq!(preparer.band_builds(), 1);
+        let names = frame.visible_data().names().join(", ");
+        assert_eq!(names, "PE − Rate, P10, P50, P90");
+        assert_eq!(plan.panels[0].lines[0].transform, LineTransform::Difference);
+    }
+}

@@ -1,0 +1,103 @@
+//! The spread chart: its options (the pair, difference or ratio, the lookback of the
+//! percentile band) and the band itself — the 10th–90th percentile levels shaded over the
+//! lookback window with the median as a dashed line; the spread line's legend names the latest
+//! value's percentile.
+
+use eframe::egui::{self, Color32};
+use egui_plot::{FilledArea, Line, LineStyle, PlotUi};
+
+use crate::chart::spread_band::SpreadBand;
+use crate::workspace::{ChartSettings, ChartTab, SpreadMode, Workspace};
+
+use super::super::command::Command;
+use super::pair_picker::pair_combos;
+use super::toolbar::ToolbarState;
+
+/// The longest lookback offered, in years.
+const MAX_LOOKBACK_YEARS: u32 = 200;
+
+/// The pair lists, "Difference | Ratio" and "Lookback [N] years".
+pub fn options(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    state: &mut ToolbarState,
+    commands: &mut Vec<Command>,
+) {
+    let settings = &workspace.chart;
+    if let Some(pair) = &settings.spread_pair {
+        pair_combos(ui, workspace, ChartTab::Spread, pair, commands);
+        ui.separator();
+    }
+    for (mode, label, hint) in [
+        (
+            SpreadMode::Difference,
+            "Difference",
+            "A − B, for yields and rates in the same unit",
+        ),
+        (SpreadMode::Ratio, "Ratio", "A ÷ B, for levels"),
+    ] {
+        let selected = settings.spread_mode == mode;
+        if ui
+            .selectable_label(selected, label)
+            .on_hover_text(hint)
+            .clicked()
+            && !selected
+        {
+            commands.push(Command::SetChart(ChartSettings {
+                spread_mode: mode,
+                ..settings.clone()
+            }));
+        }
+    }
+    ui.separator();
+    ui.label("Lookback");
+    let mut years = state.lookback_edit.unwrap_or(settings.lookback_years);
+    let response = ui
+        .add(
+            egui::DragValue::new(&mut years)
+                .range(1..=MAX_LOOKBACK_YEARS)
+                .suffix(" years"),
+        )
+        .on_hover_text("How far back the percentile band and rank look");
+    if response.changed() {
+        state.lookback_edit = Some(years);
+    }
+    if !response.dragged()
+        && !response.has_focus()
+        && let Some(years) = state.lookback_edit.take()
+        && years != settings.lookback_years
+    {
+        commands.push(Command::SetChart(ChartSettings {
+            lookback_years: years,
+            ..settings.clone()
+        }));
+    }
+}
+
+/// Draws the band over its window: P10–P90 shaded, P50 dashed.
+pub fn draw_band(plot_ui: &mut PlotUi<'_>, band: &SpreadBand) {
+    let xs = [
+        f64::from(band.from.day_number()),
+        f64::from(band.to.day_number()),
+    ];
+    let band_color = Color32::from_rgb(0x80, 0x80, 0x80);
+    plot_ui.add(
+        FilledArea::new(
+            "P10–P90 band",
+            &xs,
+            &[band.p10, band.p10],
+            &[band.p90, band.p90],
+        )
+        .id("band")
+        .fill_color(band_color.gamma_multiply(0.25))
+        .allow_hover(false),
+    );
+    plot_ui.add(
+        Line::new("Median (P50)", vec![[xs[0], band.p50], [xs[1], band.p50]])
+            .id("median")
+            .color(band_color)
+            .style(LineStyle::dashed_loose())
+            .width(1.0)
+            .allow_hover(false),
+    );
+}

@@ -1,0 +1,308 @@
+//! The chart area, driven like a user would: tabs, range buttons, custom dates, the legend, the
+//! pair prompt and the crosshair read-out, on a small generated workspace. Runs without a GPU
+//! or a display.
+
+#![allow(clippy::unwrap_used)]
+
+use eframe::egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rotation_lens::chart::number_format::grouped;
+use rotation_lens::model::{Date, Series, SeriesKind, Source};
+use rotation_lens::ui::chart_area::{self, ChartOutput, ChartView};
+use rotation_lens::ui::command::Command;
+use rotation_lens::workspace::{
+    ChartRange, ChartSettings, ChartTab, RangePreset, SeriesPair, Workspace,
+};
+
+/// What the test app holds: the document, the chart's runtime state, and what came out.
+struct App {
+    workspace: Workspace,
+    view: ChartView,
+    commands: Vec<Command>,
+    output: Option<ChartOutput>,
+}
+
+impl App {
+    /// Applies the commands as the app would, and forgets them.
+    fn apply(&mut self) {
+        for command in self.commands.drain(..) {
+            match command {
+                Command::SetChart(settings) => self.workspace.chart = settings,
+                Command::SetVisible(name, visible) => {
+                    if let Some(index) = self.workspace.position_of(&name) {
+                        self.workspace.series[index].visible = visible;
+                    }
+                }
+                other => panic!("unexpected command {other:?}"),
+            }
+        }
+    }
+}
+
+/// Weekdays from 2021-01-04 (a Monday), `n` of them.
+fn weekdays(n: usize) -> Vec<Date> {
+    let mut dates = Vec::with_capacity(n);
+    let mut day = Date::from_ymd(2021, 1, 4).unwrap();
+    while dates.len() < n {
+        // 1970-01-05 was a Monday.
+        if (day.day_number() - 4).rem_euclid(7) < 5 {
+            dates.push(day);
+        }
+        day = day.plus_days(1).unwrap();
+    }
+    dates
+}
+
+fn series(name: &str, kind: SeriesKind, closes: Vec<f64>) -> Series {
+    Series::new(
+        name,
+        kind,
+        Source::default(),
+        weekdays(closes.len()),
+        closes,
+    )
+    .unwrap()
+}
+
+/// Three price series over about two and a half years of sessions, and a valuation.
+fn workspace() -> Workspace {
+    let n = 650;
+    let mut workspace = Workspace::empty();
+    workspace.add_series(series(
+        "Alpha",
+        SeriesKind::Price,
+        (0..n).map(|i| 100.0 + i as f64 * 0.5).collect(),
+    ));
+    workspace.add_series(series(
+        "Beta",
+        SeriesKind::Price,
+        (0..n)
+            .map(|i| 50.0 + (i as f64 * 0.05).sin() * 5.0)
+            .collect(),
+    ));
+    workspace.add_series(series(
+        "Gamma",
+        SeriesKind::Price,
+        (0..n).map(|i| 200.0 - i as f64 * 0.1).collect(),
+    ));
+    workspace.add_series(series(
+        "PE",
+        SeriesKind::Valuation,
+        (0..n).map(|i| 15.0 + (i % 40) as f64 * 0.1).collect(),
+    ));
+    workspace
+}
+
+fn harness(workspace: Workspace) -> Harness<'static, App> {
+    let app = App {
+        workspace,
+        view: ChartView::default(),
+        commands: Vec::new(),
+        output: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .build_ui_state(
+            |ui, app: &mut App| {
+                let output =
+                    chart_area::show(ui, &app.workspace, None, &mut app.view, &mut app.commands);
+                app.output = Some(output);
+            },
+            app,
+        );
+    harness.run();
+    harness
+}
+
+fn settings(harness: &Harness<'_, App>) -> Vec<ChartSettings> {
+    harness
+        .state()
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::SetChart(settings) => Some(settings.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn tabs_switch_and_emit_set_chart() {
+    let mut harness = harness(workspace());
+    assert!(harness.state().output.as_ref().unwrap().plot_rect.is_some());
+    harness.get_by_label("Drawdown").click();
+    harness.run();
+    let sent = settings(&harness);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].tab, ChartTab::Drawdown);
+    harness.state_mut().apply();
+    harness.run();
+    let names = harness
+        .state()
+        .output
+        .as_ref()
+        .unwrap()
+        .data
+        .names()
+        .join(", ");
+    assert_eq!(
+        names,
+        "Alpha (drawdown %), Beta (drawdown %), Gamma (drawdown %), PE (drawdown %)"
+    );
+    // Switching to the relative chart picks the first two price series.
+    harness.get_by_label("Relative").click();
+    harness.run();
+    let sent = settings(&harness);
+    assert_eq!(sent[0].tab, ChartTab::Relative);
+    assert_eq!(
+        sent[0].relative_pair,
+        Some(SeriesPair::new("Alpha", "Beta"))
+    );
+    harness.state_mut().apply();
+    harness.run();
+    let output = harness.state().output.as_ref().unwrap();
+    assert_eq!(output.data.names(), ["Alpha / Beta", "Alpha% − Beta% (pp)"]);
+}
+
+#[test]
+fn a_range_preset_click_emits_that_preset() {
+    let mut harness = harness(workspace());
+    harness.get_by_label("1Y").click();
+    harness.run();
+    let sent = settings(&harness);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].range, ChartRange::Preset(RangePreset::OneYear));
+    assert_eq!(sent[0].tab, ChartTab::Performance);
+    harness.state_mut().apply();
+    harness.run();
+    // One year back from the last session, rebased there: every line starts at 100.
+    let table = harness.state().output.as_ref().unwrap().data.table();
+    let last = *weekdays(650).last().unwrap();
+    assert_eq!(table.dates.last(), Some(&last));
+    let first = table.dates[0];
+    assert_eq!(first, last.minus_years(1).unwrap());
+    assert_eq!(table.columns[0].values[0], Some(100.0));
+}
+
+#[test]
+fn custom_dates_are_applied_and_checked() {
+    let mut harness = harness(workspace());
+    let from_field = || harness.get_all_by_role(Role::TextInput).next().unwrap();
+    assert_eq!(from_field().value().as_deref(), Some("2021-01-04"));
+    from_field().set_text_value_accesskit("2021-01-04x");
+    harness.run();
+    harness.get_by_label("Apply").click();
+    harness.run();
+    assert!(settings(&harness).is_empty());
+    harness.get_by_label("From: use a date like 2024-03-28");
+    let from_field = harness.get_all_by_role(Role::TextInput).next().unwrap();
+    assert_eq!(from_field.value().as_deref(), Some("2021-01-04x"));
+    from_field.set_text_value_accesskit("2022-02-01");
+    harness.run();
+    harness.get_by_label("Apply").click();
+    harness.run();
+    let sent = settings(&harness);
+    assert_eq!(sent.len(), 1);
+    let last = *weekdays(650).last().unwrap();
+    assert_eq!(
+        sent[0].range,
+        ChartRange::Custom {
+            from: Date::from_ymd(2022, 2, 1).unwrap(),
+            to: last
+        }
+    );
+}
+
+#[test]
+fn the_legend_hides_and_shows_series() {
+    let mut harness = harness(workspace());
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Beta")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().commands,
+        [Command::SetVisible("Beta".into(), false)]
+    );
+    harness.state_mut().apply();
+    harness.run();
+    assert!(harness.state().commands.is_empty(), "the legend now agrees");
+    let names = harness
+        .state()
+        .output
+        .as_ref()
+        .unwrap()
+        .data
+        .names()
+        .join(", ");
+    assert_eq!(
+        names,
+        "Alpha (rebased 100), Gamma (rebased 100), PE (rebased 100)"
+    );
+    // The hidden series keeps its legend entry, so it can come back.
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Beta")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().commands,
+        [Command::SetVisible("Beta".into(), true)]
+    );
+}
+
+#[test]
+fn the_crosshair_reads_every_visible_series_at_the_hovered_date() {
+    let mut harness = harness(workspace());
+    assert_eq!(
+        harness.query_all_by_label("Alpha").count(),
+        1,
+        "the legend only"
+    );
+    let rect = harness.state().output.as_ref().unwrap().plot_rect.unwrap();
+    harness.hover_at(rect.center());
+    harness.run();
+    // The read-out names each series next to the legend.
+    assert_eq!(harness.query_all_by_label("Alpha").count(), 2);
+    assert_eq!(harness.query_all_by_label("Gamma").count(), 2);
+    // Its header is the hovered date; Alpha there is its rebased close, computed here.
+    let dates = weekdays(650);
+    let header = harness.get_by(|node| {
+        node.role() == Role::Label && node.value().is_some_and(|v| Date::parse_iso(&v).is_some())
+    });
+    let hovered = Date::parse_iso(&header.value().unwrap()).unwrap();
+    let index = dates.partition_point(|d| *d <= hovered) - 1;
+    let alpha = 100.0 + index as f64 * 0.5;
+    let expected = grouped(100.0 * alpha / 100.0, 2);
+    harness.get_by_label(&expected);
+}
+
+#[test]
+fn a_pair_tab_without_a_pair_prompts_with_the_suggestion() {
+    let mut workspace = workspace();
+    workspace.chart.tab = ChartTab::Spread;
+    let mut harness = harness(workspace);
+    harness.get_by_label("Pick two series");
+    assert!(harness.state().output.as_ref().unwrap().plot_rect.is_none());
+    // One valuation only: the suggestion falls back to the first two series.
+    harness.get_by_label("Show Alpha and Beta").click();
+    harness.run();
+    let sent = settings(&harness);
+    assert_eq!(sent[0].spread_pair, Some(SeriesPair::new("Alpha", "Beta")));
+    harness.state_mut().apply();
+    harness.run();
+    let output = harness.state().output.as_ref().unwrap();
+    assert!(output.plot_rect.is_some());
+    let names = output.data.names();
+    assert_eq!(names, ["Alpha − Beta", "P10", "P50", "P90"]);
+}
+
+#[test]
+fn no_series_shows_a_friendly_message() {
+    let mut harness = harness(Workspace::empty());
+    harness.get_by_label("Nothing to chart yet");
+    assert!(harness.state().output.as_ref().unwrap().plot_rect.is_none());
+    harness.get_by_label("Import files…").click();
+    harness.run();
+    assert_eq!(harness.state().commands, [Command::ImportDialog]);
+}
