@@ -8,9 +8,12 @@ use std::time::Duration;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use rotation_lens::model::Date;
 use rotation_lens::paths::AppPaths;
+use rotation_lens::ui::command::Command;
 use rotation_lens::ui::file_dialog::ScriptedDialogs;
 use rotation_lens::ui::{AppEnvironment, RotationLensApp};
+use rotation_lens::workspace::{ChartRange, RangePreset};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -56,7 +59,9 @@ fn wait_for_imports(harness: &mut Harness<'_, RotationLensApp>) {
 fn import_through_preview(harness: &mut Harness<'_, RotationLensApp>) {
     // The data panel and the empty chart both offer the button; either opens the dialog.
     let button = harness.query_all_by_label("Import files…").next();
-    button.unwrap_or_else(|| panic!("no Import files button")).click();
+    button
+        .unwrap_or_else(|| panic!("no Import files button"))
+        .click();
     harness.run();
     assert!(
         harness.state().is_previewing(),
@@ -168,4 +173,57 @@ fn first_run_opens_the_demo() {
     let workspace = harness.state().workspace();
     assert!(workspace.name.starts_with("Demo"));
     assert!(workspace.series.iter().any(|s| s.name() == "PE10 (CAPE)"));
+}
+
+#[test]
+fn a_range_preset_narrows_the_chart_and_the_as_of_date_moves_the_table() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let empty = dir.path().join("empty.rlens");
+    let mut harness = app(
+        dir.path(),
+        vec![vec![fixture("yahoo/^RUT.csv")]],
+        vec![empty],
+    );
+    harness.run_steps(3);
+    import_through_preview(&mut harness);
+    harness.run_steps(3);
+    let full = harness.state().chart_table().unwrap_or_default();
+    assert_eq!(
+        full.dates.first().map(ToString::to_string).as_deref(),
+        Some("1987-09-10")
+    );
+
+    // "1Y" is both a range button above the chart and a column of the table below it.
+    let preset = harness
+        .get_all_by_role_and_label(egui::accesskit::Role::Button, "1Y")
+        .min_by(|a, b| a.rect().min.y.total_cmp(&b.rect().min.y));
+    preset.unwrap_or_else(|| panic!("no 1Y button")).click();
+    harness.run_steps(4);
+    assert_eq!(
+        harness.state().workspace().chart.range,
+        ChartRange::Preset(RangePreset::OneYear)
+    );
+    let year = harness.state().chart_table().unwrap_or_default();
+    let first = year
+        .dates
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    assert!(
+        first.as_str() >= "2018-06-01",
+        "the 1Y chart starts on {first}"
+    );
+    assert_eq!(
+        year.dates.last().map(ToString::to_string).as_deref(),
+        Some("2019-06-07")
+    );
+
+    // The table follows the as-of date: the last close becomes that of 2019-01-02.
+    harness.get_by_label("1,514.39");
+    harness
+        .state_mut()
+        .queue(Command::SetAsOf(Date::parse_iso("2019-01-02")));
+    harness.run_steps(4);
+    harness.get_by_label("1,355.91");
+    assert_eq!(harness.query_all_by_label("1,514.39").count(), 0);
 }

@@ -270,6 +270,14 @@ impl RotationLensApp {
         self.commands.push(command);
     }
 
+    /// The data the chart shows, as a table of dates × lines (what "Export chart data" writes).
+    #[must_use]
+    pub fn chart_table(&self) -> Option<crate::export::ChartTable> {
+        self.chart_data
+            .as_ref()
+            .map(crate::chart::visible_data::VisibleData::table)
+    }
+
     /// Whether the import preview is open.
     #[must_use]
     pub fn is_previewing(&self) -> bool {
@@ -1197,7 +1205,13 @@ impl RotationLensApp {
         if !spreads.rows.is_empty() {
             let order = spreads.order(self.metrics_table.spread_sort);
             rows.push(Vec::new());
-            rows.push(spreads.export_header().into_iter().map(Cell::Text).collect());
+            rows.push(
+                spreads
+                    .export_header()
+                    .into_iter()
+                    .map(Cell::Text)
+                    .collect(),
+            );
             rows.extend(spreads.export_rows(&order).into_iter().map(export_cells));
         }
         self.analysis = Some(analysis_cache_from(self.analysis_key(), analysis));

@@ -142,7 +142,12 @@ impl Cell {
 
     /// A closing level as data sites print it: two decimals (four below 1), thousands grouped.
     fn close(value: Option<f64>) -> Cell {
-        Cell::number(value, |v| grouped(v, if v.abs() >= 1.0 { 2 } else { 4 }), 1.0, false)
+        Cell::number(
+            value,
+            |v| grouped(v, if v.abs() >= 1.0 { 2 } else { 4 }),
+            1.0,
+            false,
+        )
     }
 
     fn number(
