@@ -97,6 +97,14 @@ pub fn demo_workspace() -> Result<Workspace, DemoError> {
     let cape_yield = combine(CAPE_YIELD, "100 ÷ PE10", &cape, &cape, |c, _| 100.0 / c)?;
     workspace.add_series(earnings_yield);
     workspace.add_series(cape_yield);
+    // The performance chart opens on the index itself, nominal and real, with earnings and
+    // dividends beside it; rates and valuation ratios are a click away (and on the Spread tab).
+    for entry in &mut workspace.series {
+        entry.visible = matches!(
+            entry.name(),
+            "S&P Composite" | "S&P Composite (real)" | "Earnings" | "Dividend"
+        );
+    }
 
     workspace.spreads = vec![
         SpreadDefinition {
@@ -189,8 +197,22 @@ mod tests {
         );
         for entry in &workspace.series {
             assert!(entry.series.len() > 1000, "{} is short", entry.name());
-            assert!(entry.visible);
         }
+        let shown: Vec<&str> = workspace
+            .series
+            .iter()
+            .filter(|s| s.visible)
+            .map(|s| s.name())
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "S&P Composite",
+                "S&P Composite (real)",
+                "Earnings",
+                "Dividend"
+            ]
+        );
         let price = workspace.series_named("S&P Composite").unwrap();
         assert_eq!(
             price.series.first(),
