@@ -140,6 +140,7 @@ impl VisibleData {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::model::Date;
 
     fn x(text: &str) -> f64 {
         f64::from(Date::parse_iso(text).unwrap().day_number())
