@@ -62,7 +62,10 @@ mod tests {
     #[test]
     fn files_live_in_the_data_dir() {
         let paths = AppPaths::in_dir("/data");
-        assert_eq!(paths.default_workspace(), PathBuf::from("/data/workspace.json"));
+        assert_eq!(
+            paths.default_workspace(),
+            PathBuf::from("/data/workspace.json")
+        );
         assert_eq!(paths.log_file(), PathBuf::from("/data/rotation-lens.log"));
     }
 }

@@ -200,7 +200,8 @@ pub fn guess_source(
         ["datum", "zuletzt", "eröffn.", "hoch", "tief", ..] => "Investing.com (German)",
         ["fecha", "último", "apertura", "máximo", "mínimo", ..] => "Investing.com (Spanish)",
         ["date" | "observation_date", _]
-            if headers.first()
+            if headers
+                .first()
                 .is_some_and(|h| h.trim() == "DATE" || h.trim() == "observation_date") =>
         {
             "FRED"
@@ -225,12 +226,12 @@ pub fn name_from_file_name(file_name: &str) -> String {
     // " (1)" that browsers append to repeated downloads.
     if let Some(open) = name.rfind(" (")
         && name.ends_with(')')
-            && name[open + 2..name.len() - 1]
-                .bytes()
-                .all(|b| b.is_ascii_digit())
-        {
-            name.truncate(open);
-        }
+        && name[open + 2..name.len() - 1]
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+    {
+        name.truncate(open);
+    }
     for suffix in [
         " Historical Data",
         " historical data",

@@ -81,9 +81,10 @@ impl DateFormat {
     pub fn parse(self, cell: &str) -> Option<Date> {
         let cell = cell.trim();
         if self == DateFormat::YearMonthDay
-            && let Some(date) = parse_iso_fast(cell.as_bytes()) {
-                return Some(date);
-            }
+            && let Some(date) = parse_iso_fast(cell.as_bytes())
+        {
+            return Some(date);
+        }
         let date_part = strip_time(cell)?;
         match self {
             DateFormat::YearMonthDay => {

@@ -158,12 +158,13 @@ pub fn import_with_control(
         });
     };
     if let Some((row, column)) = table.multiline
-        && row <= last_row {
-            return Err(ImportError::UnterminatedQuote {
-                line: table.lines[row],
-                column,
-            });
-        }
+        && row <= last_row
+    {
+        return Err(ImportError::UnterminatedQuote {
+            line: table.lines[row],
+            column,
+        });
+    }
 
     // Decimal separators, decided over each whole value column.
     let rows = last_row + 1;

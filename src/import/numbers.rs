@@ -74,9 +74,10 @@ pub fn parse_number(cell: &str, decimal: DecimalSeparator) -> NumberCell {
             .bytes()
             .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
         && cell.bytes().any(|b| b.is_ascii_digit())
-        && let Ok(value) = cell.parse::<f64>() {
-            return NumberCell::Value(value);
-        }
+        && let Ok(value) = cell.parse::<f64>()
+    {
+        return NumberCell::Value(value);
+    }
     parse_number_slow(cell, decimal)
 }
 

@@ -221,9 +221,9 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
             && best
                 .as_ref()
                 .is_none_or(|(_, _, _, best_count)| count > *best_count)
-            {
-                best = Some((delimiter, rows, first, count));
-            }
+        {
+            best = Some((delimiter, rows, first, count));
+        }
     }
     let Some((delimiter, rows, first, _)) = best else {
         return Err(no_table_error(&lines, options));
