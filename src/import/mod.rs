@@ -121,6 +121,14 @@ pub fn import_with_control(
     if table.len() == 0 {
         return Err(ImportError::NoDataRows { line: header_line });
     }
+    // A quote left open is an error wherever it opens: the rows it swallowed would otherwise
+    // vanish into a "footer" or a bad date, and the import would be silently cut short.
+    if let Some((row, column)) = table.open_quote {
+        return Err(ImportError::UnterminatedQuote {
+            line: table.lines[row],
+            column,
+        });
+    }
 
     // Dates, decided over the whole column.
     let date_cells = &table.columns[0];
@@ -157,6 +165,7 @@ pub fn import_with_control(
             ImportError::NoDateColumn { line }
         });
     };
+    // A line break inside a quoted field of a data row splits a row in two.
     if let Some((row, column)) = table.multiline
         && row <= last_row
     {

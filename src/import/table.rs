@@ -44,6 +44,9 @@ pub struct RawTable {
     pub columns: Vec<CellColumn>,
     /// The first row whose field runs over a line end, as (row, 1-based column).
     pub multiline: Option<(usize, usize)>,
+    /// A quote that opens and never closes, as (row, 1-based column): it swallowed everything
+    /// after it into one field of the last row.
+    pub open_quote: Option<(usize, usize)>,
 }
 
 impl RawTable {
@@ -74,8 +77,10 @@ pub fn read_table(
         widths: Vec::new(),
         columns: needed.iter().map(|_| CellColumn::default()).collect(),
         multiline: None,
+        open_quote: None,
     };
     let total = text.len() as u64;
+    let mut last_start = 0;
     loop {
         // `read_byte_record` only fails on I/O errors, which a byte slice cannot have.
         let more = reader.read_byte_record(&mut record).unwrap_or(false);
@@ -98,6 +103,7 @@ pub fn read_table(
                 .map_or(1, |i| i + 1);
             table.multiline = Some((row, column));
         }
+        last_start = record.position().map_or(0, |p| p.byte() as usize);
         table.lines.push(line);
         table.widths.push(record.len());
         for (slot, &column) in needed.iter().enumerate() {
@@ -107,5 +113,85 @@ pub fn read_table(
         }
     }
     control.bytes_read.store(total, Ordering::Relaxed);
+    // A quote that never closes runs to the end of the data, so it can only be in the last row.
+    if let Some(last_row) = table.len().checked_sub(1) {
+        let rest = data.get(last_start..).unwrap_or_default();
+        table.open_quote =
+            unclosed_quote_column(rest, delimiter.byte()).map(|column| (last_row, column));
+    }
     Ok(table)
+}
+
+/// The 1-based column of a quoted field that is still open at the end of `record` (one raw
+/// record and whatever follows it), following the `csv` crate's quoting rules: a quote only
+/// opens a field at its start, `""` inside quotes is a literal quote.
+fn unclosed_quote_column(record: &[u8], delimiter: u8) -> Option<usize> {
+    let mut column = 1;
+    let mut at_field_start = true;
+    let mut in_quotes = false;
+    let mut i = 0;
+    while let Some(&byte) = record.get(i) {
+        if in_quotes {
+            if byte == b'"' {
+                if record.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    in_quotes = false;
+                }
+            }
+        } else if byte == delimiter {
+            column += 1;
+            at_field_start = true;
+            i += 1;
+            continue;
+        } else if byte == b'\n' || byte == b'\r' {
+            return None;
+        } else if byte == b'"' && at_field_start {
+            in_quotes = true;
+        }
+        at_field_start = false;
+        i += 1;
+    }
+    in_quotes.then_some(column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_quotes_that_never_close() {
+        assert_eq!(unclosed_quote_column(b"2024-01-02,1\n", b','), None);
+        assert_eq!(
+            unclosed_quote_column(b"\"2024-01-02\",\"1\"\n\n", b','),
+            None
+        );
+        assert_eq!(unclosed_quote_column(b"\"a \"\"b\"\" c\",1", b','), None);
+        assert_eq!(unclosed_quote_column(b"2024-01-02,\"1", b','), Some(2));
+        assert_eq!(
+            unclosed_quote_column(b"\"2024-01-02,1\n2024-01-03,2\n", b','),
+            Some(1)
+        );
+        assert_eq!(unclosed_quote_column(b"a;b;\"c;d\nx", b';'), Some(3));
+        // A quote inside an unquoted field is a literal character.
+        assert_eq!(unclosed_quote_column(b"2024-01-02,5\"\n", b','), None);
+    }
+
+    #[test]
+    fn reports_an_open_quote_in_the_last_row() {
+        let control = ImportControl::default();
+        let text = "2024-01-01,1\n\"2024-01-02,2\n2024-01-03,3\n";
+        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], &control)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(table.len(), 2);
+        assert_eq!(table.open_quote, Some((1, 1)));
+        assert_eq!(table.multiline, Some((1, 1)));
+        assert_eq!(table.lines, vec![2, 3]);
+
+        let closed = "\"2024-01-01\",\"1\"\n\"2024-01-02\",\"2\"";
+        let table = read_table(closed, 0, 2, Delimiter::Comma, &[0, 1], &control)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(table.open_quote, None);
+        assert_eq!(table.multiline, None);
+    }
 }
