@@ -56,7 +56,13 @@ pub fn choose_layout(sniffed: &Sniffed, options: &ImportOptions) -> Result<Layou
         }
         return Ok(layout.clone());
     }
-    let numeric = &sniffed.numeric_columns;
+    // Columns with only missing markers in the sample are the value columns when nothing else
+    // is: their values may start later, and if they never do the import says so by column.
+    let numeric = if sniffed.numeric_columns.is_empty() {
+        &sniffed.blank_columns
+    } else {
+        &sniffed.numeric_columns
+    };
     if numeric.is_empty() {
         return Err(ImportError::NoNumericColumn {
             line: sniffed.first_data_line,
