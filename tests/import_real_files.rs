@@ -468,7 +468,7 @@ fn fred_t10y2y_crlf_no_final_newline_negative_spreads() {
         &outcome,
         549,
         &SkipReason::MissingValue(String::new()),
-        &[25, 70],
+        &[26, 71],
     );
     assert_eq!(outcome.warnings, Vec::new());
     let series = only_series(&outcome);

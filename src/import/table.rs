@@ -88,12 +88,25 @@ pub fn read_table(
             break;
         }
         let row = table.lines.len();
-        let line = first_line + record.position().map_or(1, |p| p.line() as usize) - 1;
+        let (start, start_line) = record
+            .position()
+            .map_or((0, 1), |p| (p.byte() as usize, p.line() as usize));
+        // The reader positions a record where it started looking, before any blank lines it
+        // then skipped; the record's own line is after them.
+        let blank_lines = match data.get(start) {
+            Some(b'\n' | b'\r') => data[start..]
+                .iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .filter(|&&b| b == b'\n')
+                .count(),
+            _ => 0,
+        };
+        let line = first_line + start_line - 1 + blank_lines;
         if row.is_multiple_of(8192) {
             if control.cancel.load(Ordering::Relaxed) {
                 return Err(ImportError::Cancelled);
             }
-            let done = data_offset as u64 + record.position().map_or(0, |p| p.byte());
+            let done = (data_offset + start) as u64;
             control.bytes_read.store(done.min(total), Ordering::Relaxed);
         }
         if table.multiline.is_none() && record.as_slice().contains(&b'\n') {
@@ -103,7 +116,7 @@ pub fn read_table(
                 .map_or(1, |i| i + 1);
             table.multiline = Some((row, column));
         }
-        last_start = record.position().map_or(0, |p| p.byte() as usize);
+        last_start = start;
         table.lines.push(line);
         table.widths.push(record.len());
         for (slot, &column) in needed.iter().enumerate() {
@@ -175,6 +188,15 @@ mod tests {
         assert_eq!(unclosed_quote_column(b"a;b;\"c;d\nx", b';'), Some(3));
         // A quote inside an unquoted field is a literal character.
         assert_eq!(unclosed_quote_column(b"2024-01-02,5\"\n", b','), None);
+    }
+
+    #[test]
+    fn numbers_lines_after_blank_lines() {
+        let control = ImportControl::default();
+        let text = "2024-01-01,1\n\n\n2024-01-02,2\r\n\r\nTotal,3\n";
+        let table = read_table(text, 0, 2, Delimiter::Comma, &[0], &control)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(table.lines, vec![2, 5, 7]);
     }
 
     #[test]
