@@ -215,10 +215,17 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
     for delimiter in delimiters {
         let rows = split_rows(&lines, delimiter);
         let block = match options.header {
+            // With the header pinned, the delimiter is still the one that makes data of the
+            // rows below it.
             Some(header) => rows
                 .iter()
                 .position(|r| r.line == header.first_data_line())
-                .map(|first| (first, rows.len() - first)),
+                .map(|first| {
+                    (
+                        first,
+                        rows[first..].iter().filter(|r| r.is_data_like()).count(),
+                    )
+                }),
             None => data_block(&rows),
         };
         if let Some((first, count)) = block
