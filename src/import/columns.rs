@@ -58,6 +58,11 @@ const VALUE_PREFERENCE: [&[&str]; 5] = [
         "ultimo",
         "zuletzt",
         "schluss",
+        "schluß",
+        "schlusskurs",
+        "schlußkurs",
+        "clôture",
+        "cloture",
         "cierre",
         "fechamento",
         "dernier",
@@ -69,7 +74,7 @@ const VALUE_PREFERENCE: [&[&str]; 5] = [
 ];
 
 /// Headers that mark an OHLC(V)-style price file rather than a table of several series.
-const PRICE_FIELDS: [&str; 30] = [
+const PRICE_FIELDS: &[&str] = &[
     "open",
     "high",
     "low",
@@ -100,6 +105,14 @@ const PRICE_FIELDS: [&str; 30] = [
     "apertura",
     "máximo",
     "mínimo",
+    "eröffnung",
+    "schluss",
+    "schluß",
+    "schlusskurs",
+    "schlußkurs",
+    "volumen",
+    "ouverture",
+    "clôture",
 ];
 
 /// Headers of ticker / symbol columns in long tables.
@@ -155,6 +168,8 @@ pub fn is_auxiliary_header(header: &str) -> bool {
             | "change"
             | "var%"
             | "+/- %"
+            | "volumen"
+            | "umsatz"
             | "openint"
             | "open interest"
             | "turnover"
@@ -319,6 +334,21 @@ mod tests {
         );
         assert_eq!(preferred_value_column(&headers, &[1, 2, 3, 4, 6]), Some(4));
         assert_eq!(price_field_count(&headers), 6);
+
+        let german: Vec<String> = [
+            "Datum",
+            "Eröffnung",
+            "Hoch",
+            "Tief",
+            "Schlußkurs",
+            "Volumen",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+        assert_eq!(preferred_value_column(&german, &[1, 2, 3, 4, 5]), Some(4));
+        assert!(is_auxiliary_header("Volumen"));
+        assert_eq!(price_field_count(&german), 5);
     }
 
     #[test]
