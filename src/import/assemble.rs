@@ -63,6 +63,17 @@ pub fn choose_layout(sniffed: &Sniffed, options: &ImportOptions) -> Result<Layou
     } else {
         &sniffed.numeric_columns
     };
+    // A table's columns may start after the sample (`Date,SPX,RUT` with RUT from 1987): the
+    // columns empty in the sample are taken too, and dropped after the full read if they hold
+    // no number at all.
+    let mut table_columns: Vec<usize> = sniffed
+        .numeric_columns
+        .iter()
+        .chain(&sniffed.blank_columns)
+        .copied()
+        .filter(|&c| !is_auxiliary_header(&headers[c]))
+        .collect();
+    table_columns.sort_unstable();
     if numeric.is_empty() {
         return Err(ImportError::NoNumericColumn {
             line: sniffed.first_data_line,
@@ -90,12 +101,62 @@ pub fn choose_layout(sniffed: &Sniffed, options: &ImportOptions) -> Result<Layou
             value_column: preferred.unwrap_or(first_main),
         });
     }
-    if main_columns.len() <= 1 {
-        return Ok(Layout::Single { column: first_main });
+    match table_columns.as_slice() {
+        [] => Ok(Layout::Single { column: first_main }),
+        [column] => Ok(Layout::Single { column: *column }),
+        _ => Ok(Layout::Wide {
+            columns: table_columns,
+        }),
     }
-    Ok(Layout::Wide {
-        columns: main_columns,
-    })
+}
+
+/// Drops from a wide layout the columns that were empty in the sample and hold no number
+/// anywhere in the file either (an unused column, a trailing delimiter), with their cells. A
+/// wide layout left with one column becomes a single series; one left with none keeps its
+/// first column so that the error can name it.
+pub fn drop_empty_columns(layout: Layout, tentative: &[usize], table: &mut RawTable) -> Layout {
+    let Layout::Wide { columns } = layout else {
+        return layout;
+    };
+    let holds_a_number = |cells: &CellColumn| {
+        (0..table.len()).any(|row| {
+            let cell = cells.get(row);
+            [DecimalSeparator::Point, DecimalSeparator::Comma]
+                .into_iter()
+                .any(|d| matches!(parse_number(cell, d), NumberCell::Value(_)))
+        })
+    };
+    // Slot 0 holds the dates; value column `i` of the layout is slot `i + 1`.
+    let keep: Vec<bool> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| !tentative.contains(c) || holds_a_number(&table.columns[i + 1]))
+        .collect();
+    if keep.iter().all(|k| *k) {
+        return Layout::Wide { columns };
+    }
+    let Some(first_kept) = keep.iter().position(|k| *k) else {
+        table.columns.truncate(2);
+        return Layout::Single { column: columns[0] };
+    };
+    let mut slot = 0;
+    table.columns.retain(|_| {
+        slot += 1;
+        slot == 1 || keep[slot - 2]
+    });
+    let kept: Vec<usize> = columns
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(c, _)| *c)
+        .collect();
+    if kept.len() == 1 {
+        Layout::Single {
+            column: columns[first_kept],
+        }
+    } else {
+        Layout::Wide { columns: kept }
+    }
 }
 
 /// Decides day/month order from every date of the column, unless the format was pinned.
@@ -508,5 +569,79 @@ pub fn make_names_unique(collected: &mut [Collected]) {
         if *count > 1 {
             item.name = format!("{} ({count})", item.name);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::ImportControl;
+    use crate::import::options::Delimiter;
+    use crate::import::table::read_table;
+
+    fn table(text: &str, needed: &[usize]) -> RawTable {
+        read_table(
+            text,
+            0,
+            2,
+            Delimiter::Comma,
+            needed,
+            &ImportControl::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn keeps_columns_whose_values_start_late() {
+        let mut cells = table("2024-01-02,1,,\n2024-01-03,2,5,\n", &[0, 1, 2, 3]);
+        let layout = drop_empty_columns(
+            Layout::Wide {
+                columns: vec![1, 2, 3],
+            },
+            &[2, 3],
+            &mut cells,
+        );
+        assert_eq!(
+            layout,
+            Layout::Wide {
+                columns: vec![1, 2]
+            }
+        );
+        assert_eq!(cells.columns.len(), 3);
+        assert_eq!(cells.columns[2].get(1), "5");
+    }
+
+    #[test]
+    fn a_wide_layout_left_with_one_column_is_a_single_series() {
+        // `Date,Close,` — the trailing delimiter makes an empty third column.
+        let mut cells = table("2024-01-02,1,\n2024-01-03,2,\n", &[0, 1, 2]);
+        let layout = drop_empty_columns(
+            Layout::Wide {
+                columns: vec![1, 2],
+            },
+            &[2],
+            &mut cells,
+        );
+        assert_eq!(layout, Layout::Single { column: 1 });
+        assert_eq!(cells.columns.len(), 2);
+        assert_eq!(cells.columns[1].get(1), "2");
+    }
+
+    #[test]
+    fn decides_decimal_separators_from_the_whole_column() {
+        let cells = table("x,1.234\nx,\"1.234,56\"\nx,\"2.345,5\"\n", &[1]);
+        assert_eq!(
+            decide_decimal(&cells.columns[0], 3, None),
+            (DecimalSeparator::Comma, false)
+        );
+        let ambiguous = table("x,1.234\nx,2.345\n", &[1]);
+        assert_eq!(
+            decide_decimal(&ambiguous.columns[0], 2, None),
+            (DecimalSeparator::Point, false)
+        );
+        assert_eq!(
+            decide_decimal(&ambiguous.columns[0], 2, Some(DecimalSeparator::Comma)),
+            (DecimalSeparator::Comma, false)
+        );
     }
 }

@@ -36,7 +36,7 @@ use crate::model::{Date, SeriesKind, Source};
 
 use assemble::{
     Collected, SeriesRules, build_series, choose_layout, collect_rows, decide_decimal,
-    make_names_unique, read_date, single_series_name,
+    drop_empty_columns, make_names_unique, read_date, single_series_name,
 };
 
 /// How many data rows the preview shows.
@@ -106,7 +106,7 @@ pub fn import_with_control(
     let mut needed = vec![sniffed.date_column];
     needed.extend(&value_columns);
     needed.extend(symbol_column);
-    let table = table::read_table(
+    let mut table = table::read_table(
         text,
         sniffed.data_offset,
         sniffed.first_data_line,
@@ -114,6 +114,12 @@ pub fn import_with_control(
         &needed,
         control,
     )?;
+    let layout = if options.layout.is_none() {
+        drop_empty_columns(layout, &sniffed.blank_columns, &mut table)
+    } else {
+        layout
+    };
+    let value_columns = layout.value_columns();
     let header_line = match sniffed.header {
         HeaderRow::Line(line) => line,
         HeaderRow::Absent { first_data_line } => first_data_line,
@@ -217,7 +223,7 @@ pub fn import_with_control(
         &dates,
         &layout,
         &value_slots,
-        symbol_column.map(|_| needed.len() - 1),
+        symbol_column.map(|_| table.columns.len() - 1),
         &sniffed.headers,
         &single_name,
         &mut skipped,
