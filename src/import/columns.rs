@@ -150,6 +150,16 @@ pub fn preferred_value_column(headers: &[String], candidates: &[usize]) -> Optio
     })
 }
 
+/// Whether a header names a column of values (a close, a price, an open, a rate…).
+#[must_use]
+pub fn is_value_header(header: &str) -> bool {
+    let name = normalise_header(header);
+    VALUE_PREFERENCE
+        .iter()
+        .any(|names| names.contains(&name.as_str()))
+        || PRICE_FIELDS.contains(&name.as_str())
+}
+
 /// Whether a header names a symbol column.
 #[must_use]
 pub fn is_symbol_header(header: &str) -> bool {
@@ -348,6 +358,9 @@ mod tests {
         .collect();
         assert_eq!(preferred_value_column(&german, &[1, 2, 3, 4, 5]), Some(4));
         assert!(is_auxiliary_header("Volumen"));
+        assert!(is_value_header(" Close"));
+        assert!(is_value_header("Schlußkurs"));
+        assert!(!is_value_header("Symbol"));
         assert_eq!(price_field_count(&german), 5);
     }
 

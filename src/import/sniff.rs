@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::columns::is_date_header;
+use super::columns::{is_date_header, is_value_header};
 use super::dates::{DateFormat, is_time_of_day};
 use super::error::ImportError;
 use super::fields::split_fields;
@@ -356,7 +356,11 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
                 Some(CellClass::Missing) | None => {}
             }
         }
-        if numbers > 0 && texts * 10 <= numbers + texts {
+        // A few stray texts do not stop a column of numbers; under a header such as Close,
+        // most cells being numbers is enough (a short file with one bad cell).
+        let mostly_numbers =
+            texts * 10 <= numbers + texts || (numbers > texts && is_value_header(&headers[column]));
+        if numbers > 0 && mostly_numbers {
             numeric_columns.push(column);
         } else if texts > 0 && numbers * 10 <= numbers + texts {
             text_columns.push(column);
