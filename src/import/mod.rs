@@ -131,7 +131,7 @@ pub fn import_with_control(
     // vanish into a "footer" or a bad date, and the import would be silently cut short.
     if let Some((row, column)) = table.open_quote {
         return Err(ImportError::UnterminatedQuote {
-            line: table.lines[row],
+            line: table.line(row),
             column,
         });
     }
@@ -154,11 +154,13 @@ pub fn import_with_control(
         sniffed.date_column,
     )?;
     warnings.extend(order_warning);
-    let dates: Vec<Result<Date, SkipReason>> = (0..table.len())
-        .map(|r| read_date(date_format, date_cells.get(r)))
+    // Only the dates are kept per row; why a cell is not a date is worked out again for the
+    // few rows that are skipped.
+    let dates: Vec<Option<Date>> = (0..table.len())
+        .map(|r| read_date(date_format, date_cells.get(r)).ok())
         .collect();
-    let Some(last_row) = dates.iter().rposition(Result::is_ok) else {
-        let line = table.lines[0];
+    let Some(last_row) = dates.iter().rposition(Option::is_some) else {
+        let line = table.line(0);
         let found = date_cells.get(0).trim().to_string();
         return Err(if options.date_format.is_some() {
             ImportError::DateFormatMismatch {
@@ -176,7 +178,7 @@ pub fn import_with_control(
         && row <= last_row
     {
         return Err(ImportError::UnterminatedQuote {
-            line: table.lines[row],
+            line: table.line(row),
             column,
         });
     }
@@ -221,6 +223,7 @@ pub fn import_with_control(
         &table,
         last_row,
         &dates,
+        date_format,
         &layout,
         &value_slots,
         symbol_column.map(|_| table.columns.len() - 1),
@@ -228,8 +231,8 @@ pub fn import_with_control(
         &single_name,
         &mut skipped,
     );
-    skipped.extend(table.lines[rows..].iter().map(|&line| SkippedLine {
-        line,
+    skipped.extend((rows..table.len()).map(|row| SkippedLine {
+        line: table.line(row),
         reason: SkipReason::Footer,
     }));
     make_names_unique(&mut collected);
@@ -243,8 +246,8 @@ pub fn import_with_control(
         sniffed.delimiter.byte(),
         comma_decimal,
     );
-    let first_date = dates.iter().find_map(|d| d.as_ref().ok().copied());
-    let last_date = dates[last_row].as_ref().ok().copied();
+    let first_date = dates.iter().find_map(|d| *d);
+    let last_date = dates[last_row];
     let detected = Detected {
         source: source_name.to_string(),
         encoding: decoded.encoding,
@@ -292,7 +295,7 @@ pub fn import_with_control(
         return Err(ImportError::NoValues {
             column: column + 1,
             header: detected.header_of(column),
-            line: table.lines[0],
+            line: table.line(0),
         });
     }
     skipped.sort_by_key(|s| s.line);
@@ -322,17 +325,18 @@ fn guess_kind(layout: &Layout, file_stem: &str, header: &str) -> SeriesKind {
 fn preview_rows(
     text: &str,
     table: &table::RawTable,
-    dates: &[Result<Date, SkipReason>],
+    dates: &[Option<Date>],
     value_slots: &[(usize, DecimalSeparator)],
 ) -> Vec<PreviewRow> {
     let count = table.len().min(PREVIEW_ROWS);
-    let Some(&last_line) = table.lines.get(count.saturating_sub(1)) else {
+    if count == 0 {
         return Vec::new();
-    };
+    }
+    let last_line = table.line(count - 1);
     let raw_lines: Vec<&str> = text.split('\n').take(last_line).collect();
     (0..count)
         .map(|row| {
-            let line = table.lines[row];
+            let line = table.line(row);
             let raw = raw_lines
                 .get(line - 1)
                 .map_or("", |l| l.trim_end_matches('\r'));
@@ -349,7 +353,7 @@ fn preview_rows(
             PreviewRow {
                 line,
                 raw: raw.chars().take(500).collect(),
-                date: dates[row].as_ref().ok().copied(),
+                date: dates[row],
                 values,
             }
         })
