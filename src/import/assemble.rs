@@ -23,6 +23,9 @@ use super::table::{CellColumn, RawTable};
 /// `0001-01-01`. (Stooq's S&P 500 history starts in 1789.)
 pub const EARLIEST_PLAUSIBLE_YEAR: i32 = 1600;
 
+/// The day number of 1 January of [`EARLIEST_PLAUSIBLE_YEAR`].
+const EARLIEST_PLAUSIBLE_DAY: i32 = -135_140;
+
 /// Chooses which columns become series, unless the caller chose.
 pub fn choose_layout(sniffed: &Sniffed, options: &ImportOptions) -> Result<Layout, ImportError> {
     let headers = &sniffed.headers;
@@ -56,7 +59,24 @@ pub fn choose_layout(sniffed: &Sniffed, options: &ImportOptions) -> Result<Layou
         }
         return Ok(layout.clone());
     }
-    let numeric = &sniffed.numeric_columns;
+    // Columns with only missing markers in the sample are the value columns when nothing else
+    // is: their values may start later, and if they never do the import says so by column.
+    let numeric = if sniffed.numeric_columns.is_empty() {
+        &sniffed.blank_columns
+    } else {
+        &sniffed.numeric_columns
+    };
+    // A table's columns may start after the sample (`Date,SPX,RUT` with RUT from 1987): the
+    // columns empty in the sample are taken too, and dropped after the full read if they hold
+    // no number at all.
+    let mut table_columns: Vec<usize> = sniffed
+        .numeric_columns
+        .iter()
+        .chain(&sniffed.blank_columns)
+        .copied()
+        .filter(|&c| !is_auxiliary_header(&headers[c]))
+        .collect();
+    table_columns.sort_unstable();
     if numeric.is_empty() {
         return Err(ImportError::NoNumericColumn {
             line: sniffed.first_data_line,
@@ -84,12 +104,62 @@ pub fn choose_layout(sniffed: &Sniffed, options: &ImportOptions) -> Result<Layou
             value_column: preferred.unwrap_or(first_main),
         });
     }
-    if main_columns.len() <= 1 {
-        return Ok(Layout::Single { column: first_main });
+    match table_columns.as_slice() {
+        [] => Ok(Layout::Single { column: first_main }),
+        [column] => Ok(Layout::Single { column: *column }),
+        _ => Ok(Layout::Wide {
+            columns: table_columns,
+        }),
     }
-    Ok(Layout::Wide {
-        columns: main_columns,
-    })
+}
+
+/// Drops from a wide layout the columns that were empty in the sample and hold no number
+/// anywhere in the file either (an unused column, a trailing delimiter), with their cells. A
+/// wide layout left with one column becomes a single series; one left with none keeps its
+/// first column so that the error can name it.
+pub fn drop_empty_columns(layout: Layout, tentative: &[usize], table: &mut RawTable) -> Layout {
+    let Layout::Wide { columns } = layout else {
+        return layout;
+    };
+    let holds_a_number = |cells: &CellColumn| {
+        (0..table.len()).any(|row| {
+            let cell = cells.get(row);
+            [DecimalSeparator::Point, DecimalSeparator::Comma]
+                .into_iter()
+                .any(|d| matches!(parse_number(cell, d), NumberCell::Value(_)))
+        })
+    };
+    // Slot 0 holds the dates; value column `i` of the layout is slot `i + 1`.
+    let keep: Vec<bool> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| !tentative.contains(c) || holds_a_number(&table.columns[i + 1]))
+        .collect();
+    if keep.iter().all(|k| *k) {
+        return Layout::Wide { columns };
+    }
+    let Some(first_kept) = keep.iter().position(|k| *k) else {
+        table.columns.truncate(2);
+        return Layout::Single { column: columns[0] };
+    };
+    let mut slot = 0;
+    table.columns.retain(|_| {
+        slot += 1;
+        slot == 1 || keep[slot - 2]
+    });
+    let kept: Vec<usize> = columns
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(c, _)| *c)
+        .collect();
+    if kept.len() == 1 {
+        Layout::Single {
+            column: columns[first_kept],
+        }
+    } else {
+        Layout::Wide { columns: kept }
+    }
 }
 
 /// Decides day/month order from every date of the column, unless the format was pinned.
@@ -116,7 +186,7 @@ pub fn resolve_date_order(
         }
     }
     let contradiction = |majority: DateFormat, minority_row: usize| ImportError::MixedDateOrder {
-        line: table.lines[minority_row],
+        line: table.line(minority_row),
         column: column + 1,
         found: cells.get(minority_row).to_string(),
         expected: majority.label().to_string(),
@@ -145,7 +215,8 @@ pub fn resolve_date_order(
 /// Reads one date cell.
 pub fn read_date(format: DateFormat, cell: &str) -> Result<Date, SkipReason> {
     match format.parse(cell) {
-        Some(date) if date.year() < EARLIEST_PLAUSIBLE_YEAR => {
+        // Compared as day numbers: working out the year of every date is measurably slower.
+        Some(date) if date.day_number() < EARLIEST_PLAUSIBLE_DAY => {
             Err(SkipReason::ImplausibleDate(date))
         }
         Some(date) => Ok(date),
@@ -180,12 +251,27 @@ pub fn decide_decimal(
     }
 }
 
-/// One observation on its way into a series.
+/// One observation on its way into a series (16 bytes: millions of them are built at once).
 #[derive(Clone, Copy)]
 pub struct Point {
     pub date: Date,
+    line: u32,
     pub value: f64,
-    pub line: usize,
+}
+
+impl Point {
+    fn new(date: Date, value: f64, line: usize) -> Point {
+        Point {
+            date,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            value,
+        }
+    }
+
+    /// The 1-based file line.
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
 }
 
 /// The observations of one series-to-be, in file order.
@@ -200,7 +286,8 @@ pub struct Collected {
 pub fn collect_rows(
     table: &RawTable,
     last_row: usize,
-    dates: &[Result<Date, SkipReason>],
+    dates: &[Option<Date>],
+    date_format: DateFormat,
     layout: &Layout,
     value_slots: &[(usize, DecimalSeparator)],
     symbol_slot: Option<usize>,
@@ -233,16 +320,14 @@ pub fn collect_rows(
     let mut symbols: HashMap<String, usize> = HashMap::new();
     let needed_width = value_slots.iter().map(|(c, _)| c + 1).max().unwrap_or(1);
     for (row, date) in dates.iter().enumerate().take(last_row + 1) {
-        let line = table.lines[row];
-        let date = match date {
-            Ok(date) => *date,
-            Err(reason) => {
-                skipped.push(SkippedLine {
-                    line,
-                    reason: reason.clone(),
-                });
-                continue;
-            }
+        let line = table.line(row);
+        let Some(date) = *date else {
+            let cell = table.columns[0].get(row);
+            let reason = read_date(date_format, cell)
+                .err()
+                .unwrap_or_else(|| SkipReason::BadDate(cell.trim().to_string()));
+            skipped.push(SkippedLine { line, reason });
+            continue;
         };
         let target = match symbol_slot {
             Some(slot) => {
@@ -273,7 +358,7 @@ pub fn collect_rows(
                 NumberCell::Value(value) if value.is_finite() => {
                     all_missing = false;
                     let series = target.unwrap_or(index);
-                    collected[series].points.push(Point { date, value, line });
+                    collected[series].points.push(Point::new(date, value, line));
                 }
                 NumberCell::Value(_) => {
                     all_missing = false;
@@ -289,9 +374,9 @@ pub fn collect_rows(
         if let Some(reason) = row_problem {
             skipped.push(SkippedLine { line, reason });
         } else if all_missing {
-            let reason = if table.widths[row] < needed_width {
+            let reason = if table.width(row) < needed_width {
                 SkipReason::TooFewFields {
-                    found: table.widths[row],
+                    found: table.width(row),
                     expected: headers.len(),
                 }
             } else {
@@ -330,15 +415,16 @@ pub fn build_series(
             }
             warnings.push(ImportWarning::NonPositivePrice {
                 series: name.clone(),
-                line: p.line,
+                line: p.line(),
                 value: p.value,
             });
             false
         });
     }
-    for point in points.iter().filter(|p| p.date > rules.today) {
+    // The points are in date order: the first one after today stands for all that follow.
+    if let Some(point) = points.iter().find(|p| p.date > rules.today) {
         warnings.push(ImportWarning::FutureDate {
-            line: point.line,
+            line: point.line(),
             date: point.date,
         });
     }
@@ -373,9 +459,9 @@ fn orient(mut points: Vec<Point>, warnings: &mut Vec<ImportWarning>) -> Vec<Poin
                 w[1].date > w[0].date
             }
         })
-        .map_or(0, |w| w[1].line);
+        .map_or(0, |w| w[1].line());
     warnings.push(ImportWarning::DatesOutOfOrder { line: breaking });
-    points.sort_by_key(|p| (p.date, p.line));
+    points.sort_by_key(|p| (p.date, p.line()));
     points
 }
 
@@ -399,7 +485,7 @@ fn resolve_duplicates(
                 if fold_intraday {
                     *last = point;
                 } else {
-                    let (dropped, winner) = if point.line > last.line {
+                    let (dropped, winner) = if point.line() > last.line() {
                         (*last, point)
                     } else {
                         (point, *last)
@@ -407,8 +493,8 @@ fn resolve_duplicates(
                     warnings.push(ImportWarning::DuplicateDate {
                         series: name.to_string(),
                         date: point.date,
-                        dropped_line: dropped.line,
-                        kept_line: winner.line,
+                        dropped_line: dropped.line(),
+                        kept_line: winner.line(),
                     });
                     *last = winner;
                 }
@@ -441,7 +527,7 @@ fn drop_epoch_placeholders(points: &mut Vec<Point>, skipped: &mut Vec<SkippedLin
     if neighbours_far && points.len() > 1 {
         let point = points.remove(index);
         skipped.push(SkippedLine {
-            line: point.line,
+            line: point.line(),
             reason: SkipReason::EpochPlaceholder,
         });
     }
@@ -463,7 +549,8 @@ fn drop_placeholder_zeros(points: &mut Vec<Point>, name: &str, warnings: &mut Ve
     }
     let mut report = |run: &[Point]| {
         if let (Some(first), Some(last)) = (run.first(), run.last()) {
-            let (first_line, last_line) = (first.line.min(last.line), first.line.max(last.line));
+            let (first_line, last_line) =
+                (first.line().min(last.line()), first.line().max(last.line()));
             warnings.push(ImportWarning::PlaceholderZeros {
                 series: name.to_string(),
                 count: run.len(),
@@ -502,5 +589,90 @@ pub fn make_names_unique(collected: &mut [Collected]) {
         if *count > 1 {
             item.name = format!("{} ({count})", item.name);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::ImportControl;
+    use crate::import::options::Delimiter;
+    use crate::import::table::read_table;
+
+    fn table(text: &str, needed: &[usize]) -> RawTable {
+        read_table(
+            text,
+            0,
+            2,
+            Delimiter::Comma,
+            needed,
+            &ImportControl::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_earliest_plausible_day_is_the_first_of_its_year() {
+        let first = Date::from_ymd(EARLIEST_PLAUSIBLE_YEAR, 1, 1).map(Date::day_number);
+        assert_eq!(first, Some(EARLIEST_PLAUSIBLE_DAY));
+        let day_before = Date::from_ymd(EARLIEST_PLAUSIBLE_YEAR - 1, 12, 31);
+        assert!(matches!(
+            day_before.map(|d| read_date(DateFormat::YearMonthDay, &d.to_string())),
+            Some(Err(SkipReason::ImplausibleDate(_)))
+        ));
+    }
+
+    #[test]
+    fn keeps_columns_whose_values_start_late() {
+        let mut cells = table("2024-01-02,1,,\n2024-01-03,2,5,\n", &[0, 1, 2, 3]);
+        let layout = drop_empty_columns(
+            Layout::Wide {
+                columns: vec![1, 2, 3],
+            },
+            &[2, 3],
+            &mut cells,
+        );
+        assert_eq!(
+            layout,
+            Layout::Wide {
+                columns: vec![1, 2]
+            }
+        );
+        assert_eq!(cells.columns.len(), 3);
+        assert_eq!(cells.columns[2].get(1), "5");
+    }
+
+    #[test]
+    fn a_wide_layout_left_with_one_column_is_a_single_series() {
+        // `Date,Close,` — the trailing delimiter makes an empty third column.
+        let mut cells = table("2024-01-02,1,\n2024-01-03,2,\n", &[0, 1, 2]);
+        let layout = drop_empty_columns(
+            Layout::Wide {
+                columns: vec![1, 2],
+            },
+            &[2],
+            &mut cells,
+        );
+        assert_eq!(layout, Layout::Single { column: 1 });
+        assert_eq!(cells.columns.len(), 2);
+        assert_eq!(cells.columns[1].get(1), "2");
+    }
+
+    #[test]
+    fn decides_decimal_separators_from_the_whole_column() {
+        let cells = table("x,1.234\nx,\"1.234,56\"\nx,\"2.345,5\"\n", &[1]);
+        assert_eq!(
+            decide_decimal(&cells.columns[0], 3, None),
+            (DecimalSeparator::Comma, false)
+        );
+        let ambiguous = table("x,1.234\nx,2.345\n", &[1]);
+        assert_eq!(
+            decide_decimal(&ambiguous.columns[0], 2, None),
+            (DecimalSeparator::Point, false)
+        );
+        assert_eq!(
+            decide_decimal(&ambiguous.columns[0], 2, Some(DecimalSeparator::Comma)),
+            (DecimalSeparator::Comma, false)
+        );
     }
 }

@@ -58,6 +58,11 @@ const VALUE_PREFERENCE: [&[&str]; 5] = [
         "ultimo",
         "zuletzt",
         "schluss",
+        "schluß",
+        "schlusskurs",
+        "schlußkurs",
+        "clôture",
+        "cloture",
         "cierre",
         "fechamento",
         "dernier",
@@ -69,7 +74,7 @@ const VALUE_PREFERENCE: [&[&str]; 5] = [
 ];
 
 /// Headers that mark an OHLC(V)-style price file rather than a table of several series.
-const PRICE_FIELDS: [&str; 30] = [
+const PRICE_FIELDS: &[&str] = &[
     "open",
     "high",
     "low",
@@ -100,6 +105,14 @@ const PRICE_FIELDS: [&str; 30] = [
     "apertura",
     "máximo",
     "mínimo",
+    "eröffnung",
+    "schluss",
+    "schluß",
+    "schlusskurs",
+    "schlußkurs",
+    "volumen",
+    "ouverture",
+    "clôture",
 ];
 
 /// Headers of ticker / symbol columns in long tables.
@@ -137,6 +150,16 @@ pub fn preferred_value_column(headers: &[String], candidates: &[usize]) -> Optio
     })
 }
 
+/// Whether a header names a column of values (a close, a price, an open, a rate…).
+#[must_use]
+pub fn is_value_header(header: &str) -> bool {
+    let name = normalise_header(header);
+    VALUE_PREFERENCE
+        .iter()
+        .any(|names| names.contains(&name.as_str()))
+        || PRICE_FIELDS.contains(&name.as_str())
+}
+
 /// Whether a header names a symbol column.
 #[must_use]
 pub fn is_symbol_header(header: &str) -> bool {
@@ -155,6 +178,8 @@ pub fn is_auxiliary_header(header: &str) -> bool {
             | "change"
             | "var%"
             | "+/- %"
+            | "volumen"
+            | "umsatz"
             | "openint"
             | "open interest"
             | "turnover"
@@ -319,6 +344,24 @@ mod tests {
         );
         assert_eq!(preferred_value_column(&headers, &[1, 2, 3, 4, 6]), Some(4));
         assert_eq!(price_field_count(&headers), 6);
+
+        let german: Vec<String> = [
+            "Datum",
+            "Eröffnung",
+            "Hoch",
+            "Tief",
+            "Schlußkurs",
+            "Volumen",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+        assert_eq!(preferred_value_column(&german, &[1, 2, 3, 4, 5]), Some(4));
+        assert!(is_auxiliary_header("Volumen"));
+        assert!(is_value_header(" Close"));
+        assert!(is_value_header("Schlußkurs"));
+        assert!(!is_value_header("Symbol"));
+        assert_eq!(price_field_count(&german), 5);
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Result<DecodedText<
         return Err(ImportError::Empty);
     }
     let mut utf16_without_bom = false;
+    // Validated once, when detection needs it, and reused below.
+    let mut valid_utf8: Option<&str> = None;
     let encoding = match forced {
         Some(encoding) => encoding,
         None => match bytes {
@@ -33,7 +35,8 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Result<DecodedText<
                     encoding
                 } else {
                     refuse_binary(bytes)?;
-                    if std::str::from_utf8(bytes).is_ok() {
+                    valid_utf8 = std::str::from_utf8(bytes).ok();
+                    if valid_utf8.is_some() {
                         TextEncoding::Utf8
                     } else {
                         TextEncoding::Windows1252
@@ -45,7 +48,7 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Result<DecodedText<
     let text: Cow<'_, str> = match encoding {
         TextEncoding::Utf8 | TextEncoding::Utf8Bom => {
             let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-            match std::str::from_utf8(body) {
+            match valid_utf8.map_or_else(|| std::str::from_utf8(body), Ok) {
                 Ok(text) => Cow::Borrowed(text),
                 Err(_) => String::from_utf8_lossy(body),
             }
@@ -197,10 +200,8 @@ fn normalise_line_ends(text: Cow<'_, str>) -> (Cow<'_, str>, LineEnding) {
         (b'\r', _) => LineEnding::Cr,
         _ => LineEnding::Lf,
     };
-    let has_lone_cr = bytes
-        .iter()
-        .enumerate()
-        .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    // A vectorised search for each `\r`; most files have none.
+    let has_lone_cr = memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'));
     if has_lone_cr {
         let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
         (Cow::Owned(normalised), ending)

@@ -40,7 +40,7 @@ use crate::model::{Date, SeriesKind, Source};
 
 use assemble::{
     Collected, SeriesRules, build_series, choose_layout, collect_rows, decide_decimal,
-    make_names_unique, read_date, single_series_name,
+    drop_empty_columns, make_names_unique, read_date, single_series_name,
 };
 
 /// How many data rows the preview shows.
@@ -118,7 +118,7 @@ pub fn import_with_control(
     let mut needed = vec![sniffed.date_column];
     needed.extend(&value_columns);
     needed.extend(symbol_column);
-    let table = table::read_table(
+    let mut table = table::read_table(
         text,
         sniffed.data_offset,
         sniffed.first_data_line,
@@ -126,12 +126,26 @@ pub fn import_with_control(
         &needed,
         control,
     )?;
+    let layout = if options.layout.is_none() {
+        drop_empty_columns(layout, &sniffed.blank_columns, &mut table)
+    } else {
+        layout
+    };
+    let value_columns = layout.value_columns();
     let header_line = match sniffed.header {
         HeaderRow::Line(line) => line,
         HeaderRow::Absent { first_data_line } => first_data_line,
     };
     if table.len() == 0 {
         return Err(ImportError::NoDataRows { line: header_line });
+    }
+    // A quote left open is an error wherever it opens: the rows it swallowed would otherwise
+    // vanish into a "footer" or a bad date, and the import would be silently cut short.
+    if let Some((row, column)) = table.open_quote {
+        return Err(ImportError::UnterminatedQuote {
+            line: table.line(row),
+            column,
+        });
     }
 
     // Dates, decided over the whole column.
@@ -152,11 +166,13 @@ pub fn import_with_control(
         sniffed.date_column,
     )?;
     warnings.extend(order_warning);
-    let dates: Vec<Result<Date, SkipReason>> = (0..table.len())
-        .map(|r| read_date(date_format, date_cells.get(r)))
+    // Only the dates are kept per row; why a cell is not a date is worked out again for the
+    // few rows that are skipped.
+    let dates: Vec<Option<Date>> = (0..table.len())
+        .map(|r| read_date(date_format, date_cells.get(r)).ok())
         .collect();
-    let Some(last_row) = dates.iter().rposition(Result::is_ok) else {
-        let line = table.lines[0];
+    let Some(last_row) = dates.iter().rposition(Option::is_some) else {
+        let line = table.line(0);
         let found = date_cells.get(0).trim().to_string();
         return Err(if options.date_format.is_some() {
             ImportError::DateFormatMismatch {
@@ -169,11 +185,12 @@ pub fn import_with_control(
             ImportError::NoDateColumn { line }
         });
     };
+    // A line break inside a quoted field of a data row splits a row in two.
     if let Some((row, column)) = table.multiline
         && row <= last_row
     {
         return Err(ImportError::UnterminatedQuote {
-            line: table.lines[row],
+            line: table.line(row),
             column,
         });
     }
@@ -218,15 +235,16 @@ pub fn import_with_control(
         &table,
         last_row,
         &dates,
+        date_format,
         &layout,
         &value_slots,
-        symbol_column.map(|_| needed.len() - 1),
+        symbol_column.map(|_| table.columns.len() - 1),
         &sniffed.headers,
         &single_name,
         &mut skipped,
     );
-    skipped.extend(table.lines[rows..].iter().map(|&line| SkippedLine {
-        line,
+    skipped.extend((rows..table.len()).map(|row| SkippedLine {
+        line: table.line(row),
         reason: SkipReason::Footer,
     }));
     make_names_unique(&mut collected);
@@ -240,8 +258,8 @@ pub fn import_with_control(
         sniffed.delimiter.byte(),
         comma_decimal,
     );
-    let first_date = dates.iter().find_map(|d| d.as_ref().ok().copied());
-    let last_date = dates[last_row].as_ref().ok().copied();
+    let first_date = dates.iter().find_map(|d| *d);
+    let last_date = dates[last_row];
     let detected = Detected {
         source: source_name.to_string(),
         encoding: decoded.encoding,
@@ -289,7 +307,7 @@ pub fn import_with_control(
         return Err(ImportError::NoValues {
             column: column + 1,
             header: detected.header_of(column),
-            line: table.lines[0],
+            line: table.line(0),
         });
     }
     skipped.sort_by_key(|s| s.line);
@@ -319,17 +337,18 @@ fn guess_kind(layout: &Layout, file_stem: &str, header: &str) -> SeriesKind {
 fn preview_rows(
     text: &str,
     table: &table::RawTable,
-    dates: &[Result<Date, SkipReason>],
+    dates: &[Option<Date>],
     value_slots: &[(usize, DecimalSeparator)],
 ) -> Vec<PreviewRow> {
     let count = table.len().min(PREVIEW_ROWS);
-    let Some(&last_line) = table.lines.get(count.saturating_sub(1)) else {
+    if count == 0 {
         return Vec::new();
-    };
+    }
+    let last_line = table.line(count - 1);
     let raw_lines: Vec<&str> = text.split('\n').take(last_line).collect();
     (0..count)
         .map(|row| {
-            let line = table.lines[row];
+            let line = table.line(row);
             let raw = raw_lines
                 .get(line - 1)
                 .map_or("", |l| l.trim_end_matches('\r'));
@@ -346,7 +365,7 @@ fn preview_rows(
             PreviewRow {
                 line,
                 raw: raw.chars().take(500).collect(),
-                date: dates[row].as_ref().ok().copied(),
+                date: dates[row],
                 values,
             }
         })

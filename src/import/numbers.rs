@@ -67,18 +67,65 @@ fn is_space(c: char) -> bool {
 /// Reads a cell as a number with the given decimal separator.
 #[must_use]
 pub fn parse_number(cell: &str, decimal: DecimalSeparator) -> NumberCell {
-    // The common case — `1234.56` with a point — goes straight to the standard parser.
-    if decimal == DecimalSeparator::Point
-        && !cell.is_empty()
-        && cell
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
-        && cell.bytes().any(|b| b.is_ascii_digit())
-        && let Ok(value) = cell.parse::<f64>()
-    {
-        return NumberCell::Value(value);
+    // The common case — `1234.56` with a point — is read on the spot.
+    if decimal == DecimalSeparator::Point {
+        if let Some(value) = plain_decimal(cell.as_bytes()) {
+            return NumberCell::Value(value);
+        }
+        if !cell.is_empty()
+            && cell
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+            && cell.bytes().any(|b| b.is_ascii_digit())
+            && let Ok(value) = cell.parse::<f64>()
+        {
+            return NumberCell::Value(value);
+        }
     }
     parse_number_slow(cell, decimal)
+}
+
+/// Powers of ten that an `f64` holds exactly.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// `-1234.5678` (an optional minus, digits, an optional point and digits) with at most 15
+/// significant digits, read exactly as the standard parser reads it: the digits form an
+/// integer below 2^53 and the divisor an exact power of ten, so the one rounding of the
+/// division is the correct rounding of the decimal (Clinger's fast path). `None` for anything
+/// else, which the standard parser then reads.
+fn plain_decimal(cell: &[u8]) -> Option<f64> {
+    let (negative, digits) = match cell.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, cell),
+    };
+    let mut mantissa: u64 = 0;
+    let mut count = 0usize;
+    let mut fraction_digits: Option<usize> = None;
+    for &byte in digits {
+        match byte {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(byte - b'0');
+                count += 1;
+                if count > 15 {
+                    return None;
+                }
+                if let Some(fraction) = fraction_digits.as_mut() {
+                    *fraction += 1;
+                }
+            }
+            b'.' if fraction_digits.is_none() => fraction_digits = Some(0),
+            _ => return None,
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    let divisor = EXACT_POWERS_OF_TEN[fraction_digits.unwrap_or(0)];
+    let magnitude = mantissa as f64 / divisor;
+    Some(if negative { -magnitude } else { magnitude })
 }
 
 fn parse_number_slow(cell: &str, decimal: DecimalSeparator) -> NumberCell {
@@ -129,6 +176,9 @@ fn parse_number_slow(cell: &str, decimal: DecimalSeparator) -> NumberCell {
 /// What the separators in a cell say about its column's decimal separator.
 #[must_use]
 pub fn separator_evidence(cell: &str) -> SeparatorEvidence {
+    if let Some(evidence) = plain_number_evidence(cell.as_bytes()) {
+        return evidence;
+    }
     let Some(body) = Body::from_cell(cell) else {
         return SeparatorEvidence::None;
     };
@@ -161,6 +211,35 @@ pub fn separator_evidence(cell: &str) -> SeparatorEvidence {
             }
         }
     }
+}
+
+/// The evidence of the common cell `1234.5678` or `-12`: digits with at most one point and a
+/// leading minus. `None` for anything else, which takes the general path.
+fn plain_number_evidence(cell: &[u8]) -> Option<SeparatorEvidence> {
+    let digits = cell.strip_prefix(b"-").unwrap_or(cell);
+    let mut point = None;
+    for (i, &b) in digits.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {}
+            b'.' if point.is_none() => point = Some(i),
+            _ => return None,
+        }
+    }
+    let Some(point) = point else {
+        return (!digits.is_empty()).then_some(SeparatorEvidence::None);
+    };
+    let (integer, fraction) = (&digits[..point], &digits[point + 1..]);
+    if integer.is_empty() && fraction.is_empty() {
+        return None;
+    }
+    // `1.234` may be a thousand and more written with a dot for grouping.
+    let looks_grouped =
+        fraction.len() == 3 && (1..=3).contains(&integer.len()) && integer.first() != Some(&b'0');
+    Some(if looks_grouped {
+        SeparatorEvidence::Ambiguous
+    } else {
+        SeparatorEvidence::Point
+    })
 }
 
 /// Evidence from a cell holding only one kind of separator, `separator`, `count` times.
@@ -292,6 +371,35 @@ mod tests {
         assert_eq!(value("12,50 €", Comma), 12.5);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn plain_decimals_read_exactly_as_the_standard_parser(
+            cell in "-?[0-9]{0,12}(\\.[0-9]{0,12})?",
+        ) {
+            let expected = cell.parse::<f64>().ok();
+            let fast = plain_decimal(cell.as_bytes());
+            if let Some(value) = fast {
+                proptest::prop_assert_eq!(Some(value.to_bits()), expected.map(f64::to_bits));
+            }
+            if let Some(expected) = expected {
+                proptest::prop_assert_eq!(
+                    parse_number(&cell, Point),
+                    NumberCell::Value(expected)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn plain_decimals_fall_back_beyond_fifteen_digits() {
+        assert_eq!(plain_decimal(b"510.95999000000006"), None);
+        assert_eq!(value("510.95999000000006", Point), 510.959_990_000_000_06);
+        assert_eq!(plain_decimal(b"-0"), Some(-0.0));
+        assert_eq!(plain_decimal(b"."), None);
+        assert_eq!(plain_decimal(b"1e5"), None);
+        assert_eq!(plain_decimal(b"2873.34009"), Some(2873.34009));
+    }
+
     #[test]
     fn recognises_missing_markers() {
         for cell in ["", " ", ".", "null", "NaN", "N/A", "#N/A", "-", "--"] {
@@ -329,5 +437,37 @@ mod tests {
         assert_eq!(separator_evidence("12,345"), E::Ambiguous);
         assert_eq!(separator_evidence("1234.567"), E::Point);
         assert_eq!(separator_evidence("1234"), E::None);
+        assert_eq!(separator_evidence("-0.5"), E::Point);
+        assert_eq!(separator_evidence(".5"), E::Point);
+    }
+
+    #[test]
+    fn the_plain_number_shortcut_agrees_with_the_general_reading() {
+        for cell in [
+            "0", "12", "-12", "1.5", "-1.5", "1.234", "-1.234", "0.123", "1234.567", "12.3456",
+            "100.923", ".5", "5.", "0.000", "999.999",
+        ] {
+            let body = Body::from_cell(cell).unwrap_or_else(|| panic!("{cell}"));
+            let points = body.digits.matches('.').count();
+            let general = if points == 0 {
+                SeparatorEvidence::None
+            } else {
+                single_separator_evidence(
+                    body.digits,
+                    '.',
+                    points,
+                    SeparatorEvidence::Point,
+                    SeparatorEvidence::Comma,
+                )
+            };
+            assert_eq!(
+                plain_number_evidence(cell.as_bytes()),
+                Some(general),
+                "{cell}"
+            );
+        }
+        for cell in ["", "-", ".", "1,5", "1.2.3", "$5", " 5", "5%"] {
+            assert_eq!(plain_number_evidence(cell.as_bytes()), None, "{cell:?}");
+        }
     }
 }

@@ -217,7 +217,8 @@ pub enum ImportWarning {
         /// The last line of the run.
         last_line: usize,
     },
-    /// A date after today.
+    /// A series reaches past today: the first row dated after today (the rows after it in
+    /// date order are later still).
     FutureDate {
         /// The line.
         line: usize,
@@ -303,7 +304,10 @@ impl fmt::Display for ImportWarning {
                 "lines {first_line}–{last_line}: {count} zeros at the edge of {series} read as \"not available\""
             ),
             ImportWarning::FutureDate { line, date } => {
-                write!(f, "line {line}: {date} is in the future")
+                write!(
+                    f,
+                    "line {line}: {date} is in the future, as is any later date"
+                )
             }
             ImportWarning::Utf16WithoutBom => {
                 write!(f, "the text has no byte-order mark; read as UTF-16")

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::columns::is_date_header;
+use super::columns::{is_date_header, is_value_header};
 use super::dates::{DateFormat, is_time_of_day};
 use super::error::ImportError;
 use super::fields::split_fields;
@@ -30,9 +30,13 @@ pub struct Sniffed {
     pub preamble_lines: Vec<usize>,
     pub date_column: usize,
     pub date_format: DateFormat,
-    /// True when the sample alone could not tell day/month order.
+    /// Columns whose sample cells are numbers (a few stray texts allowed).
     pub numeric_columns: Vec<usize>,
+    /// Columns whose sample cells are text (symbols, names).
     pub text_columns: Vec<usize>,
+    /// Columns whose sample cells are all missing-value markers: numeric columns whose values
+    /// start after the sample, or that have none at all.
+    pub blank_columns: Vec<usize>,
     /// What the sample's numbers say about the decimal separator of the file as a whole.
     pub file_decimal_hint: Option<DecimalSeparator>,
     pub first_data_line: usize,
@@ -217,10 +221,17 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
     for delimiter in delimiters {
         let rows = split_rows(&lines, delimiter);
         let block = match options.header {
+            // With the header pinned, the delimiter is still the one that makes data of the
+            // rows below it.
             Some(header) => rows
                 .iter()
                 .position(|r| r.line == header.first_data_line())
-                .map(|first| (first, rows.len() - first)),
+                .map(|first| {
+                    (
+                        first,
+                        rows[first..].iter().filter(|r| r.is_data_like()).count(),
+                    )
+                }),
             None => data_block(&rows),
         };
         if let Some((first, count)) = block
@@ -232,6 +243,18 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
         }
     }
     let Some((delimiter, rows, first, _)) = best else {
+        if let Some(header) = options.header
+            && !lines.iter().any(|l| l.number == header.first_data_line())
+        {
+            return Err(ImportError::InvalidOption {
+                setting: "header row",
+                reason: format!(
+                    "data cannot start on line {}: detection reads the first {} lines",
+                    header.first_data_line(),
+                    lines.len()
+                ),
+            });
+        }
         return Err(no_table_error(&lines, options));
     };
 
@@ -320,6 +343,7 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
 
     let mut numeric_columns = Vec::new();
     let mut text_columns = Vec::new();
+    let mut blank_columns = Vec::new();
     let mut point = 0usize;
     let mut comma = 0usize;
     for column in (0..headers.len()).filter(|&c| c != date_column) {
@@ -338,13 +362,21 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
                 Some(CellClass::Missing) | None => {}
             }
         }
-        if numbers > 0 && texts * 10 <= numbers + texts {
+        // A few stray texts do not stop a column of numbers; under a header such as Close,
+        // most cells being numbers is enough (a short file with one bad cell).
+        let mostly_numbers =
+            texts * 10 <= numbers + texts || (numbers > texts && is_value_header(&headers[column]));
+        if numbers > 0 && mostly_numbers {
             numeric_columns.push(column);
         } else if texts > 0 && numbers * 10 <= numbers + texts {
             text_columns.push(column);
+        } else if numbers == 0 && texts == 0 {
+            blank_columns.push(column);
         }
     }
-    let day_first_dates = date_format == DateFormat::DayMonthYear
+    // `20.03.2023` is written where the decimal separator is a comma, whichever order the
+    // column later turns out to have (a short file may not settle it).
+    let day_first_dates = date_format.has_numeric_day_and_month()
         && data_rows
             .iter()
             .filter_map(|r| r.cells.get(date_column))
@@ -369,6 +401,7 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
         date_format,
         numeric_columns,
         text_columns,
+        blank_columns,
         file_decimal_hint,
         first_data_line,
     })
@@ -414,6 +447,24 @@ fn no_table_error(lines: &[Line<'_>], options: &ImportOptions) -> ImportError {
                 };
             }
         }
+    }
+    // Rows of numbers with no date anywhere: a table, but without its date column.
+    let numbers_without_dates = lines.iter().find(|line| {
+        Delimiter::ALL
+            .iter()
+            .filter(|d| options.delimiter.is_none_or(|pinned| pinned == **d))
+            .any(|d| {
+                let classes: Vec<CellClass> = split_fields(line.text, d.byte())
+                    .iter()
+                    .map(|c| classify(c))
+                    .collect();
+                classes.len() >= 2
+                    && classes.contains(&CellClass::Number)
+                    && !classes.iter().any(|c| matches!(c, CellClass::Date(_)))
+            })
+    });
+    if let Some(line) = numbers_without_dates {
+        return ImportError::NoDateColumn { line: line.number };
     }
     ImportError::NoTable { lines: lines.len() }
 }
@@ -465,4 +516,57 @@ fn choose_date_format(rows: &[&Row<'_>], column: usize) -> Option<DateFormat> {
         .enumerate()
         .find(|(i, _)| candidates & (1 << i) != 0)
         .map(|(_, f)| *f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sniffed(text: &str) -> Result<Sniffed, ImportError> {
+        sniff(text, &ImportOptions::default())
+    }
+
+    #[test]
+    fn dotted_day_month_dates_hint_at_a_decimal_comma() {
+        // Every day is 12 or less, so the order stays open; the dots still say "Europe".
+        let found = sniffed("Data,Último\n10.03.2023,100.923\n09.03.2023,101.982\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(found.file_decimal_hint, Some(DecimalSeparator::Comma));
+    }
+
+    #[test]
+    fn columns_of_missing_markers_are_kept_apart() {
+        let found = sniffed("DATE,VALUE,NOTE\n2024-01-02,.,a\n2024-01-03,.,b\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(found.numeric_columns.is_empty());
+        assert_eq!(found.blank_columns, vec![1]);
+        assert_eq!(found.text_columns, vec![2]);
+    }
+
+    #[test]
+    fn numbers_without_dates_mean_no_date_column() {
+        assert_eq!(
+            sniffed("Name,Close\nabc,1\ndef,2\n").err(),
+            Some(ImportError::NoDateColumn { line: 2 })
+        );
+        assert_eq!(
+            sniffed("some words\nmore words\n").err(),
+            Some(ImportError::NoTable { lines: 2 })
+        );
+    }
+
+    #[test]
+    fn a_pinned_header_beyond_the_file_is_an_invalid_option() {
+        let options = ImportOptions {
+            header: Some(HeaderRow::Line(40)),
+            ..ImportOptions::default()
+        };
+        assert!(matches!(
+            sniff("Date,Close\n2024-01-02,1\n", &options),
+            Err(ImportError::InvalidOption {
+                setting: "header row",
+                ..
+            })
+        ));
+    }
 }

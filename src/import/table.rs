@@ -15,6 +15,45 @@ pub struct CellColumn {
     ends: Vec<u32>,
 }
 
+/// A [`CellColumn`] being filled with the raw bytes of its cells, checked as text once at the
+/// end rather than cell by cell.
+#[derive(Default)]
+struct CellBuffer {
+    bytes: Vec<u8>,
+    ends: Vec<u32>,
+}
+
+impl CellBuffer {
+    fn push(&mut self, cell: &[u8]) {
+        self.bytes.extend_from_slice(cell);
+        self.ends
+            .push(u32::try_from(self.bytes.len()).unwrap_or(u32::MAX));
+    }
+
+    fn finish(self) -> CellColumn {
+        match String::from_utf8(self.bytes) {
+            Ok(text) => CellColumn {
+                text,
+                ends: self.ends,
+            },
+            // Cells cut from text at ASCII delimiters and quotes are text; should one not be,
+            // it is read cell by cell with replacement characters.
+            Err(error) => {
+                let bytes = error.into_bytes();
+                let mut column = CellColumn::default();
+                let mut start = 0;
+                for &end in &self.ends {
+                    let end = end as usize;
+                    let cell = bytes.get(start..end).unwrap_or_default();
+                    column.push(&String::from_utf8_lossy(cell));
+                    start = end;
+                }
+                column
+            }
+        }
+    }
+}
+
 impl CellColumn {
     fn push(&mut self, cell: &str) {
         self.text.push_str(cell);
@@ -36,14 +75,17 @@ impl CellColumn {
 
 /// The rows of the data region, reduced to the needed columns.
 pub struct RawTable {
-    /// 1-based file line of each row.
-    pub lines: Vec<usize>,
-    /// Number of fields of each row.
-    pub widths: Vec<usize>,
+    /// 1-based file line of each row (see [`RawTable::line`]).
+    lines: Vec<u32>,
+    /// Number of fields of each row, up to `u16::MAX` (see [`RawTable::width`]).
+    widths: Vec<u16>,
     /// The needed columns, in the order asked for.
     pub columns: Vec<CellColumn>,
     /// The first row whose field runs over a line end, as (row, 1-based column).
     pub multiline: Option<(usize, usize)>,
+    /// A quote that opens and never closes, as (row, 1-based column): it swallowed everything
+    /// after it into one field of the last row.
+    pub open_quote: Option<(usize, usize)>,
 }
 
 impl RawTable {
@@ -51,9 +93,23 @@ impl RawTable {
     pub fn len(&self) -> usize {
         self.lines.len()
     }
+
+    /// The 1-based file line of row `row`.
+    pub fn line(&self, row: usize) -> usize {
+        self.lines.get(row).map_or(0, |&line| line as usize)
+    }
+
+    /// The number of fields of row `row`.
+    pub fn width(&self, row: usize) -> usize {
+        self.widths.get(row).map_or(0, |&width| usize::from(width))
+    }
 }
 
 /// Reads every record from `data_offset` on, keeping the cells of `needed` columns.
+///
+/// Lines without a quote character are split directly, the way the `csv` crate splits them;
+/// from the first line with a quote on, the `csv` crate reads the rest (quoted fields may
+/// hold delimiters and run over line ends).
 pub fn read_table(
     text: &str,
     data_offset: usize,
@@ -63,49 +119,433 @@ pub fn read_table(
     control: &ImportControl,
 ) -> Result<RawTable, ImportError> {
     let data = text.as_bytes().get(data_offset..).unwrap_or_default();
+    let mut builder = TableBuilder::new(data, needed, control, data_offset, text.len());
+    if let Some((offset, line)) =
+        read_plain_lines(data, first_line, delimiter.byte(), &mut builder)?
+    {
+        read_with_csv(data, offset, line, delimiter.byte(), &mut builder)?;
+    }
+    Ok(builder.finish(data, delimiter.byte()))
+}
+
+/// The table as it is filled, row by row.
+struct TableBuilder<'a> {
+    table: RawTable,
+    buffers: Vec<CellBuffer>,
+    needed: &'a [usize],
+    estimated_rows: usize,
+    control: &'a ImportControl,
+    data_offset: usize,
+    total: usize,
+    /// Byte offset (in the data region) of the last row's start.
+    last_start: usize,
+}
+
+impl<'a> TableBuilder<'a> {
+    fn new(
+        data: &[u8],
+        needed: &'a [usize],
+        control: &'a ImportControl,
+        data_offset: usize,
+        total: usize,
+    ) -> TableBuilder<'a> {
+        // Room for the rows the first 64 KiB suggest, so large files are not copied as they
+        // grow.
+        let sample = &data[..data.len().min(64 * 1024)];
+        let sample_lines = sample.iter().filter(|&&b| b == b'\n').count().max(1);
+        let estimated_rows =
+            (data.len() / (sample.len() / sample_lines).max(1) + 16).min(data.len());
+        TableBuilder {
+            table: RawTable {
+                lines: Vec::with_capacity(estimated_rows),
+                widths: Vec::with_capacity(estimated_rows),
+                columns: Vec::new(),
+                multiline: None,
+                open_quote: None,
+            },
+            buffers: needed
+                .iter()
+                .map(|_| CellBuffer {
+                    bytes: Vec::new(),
+                    ends: Vec::with_capacity(estimated_rows),
+                })
+                .collect(),
+            needed,
+            estimated_rows,
+            control,
+            data_offset,
+            total,
+            last_start: 0,
+        }
+    }
+
+    /// Reports progress and honours cancellation every few thousand rows.
+    fn check_in(&self, start: usize) -> Result<(), ImportError> {
+        if self.table.len().is_multiple_of(8192) {
+            if self.control.cancel.load(Ordering::Relaxed) {
+                return Err(ImportError::Cancelled);
+            }
+            let done = (self.data_offset + start).min(self.total) as u64;
+            self.control.bytes_read.store(done, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    /// Adds a row starting at byte `start` of the data on file line `line`, with `width`
+    /// fields, of which `field(i)` is the `i`-th.
+    fn push<'f>(
+        &mut self,
+        start: usize,
+        line: usize,
+        width: usize,
+        field: impl Fn(usize) -> Option<&'f [u8]>,
+    ) {
+        let row = self.table.len();
+        self.last_start = start;
+        // Compact: a file of four billion lines or a row of 65 535 fields is not a price file.
+        self.table
+            .lines
+            .push(u32::try_from(line).unwrap_or(u32::MAX));
+        self.table
+            .widths
+            .push(u16::try_from(width).unwrap_or(u16::MAX));
+        for (buffer, &column) in self.buffers.iter_mut().zip(self.needed) {
+            buffer.push(field(column).unwrap_or_default());
+        }
+        if row == 1024 {
+            let remaining = self.estimated_rows.saturating_sub(row);
+            for buffer in &mut self.buffers {
+                buffer.bytes.reserve(buffer.bytes.len() / 1024 * remaining);
+            }
+        }
+    }
+
+    fn finish(mut self, data: &[u8], delimiter: u8) -> RawTable {
+        self.table.columns = self.buffers.into_iter().map(CellBuffer::finish).collect();
+        self.control
+            .bytes_read
+            .store(self.total as u64, Ordering::Relaxed);
+        // A quote that never closes runs to the end of the data, so it can only be in the last
+        // row.
+        if let Some(last_row) = self.table.len().checked_sub(1) {
+            let rest = data.get(self.last_start..).unwrap_or_default();
+            self.table.open_quote =
+                unclosed_quote_column(rest, delimiter).map(|column| (last_row, column));
+        }
+        self.table
+    }
+}
+
+/// Splits lines without quotes, as the `csv` crate would: fields end at the delimiter, a row
+/// at `\n` or `\r\n` (lone `\r` were turned into `\n` on decoding), empty lines are no rows.
+/// Returns where (byte offset and line) the first line holding a quote starts, if one does.
+fn read_plain_lines(
+    data: &[u8],
+    first_line: usize,
+    delimiter: u8,
+    builder: &mut TableBuilder<'_>,
+) -> Result<Option<(usize, usize)>, ImportError> {
+    let mut delimiters: Vec<usize> = Vec::new();
+    let mut start = 0;
+    let mut line = first_line;
+    let mut marks = Marks::new(data, delimiter);
+    loop {
+        let end = loop {
+            match marks.next() {
+                Some(at) if data[at] == delimiter => delimiters.push(at),
+                Some(at) if data[at] == b'"' => return Ok(Some((start, line))),
+                Some(at) => break at,
+                None => break data.len(),
+            }
+        };
+        let content_end = if end > start && data[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        if content_end > start {
+            builder.check_in(start)?;
+            let delimiters = &delimiters;
+            let field = |i: usize| {
+                let from = if i == 0 {
+                    start
+                } else {
+                    *delimiters.get(i - 1)? + 1
+                };
+                let to = delimiters.get(i).copied().unwrap_or(content_end);
+                data.get(from..to)
+            };
+            builder.push(start, line, delimiters.len() + 1, field);
+        }
+        if end >= data.len() {
+            return Ok(None);
+        }
+        delimiters.clear();
+        start = end + 1;
+        line += 1;
+    }
+}
+
+/// The positions of every line end, delimiter and quote in `data`, in order, found eight bytes
+/// at a time: the rows of a price file have a delimiter every few bytes, too often for a
+/// search that starts over at each one.
+struct Marks<'a> {
+    data: &'a [u8],
+    delimiter: u64,
+    /// Offset of the current eight-byte word.
+    base: usize,
+    /// The marks of the current word not yet returned, as the high bit of their byte.
+    pending: u64,
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+impl<'a> Marks<'a> {
+    fn new(data: &'a [u8], delimiter: u8) -> Marks<'a> {
+        let mut marks = Marks {
+            data,
+            delimiter: ONES * u64::from(delimiter),
+            base: 0,
+            pending: 0,
+        };
+        marks.pending = marks.word_marks(0);
+        marks
+    }
+
+    /// The high bit of each byte of the word at `base` that is a line end, the delimiter or
+    /// a quote. Past the end, the word is padded with zeros, which are none of them.
+    fn word_marks(&self, base: usize) -> u64 {
+        let mut bytes = [0u8; 8];
+        let available = self.data.get(base..).unwrap_or_default();
+        let take = available.len().min(8);
+        bytes[..take].copy_from_slice(&available[..take]);
+        let word = u64::from_le_bytes(bytes);
+        // Exact: the high bit of a byte of `!(((x & 0x7F..) + 0x7F..) | x)` is set if and only
+        // if that byte of x is zero, with no carry between bytes.
+        let zero_bytes = |x: u64| !(((x & !HIGH_BITS) + !HIGH_BITS) | x) & HIGH_BITS;
+        zero_bytes(word ^ (ONES * u64::from(b'\n')))
+            | zero_bytes(word ^ self.delimiter)
+            | zero_bytes(word ^ (ONES * u64::from(b'"')))
+    }
+}
+
+impl Iterator for Marks<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.pending == 0 {
+            self.base += 8;
+            if self.base >= self.data.len() {
+                return None;
+            }
+            self.pending = self.word_marks(self.base);
+        }
+        let at = self.base + (self.pending.trailing_zeros() / 8) as usize;
+        self.pending &= self.pending - 1;
+        Some(at)
+    }
+}
+
+/// Reads the data from byte `offset` (on file line `first_line`) to the end with the `csv`
+/// crate.
+fn read_with_csv(
+    data: &[u8],
+    offset: usize,
+    first_line: usize,
+    delimiter: u8,
+    builder: &mut TableBuilder<'_>,
+) -> Result<(), ImportError> {
+    let rest = data.get(offset..).unwrap_or_default();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(delimiter.byte())
-        .from_reader(data);
+        .delimiter(delimiter)
+        .from_reader(rest);
     let mut record = csv::ByteRecord::new();
-    let mut table = RawTable {
-        lines: Vec::new(),
-        widths: Vec::new(),
-        columns: needed.iter().map(|_| CellColumn::default()).collect(),
-        multiline: None,
-    };
-    let total = text.len() as u64;
-    loop {
-        // `read_byte_record` only fails on I/O errors, which a byte slice cannot have.
-        let more = reader.read_byte_record(&mut record).unwrap_or(false);
-        if !more {
-            break;
-        }
-        let row = table.lines.len();
-        let line = first_line + record.position().map_or(1, |p| p.line() as usize) - 1;
-        if row.is_multiple_of(8192) {
-            if control.cancel.load(Ordering::Relaxed) {
-                return Err(ImportError::Cancelled);
-            }
-            let done = data_offset as u64 + record.position().map_or(0, |p| p.byte());
-            control.bytes_read.store(done.min(total), Ordering::Relaxed);
-        }
-        if table.multiline.is_none() && record.as_slice().contains(&b'\n') {
+    // `read_byte_record` only fails on I/O errors, which a byte slice cannot have.
+    while reader.read_byte_record(&mut record).unwrap_or(false) {
+        let (start, start_line) = record
+            .position()
+            .map_or((0, 1), |p| (p.byte() as usize, p.line() as usize));
+        // The reader positions a record where it started looking, before any blank lines it
+        // then skipped; the record's own line is after them.
+        let blank_lines = match rest.get(start) {
+            Some(b'\n' | b'\r') => rest[start..]
+                .iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .filter(|&&b| b == b'\n')
+                .count(),
+            _ => 0,
+        };
+        let line = first_line + start_line - 1 + blank_lines;
+        builder.check_in(offset + start)?;
+        if builder.table.multiline.is_none() && record.as_slice().contains(&b'\n') {
             let column = record
                 .iter()
                 .position(|f| f.contains(&b'\n'))
                 .map_or(1, |i| i + 1);
-            table.multiline = Some((row, column));
+            builder.table.multiline = Some((builder.table.len(), column));
         }
-        table.lines.push(line);
-        table.widths.push(record.len());
-        for (slot, &column) in needed.iter().enumerate() {
-            let cell = record.get(column).unwrap_or_default();
-            let cell = std::str::from_utf8(cell).unwrap_or("");
-            table.columns[slot].push(cell);
+        builder.push(offset + start, line, record.len(), |i| record.get(i));
+    }
+    Ok(())
+}
+
+/// The 1-based column of a quoted field that is still open at the end of `record` (one raw
+/// record and whatever follows it), following the `csv` crate's quoting rules: a quote only
+/// opens a field at its start, `""` inside quotes is a literal quote.
+fn unclosed_quote_column(record: &[u8], delimiter: u8) -> Option<usize> {
+    let mut column = 1;
+    let mut at_field_start = true;
+    let mut in_quotes = false;
+    let mut i = 0;
+    while let Some(&byte) = record.get(i) {
+        if in_quotes {
+            if byte == b'"' {
+                if record.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    in_quotes = false;
+                }
+            }
+        } else if byte == delimiter {
+            column += 1;
+            at_field_start = true;
+            i += 1;
+            continue;
+        } else if byte == b'\n' || byte == b'\r' {
+            return None;
+        } else if byte == b'"' && at_field_start {
+            in_quotes = true;
+        }
+        at_field_start = false;
+        i += 1;
+    }
+    in_quotes.then_some(column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_quotes_that_never_close() {
+        assert_eq!(unclosed_quote_column(b"2024-01-02,1\n", b','), None);
+        assert_eq!(
+            unclosed_quote_column(b"\"2024-01-02\",\"1\"\n\n", b','),
+            None
+        );
+        assert_eq!(unclosed_quote_column(b"\"a \"\"b\"\" c\",1", b','), None);
+        assert_eq!(unclosed_quote_column(b"2024-01-02,\"1", b','), Some(2));
+        assert_eq!(
+            unclosed_quote_column(b"\"2024-01-02,1\n2024-01-03,2\n", b','),
+            Some(1)
+        );
+        assert_eq!(unclosed_quote_column(b"a;b;\"c;d\nx", b';'), Some(3));
+        // A quote inside an unquoted field is a literal character.
+        assert_eq!(unclosed_quote_column(b"2024-01-02,5\"\n", b','), None);
+    }
+
+    /// The table the `csv` crate alone reads from `text`.
+    fn via_csv(text: &str, needed: &[usize], delimiter: u8) -> RawTable {
+        let control = ImportControl::default();
+        let data = text.as_bytes();
+        let mut builder = TableBuilder::new(data, needed, &control, 0, data.len());
+        read_with_csv(data, 0, 2, delimiter, &mut builder).unwrap_or_else(|e| panic!("{e}"));
+        builder.finish(data, delimiter)
+    }
+
+    fn cells(table: &RawTable) -> Vec<Vec<&str>> {
+        table
+            .columns
+            .iter()
+            .map(|column| (0..table.len()).map(|row| column.get(row)).collect())
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_lines_split_exactly_like_the_csv_crate(
+            text in "([a1,;|. \t]{0,5}(\r\n|\n)){0,8}[a1,;|. \t]{0,5}",
+            delimiter in proptest::sample::select(vec![b',', b';', b'\t', b'|']),
+        ) {
+            let needed = [0, 2, 1, 5];
+            let control = ImportControl::default();
+            let d = match delimiter {
+                b',' => Delimiter::Comma,
+                b';' => Delimiter::Semicolon,
+                b'\t' => Delimiter::Tab,
+                _ => Delimiter::Pipe,
+            };
+            let plain = read_table(&text, 0, 2, d, &needed, &control)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let csv = via_csv(&text, &needed, delimiter);
+            proptest::prop_assert_eq!(&plain.lines, &csv.lines);
+            proptest::prop_assert_eq!(&plain.widths, &csv.widths);
+            proptest::prop_assert_eq!(cells(&plain), cells(&csv));
+            proptest::prop_assert_eq!(plain.multiline, None);
+            proptest::prop_assert_eq!(plain.open_quote, None);
         }
     }
-    control.bytes_read.store(total, Ordering::Relaxed);
-    Ok(table)
+
+    proptest::proptest! {
+        #[test]
+        fn marks_are_every_line_end_delimiter_and_quote(
+            data in proptest::collection::vec(proptest::sample::select(
+                vec![b'a', b'\n', b';', b'"', b',', 0u8, 0x80, 0xFF, b'\r']), 0..40),
+        ) {
+            let expected: Vec<usize> = data
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| matches!(b, b'\n' | b';' | b'"'))
+                .map(|(i, _)| i)
+                .collect();
+            let found: Vec<usize> = Marks::new(&data, b';').collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
+    }
+
+    #[test]
+    fn hands_over_to_the_csv_crate_at_the_first_quote() {
+        let control = ImportControl::default();
+        let text = "2024-01-01,1\n\n2024-01-02,\"1,5\"\n2024-01-03,2\n";
+        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], &control)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(table.lines, vec![2, 4, 5]);
+        assert_eq!(
+            cells(&table),
+            vec![
+                vec!["2024-01-01", "2024-01-02", "2024-01-03"],
+                vec!["1", "1,5", "2"],
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_lines_after_blank_lines() {
+        let control = ImportControl::default();
+        let text = "2024-01-01,1\n\n\n2024-01-02,2\r\n\r\nTotal,3\n";
+        let table = read_table(text, 0, 2, Delimiter::Comma, &[0], &control)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(table.lines, vec![2, 5, 7]);
+    }
+
+    #[test]
+    fn reports_an_open_quote_in_the_last_row() {
+        let control = ImportControl::default();
+        let text = "2024-01-01,1\n\"2024-01-02,2\n2024-01-03,3\n";
+        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], &control)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(table.len(), 2);
+        assert_eq!(table.open_quote, Some((1, 1)));
+        assert_eq!(table.multiline, Some((1, 1)));
+        assert_eq!(table.lines, vec![2u32, 3]);
+
+        let closed = "\"2024-01-01\",\"1\"\n\"2024-01-02\",\"2\"";
+        let table = read_table(closed, 0, 2, Delimiter::Comma, &[0, 1], &control)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(table.open_quote, None);
+        assert_eq!(table.multiline, None);
+    }
 }
