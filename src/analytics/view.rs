@@ -119,10 +119,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::model::{SeriesKind, Source};
 
-    /// A date from `YYYY-MM-DD`, for tests.
-    pub(crate) fn d(text: &str) -> Date {
-        Date::parse_iso(text).unwrap_or_else(|| panic!("bad test date {text}"))
-    }
+    pub(crate) use crate::model::testing::d;
 
     /// A price series from `(date, close)` pairs, for tests.
     pub(crate) fn series(points: &[(&str, f64)]) -> Series {
@@ -143,17 +140,7 @@ pub(crate) mod tests {
 
     /// Consecutive days from `start` with the given closes, for tests.
     pub(crate) fn daily(start: &str, closes: &[f64]) -> Series {
-        let first = d(start);
-        Series::new(
-            "X",
-            SeriesKind::Price,
-            Source::default(),
-            (0..closes.len())
-                .map(|i| first.plus_days(i as i32).unwrap())
-                .collect(),
-            closes.to_vec(),
-        )
-        .unwrap()
+        crate::model::testing::daily_series("X", SeriesKind::Price, start, closes)
     }
 
     #[test]

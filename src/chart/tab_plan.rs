@@ -354,25 +354,12 @@ fn pair_plan(workspace: &Workspace, settings: &ChartSettings, as_of: Option<Date
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::model::Source;
     use crate::workspace::{ChartRange, RangePreset};
 
-    fn d(text: &str) -> Date {
-        Date::parse_iso(text).unwrap()
-    }
+    use crate::model::testing::d;
 
     fn series(name: &str, kind: SeriesKind, start: &str, closes: &[f64]) -> Series {
-        let first = d(start);
-        Series::new(
-            name,
-            kind,
-            Source::default(),
-            (0..closes.len())
-                .map(|i| first.plus_days(i as i32).unwrap())
-                .collect(),
-            closes.to_vec(),
-        )
-        .unwrap()
+        crate::model::testing::daily_series(name, kind, start, closes)
     }
 
     fn workspace() -> Workspace {

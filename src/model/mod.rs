@@ -4,6 +4,8 @@ mod date;
 mod kind;
 mod series;
 mod source;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use date::{Date, YEAR_RANGE, days_in_month, is_leap_year};
 pub use kind::SeriesKind;

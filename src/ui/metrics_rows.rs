@@ -454,25 +454,13 @@ fn spread_row(spread: &SpreadMetrics, workspace: &Workspace) -> Vec<Cell> {
 mod tests {
     use super::*;
     use crate::analytics::{MetricsOptions, analyse};
-    use crate::model::{Series, SeriesKind, Source};
+    use crate::model::{Series, SeriesKind};
     use crate::workspace::SpreadDefinition;
 
-    fn d(text: &str) -> Date {
-        Date::parse_iso(text).unwrap()
-    }
+    use crate::model::testing::d;
 
     fn daily(name: &str, kind: SeriesKind, start: &str, closes: &[f64]) -> Series {
-        let first = d(start);
-        Series::new(
-            name,
-            kind,
-            Source::default(),
-            (0..closes.len())
-                .map(|i| first.plus_days(i as i32).unwrap())
-                .collect(),
-            closes.to_vec(),
-        )
-        .unwrap()
+        crate::model::testing::daily_series(name, kind, start, closes)
     }
 
     fn analysis() -> (Analysis, Workspace) {
