@@ -40,7 +40,7 @@ impl PlotLine {
         let n = xs.len().min(ys.len());
         xs.truncate(n);
         ys.truncate(n);
-        let blocks = BlockExtremes::of(&ys);
+        let blocks = BlockExtremes::of(&xs, &ys);
         PlotLine { xs, ys, blocks }
     }
 

@@ -1,0 +1,214 @@
+//! Preparing one frame of the performance chart for 10 series × 1 M observations at 1 600 px:
+//! the plan, the transformed lines (cached), the M4 points of the visible range and the plot
+//! points handed to egui_plot — with the decimation cache cold (after a zoom), warm after a pan,
+//! and warm on an unchanged view; and, for a settings change, everything from scratch. The
+//! baseline, measured in the same run, builds egui_plot points for every observation. Prints
+//! the medians and the ratios.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui_plot::PlotPoints;
+use rotation_lens::chart::decimation_cache::XView;
+use rotation_lens::chart::frame::ChartPreparer;
+use rotation_lens::chart::tab_plan::{ChartPlan, TabPlan, plan};
+use rotation_lens::model::{Date, Series, SeriesKind, Source};
+use rotation_lens::workspace::Workspace;
+
+const SERIES: usize = 10;
+const POINTS: usize = 1_000_000;
+const WIDTH_PX: usize = 1600;
+
+/// Ten business-day random walks of a million closes each.
+fn large_workspace() -> Workspace {
+    let mut workspace = Workspace::empty();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for s in 0..SERIES {
+        let mut day = Date::from_ymd(1900, 1, 1).map_or(0, Date::day_number);
+        let mut level = 100.0 + s as f64;
+        let mut dates = Vec::with_capacity(POINTS);
+        let mut values = Vec::with_capacity(POINTS);
+        for i in 0..POINTS {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let step = (seed >> 11) as f64 / (1u64 << 53) as f64 - 0.5;
+            level *= 1.0 + step * 0.02;
+            day += if i % 5 == 4 { 3 } else { 1 };
+            let Some(date) = Date::from_day_number(day) else {
+                break;
+            };
+            dates.push(date);
+            values.push(level);
+        }
+        let Ok(series) = Series::new(
+            format!("Index {s}"),
+            SeriesKind::Price,
+            Source::default(),
+            dates,
+            values,
+        ) else {
+            panic!("bad generated series");
+        };
+        workspace.add_series(series);
+    }
+    workspace
+}
+
+fn chart_plan(workspace: &Workspace) -> ChartPlan {
+    match plan(workspace, None) {
+        TabPlan::Chart(chart) => chart,
+        _ => panic!("nothing to chart"),
+    }
+}
+
+/// One frame: plan the tab, prepare its points, hand them to egui_plot. Returns the number of
+/// points handed over.
+fn frame(workspace: &Workspace, preparer: &mut ChartPreparer, view: XView) -> usize {
+    let chart = chart_plan(workspace);
+    let prepared = preparer.prepare(&chart, view);
+    let mut handed = 0;
+    for panel in &prepared.panels {
+        for line in &panel.lines {
+            let points: PlotPoints<'_> = line.points.iter().copied().collect();
+            handed += points.points().len();
+            black_box(points);
+        }
+    }
+    preparer.end_frame();
+    handed
+}
+
+/// The baseline: egui_plot points for every observation of every series.
+fn every_point(workspace: &Workspace) -> usize {
+    let mut handed = 0;
+    for entry in &workspace.series {
+        let series = &entry.series;
+        let points: PlotPoints<'_> = series
+            .dates()
+            .iter()
+            .zip(series.values())
+            .map(|(date, value)| [f64::from(date.day_number()), *value])
+            .collect();
+        handed += points.points().len();
+        black_box(points);
+    }
+    handed
+}
+
+fn median_of(runs: usize, mut work: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            work();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn chart_frame(c: &mut Criterion) {
+    let workspace = large_workspace();
+    let chart = chart_plan(&workspace);
+    let (min, max) = chart.span.x_range();
+    let span = max - min;
+    let whole = XView {
+        min,
+        max,
+        width_px: WIDTH_PX,
+    };
+    // The middle half: 500 000 observations per series visible.
+    let zoomed = XView {
+        min: min + span * 0.25,
+        max: max - span * 0.25,
+        width_px: WIDTH_PX,
+    };
+    // The same, panned by a twentieth of the data's span (a tenth of the view).
+    let panned = XView {
+        min: zoomed.min + span * 0.05,
+        max: zoomed.max + span * 0.05,
+        width_px: WIDTH_PX,
+    };
+    let mut preparer = ChartPreparer::default();
+    let handed = frame(&workspace, &mut preparer, whole);
+    println!(
+        "\n{SERIES} series x {POINTS} observations at {WIDTH_PX} px: {handed} points handed to \
+         the plot, against {} in the baseline",
+        every_point(&workspace)
+    );
+
+    let mut group = c.benchmark_group("chart frame 10 x 1M");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(6));
+    group.bench_function("baseline: plot points for every observation", |b| {
+        b.iter(|| black_box(every_point(&workspace)));
+    });
+    let mut flip = false;
+    group.bench_function("cold: decimate after a zoom", |b| {
+        b.iter(|| {
+            flip = !flip;
+            let view = if flip { zoomed } else { whole };
+            black_box(frame(&workspace, &mut preparer, view))
+        });
+    });
+    group.bench_function("warm after a pan", |b| {
+        b.iter(|| {
+            flip = !flip;
+            let view = if flip { panned } else { zoomed };
+            black_box(frame(&workspace, &mut preparer, view))
+        });
+    });
+    group.bench_function("warm, same view", |b| {
+        b.iter(|| black_box(frame(&workspace, &mut preparer, zoomed)));
+    });
+    group.bench_function("settings change: transforms and decimation", |b| {
+        b.iter(|| {
+            let mut fresh = ChartPreparer::default();
+            black_box(frame(&workspace, &mut fresh, whole))
+        });
+    });
+    group.finish();
+
+    let runs = 15;
+    let baseline = median_of(runs, || {
+        black_box(every_point(&workspace));
+    });
+    let mut toggle = false;
+    let cold = median_of(runs, || {
+        toggle = !toggle;
+        let view = if toggle { zoomed } else { whole };
+        black_box(frame(&workspace, &mut preparer, view));
+    });
+    let pan = median_of(runs, || {
+        toggle = !toggle;
+        let view = if toggle { panned } else { zoomed };
+        black_box(frame(&workspace, &mut preparer, view));
+    });
+    let same = median_of(runs, || {
+        black_box(frame(&workspace, &mut preparer, zoomed));
+    });
+    let fresh = median_of(5, || {
+        let mut fresh = ChartPreparer::default();
+        black_box(frame(&workspace, &mut fresh, whole));
+    });
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!("\nchart frame {SERIES} x {POINTS}, median of {runs}:");
+    println!("  baseline, every point    {:>8.2} ms", ms(baseline));
+    for (name, time) in [
+        ("cold, after a zoom      ", cold),
+        ("warm, after a pan       ", pan),
+        ("warm, same view         ", same),
+        ("settings change (all)   ", fresh),
+    ] {
+        println!(
+            "  {name} {:>8.3} ms   {:>7.1}x faster than the baseline",
+            ms(time),
+            baseline.as_secs_f64() / time.as_secs_f64()
+        );
+    }
+}
+
+criterion_group!(benches, chart_frame);
+criterion_main!(benches);
