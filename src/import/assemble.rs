@@ -117,11 +117,11 @@ pub fn choose_layout(sniffed: &Sniffed, options: &ImportOptions) -> Result<Layou
 /// anywhere in the file either (an unused column, a trailing delimiter), with their cells. A
 /// wide layout left with one column becomes a single series; one left with none keeps its
 /// first column so that the error can name it.
-pub fn drop_empty_columns(layout: Layout, tentative: &[usize], table: &mut RawTable) -> Layout {
+pub fn drop_empty_columns(layout: Layout, tentative: &[usize], table: &mut RawTable<'_>) -> Layout {
     let Layout::Wide { columns } = layout else {
         return layout;
     };
-    let holds_a_number = |cells: &CellColumn| {
+    let holds_a_number = |cells: &CellColumn<'_>| {
         (0..table.len()).any(|row| {
             let cell = cells.get(row);
             [DecimalSeparator::Point, DecimalSeparator::Comma]
@@ -166,8 +166,8 @@ pub fn drop_empty_columns(layout: Layout, tentative: &[usize], table: &mut RawTa
 pub fn resolve_date_order(
     format: DateFormat,
     pinned: bool,
-    cells: &CellColumn,
-    table: &RawTable,
+    cells: &CellColumn<'_>,
+    table: &RawTable<'_>,
     prefer_day_first: bool,
     column: usize,
 ) -> Result<(DateFormat, Option<ImportWarning>), ImportError> {
@@ -228,7 +228,7 @@ pub fn read_date(format: DateFormat, cell: &str) -> Result<Date, SkipReason> {
 /// Decides a value column's decimal separator from all of its cells, falling back on what the
 /// rest of the file says when every cell reads either way (`100.923` beside `-1,04%`).
 pub fn decide_decimal(
-    cells: &CellColumn,
+    cells: &CellColumn<'_>,
     rows: usize,
     file_hint: Option<DecimalSeparator>,
 ) -> (DecimalSeparator, bool) {
@@ -284,7 +284,7 @@ pub struct Collected {
 /// Reads every data row into per-series observation lists, reporting skipped rows.
 #[allow(clippy::too_many_arguments)]
 pub fn collect_rows(
-    table: &RawTable,
+    table: &RawTable<'_>,
     last_row: usize,
     dates: &[Option<Date>],
     date_format: DateFormat,
@@ -599,7 +599,7 @@ mod tests {
     use crate::import::options::Delimiter;
     use crate::import::table::read_table;
 
-    fn table(text: &str, needed: &[usize]) -> RawTable {
+    fn table<'a>(text: &'a str, needed: &[usize]) -> RawTable<'a> {
         read_table(
             text,
             0,

@@ -324,7 +324,7 @@ fn guess_kind(layout: &Layout, file_stem: &str, header: &str) -> SeriesKind {
 
 fn preview_rows(
     text: &str,
-    table: &table::RawTable,
+    table: &table::RawTable<'_>,
     dates: &[Option<Date>],
     value_slots: &[(usize, DecimalSeparator)],
 ) -> Vec<PreviewRow> {
