@@ -180,14 +180,20 @@ fn investing_com_style_with_footer() {
 }
 
 #[test]
-fn nasdaq_com_style_with_dollar_signs() {
+fn nasdaq_com_style_with_dollar_signs_and_thousands_commas() {
     let rows = gspc_rows();
     let mut text = String::from("Date,Close/Last,Volume,Open,High,Low\r\n");
     for row in rows.iter().rev() {
         let (y, m, day) = row.ymd();
+        // `$2,873.34` needs quotes around its comma.
+        let dollars = |cell: &str| format!("\"${}\"", grouped(cell, ",", "."));
         text.push_str(&format!(
-            "{m}/{day}/{y},${},{},${},${},${}\r\n",
-            row.close, row.volume, row.open, row.high, row.low
+            "{m}/{day}/{y},{},{},{},{},{}\r\n",
+            dollars(&row.close),
+            row.volume,
+            dollars(&row.open),
+            dollars(&row.high),
+            dollars(&row.low)
         ));
     }
     let outcome = import_named(text.as_bytes(), "HistoricalData_1560000000000.csv");

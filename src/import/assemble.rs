@@ -117,11 +117,11 @@ pub fn choose_layout(sniffed: &Sniffed, options: &ImportOptions) -> Result<Layou
 /// anywhere in the file either (an unused column, a trailing delimiter), with their cells. A
 /// wide layout left with one column becomes a single series; one left with none keeps its
 /// first column so that the error can name it.
-pub fn drop_empty_columns(layout: Layout, tentative: &[usize], table: &mut RawTable) -> Layout {
+pub fn drop_empty_columns(layout: Layout, tentative: &[usize], table: &mut RawTable<'_>) -> Layout {
     let Layout::Wide { columns } = layout else {
         return layout;
     };
-    let holds_a_number = |cells: &CellColumn| {
+    let holds_a_number = |cells: &CellColumn<'_>| {
         (0..table.len()).any(|row| {
             let cell = cells.get(row);
             [DecimalSeparator::Point, DecimalSeparator::Comma]
@@ -166,8 +166,8 @@ pub fn drop_empty_columns(layout: Layout, tentative: &[usize], table: &mut RawTa
 pub fn resolve_date_order(
     format: DateFormat,
     pinned: bool,
-    cells: &CellColumn,
-    table: &RawTable,
+    cells: &CellColumn<'_>,
+    table: &RawTable<'_>,
     prefer_day_first: bool,
     column: usize,
 ) -> Result<(DateFormat, Option<ImportWarning>), ImportError> {
@@ -228,7 +228,7 @@ pub fn read_date(format: DateFormat, cell: &str) -> Result<Date, SkipReason> {
 /// Decides a value column's decimal separator from all of its cells, falling back on what the
 /// rest of the file says when every cell reads either way (`100.923` beside `-1,04%`).
 pub fn decide_decimal(
-    cells: &CellColumn,
+    cells: &CellColumn<'_>,
     rows: usize,
     file_hint: Option<DecimalSeparator>,
 ) -> (DecimalSeparator, bool) {
@@ -274,19 +274,97 @@ impl Point {
     }
 }
 
+/// Observations kept column-wise, as the series will hold them, with each one's file line:
+/// the common case (a clean, ordered column) then needs no copy at all.
+#[derive(Default)]
+pub struct Observations {
+    dates: Vec<Date>,
+    values: Vec<f64>,
+    lines: Vec<u32>,
+}
+
+impl Observations {
+    fn with_capacity(capacity: usize) -> Observations {
+        Observations {
+            dates: Vec::with_capacity(capacity),
+            values: Vec::with_capacity(capacity),
+            lines: Vec::with_capacity(capacity),
+        }
+    }
+
+    fn push(&mut self, point: Point) {
+        self.dates.push(point.date);
+        self.values.push(point.value);
+        self.lines.push(point.line);
+    }
+
+    fn len(&self) -> usize {
+        self.dates.len()
+    }
+
+    fn line(&self, index: usize) -> usize {
+        self.lines.get(index).map_or(0, |&line| line as usize)
+    }
+
+    fn points(&self) -> Vec<Point> {
+        (0..self.len())
+            .map(|i| Point {
+                date: self.dates[i],
+                line: self.lines[i],
+                value: self.values[i],
+            })
+            .collect()
+    }
+
+    fn from_points(points: &[Point]) -> Observations {
+        let mut observations = Observations::with_capacity(points.len());
+        for point in points {
+            observations.push(*point);
+        }
+        observations
+    }
+
+    fn reverse(&mut self) {
+        self.dates.reverse();
+        self.values.reverse();
+        self.lines.reverse();
+    }
+
+    /// Keeps the observations `keep` says yes to (given the index), in order.
+    fn retain(&mut self, mut keep: impl FnMut(&Observations, usize) -> bool) {
+        let flags: Vec<bool> = (0..self.len()).map(|i| keep(self, i)).collect();
+        let mut flag = flags.iter();
+        self.dates.retain(|_| flag.next().copied().unwrap_or(false));
+        let mut flag = flags.iter();
+        self.values
+            .retain(|_| flag.next().copied().unwrap_or(false));
+        let mut flag = flags.iter();
+        self.lines.retain(|_| flag.next().copied().unwrap_or(false));
+    }
+
+    /// Keeps `range` only.
+    fn keep_range(&mut self, range: std::ops::Range<usize>) {
+        self.dates.truncate(range.end);
+        self.values.truncate(range.end);
+        self.lines.truncate(range.end);
+        self.dates.drain(..range.start);
+        self.values.drain(..range.start);
+        self.lines.drain(..range.start);
+    }
+}
+
 /// The observations of one series-to-be, in file order.
 pub struct Collected {
     pub name: String,
     pub header: String,
-    pub points: Vec<Point>,
+    pub observations: Observations,
 }
 
 /// Reads every data row into per-series observation lists, reporting skipped rows.
 #[allow(clippy::too_many_arguments)]
 pub fn collect_rows(
-    table: &RawTable,
+    table: &RawTable<'_>,
     last_row: usize,
-    dates: &[Option<Date>],
     date_format: DateFormat,
     layout: &Layout,
     value_slots: &[(usize, DecimalSeparator)],
@@ -305,29 +383,28 @@ pub fn collect_rows(
         Layout::Single { column } => vec![Collected {
             name: single_name.to_string(),
             header: header_of(*column),
-            points: Vec::with_capacity(last_row + 1),
+            observations: Observations::with_capacity(last_row + 1),
         }],
         Layout::Wide { columns } => columns
             .iter()
             .map(|&c| Collected {
                 name: header_of(c),
                 header: header_of(c),
-                points: Vec::with_capacity(last_row + 1),
+                observations: Observations::with_capacity(last_row + 1),
             })
             .collect(),
         Layout::Long { .. } => Vec::new(),
     };
     let mut symbols: HashMap<String, usize> = HashMap::new();
     let needed_width = value_slots.iter().map(|(c, _)| c + 1).max().unwrap_or(1);
-    for (row, date) in dates.iter().enumerate().take(last_row + 1) {
+    for row in 0..=last_row.min(table.len().saturating_sub(1)) {
         let line = table.line(row);
-        let Some(date) = *date else {
-            let cell = table.columns[0].get(row);
-            let reason = read_date(date_format, cell)
-                .err()
-                .unwrap_or_else(|| SkipReason::BadDate(cell.trim().to_string()));
-            skipped.push(SkippedLine { line, reason });
-            continue;
+        let date = match read_date(date_format, table.columns[0].get(row)) {
+            Ok(date) => date,
+            Err(reason) => {
+                skipped.push(SkippedLine { line, reason });
+                continue;
+            }
         };
         let target = match symbol_slot {
             Some(slot) => {
@@ -343,7 +420,7 @@ pub fn collect_rows(
                     collected.push(Collected {
                         name: symbol.to_string(),
                         header: symbol.to_string(),
-                        points: Vec::new(),
+                        observations: Observations::default(),
                     });
                     collected.len() - 1
                 }))
@@ -358,7 +435,9 @@ pub fn collect_rows(
                 NumberCell::Value(value) if value.is_finite() => {
                     all_missing = false;
                     let series = target.unwrap_or(index);
-                    collected[series].points.push(Point::new(date, value, line));
+                    collected[series]
+                        .observations
+                        .push(Point::new(date, value, line));
                 }
                 NumberCell::Value(_) => {
                     all_missing = false;
@@ -403,83 +482,89 @@ pub fn build_series(
     warnings: &mut Vec<ImportWarning>,
     skipped: &mut Vec<SkippedLine>,
 ) -> Option<Series> {
-    let Collected { name, points, .. } = collected;
-    let mut points = orient(points, warnings);
-    points = resolve_duplicates(points, &name, rules.has_time_of_day, warnings);
-    drop_epoch_placeholders(&mut points, skipped);
-    drop_placeholder_zeros(&mut points, &name, warnings);
-    if rules.kind == SeriesKind::Price {
-        points.retain(|p| {
-            if p.value > 0.0 {
+    let Collected {
+        name,
+        mut observations,
+        ..
+    } = collected;
+    orient(&mut observations, warnings);
+    resolve_duplicates(&mut observations, &name, rules.has_time_of_day, warnings);
+    drop_epoch_placeholder(&mut observations, skipped);
+    drop_placeholder_zeros(&mut observations, &name, warnings);
+    if rules.kind == SeriesKind::Price && observations.values.iter().any(|v| *v <= 0.0) {
+        observations.retain(|o, i| {
+            if o.values[i] > 0.0 {
                 return true;
             }
             warnings.push(ImportWarning::NonPositivePrice {
                 series: name.clone(),
-                line: p.line(),
-                value: p.value,
+                line: o.line(i),
+                value: o.values[i],
             });
             false
         });
     }
-    // The points are in date order: the first one after today stands for all that follow.
-    if let Some(point) = points.iter().find(|p| p.date > rules.today) {
+    // In date order, the first date after today stands for all that follow.
+    if let Some(index) = observations.dates.iter().position(|d| *d > rules.today) {
         warnings.push(ImportWarning::FutureDate {
-            line: point.line(),
-            date: point.date,
+            line: observations.line(index),
+            date: observations.dates[index],
         });
     }
-    if points.is_empty() {
+    if observations.len() == 0 {
         return None;
     }
-    let dates = points.iter().map(|p| p.date).collect();
-    let values = points.iter().map(|p| p.value).collect();
+    let Observations { dates, values, .. } = observations;
     Series::new(name, rules.kind, rules.source.clone(), dates, values).ok()
 }
 
 /// Oldest first: newest-first files are reversed, unordered ones sorted (with a warning).
-fn orient(mut points: Vec<Point>, warnings: &mut Vec<ImportWarning>) -> Vec<Point> {
-    let ascending = points.windows(2).all(|w| w[0].date <= w[1].date);
-    if ascending {
-        return points;
+fn orient(observations: &mut Observations, warnings: &mut Vec<ImportWarning>) {
+    let dates = &observations.dates;
+    if dates.windows(2).all(|w| w[0] <= w[1]) {
+        return;
     }
-    let descending = points.windows(2).all(|w| w[0].date >= w[1].date);
-    if descending {
-        points.reverse();
-        return points;
+    if dates.windows(2).all(|w| w[0] >= w[1]) {
+        observations.reverse();
+        return;
     }
     // Report the first row that breaks the file's main direction.
-    let rising = points.windows(2).filter(|w| w[1].date > w[0].date).count();
-    let falling = points.windows(2).filter(|w| w[1].date < w[0].date).count();
-    let breaking = points
-        .windows(2)
-        .find(|w| {
+    let rising = dates.windows(2).filter(|w| w[1] > w[0]).count();
+    let falling = dates.windows(2).filter(|w| w[1] < w[0]).count();
+    let breaking = (1..dates.len())
+        .find(|&i| {
             if rising >= falling {
-                w[1].date < w[0].date
+                dates[i] < dates[i - 1]
             } else {
-                w[1].date > w[0].date
+                dates[i] > dates[i - 1]
             }
         })
-        .map_or(0, |w| w[1].line());
+        .map_or(0, |i| observations.line(i));
     warnings.push(ImportWarning::DatesOutOfOrder { line: breaking });
+    let mut points = observations.points();
     points.sort_by_key(|p| (p.date, p.line()));
-    points
+    *observations = Observations::from_points(&points);
 }
 
 /// One observation per date. Plain duplicates keep the later file line; intraday rows (a time
 /// of day in the date cells, several rows per day) fold into the day's last row.
 fn resolve_duplicates(
-    points: Vec<Point>,
+    observations: &mut Observations,
     name: &str,
     intraday: bool,
     warnings: &mut Vec<ImportWarning>,
-) -> Vec<Point> {
-    let duplicates = points.windows(2).filter(|w| w[0].date == w[1].date).count();
+) {
+    let duplicates = observations
+        .dates
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .count();
     if duplicates == 0 {
-        return points;
+        return;
     }
-    let fold_intraday = intraday && duplicates * 3 >= points.len();
-    let mut kept: Vec<Point> = Vec::with_capacity(points.len() - duplicates);
-    for point in points {
+    let fold_intraday = intraday && duplicates * 3 >= observations.len();
+    let mut kept: Vec<Point> = Vec::with_capacity(observations.len() - duplicates);
+    for point in observations.points() {
         match kept.last_mut() {
             Some(last) if last.date == point.date => {
                 if fold_intraday {
@@ -508,61 +593,62 @@ fn resolve_duplicates(
             rows: duplicates,
         });
     }
-    kept
+    *observations = Observations::from_points(&kept);
 }
 
 /// `1970-01-01` more than a year away from every other date is a zero timestamp.
-fn drop_epoch_placeholders(points: &mut Vec<Point>, skipped: &mut Vec<SkippedLine>) {
+fn drop_epoch_placeholder(observations: &mut Observations, skipped: &mut Vec<SkippedLine>) {
     let Some(epoch) = Date::from_ymd(1970, 1, 1) else {
         return;
     };
-    let Some(index) = points.iter().position(|p| p.date == epoch) else {
+    let dates = &observations.dates;
+    let Some(index) = dates.iter().position(|d| *d == epoch) else {
         return;
     };
-    let far = |other: Option<&Point>| {
-        other.is_none_or(|o| (o.date.day_number() - epoch.day_number()).abs() > 366)
+    let far = |other: Option<&Date>| {
+        other.is_none_or(|o| (o.day_number() - epoch.day_number()).abs() > 366)
     };
     let neighbours_far =
-        far(index.checked_sub(1).and_then(|i| points.get(i))) && far(points.get(index + 1));
-    if neighbours_far && points.len() > 1 {
-        let point = points.remove(index);
+        far(index.checked_sub(1).and_then(|i| dates.get(i))) && far(dates.get(index + 1));
+    if neighbours_far && dates.len() > 1 {
         skipped.push(SkippedLine {
-            line: point.line(),
+            line: observations.line(index),
             reason: SkipReason::EpochPlaceholder,
         });
+        observations.retain(|_, i| i != index);
     }
 }
 
 /// Runs of exact zeros at either end of a column whose other values are all non-zero mean
 /// "not available yet" (Shiller's table); they are dropped with a warning.
-fn drop_placeholder_zeros(points: &mut Vec<Point>, name: &str, warnings: &mut Vec<ImportWarning>) {
-    let leading = points.iter().take_while(|p| p.value == 0.0).count();
-    if leading == points.len() {
+fn drop_placeholder_zeros(
+    observations: &mut Observations,
+    name: &str,
+    warnings: &mut Vec<ImportWarning>,
+) {
+    let values = &observations.values;
+    let leading = values.iter().take_while(|v| **v == 0.0).count();
+    if leading == values.len() {
         return;
     }
-    let trailing = points.iter().rev().take_while(|p| p.value == 0.0).count();
-    let interior_zero = points[leading..points.len() - trailing]
-        .iter()
-        .any(|p| p.value == 0.0);
-    if interior_zero {
+    let trailing = values.iter().rev().take_while(|v| **v == 0.0).count();
+    let end = values.len() - trailing;
+    if values[leading..end].contains(&0.0) {
         return;
     }
-    let mut report = |run: &[Point]| {
-        if let (Some(first), Some(last)) = (run.first(), run.last()) {
-            let (first_line, last_line) =
-                (first.line().min(last.line()), first.line().max(last.line()));
-            warnings.push(ImportWarning::PlaceholderZeros {
-                series: name.to_string(),
-                count: run.len(),
-                first_line,
-                last_line,
-            });
+    for run in [0..leading, end..values.len()] {
+        if run.is_empty() {
+            continue;
         }
-    };
-    report(&points[..leading]);
-    report(&points[points.len() - trailing..]);
-    points.truncate(points.len() - trailing);
-    points.drain(..leading);
+        let (a, b) = (observations.line(run.start), observations.line(run.end - 1));
+        warnings.push(ImportWarning::PlaceholderZeros {
+            series: name.to_string(),
+            count: run.len(),
+            first_line: a.min(b),
+            last_line: a.max(b),
+        });
+    }
+    observations.keep_range(leading..end);
 }
 
 /// The name of a single-series file: as chosen, else from the file name, else the header.
@@ -599,7 +685,7 @@ mod tests {
     use crate::import::options::Delimiter;
     use crate::import::table::read_table;
 
-    fn table(text: &str, needed: &[usize]) -> RawTable {
+    fn table<'a>(text: &'a str, needed: &[usize]) -> RawTable<'a> {
         read_table(
             text,
             0,

@@ -79,6 +79,12 @@ impl DateFormat {
     /// Reads `cell` as a date in this format; `None` when it does not fit.
     #[must_use]
     pub fn parse(self, cell: &str) -> Option<Date> {
+        // The common `2024-07-19` needs no trimming.
+        if self == DateFormat::YearMonthDay
+            && let Some(date) = parse_iso_fast(cell.as_bytes())
+        {
+            return Some(date);
+        }
         let cell = cell.trim();
         if self == DateFormat::YearMonthDay
             && let Some(date) = parse_iso_fast(cell.as_bytes())

@@ -166,12 +166,9 @@ pub fn import_with_control(
         sniffed.date_column,
     )?;
     warnings.extend(order_warning);
-    // Only the dates are kept per row; why a cell is not a date is worked out again for the
-    // few rows that are skipped.
-    let dates: Vec<Option<Date>> = (0..table.len())
-        .map(|r| read_date(date_format, date_cells.get(r)).ok())
-        .collect();
-    let Some(last_row) = dates.iter().rposition(Option::is_some) else {
+    // The dates are read here only at the ends of the table; collecting the rows reads them all.
+    let date_at = |row: usize| read_date(date_format, date_cells.get(row)).ok();
+    let Some(last_row) = (0..table.len()).rev().find(|&row| date_at(row).is_some()) else {
         let line = table.line(0);
         let found = date_cells.get(0).trim().to_string();
         return Err(if options.date_format.is_some() {
@@ -234,7 +231,6 @@ pub fn import_with_control(
     let mut collected: Vec<Collected> = collect_rows(
         &table,
         last_row,
-        &dates,
         date_format,
         &layout,
         &value_slots,
@@ -258,8 +254,8 @@ pub fn import_with_control(
         sniffed.delimiter.byte(),
         comma_decimal,
     );
-    let first_date = dates.iter().find_map(|d| *d);
-    let last_date = dates[last_row];
+    let first_date = (0..=last_row).find_map(date_at);
+    let last_date = date_at(last_row);
     let detected = Detected {
         source: source_name.to_string(),
         encoding: decoded.encoding,
@@ -312,7 +308,7 @@ pub fn import_with_control(
     }
     skipped.sort_by_key(|s| s.line);
 
-    let preview = preview_rows(text, &table, &dates, &value_slots);
+    let preview = preview_rows(text, &table, date_format, &value_slots);
     Ok(ImportOutcome {
         detected,
         series,
@@ -336,8 +332,8 @@ fn guess_kind(layout: &Layout, file_stem: &str, header: &str) -> SeriesKind {
 
 fn preview_rows(
     text: &str,
-    table: &table::RawTable,
-    dates: &[Option<Date>],
+    table: &table::RawTable<'_>,
+    date_format: DateFormat,
     value_slots: &[(usize, DecimalSeparator)],
 ) -> Vec<PreviewRow> {
     let count = table.len().min(PREVIEW_ROWS);
@@ -365,7 +361,7 @@ fn preview_rows(
             PreviewRow {
                 line,
                 raw: raw.chars().take(500).collect(),
-                date: dates[row],
+                date: read_date(date_format, table.columns[0].get(row)).ok(),
                 values,
             }
         })

@@ -1,6 +1,7 @@
-//! The full read of a file's data region with the `csv` crate: the cells of the few columns the
-//! import needs are copied into compact per-column buffers, with each row's file line, so that
-//! formats can then be decided from whole columns and no row is parsed twice.
+//! The full read of a file's data region: the cells of the few columns the import needs are
+//! kept per column — as positions in the text where a cell is a plain slice of it, copied where
+//! quotes had to be removed — with each row's file line, so that formats can then be decided
+//! from whole columns and no row is parsed twice.
 
 use std::sync::atomic::Ordering;
 
@@ -8,79 +9,117 @@ use super::ImportControl;
 use super::error::ImportError;
 use super::options::Delimiter;
 
-/// The text cells of one column, one per row, stored back to back.
-#[derive(Default)]
-pub struct CellColumn {
-    text: String,
-    ends: Vec<u32>,
+/// The top bit of a span's length: the cell is in the column's own text, not in the source.
+const COPIED: u32 = 1 << 31;
+
+/// The text cells of one column, one per row.
+pub struct CellColumn<'a> {
+    /// The decoded file.
+    source: &'a str,
+    /// Cells that are not a slice of the source (quotes removed), back to back.
+    copied: String,
+    /// Per row: where the cell starts, and its length with [`COPIED`] set for copied cells.
+    spans: Vec<(u32, u32)>,
 }
 
-/// A [`CellColumn`] being filled with the raw bytes of its cells, checked as text once at the
-/// end rather than cell by cell.
-#[derive(Default)]
+impl CellColumn<'_> {
+    /// The cell of row `row` (empty past the last row).
+    pub fn get(&self, row: usize) -> &str {
+        let Some(&(start, length)) = self.spans.get(row) else {
+            return "";
+        };
+        let start = start as usize;
+        let end = start + (length & !COPIED) as usize;
+        let text = if length & COPIED == 0 {
+            self.source
+        } else {
+            &self.copied
+        };
+        text.get(start..end).unwrap_or("")
+    }
+}
+
+/// Where a cell's text is.
+enum Cell<'f> {
+    /// Bytes `from..to` of the source text.
+    Slice(usize, usize),
+    /// Text with its quotes removed.
+    Unquoted(&'f [u8]),
+}
+
+/// A [`CellColumn`] being filled: copied cells gather as raw bytes, checked as text once at
+/// the end rather than cell by cell.
 struct CellBuffer {
-    bytes: Vec<u8>,
-    ends: Vec<u32>,
+    copied: Vec<u8>,
+    spans: Vec<(u32, u32)>,
 }
 
 impl CellBuffer {
-    fn push(&mut self, cell: &[u8]) {
-        self.bytes.extend_from_slice(cell);
-        self.ends
-            .push(u32::try_from(self.bytes.len()).unwrap_or(u32::MAX));
+    fn push(&mut self, cell: Cell<'_>, source: &[u8]) {
+        // Positions are kept in 32 bits; a cell beyond 4 GiB of text is copied instead.
+        if let Cell::Slice(from, to) = cell
+            && let (Ok(start), Ok(end)) = (u32::try_from(from), u32::try_from(to))
+            && start <= end
+            && end - start < COPIED
+        {
+            self.spans.push((start, end - start));
+            return;
+        }
+        let bytes = match cell {
+            Cell::Slice(from, to) => source.get(from..to).unwrap_or_default(),
+            Cell::Unquoted(bytes) => bytes,
+        };
+        let start = u32::try_from(self.copied.len()).unwrap_or(u32::MAX);
+        let length = u32::try_from(bytes.len()).map_or(0, |l| l.min(COPIED - 1));
+        self.copied.extend_from_slice(bytes);
+        self.spans.push((start, length | COPIED));
     }
 
-    fn finish(self) -> CellColumn {
-        match String::from_utf8(self.bytes) {
-            Ok(text) => CellColumn {
-                text,
-                ends: self.ends,
+    fn finish(self, source: &str) -> CellColumn<'_> {
+        match String::from_utf8(self.copied) {
+            Ok(copied) => CellColumn {
+                source,
+                copied,
+                spans: self.spans,
             },
             // Cells cut from text at ASCII delimiters and quotes are text; should one not be,
             // it is read cell by cell with replacement characters.
             Err(error) => {
                 let bytes = error.into_bytes();
-                let mut column = CellColumn::default();
-                let mut start = 0;
-                for &end in &self.ends {
-                    let end = end as usize;
-                    let cell = bytes.get(start..end).unwrap_or_default();
-                    column.push(&String::from_utf8_lossy(cell));
-                    start = end;
+                let mut copied = String::new();
+                let mut spans = Vec::with_capacity(self.spans.len());
+                for (start, length) in self.spans {
+                    if length & COPIED == 0 {
+                        spans.push((start, length));
+                        continue;
+                    }
+                    let from = start as usize;
+                    let cell = bytes
+                        .get(from..from + (length & !COPIED) as usize)
+                        .unwrap_or_default();
+                    let start = u32::try_from(copied.len()).unwrap_or(u32::MAX);
+                    copied.push_str(&String::from_utf8_lossy(cell));
+                    let end = u32::try_from(copied.len()).unwrap_or(u32::MAX);
+                    spans.push((start, (end - start).min(COPIED - 1) | COPIED));
                 }
-                column
+                CellColumn {
+                    source,
+                    copied,
+                    spans,
+                }
             }
         }
     }
 }
 
-impl CellColumn {
-    fn push(&mut self, cell: &str) {
-        self.text.push_str(cell);
-        self.ends
-            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
-    }
-
-    /// The cell of row `row`.
-    pub fn get(&self, row: usize) -> &str {
-        let start = if row == 0 {
-            0
-        } else {
-            self.ends[row - 1] as usize
-        };
-        let end = self.ends.get(row).map_or(start, |e| *e as usize);
-        self.text.get(start..end).unwrap_or("")
-    }
-}
-
 /// The rows of the data region, reduced to the needed columns.
-pub struct RawTable {
+pub struct RawTable<'a> {
     /// 1-based file line of each row (see [`RawTable::line`]).
     lines: Vec<u32>,
     /// Number of fields of each row, up to `u16::MAX` (see [`RawTable::width`]).
     widths: Vec<u16>,
     /// The needed columns, in the order asked for.
-    pub columns: Vec<CellColumn>,
+    pub columns: Vec<CellColumn<'a>>,
     /// The first row whose field runs over a line end, as (row, 1-based column).
     pub multiline: Option<(usize, usize)>,
     /// A quote that opens and never closes, as (row, 1-based column): it swallowed everything
@@ -88,7 +127,7 @@ pub struct RawTable {
     pub open_quote: Option<(usize, usize)>,
 }
 
-impl RawTable {
+impl RawTable<'_> {
     /// Number of rows.
     pub fn len(&self) -> usize {
         self.lines.len()
@@ -110,45 +149,48 @@ impl RawTable {
 /// Lines without a quote character are split directly, the way the `csv` crate splits them;
 /// from the first line with a quote on, the `csv` crate reads the rest (quoted fields may
 /// hold delimiters and run over line ends).
-pub fn read_table(
-    text: &str,
+pub fn read_table<'a>(
+    text: &'a str,
     data_offset: usize,
     first_line: usize,
     delimiter: Delimiter,
     needed: &[usize],
     control: &ImportControl,
-) -> Result<RawTable, ImportError> {
-    let data = text.as_bytes().get(data_offset..).unwrap_or_default();
-    let mut builder = TableBuilder::new(data, needed, control, data_offset, text.len());
+) -> Result<RawTable<'a>, ImportError> {
+    let mut builder = TableBuilder::new(text, data_offset, needed, control);
+    let data = builder.data;
     if let Some((offset, line)) =
         read_plain_lines(data, first_line, delimiter.byte(), &mut builder)?
     {
         read_with_csv(data, offset, line, delimiter.byte(), &mut builder)?;
     }
-    Ok(builder.finish(data, delimiter.byte()))
+    Ok(builder.finish(delimiter.byte()))
 }
 
-/// The table as it is filled, row by row.
-struct TableBuilder<'a> {
-    table: RawTable,
-    buffers: Vec<CellBuffer>,
-    needed: &'a [usize],
-    estimated_rows: usize,
-    control: &'a ImportControl,
+/// The table as it is filled, row by row; `'a` is the text's lifetime.
+struct TableBuilder<'a, 'b> {
+    text: &'a str,
+    /// The data region: the text from `data_offset` on.
+    data: &'a [u8],
     data_offset: usize,
-    total: usize,
+    lines: Vec<u32>,
+    widths: Vec<u16>,
+    multiline: Option<(usize, usize)>,
+    buffers: Vec<CellBuffer>,
+    needed: &'b [usize],
+    control: &'b ImportControl,
     /// Byte offset (in the data region) of the last row's start.
     last_start: usize,
 }
 
-impl<'a> TableBuilder<'a> {
+impl<'a, 'b> TableBuilder<'a, 'b> {
     fn new(
-        data: &[u8],
-        needed: &'a [usize],
-        control: &'a ImportControl,
+        text: &'a str,
         data_offset: usize,
-        total: usize,
-    ) -> TableBuilder<'a> {
+        needed: &'b [usize],
+        control: &'b ImportControl,
+    ) -> TableBuilder<'a, 'b> {
+        let data = text.as_bytes().get(data_offset..).unwrap_or_default();
         // Room for the rows the first 64 KiB suggest, so large files are not copied as they
         // grow.
         let sample = &data[..data.len().min(64 * 1024)];
@@ -156,36 +198,36 @@ impl<'a> TableBuilder<'a> {
         let estimated_rows =
             (data.len() / (sample.len() / sample_lines).max(1) + 16).min(data.len());
         TableBuilder {
-            table: RawTable {
-                lines: Vec::with_capacity(estimated_rows),
-                widths: Vec::with_capacity(estimated_rows),
-                columns: Vec::new(),
-                multiline: None,
-                open_quote: None,
-            },
+            text,
+            data,
+            data_offset,
+            lines: Vec::with_capacity(estimated_rows),
+            widths: Vec::with_capacity(estimated_rows),
+            multiline: None,
             buffers: needed
                 .iter()
                 .map(|_| CellBuffer {
-                    bytes: Vec::new(),
-                    ends: Vec::with_capacity(estimated_rows),
+                    copied: Vec::new(),
+                    spans: Vec::with_capacity(estimated_rows),
                 })
                 .collect(),
             needed,
-            estimated_rows,
             control,
-            data_offset,
-            total,
             last_start: 0,
         }
     }
 
+    fn len(&self) -> usize {
+        self.lines.len()
+    }
+
     /// Reports progress and honours cancellation every few thousand rows.
     fn check_in(&self, start: usize) -> Result<(), ImportError> {
-        if self.table.len().is_multiple_of(8192) {
+        if self.len().is_multiple_of(8192) {
             if self.control.cancel.load(Ordering::Relaxed) {
                 return Err(ImportError::Cancelled);
             }
-            let done = (self.data_offset + start).min(self.total) as u64;
+            let done = (self.data_offset + start).min(self.text.len()) as u64;
             self.control.bytes_read.store(done, Ordering::Relaxed);
         }
         Ok(())
@@ -198,41 +240,42 @@ impl<'a> TableBuilder<'a> {
         start: usize,
         line: usize,
         width: usize,
-        field: impl Fn(usize) -> Option<&'f [u8]>,
+        field: impl Fn(usize) -> Option<Cell<'f>>,
     ) {
-        let row = self.table.len();
         self.last_start = start;
         // Compact: a file of four billion lines or a row of 65 535 fields is not a price file.
-        self.table
-            .lines
-            .push(u32::try_from(line).unwrap_or(u32::MAX));
-        self.table
-            .widths
-            .push(u16::try_from(width).unwrap_or(u16::MAX));
+        self.lines.push(u32::try_from(line).unwrap_or(u32::MAX));
+        self.widths.push(u16::try_from(width).unwrap_or(u16::MAX));
+        let source = self.text.as_bytes();
         for (buffer, &column) in self.buffers.iter_mut().zip(self.needed) {
-            buffer.push(field(column).unwrap_or_default());
-        }
-        if row == 1024 {
-            let remaining = self.estimated_rows.saturating_sub(row);
-            for buffer in &mut self.buffers {
-                buffer.bytes.reserve(buffer.bytes.len() / 1024 * remaining);
-            }
+            buffer.push(field(column).unwrap_or(Cell::Unquoted(&[])), source);
         }
     }
 
-    fn finish(mut self, data: &[u8], delimiter: u8) -> RawTable {
-        self.table.columns = self.buffers.into_iter().map(CellBuffer::finish).collect();
+    fn finish(self, delimiter: u8) -> RawTable<'a> {
+        let text = self.text;
+        let mut table = RawTable {
+            lines: self.lines,
+            widths: self.widths,
+            columns: self
+                .buffers
+                .into_iter()
+                .map(|buffer| buffer.finish(text))
+                .collect(),
+            multiline: self.multiline,
+            open_quote: None,
+        };
         self.control
             .bytes_read
-            .store(self.total as u64, Ordering::Relaxed);
+            .store(text.len() as u64, Ordering::Relaxed);
         // A quote that never closes runs to the end of the data, so it can only be in the last
         // row.
-        if let Some(last_row) = self.table.len().checked_sub(1) {
-            let rest = data.get(self.last_start..).unwrap_or_default();
-            self.table.open_quote =
+        if let Some(last_row) = table.len().checked_sub(1) {
+            let rest = self.data.get(self.last_start..).unwrap_or_default();
+            table.open_quote =
                 unclosed_quote_column(rest, delimiter).map(|column| (last_row, column));
         }
-        self.table
+        table
     }
 }
 
@@ -243,7 +286,7 @@ fn read_plain_lines(
     data: &[u8],
     first_line: usize,
     delimiter: u8,
-    builder: &mut TableBuilder<'_>,
+    builder: &mut TableBuilder<'_, '_>,
 ) -> Result<Option<(usize, usize)>, ImportError> {
     let mut delimiters: Vec<usize> = Vec::new();
     let mut start = 0;
@@ -252,9 +295,9 @@ fn read_plain_lines(
     loop {
         let end = loop {
             match marks.next() {
-                Some(at) if data[at] == delimiter => delimiters.push(at),
-                Some(at) if data[at] == b'"' => return Ok(Some((start, line))),
-                Some(at) => break at,
+                Some((at, Mark::Delimiter)) => delimiters.push(at),
+                Some((_, Mark::Quote)) => return Ok(Some((start, line))),
+                Some((at, Mark::LineEnd)) => break at,
                 None => break data.len(),
             }
         };
@@ -266,6 +309,7 @@ fn read_plain_lines(
         if content_end > start {
             builder.check_in(start)?;
             let delimiters = &delimiters;
+            let offset = builder.data_offset;
             let field = |i: usize| {
                 let from = if i == 0 {
                     start
@@ -273,7 +317,7 @@ fn read_plain_lines(
                     *delimiters.get(i - 1)? + 1
                 };
                 let to = delimiters.get(i).copied().unwrap_or(content_end);
-                data.get(from..to)
+                Some(Cell::Slice(offset + from, offset + to))
             };
             builder.push(start, line, delimiters.len() + 1, field);
         }
@@ -286,6 +330,14 @@ fn read_plain_lines(
     }
 }
 
+/// What a [`Marks`] position holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mark {
+    LineEnd,
+    Delimiter,
+    Quote,
+}
+
 /// The positions of every line end, delimiter and quote in `data`, in order, found eight bytes
 /// at a time: the rows of a price file have a delimiter every few bytes, too often for a
 /// search that starts over at each one.
@@ -296,6 +348,9 @@ struct Marks<'a> {
     base: usize,
     /// The marks of the current word not yet returned, as the high bit of their byte.
     pending: u64,
+    /// Which of them are delimiters, and which quotes.
+    delimiters: u64,
+    quotes: u64,
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -308,14 +363,16 @@ impl<'a> Marks<'a> {
             delimiter: ONES * u64::from(delimiter),
             base: 0,
             pending: 0,
+            delimiters: 0,
+            quotes: 0,
         };
-        marks.pending = marks.word_marks(0);
+        marks.load(0);
         marks
     }
 
-    /// The high bit of each byte of the word at `base` that is a line end, the delimiter or
-    /// a quote. Past the end, the word is padded with zeros, which are none of them.
-    fn word_marks(&self, base: usize) -> u64 {
+    /// Finds the marks of the word at `base`, padded with zeros (which are no mark) past the
+    /// end of the data.
+    fn load(&mut self, base: usize) {
         let mut bytes = [0u8; 8];
         let available = self.data.get(base..).unwrap_or_default();
         let take = available.len().min(8);
@@ -324,26 +381,34 @@ impl<'a> Marks<'a> {
         // Exact: the high bit of a byte of `!(((x & 0x7F..) + 0x7F..) | x)` is set if and only
         // if that byte of x is zero, with no carry between bytes.
         let zero_bytes = |x: u64| !(((x & !HIGH_BITS) + !HIGH_BITS) | x) & HIGH_BITS;
-        zero_bytes(word ^ (ONES * u64::from(b'\n')))
-            | zero_bytes(word ^ self.delimiter)
-            | zero_bytes(word ^ (ONES * u64::from(b'"')))
+        self.delimiters = zero_bytes(word ^ self.delimiter);
+        self.quotes = zero_bytes(word ^ (ONES * u64::from(b'"')));
+        self.pending = zero_bytes(word ^ (ONES * u64::from(b'\n'))) | self.delimiters | self.quotes;
     }
 }
 
 impl Iterator for Marks<'_> {
-    type Item = usize;
+    type Item = (usize, Mark);
 
-    fn next(&mut self) -> Option<usize> {
+    fn next(&mut self) -> Option<(usize, Mark)> {
         while self.pending == 0 {
             self.base += 8;
             if self.base >= self.data.len() {
                 return None;
             }
-            self.pending = self.word_marks(self.base);
+            self.load(self.base);
         }
         let at = self.base + (self.pending.trailing_zeros() / 8) as usize;
-        self.pending &= self.pending - 1;
-        Some(at)
+        let bit = self.pending & self.pending.wrapping_neg();
+        self.pending ^= bit;
+        let mark = if self.delimiters & bit != 0 {
+            Mark::Delimiter
+        } else if self.quotes & bit != 0 {
+            Mark::Quote
+        } else {
+            Mark::LineEnd
+        };
+        Some((at, mark))
     }
 }
 
@@ -354,7 +419,7 @@ fn read_with_csv(
     offset: usize,
     first_line: usize,
     delimiter: u8,
-    builder: &mut TableBuilder<'_>,
+    builder: &mut TableBuilder<'_, '_>,
 ) -> Result<(), ImportError> {
     let rest = data.get(offset..).unwrap_or_default();
     let mut reader = csv::ReaderBuilder::new()
@@ -380,14 +445,16 @@ fn read_with_csv(
         };
         let line = first_line + start_line - 1 + blank_lines;
         builder.check_in(offset + start)?;
-        if builder.table.multiline.is_none() && record.as_slice().contains(&b'\n') {
+        if builder.multiline.is_none() && record.as_slice().contains(&b'\n') {
             let column = record
                 .iter()
                 .position(|f| f.contains(&b'\n'))
                 .map_or(1, |i| i + 1);
-            builder.table.multiline = Some((builder.table.len(), column));
+            builder.multiline = Some((builder.len(), column));
         }
-        builder.push(offset + start, line, record.len(), |i| record.get(i));
+        builder.push(offset + start, line, record.len(), |i| {
+            record.get(i).map(Cell::Unquoted)
+        });
     }
     Ok(())
 }
@@ -448,15 +515,19 @@ mod tests {
     }
 
     /// The table the `csv` crate alone reads from `text`.
-    fn via_csv(text: &str, needed: &[usize], delimiter: u8) -> RawTable {
-        let control = ImportControl::default();
-        let data = text.as_bytes();
-        let mut builder = TableBuilder::new(data, needed, &control, 0, data.len());
-        read_with_csv(data, 0, 2, delimiter, &mut builder).unwrap_or_else(|e| panic!("{e}"));
-        builder.finish(data, delimiter)
+    fn via_csv<'a>(
+        text: &'a str,
+        needed: &[usize],
+        delimiter: u8,
+        control: &ImportControl,
+    ) -> RawTable<'a> {
+        let mut builder = TableBuilder::new(text, 0, needed, control);
+        read_with_csv(text.as_bytes(), 0, 2, delimiter, &mut builder)
+            .unwrap_or_else(|e| panic!("{e}"));
+        builder.finish(delimiter)
     }
 
-    fn cells(table: &RawTable) -> Vec<Vec<&str>> {
+    fn cells<'a>(table: &'a RawTable<'_>) -> Vec<Vec<&'a str>> {
         table
             .columns
             .iter()
@@ -480,7 +551,7 @@ mod tests {
             };
             let plain = read_table(&text, 0, 2, d, &needed, &control)
                 .unwrap_or_else(|e| panic!("{e}"));
-            let csv = via_csv(&text, &needed, delimiter);
+            let csv = via_csv(&text, &needed, delimiter, &control);
             proptest::prop_assert_eq!(&plain.lines, &csv.lines);
             proptest::prop_assert_eq!(&plain.widths, &csv.widths);
             proptest::prop_assert_eq!(cells(&plain), cells(&csv));
@@ -501,8 +572,16 @@ mod tests {
                 .filter(|(_, b)| matches!(b, b'\n' | b';' | b'"'))
                 .map(|(i, _)| i)
                 .collect();
-            let found: Vec<usize> = Marks::new(&data, b';').collect();
+            let found: Vec<usize> = Marks::new(&data, b';').map(|(at, _)| at).collect();
             proptest::prop_assert_eq!(found, expected);
+            for (at, mark) in Marks::new(&data, b';') {
+                let expected = match data[at] {
+                    b'\n' => Mark::LineEnd,
+                    b';' => Mark::Delimiter,
+                    _ => Mark::Quote,
+                };
+                proptest::prop_assert_eq!(mark, expected);
+            }
         }
     }
 
