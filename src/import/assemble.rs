@@ -13,7 +13,9 @@ use super::columns::{
 };
 use super::dates::{DateFormat, is_time_of_day};
 use super::error::ImportError;
-use super::numbers::{NumberCell, SeparatorEvidence, parse_number, separator_evidence};
+use super::numbers::{
+    NumberCell, SeparatorEvidence, parse_number, plain_decimal_with_evidence, separator_evidence,
+};
 use super::options::{DecimalSeparator, ImportOptions, Layout};
 use super::outcome::{ImportWarning, SkipReason, SkippedLine};
 use super::sniff::Sniffed;
@@ -225,29 +227,56 @@ pub fn read_date(format: DateFormat, cell: &str) -> Result<Date, SkipReason> {
     }
 }
 
+/// A value column's decimal separator, decided from all of its cells.
+pub struct DecimalDecision {
+    /// The separator.
+    pub decimal: DecimalSeparator,
+    /// Whether some cells said otherwise.
+    pub mixed: bool,
+    /// Each row's value read with a decimal point where the cell is a plain decimal (NaN
+    /// elsewhere): with a point decided, the rows are not read twice.
+    pub point_values: Vec<f64>,
+}
+
 /// Decides a value column's decimal separator from all of its cells, falling back on what the
 /// rest of the file says when every cell reads either way (`100.923` beside `-1,04%`).
 pub fn decide_decimal(
     cells: &CellColumn<'_>,
     rows: usize,
     file_hint: Option<DecimalSeparator>,
-) -> (DecimalSeparator, bool) {
+) -> DecimalDecision {
     let (mut point, mut comma) = (0usize, 0usize);
+    let mut point_values = Vec::with_capacity(rows);
     for row in 0..rows {
         let cell = cells.get(row);
-        // Plain numbers (`1234.5678`, `42`) are the common case and settle nothing beyond a point.
-        match separator_evidence(cell) {
+        // Plain numbers (`1234.5678`, `42`) are the common case: read and judged at once.
+        let evidence = match plain_decimal_with_evidence(cell.as_bytes()) {
+            Some((value, evidence)) => {
+                point_values.push(value);
+                evidence
+            }
+            None => {
+                point_values.push(f64::NAN);
+                separator_evidence(cell)
+            }
+        };
+        match evidence {
             SeparatorEvidence::Point => point += 1,
             SeparatorEvidence::Comma => comma += 1,
             SeparatorEvidence::Ambiguous | SeparatorEvidence::None => {}
         }
     }
-    match (point, comma) {
+    let (decimal, mixed) = match (point, comma) {
         (0, 0) => (file_hint.unwrap_or(DecimalSeparator::Point), false),
         (_, 0) => (DecimalSeparator::Point, false),
         (0, _) => (DecimalSeparator::Comma, false),
         (p, c) if p >= c => (DecimalSeparator::Point, true),
         _ => (DecimalSeparator::Comma, true),
+    };
+    DecimalDecision {
+        decimal,
+        mixed,
+        point_values,
     }
 }
 
@@ -368,6 +397,7 @@ pub fn collect_rows(
     date_format: DateFormat,
     layout: &Layout,
     value_slots: &[(usize, DecimalSeparator)],
+    point_values: &[Vec<f64>],
     symbol_slot: Option<usize>,
     headers: &[String],
     single_name: &str,
@@ -431,7 +461,13 @@ pub fn collect_rows(
         let mut row_problem: Option<SkipReason> = None;
         for (index, (_, decimal)) in value_slots.iter().enumerate() {
             let cell = table.columns[index + 1].get(row);
-            match parse_number(cell, *decimal) {
+            let read_before = match point_values.get(index).and_then(|v| v.get(row)) {
+                Some(&value) if *decimal == DecimalSeparator::Point && !value.is_nan() => {
+                    Some(NumberCell::Value(value))
+                }
+                _ => None,
+            };
+            match read_before.unwrap_or_else(|| parse_number(cell, *decimal)) {
                 NumberCell::Value(value) if value.is_finite() => {
                     all_missing = false;
                     let series = target.unwrap_or(index);
@@ -747,18 +783,24 @@ mod tests {
     #[test]
     fn decides_decimal_separators_from_the_whole_column() {
         let cells = table("x,1.234\nx,\"1.234,56\"\nx,\"2.345,5\"\n", &[1]);
+        let decided = |cells: &CellColumn<'_>, rows, hint| {
+            let decision = decide_decimal(cells, rows, hint);
+            (decision.decimal, decision.mixed)
+        };
         assert_eq!(
-            decide_decimal(&cells.columns[0], 3, None),
+            decided(&cells.columns[0], 3, None),
             (DecimalSeparator::Comma, false)
         );
         let ambiguous = table("x,1.234\nx,2.345\n", &[1]);
         assert_eq!(
-            decide_decimal(&ambiguous.columns[0], 2, None),
+            decided(&ambiguous.columns[0], 2, None),
             (DecimalSeparator::Point, false)
         );
         assert_eq!(
-            decide_decimal(&ambiguous.columns[0], 2, Some(DecimalSeparator::Comma)),
+            decided(&ambiguous.columns[0], 2, Some(DecimalSeparator::Comma)),
             (DecimalSeparator::Comma, false)
         );
+        let point_values = decide_decimal(&ambiguous.columns[0], 2, None).point_values;
+        assert_eq!(point_values, vec![1.234, 2.345]);
     }
 }

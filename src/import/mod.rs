@@ -194,27 +194,30 @@ pub fn import_with_control(
 
     // Decimal separators, decided over each whole value column.
     let rows = last_row + 1;
-    let value_slots: Vec<(usize, DecimalSeparator)> = value_columns
-        .iter()
-        .enumerate()
-        .map(|(slot, &column)| {
-            let decimal = match options.decimal_separator {
-                Some(decimal) => decimal,
-                None => {
-                    let (decimal, mixed) =
-                        decide_decimal(&table.columns[slot + 1], rows, sniffed.file_decimal_hint);
-                    if mixed {
-                        warnings.push(ImportWarning::MixedDecimalSeparators {
-                            column: column + 1,
-                            used: decimal,
-                        });
-                    }
-                    decimal
+    let mut value_slots: Vec<(usize, DecimalSeparator)> = Vec::new();
+    // Values already read with a point while deciding, per slot (empty when pinned).
+    let mut point_values: Vec<Vec<f64>> = Vec::new();
+    for (slot, &column) in value_columns.iter().enumerate() {
+        let decimal = match options.decimal_separator {
+            Some(decimal) => {
+                point_values.push(Vec::new());
+                decimal
+            }
+            None => {
+                let decision =
+                    decide_decimal(&table.columns[slot + 1], rows, sniffed.file_decimal_hint);
+                if decision.mixed {
+                    warnings.push(ImportWarning::MixedDecimalSeparators {
+                        column: column + 1,
+                        used: decision.decimal,
+                    });
                 }
-            };
-            (column, decimal)
-        })
-        .collect();
+                point_values.push(decision.point_values);
+                decision.decimal
+            }
+        };
+        value_slots.push((column, decimal));
+    }
 
     let mut skipped: Vec<SkippedLine> = sniffed
         .preamble_lines
@@ -234,6 +237,7 @@ pub fn import_with_control(
         date_format,
         &layout,
         &value_slots,
+        &point_values,
         symbol_column.map(|_| table.columns.len() - 1),
         &sniffed.headers,
         &single_name,

@@ -97,35 +97,47 @@ const EXACT_POWERS_OF_TEN: [f64; 23] = [
 /// division is the correct rounding of the decimal (Clinger's fast path). `None` for anything
 /// else, which the standard parser then reads.
 fn plain_decimal(cell: &[u8]) -> Option<f64> {
+    plain_decimal_with_evidence(cell).map(|(value, _)| value)
+}
+
+/// [`plain_decimal`], with what the cell says about the decimal separator (as
+/// [`separator_evidence`] would say).
+#[must_use]
+pub fn plain_decimal_with_evidence(cell: &[u8]) -> Option<(f64, SeparatorEvidence)> {
     let (negative, digits) = match cell.split_first() {
         Some((b'-', rest)) => (true, rest),
         _ => (false, cell),
     };
-    let mut mantissa: u64 = 0;
-    let mut count = 0usize;
-    let mut fraction_digits: Option<usize> = None;
-    for &byte in digits {
-        match byte {
-            b'0'..=b'9' => {
-                mantissa = mantissa * 10 + u64::from(byte - b'0');
-                count += 1;
-                if count > 15 {
-                    return None;
-                }
-                if let Some(fraction) = fraction_digits.as_mut() {
-                    *fraction += 1;
-                }
-            }
-            b'.' if fraction_digits.is_none() => fraction_digits = Some(0),
-            _ => return None,
-        }
-    }
-    if count == 0 {
+    if digits.len() > 16 {
         return None;
     }
-    let divisor = EXACT_POWERS_OF_TEN[fraction_digits.unwrap_or(0)];
-    let magnitude = mantissa as f64 / divisor;
-    Some(if negative { -magnitude } else { magnitude })
+    let (integer, fraction) = match digits.iter().position(|&b| b == b'.') {
+        Some(point) => (&digits[..point], Some(&digits[point + 1..])),
+        None => (digits, None),
+    };
+    let fraction_digits = fraction.unwrap_or_default();
+    let count = integer.len() + fraction_digits.len();
+    if count == 0 || count > 15 {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    for &byte in integer.iter().chain(fraction_digits) {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        mantissa = mantissa * 10 + u64::from(digit);
+    }
+    let magnitude = mantissa as f64 / EXACT_POWERS_OF_TEN[fraction_digits.len()];
+    // `1.234` may be a thousand and more written with a dot for grouping.
+    let evidence = match fraction {
+        None => SeparatorEvidence::None,
+        Some(f) if f.len() == 3 && (1..=3).contains(&integer.len()) && integer[0] != b'0' => {
+            SeparatorEvidence::Ambiguous
+        }
+        Some(_) => SeparatorEvidence::Point,
+    };
+    Some((if negative { -magnitude } else { magnitude }, evidence))
 }
 
 fn parse_number_slow(cell: &str, decimal: DecimalSeparator) -> NumberCell {
@@ -386,6 +398,17 @@ mod tests {
                     parse_number(&cell, Point),
                     NumberCell::Value(expected)
                 );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_evidence_agrees_with_the_general_evidence(
+            cell in "-?[0-9]{0,5}(\\.[0-9]{0,5})?",
+        ) {
+            if let Some((_, evidence)) = plain_decimal_with_evidence(cell.as_bytes()) {
+                proptest::prop_assert_eq!(evidence, separator_evidence(&cell));
             }
         }
     }

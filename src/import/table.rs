@@ -373,11 +373,21 @@ impl<'a> Marks<'a> {
     /// Finds the marks of the word at `base`, padded with zeros (which are no mark) past the
     /// end of the data.
     fn load(&mut self, base: usize) {
-        let mut bytes = [0u8; 8];
-        let available = self.data.get(base..).unwrap_or_default();
-        let take = available.len().min(8);
-        bytes[..take].copy_from_slice(&available[..take]);
-        let word = u64::from_le_bytes(bytes);
+        let word = match self
+            .data
+            .get(base..base + 8)
+            .and_then(|chunk| <[u8; 8]>::try_from(chunk).ok())
+        {
+            // A fixed-size read: one load, where a copy of variable length would be a call.
+            Some(bytes) => u64::from_le_bytes(bytes),
+            None => {
+                let mut bytes = [0u8; 8];
+                let available = self.data.get(base..).unwrap_or_default();
+                let take = available.len().min(8);
+                bytes[..take].copy_from_slice(&available[..take]);
+                u64::from_le_bytes(bytes)
+            }
+        };
         // Exact: the high bit of a byte of `!(((x & 0x7F..) + 0x7F..) | x)` is set if and only
         // if that byte of x is zero, with no carry between bytes.
         let zero_bytes = |x: u64| !(((x & !HIGH_BITS) + !HIGH_BITS) | x) & HIGH_BITS;
