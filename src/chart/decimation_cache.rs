@@ -1,7 +1,7 @@
 //! The points handed to the plot for each line: M4-decimated for the visible x-range at the
 //! plot's pixel width, and kept between frames.
 //!
-//! Each decimation covers the visible range padded by half its span on both sides, at the
+//! Each decimation covers the visible range padded by a quarter of its span on both sides, at the
 //! visible density (days per pixel column). A pan within the padding, or a zoom that keeps the
 //! density within [`COARSER_BY`] and [`FINER_BY`] of the cached one, only slices the cached
 //! points; anything else decimates again from the line's block extremes.
@@ -21,7 +21,7 @@ pub const COARSER_BY: f64 = 1.25;
 pub const FINER_BY: f64 = 1.6;
 
 /// The padding on each side of the visible range, as a fraction of its span.
-pub const PADDING: f64 = 0.5;
+pub const PADDING: f64 = 0.25;
 
 /// How many decimations are kept when no longer drawn.
 pub const DEFAULT_CAPACITY: usize = 64;
@@ -270,8 +270,9 @@ mod tests {
             width_px: 400,
         };
         let points = cache.points(&key(), &line, view).to_vec();
-        // Padded by half the span each side, at the same density: 800 columns over 30 000..70 000.
-        let padded = m4(line.xs(), line.ys(), 30_000.0, 70_000.0, 800);
+        // Padded by a quarter of the span each side, at the same density: 600 columns over
+        // 35 000..65 000.
+        let padded = m4(line.xs(), line.ys(), 35_000.0, 65_000.0, 600);
         let start = padded.partition_point(|p| p[0] < view.min) - 1;
         let end = padded.partition_point(|p| p[0] <= view.max) + 1;
         assert_eq!(points.len(), end - start);
