@@ -7,21 +7,17 @@
 /// large enough that the index is a small fraction of the data.
 pub const BLOCK: usize = 16;
 
-/// One block's lowest and highest value and where they are (the first of each on a tie).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-struct Block {
-    low: f64,
-    high: f64,
-    low_at: u32,
-    high_at: u32,
-}
-
 /// Per block of [`BLOCK`] points: the x of its first point, and the value and index of its
-/// first lowest and first highest point — so that comparing blocks reads only this index.
+/// first lowest and first highest point — so that comparing blocks reads only this index. The
+/// values are kept apart from the indexes so that finding a column's extremes reads them in
+/// one tight pass.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BlockExtremes {
     starts: Vec<f64>,
-    blocks: Vec<Block>,
+    lows: Vec<f64>,
+    highs: Vec<f64>,
+    low_at: Vec<u32>,
+    high_at: Vec<u32>,
 }
 
 impl BlockExtremes {
@@ -33,18 +29,19 @@ impl BlockExtremes {
         let count = indexed / BLOCK;
         let mut index = BlockExtremes {
             starts: Vec::with_capacity(count),
-            blocks: Vec::with_capacity(count),
+            lows: Vec::with_capacity(count),
+            highs: Vec::with_capacity(count),
+            low_at: Vec::with_capacity(count),
+            high_at: Vec::with_capacity(count),
         };
         for block in 0..count {
             let start = block * BLOCK;
             let (l, h) = scan(ys, start, start + BLOCK);
             index.starts.push(xs[start]);
-            index.blocks.push(Block {
-                low: ys[l],
-                high: ys[h],
-                low_at: l as u32,
-                high_at: h as u32,
-            });
+            index.lows.push(ys[l]);
+            index.highs.push(ys[h]);
+            index.low_at.push(l as u32);
+            index.high_at.push(h as u32);
         }
         index
     }
@@ -53,22 +50,36 @@ impl BlockExtremes {
     #[must_use]
     pub fn extremes(&self, ys: &[f64], start: usize, end: usize) -> (usize, usize) {
         let first_full = start.div_ceil(BLOCK);
-        let last_full = (end / BLOCK).min(self.blocks.len());
+        let last_full = (end / BLOCK).min(self.lows.len());
         if first_full >= last_full {
             return scan(ys, start, end);
         }
         let (mut low, mut high) = scan(ys, start, (first_full * BLOCK).max(start + 1));
         let (mut low_value, mut high_value) = (ys[low], ys[high]);
-        // Strict comparisons keep the earliest index on a tie, as a plain scan does.
-        for block in &self.blocks[first_full..last_full] {
-            if block.low < low_value {
-                low_value = block.low;
-                low = block.low_at as usize;
-            }
-            if block.high > high_value {
-                high_value = block.high;
-                high = block.high_at as usize;
-            }
+        // The full blocks' extremes first, without branching on each block, then the first
+        // block holding each; strict comparisons keep the earliest index on a tie, as a plain
+        // scan does.
+        let (lows, highs) = (
+            &self.lows[first_full..last_full],
+            &self.highs[first_full..last_full],
+        );
+        let blocks_low = lows
+            .iter()
+            .fold(f64::INFINITY, |m, &v| if v < m { v } else { m });
+        let blocks_high = highs
+            .iter()
+            .fold(f64::NEG_INFINITY, |m, &v| if v > m { v } else { m });
+        if blocks_low < low_value
+            && let Some(block) = lows.iter().position(|&v| v == blocks_low)
+        {
+            low_value = blocks_low;
+            low = self.low_at[first_full + block] as usize;
+        }
+        if blocks_high > high_value
+            && let Some(block) = highs.iter().position(|&v| v == blocks_high)
+        {
+            high_value = blocks_high;
+            high = self.high_at[first_full + block] as usize;
         }
         let tail = last_full * BLOCK;
         if tail < end {
@@ -90,21 +101,20 @@ impl BlockExtremes {
     }
 }
 
-/// The first lowest and first highest index of `ys[start..end]` (non-empty).
+/// The first lowest and first highest index of `ys[start..end]` (non-empty): the extreme
+/// values in one pass without branching on each point, then where each first occurs.
 fn scan(ys: &[f64], start: usize, end: usize) -> (usize, usize) {
-    let (mut low, mut high) = (start, start);
-    let (mut low_value, mut high_value) = (ys[start], ys[start]);
-    for (offset, &y) in ys[start + 1..end].iter().enumerate() {
-        if y < low_value {
-            low_value = y;
-            low = start + 1 + offset;
-        }
-        if y > high_value {
-            high_value = y;
-            high = start + 1 + offset;
-        }
-    }
-    (low, high)
+    let points = &ys[start..end];
+    let low = points
+        .iter()
+        .fold(f64::INFINITY, |m, &v| if v < m { v } else { m });
+    let high = points
+        .iter()
+        .fold(f64::NEG_INFINITY, |m, &v| if v > m { v } else { m });
+    // Lines hold finite values, so both are found; the first point stands in otherwise.
+    let low_at = points.iter().position(|&v| v == low).unwrap_or(0);
+    let high_at = points.iter().position(|&v| v == high).unwrap_or(0);
+    (start + low_at, start + high_at)
 }
 
 /// [`super::decimate::m4_into`] using the block extremes of `ys`: the same points, in the same
@@ -145,18 +155,25 @@ pub fn m4_blocks_into(
     // each other, so the processor fetches many blocks from memory at once.
     let position = |x: f64| (x - x_min) / width;
     let starts = blocks.starts();
+    // First, without touching the points: for each column, the first block starting at or
+    // after its left edge in x (which may be off by a rounding step; the exact test below
+    // corrects it, so this only needs to stay close).
     let mut block = 0;
+    let near: Vec<usize> = (0..=columns + 1)
+        .map(|c| {
+            let edge = x_min + c as f64 * width;
+            while block < starts.len() && starts[block] < edge {
+                block += 1;
+            }
+            block
+        })
+        .collect();
+    // Then each column's exact first point, within the block before: every column on its own,
+    // so that the processor can wait for many of them from memory at once.
     let mut edges = Vec::with_capacity(columns + 4);
     edges.push(start);
-    for c in 0..=columns + 1 {
+    edges.extend(near.iter().enumerate().map(|(c, &block)| {
         let column = c as f64;
-        // The walk compares with the column's left edge in x, which may be off by a rounding
-        // step; the exact test below corrects it, so the walk only needs to stay behind.
-        let edge = x_min + column * width;
-        while block < starts.len() && starts[block] < edge {
-            block += 1;
-        }
-        // Block `block − 1` starts before the edge and block `block` at or after it.
         let low = (block.saturating_sub(1) * BLOCK).clamp(start, end);
         let high = if block < starts.len() {
             (block * BLOCK + 1).clamp(low, end)
@@ -164,15 +181,15 @@ pub fn m4_blocks_into(
             end
         };
         let mut first = low + xs[low..high].partition_point(|&x| position(x) < column);
-        // Rounding put the edge outside the searched blocks: walk to it (a point or two).
+        // Rounding put the edge outside the searched block: walk to it (a point or two).
         while first > start && first == low && position(xs[first - 1]) >= column {
             first -= 1;
         }
         while first < end && first == high && position(xs[first]) < column {
             first += 1;
         }
-        edges.push(first);
-    }
+        first
+    }));
     edges.push(end);
     // At most the point before the range lies left of column 0, and the point after it right of
     // column `columns`: each is a column of its own in plain M4 as well.
