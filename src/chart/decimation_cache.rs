@@ -107,6 +107,56 @@ impl DecimationCache {
         visible_slice(&entry.points, view)
     }
 
+    /// Decimates, side by side on the processor's cores, every line of `lines` whose cached
+    /// points do not serve `view`, so that the following [`DecimationCache::points`] calls
+    /// only slice. A zoom makes every line stale at once; this is where the frame pays for it.
+    pub fn refresh(&mut self, lines: &[(LineKey, Arc<PlotLine>)], view: XView) {
+        if !view.is_valid() {
+            return;
+        }
+        let stale: Vec<&(LineKey, Arc<PlotLine>)> = lines
+            .iter()
+            .filter(|(key, line)| {
+                !self
+                    .entries
+                    .get_mut(key)
+                    .is_some_and(|cached| cached.serves(line, view))
+            })
+            .collect();
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(stale.len());
+        if workers < 2 {
+            return;
+        }
+        let per_worker = stale.len().div_ceil(workers);
+        let decimated: Vec<Vec<Decimated>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = stale
+                .chunks(per_worker)
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|(_, line)| decimate(line, view))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            // A worker that panicked leaves its lines to be decimated in `points`.
+            handles
+                .into_iter()
+                .map(|handle| handle.join().unwrap_or_default())
+                .collect()
+        });
+        let chunks = stale.chunks(per_worker).zip(decimated);
+        for (requests, results) in chunks {
+            for ((key, _), result) in requests.iter().zip(results) {
+                self.builds += 1;
+                self.entries.replace(key.clone(), result);
+            }
+        }
+    }
+
     /// How many decimations have run since the cache was made (for tests and diagnostics).
     #[must_use]
     pub fn builds(&self) -> u64 {
@@ -258,6 +308,47 @@ mod tests {
             },
         );
         assert_eq!(cache.builds(), 4);
+    }
+
+    #[test]
+    fn refreshing_decimates_stale_lines_once_and_points_then_only_slice() {
+        let lines: Vec<(LineKey, Arc<PlotLine>)> = (0..3)
+            .map(|i| {
+                let series = Arc::new(
+                    Series::new(
+                        format!("S{i}"),
+                        SeriesKind::Price,
+                        Source::default(),
+                        vec![Date::from_ymd(2024, 1, 1).unwrap()],
+                        vec![1.0],
+                    )
+                    .unwrap(),
+                );
+                (
+                    LineKey::new(&[&series], LineTransform::Drawdown),
+                    long_line(50_000 + i * 1000),
+                )
+            })
+            .collect();
+        let view = XView {
+            min: 1000.0,
+            max: 40_000.0,
+            width_px: 300,
+        };
+        let mut cache = DecimationCache::default();
+        cache.refresh(&lines, view);
+        assert_eq!(cache.builds(), 3);
+        let mut separately = DecimationCache::default();
+        for (key, line) in &lines {
+            let refreshed = cache.points(key, line, view).to_vec();
+            assert!(
+                refreshed == separately.points(key, line, view),
+                "same points"
+            );
+        }
+        assert_eq!(cache.builds(), 3, "points only sliced");
+        cache.refresh(&lines, view);
+        assert_eq!(cache.builds(), 3, "nothing stale");
     }
 
     #[test]
