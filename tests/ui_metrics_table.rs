@@ -11,7 +11,7 @@ use rotation_lens::analytics::{Analysis, FindingKind, MetricsOptions, analyse};
 use rotation_lens::model::{Date, Series, SeriesKind, Source};
 use rotation_lens::ui::command::Command;
 use rotation_lens::ui::findings_panel;
-use rotation_lens::ui::metrics_rows::Direction;
+use rotation_lens::ui::metrics_rows::{Direction, ExportValue};
 use rotation_lens::ui::metrics_table::{self, MetricsTableState};
 use rotation_lens::workspace::{SpreadDefinition, Workspace};
 
@@ -159,6 +159,17 @@ fn buttons_copy_export_and_set_the_as_of_date() {
     harness.get_by_label("Export CSV…").click();
     harness.run();
     assert_eq!(harness.state().commands, [Command::ExportMetricsCsvDialog]);
+    // What the export writes: both tables, percentages in percent.
+    let app = harness.state();
+    let tables = app.state.export_tables(&app.analysis, &app.workspace);
+    assert_eq!(tables.len(), 2);
+    assert_eq!(tables[0].0[3], "1D (%)");
+    let steady_1d = match &tables[0].1[0][3] {
+        ExportValue::Number(value) => *value,
+        other => panic!("not a number: {other:?}"),
+    };
+    assert!((steady_1d - 3.0).abs() < 1e-9);
+    assert_eq!(tables[1].1[0][0], ExportValue::Text("Valuation gap".into()));
     harness.state_mut().commands.clear();
 
     let field = harness.get_by_role(Role::TextInput);

@@ -1,7 +1,7 @@
 //! The points handed to the plot for each line: M4-decimated for the visible x-range at the
 //! plot's pixel width, and kept between frames.
 //!
-//! Each decimation covers the visible range padded by half its span on both sides, at the
+//! Each decimation covers the visible range padded by a quarter of its span on both sides, at the
 //! visible density (days per pixel column). A pan within the padding, or a zoom that keeps the
 //! density within [`COARSER_BY`] and [`FINER_BY`] of the cached one, only slices the cached
 //! points; anything else decimates again from the line's block extremes.
@@ -21,7 +21,7 @@ pub const COARSER_BY: f64 = 1.25;
 pub const FINER_BY: f64 = 1.6;
 
 /// The padding on each side of the visible range, as a fraction of its span.
-pub const PADDING: f64 = 0.5;
+pub const PADDING: f64 = 0.25;
 
 /// How many decimations are kept when no longer drawn.
 pub const DEFAULT_CAPACITY: usize = 64;
@@ -105,6 +105,56 @@ impl DecimationCache {
             }
         };
         visible_slice(&entry.points, view)
+    }
+
+    /// Decimates, side by side on the processor's cores, every line of `lines` whose cached
+    /// points do not serve `view`, so that the following [`DecimationCache::points`] calls
+    /// only slice. A zoom makes every line stale at once; this is where the frame pays for it.
+    pub fn refresh(&mut self, lines: &[(LineKey, Arc<PlotLine>)], view: XView) {
+        if !view.is_valid() {
+            return;
+        }
+        let stale: Vec<&(LineKey, Arc<PlotLine>)> = lines
+            .iter()
+            .filter(|(key, line)| {
+                !self
+                    .entries
+                    .get_mut(key)
+                    .is_some_and(|cached| cached.serves(line, view))
+            })
+            .collect();
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(stale.len());
+        if workers < 2 {
+            return;
+        }
+        let per_worker = stale.len().div_ceil(workers);
+        let decimated: Vec<Vec<Decimated>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = stale
+                .chunks(per_worker)
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|(_, line)| decimate(line, view))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            // A worker that panicked leaves its lines to be decimated in `points`.
+            handles
+                .into_iter()
+                .map(|handle| handle.join().unwrap_or_default())
+                .collect()
+        });
+        let chunks = stale.chunks(per_worker).zip(decimated);
+        for (requests, results) in chunks {
+            for ((key, _), result) in requests.iter().zip(results) {
+                self.builds += 1;
+                self.entries.replace(key.clone(), result);
+            }
+        }
     }
 
     /// How many decimations have run since the cache was made (for tests and diagnostics).
@@ -261,6 +311,47 @@ mod tests {
     }
 
     #[test]
+    fn refreshing_decimates_stale_lines_once_and_points_then_only_slice() {
+        let lines: Vec<(LineKey, Arc<PlotLine>)> = (0..3)
+            .map(|i| {
+                let series = Arc::new(
+                    Series::new(
+                        format!("S{i}"),
+                        SeriesKind::Price,
+                        Source::default(),
+                        vec![Date::from_ymd(2024, 1, 1).unwrap()],
+                        vec![1.0],
+                    )
+                    .unwrap(),
+                );
+                (
+                    LineKey::new(&[&series], LineTransform::Drawdown),
+                    long_line(50_000 + i * 1000),
+                )
+            })
+            .collect();
+        let view = XView {
+            min: 1000.0,
+            max: 40_000.0,
+            width_px: 300,
+        };
+        let mut cache = DecimationCache::default();
+        cache.refresh(&lines, view);
+        assert_eq!(cache.builds(), 3);
+        let mut separately = DecimationCache::default();
+        for (key, line) in &lines {
+            let refreshed = cache.points(key, line, view).to_vec();
+            assert!(
+                refreshed == separately.points(key, line, view),
+                "same points"
+            );
+        }
+        assert_eq!(cache.builds(), 3, "points only sliced");
+        cache.refresh(&lines, view);
+        assert_eq!(cache.builds(), 3, "nothing stale");
+    }
+
+    #[test]
     fn the_decimation_is_m4_of_the_padded_range() {
         let line = long_line(100_000);
         let mut cache = DecimationCache::default();
@@ -270,8 +361,9 @@ mod tests {
             width_px: 400,
         };
         let points = cache.points(&key(), &line, view).to_vec();
-        // Padded by half the span each side, at the same density: 800 columns over 30 000..70 000.
-        let padded = m4(line.xs(), line.ys(), 30_000.0, 70_000.0, 800);
+        // Padded by a quarter of the span each side, at the same density: 600 columns over
+        // 35 000..65 000.
+        let padded = m4(line.xs(), line.ys(), 35_000.0, 65_000.0, 600);
         let start = padded.partition_point(|p| p[0] < view.min) - 1;
         let end = padded.partition_point(|p| p[0] <= view.max) + 1;
         assert_eq!(points.len(), end - start);

@@ -8,12 +8,16 @@
 pub const BLOCK: usize = 16;
 
 /// Per block of [`BLOCK`] points: the x of its first point, and the value and index of its
-/// first lowest and first highest point — so that comparing blocks reads only this index.
+/// first lowest and first highest point — so that comparing blocks reads only this index. The
+/// values are kept apart from the indexes so that finding a column's extremes reads them in
+/// one tight pass.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BlockExtremes {
     starts: Vec<f64>,
-    low: Vec<(f64, u32)>,
-    high: Vec<(f64, u32)>,
+    lows: Vec<f64>,
+    highs: Vec<f64>,
+    low_at: Vec<u32>,
+    high_at: Vec<u32>,
 }
 
 impl BlockExtremes {
@@ -22,18 +26,22 @@ impl BlockExtremes {
     #[must_use]
     pub fn of(xs: &[f64], ys: &[f64]) -> BlockExtremes {
         let indexed = xs.len().min(ys.len()).min(u32::MAX as usize);
-        let blocks = indexed / BLOCK;
+        let count = indexed / BLOCK;
         let mut index = BlockExtremes {
-            starts: Vec::with_capacity(blocks),
-            low: Vec::with_capacity(blocks),
-            high: Vec::with_capacity(blocks),
+            starts: Vec::with_capacity(count),
+            lows: Vec::with_capacity(count),
+            highs: Vec::with_capacity(count),
+            low_at: Vec::with_capacity(count),
+            high_at: Vec::with_capacity(count),
         };
-        for block in 0..blocks {
+        for block in 0..count {
             let start = block * BLOCK;
             let (l, h) = scan(ys, start, start + BLOCK);
             index.starts.push(xs[start]);
-            index.low.push((ys[l], l as u32));
-            index.high.push((ys[h], h as u32));
+            index.lows.push(ys[l]);
+            index.highs.push(ys[h]);
+            index.low_at.push(l as u32);
+            index.high_at.push(h as u32);
         }
         index
     }
@@ -42,24 +50,36 @@ impl BlockExtremes {
     #[must_use]
     pub fn extremes(&self, ys: &[f64], start: usize, end: usize) -> (usize, usize) {
         let first_full = start.div_ceil(BLOCK);
-        let last_full = (end / BLOCK).min(self.low.len());
+        let last_full = (end / BLOCK).min(self.lows.len());
         if first_full >= last_full {
             return scan(ys, start, end);
         }
         let (mut low, mut high) = scan(ys, start, (first_full * BLOCK).max(start + 1));
         let (mut low_value, mut high_value) = (ys[low], ys[high]);
-        // Strict comparisons keep the earliest index on a tie, as a plain scan does.
-        for &(value, index) in &self.low[first_full..last_full] {
-            if value < low_value {
-                low_value = value;
-                low = index as usize;
-            }
+        // The full blocks' extremes first, without branching on each block, then the first
+        // block holding each; strict comparisons keep the earliest index on a tie, as a plain
+        // scan does.
+        let (lows, highs) = (
+            &self.lows[first_full..last_full],
+            &self.highs[first_full..last_full],
+        );
+        let blocks_low = lows
+            .iter()
+            .fold(f64::INFINITY, |m, &v| if v < m { v } else { m });
+        let blocks_high = highs
+            .iter()
+            .fold(f64::NEG_INFINITY, |m, &v| if v > m { v } else { m });
+        if blocks_low < low_value
+            && let Some(block) = lows.iter().position(|&v| v == blocks_low)
+        {
+            low_value = blocks_low;
+            low = self.low_at[first_full + block] as usize;
         }
-        for &(value, index) in &self.high[first_full..last_full] {
-            if value > high_value {
-                high_value = value;
-                high = index as usize;
-            }
+        if blocks_high > high_value
+            && let Some(block) = highs.iter().position(|&v| v == blocks_high)
+        {
+            high_value = blocks_high;
+            high = self.high_at[first_full + block] as usize;
         }
         let tail = last_full * BLOCK;
         if tail < end {
@@ -74,54 +94,27 @@ impl BlockExtremes {
         (low, high)
     }
 
-    /// The first index `j` in `start + 1..=end` where `within(xs[j])` is false (`end` when it
-    /// holds throughout), `within` being true up to some x and false after. Searches the block
-    /// starts outward from `start`, then bisects one block of `xs`.
+    /// The x of each block's first point.
     #[must_use]
-    pub fn column_end(
-        &self,
-        xs: &[f64],
-        start: usize,
-        end: usize,
-        within: impl Fn(f64) -> bool,
-    ) -> usize {
-        let first_block = (start / BLOCK + 1).min(self.starts.len());
-        let last_block = self.starts.len().min(end.div_ceil(BLOCK)).max(first_block);
-        let k = first_block + leading(&self.starts[first_block..last_block], &within);
-        // The change lies between the start of block k − 1 and the start of block k.
-        let low = (k.saturating_sub(1) * BLOCK).max(start + 1).min(end);
-        let high = if k < last_block { k * BLOCK } else { end };
-        low + xs[low..high.max(low)].partition_point(|&x| within(x))
+    pub fn starts(&self) -> &[f64] {
+        &self.starts
     }
 }
 
-/// How many leading `values` satisfy `within` (true up to some point, false after), searching
-/// outward from the first so that a short run costs a few reads.
-fn leading(values: &[f64], within: impl Fn(f64) -> bool) -> usize {
-    let mut bound = 1;
-    while bound < values.len() && within(values[bound - 1]) {
-        bound *= 2;
-    }
-    let low = bound / 2;
-    let high = bound.min(values.len());
-    low + values[low..high].partition_point(|&x| within(x))
-}
-
-/// The first lowest and first highest index of `ys[start..end]` (non-empty).
+/// The first lowest and first highest index of `ys[start..end]` (non-empty): the extreme
+/// values in one pass without branching on each point, then where each first occurs.
 fn scan(ys: &[f64], start: usize, end: usize) -> (usize, usize) {
-    let (mut low, mut high) = (start, start);
-    let (mut low_value, mut high_value) = (ys[start], ys[start]);
-    for (offset, &y) in ys[start + 1..end].iter().enumerate() {
-        if y < low_value {
-            low_value = y;
-            low = start + 1 + offset;
-        }
-        if y > high_value {
-            high_value = y;
-            high = start + 1 + offset;
-        }
-    }
-    (low, high)
+    let points = &ys[start..end];
+    let low = points
+        .iter()
+        .fold(f64::INFINITY, |m, &v| if v < m { v } else { m });
+    let high = points
+        .iter()
+        .fold(f64::NEG_INFINITY, |m, &v| if v > m { v } else { m });
+    // Lines hold finite values, so both are found; the first point stands in otherwise.
+    let low_at = points.iter().position(|&v| v == low).unwrap_or(0);
+    let high_at = points.iter().position(|&v| v == high).unwrap_or(0);
+    (start + low_at, start + high_at)
 }
 
 /// [`super::decimate::m4_into`] using the block extremes of `ys`: the same points, in the same
@@ -150,29 +143,82 @@ pub fn m4_blocks_into(
         return;
     }
     let width = (x_max - x_min) / columns as f64;
-    // A point's column is floor((x − x_min) / width), as in plain M4. Rounded division is
-    // monotone in x, so each column is a contiguous run; and floor(p) ≤ c exactly when p < c + 1,
-    // which finds the run's end without rounding every point.
+    if width <= 0.0 {
+        // A zero-width range is a single column.
+        push_picks(xs, ys, blocks, start, end, out);
+        return;
+    }
+    // A point's column is floor((x − x_min) / width), as in plain M4; floor(p) ≥ c exactly when
+    // p ≥ c, so column c starts at the first point with (x − x_min) / width ≥ c. One forward walk
+    // over the block starts (a small array, read in order) finds the block where each column
+    // starts; the exact point is then settled within that block. The columns do not wait on
+    // each other, so the processor fetches many blocks from memory at once.
     let position = |x: f64| (x - x_min) / width;
-    let mut i = start;
-    while i < end {
-        let limit = if width > 0.0 {
-            position(xs[i]).floor() + 1.0
-        } else {
-            f64::INFINITY
-        };
-        let j = blocks.column_end(xs, i, end, |x| width <= 0.0 || position(x) < limit);
-        let (low, high) = blocks.extremes(ys, i, j);
-        let mut picks = [i, low, high, j - 1];
-        picks.sort_unstable();
-        let mut previous = usize::MAX;
-        for index in picks {
-            if index != previous {
-                out.push([xs[index], ys[index]]);
-                previous = index;
+    let starts = blocks.starts();
+    // First, without touching the points: for each column, the first block starting at or
+    // after its left edge in x (which may be off by a rounding step; the exact test below
+    // corrects it, so this only needs to stay close).
+    let mut block = 0;
+    let near: Vec<usize> = (0..=columns + 1)
+        .map(|c| {
+            let edge = x_min + c as f64 * width;
+            while block < starts.len() && starts[block] < edge {
+                block += 1;
             }
+            block
+        })
+        .collect();
+    // Then each column's exact first point, within the block before: every column on its own,
+    // so that the processor can wait for many of them from memory at once.
+    let mut edges = Vec::with_capacity(columns + 4);
+    edges.push(start);
+    edges.extend(near.iter().enumerate().map(|(c, &block)| {
+        let column = c as f64;
+        let low = (block.saturating_sub(1) * BLOCK).clamp(start, end);
+        let high = if block < starts.len() {
+            (block * BLOCK + 1).clamp(low, end)
+        } else {
+            end
+        };
+        let mut first = low + xs[low..high].partition_point(|&x| position(x) < column);
+        // Rounding put the edge outside the searched block: walk to it (a point or two).
+        while first > start && first == low && position(xs[first - 1]) >= column {
+            first -= 1;
         }
-        i = j;
+        while first < end && first == high && position(xs[first]) < column {
+            first += 1;
+        }
+        first
+    }));
+    edges.push(end);
+    // At most the point before the range lies left of column 0, and the point after it right of
+    // column `columns`: each is a column of its own in plain M4 as well.
+    for pair in edges.windows(2) {
+        if pair[0] < pair[1] {
+            push_picks(xs, ys, blocks, pair[0], pair[1], out);
+        }
+    }
+}
+
+/// Appends the first, lowest, highest and last point of `start..end` (non-empty), each once,
+/// in x order.
+fn push_picks(
+    xs: &[f64],
+    ys: &[f64],
+    blocks: &BlockExtremes,
+    start: usize,
+    end: usize,
+    out: &mut Vec<[f64; 2]>,
+) {
+    let (low, high) = blocks.extremes(ys, start, end);
+    let mut picks = [start, low, high, end - 1];
+    picks.sort_unstable();
+    let mut previous = usize::MAX;
+    for index in picks {
+        if index != previous {
+            out.push([xs[index], ys[index]]);
+            previous = index;
+        }
     }
 }
 
@@ -199,30 +245,6 @@ mod tests {
     }
 
     #[test]
-    fn column_ends_are_found_from_the_block_starts() {
-        let xs: Vec<f64> = (0..300).map(|i| f64::from(i) * 2.0).collect();
-        let ys = vec![0.0; 300];
-        let blocks = BlockExtremes::of(&xs, &ys);
-        for (start, end, limit) in [
-            (0, 300, 99.0),
-            (0, 300, 1.0),
-            (5, 300, 11.0),
-            (5, 40, 599.0),
-            (250, 300, 1000.0),
-            (290, 300, 585.0),
-            (17, 300, 33.0),
-            (17, 300, 34.0),
-        ] {
-            let expected = (start + 1..end).find(|&j| xs[j] > limit).unwrap_or(end);
-            assert_eq!(
-                blocks.column_end(&xs, start, end, |x| x <= limit),
-                expected,
-                "{start}..{end} up to {limit}"
-            );
-        }
-    }
-
-    #[test]
     fn equals_plain_m4_on_a_long_line() {
         let n = 200_000;
         let xs: Vec<f64> = (0..n).map(|i| f64::from(i) * 1.5).collect();
@@ -238,6 +260,13 @@ mod tests {
             let mut out = Vec::new();
             m4_blocks_into(&xs, &ys, &blocks, from, to, columns, &mut out);
             let plain = m4(&xs, &ys, from, to, columns);
+            if let Some(k) = (0..out.len().min(plain.len())).find(|&k| out[k] != plain[k]) {
+                panic!(
+                    "first difference at {k}: {:?} vs {:?}",
+                    &out[k.saturating_sub(2)..k + 3],
+                    &plain[k.saturating_sub(2)..k + 3]
+                );
+            }
             assert_eq!(out.len(), plain.len());
             assert!(out == plain, "differs from plain M4 on {from}..{to}");
         }
@@ -260,7 +289,9 @@ mod tests {
             let blocks = BlockExtremes::of(&xs, &ys);
             let mut out = Vec::new();
             m4_blocks_into(&xs, &ys, &blocks, from * span, to * span, columns, &mut out);
-            prop_assert_eq!(out, m4(&xs, &ys, from * span, to * span, columns));
+            let plain = m4(&xs, &ys, from * span, to * span, columns);
+            prop_assert_eq!(out.len(), plain.len());
+            prop_assert!(out == plain, "differs from plain M4");
         }
     }
 }

@@ -168,6 +168,20 @@ impl ChartPreparer {
     /// Prepares the frame of `plan` for the visible range `view`.
     pub fn prepare(&mut self, plan: &ChartPlan, view: XView) -> PreparedFrame {
         let band = plan.band.as_ref().and_then(|request| self.band(request));
+        // Every shown line, transformed (once per change), then decimated together.
+        let shown: Vec<(LineKey, Arc<PlotLine>)> = plan
+            .panels
+            .iter()
+            .flat_map(|panel| panel.lines.iter().filter(|l| l.shown))
+            .map(|planned| {
+                let series: Vec<_> = planned.series.iter().collect();
+                let key = LineKey::new(&series, planned.transform);
+                let line = self.lines.line_for_key(key.clone(), &series);
+                (key, line)
+            })
+            .collect();
+        self.decimation.refresh(&shown, view);
+        let mut shown = shown.into_iter();
         let panels = plan
             .panels
             .iter()
@@ -194,9 +208,9 @@ impl ChartPreparer {
                         if !planned.shown {
                             return prepared;
                         }
-                        let series: Vec<_> = planned.series.iter().collect();
-                        let key = LineKey::new(&series, planned.transform);
-                        let line = self.lines.line_for_key(key.clone(), &series);
+                        let Some((key, line)) = shown.next() else {
+                            return prepared;
+                        };
                         prepared.points = self.decimation.points(&key, &line, view).to_vec();
                         if let Some((low, high)) = y_extent(&prepared.points, view.min, view.max) {
                             merge(low, high);

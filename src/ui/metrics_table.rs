@@ -11,7 +11,7 @@ use crate::model::Date;
 use crate::workspace::Workspace;
 
 use super::command::Command;
-use super::metrics_rows::{Direction, Rows, Tone};
+use super::metrics_rows::{Direction, ExportValue, Rows, Tone};
 
 /// Height of a table row.
 const ROW_HEIGHT: f32 = 20.0;
@@ -32,6 +32,30 @@ pub struct MetricsTableState {
     as_of_edited: bool,
     /// The as-of date the text was last filled from.
     as_of_shown: Option<Option<Date>>,
+}
+
+/// A table as the CSV export writes it: the header (with units) and the rows.
+pub type ExportTable = (Vec<String>, Vec<Vec<ExportValue>>);
+
+impl MetricsTableState {
+    /// The tables as "Export CSV…" writes them, in the order they are shown: the series table,
+    /// then the spread table when there are spreads.
+    #[must_use]
+    pub fn export_tables(&self, analysis: &Analysis, workspace: &Workspace) -> Vec<ExportTable> {
+        let series = Rows::series(analysis);
+        let spreads = Rows::spreads(analysis, workspace);
+        let mut tables = vec![(
+            series.export_header(),
+            series.export_rows(&series.order(self.series_sort)),
+        )];
+        if !spreads.rows.is_empty() {
+            tables.push((
+                spreads.export_header(),
+                spreads.export_rows(&spreads.order(self.spread_sort)),
+            ));
+        }
+        tables
+    }
 }
 
 /// Shows the table of `analysis`.
