@@ -49,6 +49,9 @@ impl XView {
     }
 }
 
+/// A pair of ends, lowest first.
+type Range = (f64, f64);
+
 struct Decimated {
     source: Arc<PlotLine>,
     x_min: f64,
@@ -56,7 +59,7 @@ struct Decimated {
     per_column: f64,
     points: Arc<Vec<[f64; 2]>>,
     /// The value extent last asked for, and the visible range it was for.
-    extent: Option<((f64, f64), Option<(f64, f64)>)>,
+    extent: Option<(Range, Option<Range>)>,
 }
 
 /// The points a plot draws of one line: a window onto the cached decimation, shared rather
@@ -248,18 +251,20 @@ fn visible_range(points: &[[f64; 2]], view: XView) -> (usize, usize) {
 }
 
 /// The lowest and highest y of the points drawn within `[min, max]` (of the two points around
-/// the range when none lies inside); `None` without points.
+/// the range when none lies inside); `None` without points. The points are in x order.
 #[must_use]
 pub fn y_extent(points: &[[f64; 2]], min: f64, max: f64) -> Option<(f64, f64)> {
-    let inside = points.iter().filter(|p| p[0] >= min && p[0] <= max);
-    let fold = |(low, high): (f64, f64), p: &[f64; 2]| (low.min(p[1]), high.max(p[1]));
-    let start = (f64::INFINITY, f64::NEG_INFINITY);
-    let (low, high) = inside.fold(start, fold);
-    let (low, high) = if low <= high {
-        (low, high)
-    } else {
-        points.iter().fold(start, fold)
-    };
+    let start = points.partition_point(|p| p[0] < min);
+    let end = points.partition_point(|p| p[0] <= max).max(start);
+    let inside = &points[start..end];
+    let chosen = if inside.is_empty() { points } else { inside };
+    // Without branching on each point: the comparisons become minimum and maximum instructions.
+    let low = chosen
+        .iter()
+        .fold(f64::INFINITY, |m, p| if p[1] < m { p[1] } else { m });
+    let high = chosen
+        .iter()
+        .fold(f64::NEG_INFINITY, |m, p| if p[1] > m { p[1] } else { m });
     (low <= high).then_some((low, high))
 }
 
