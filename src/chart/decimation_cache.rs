@@ -49,12 +49,34 @@ impl XView {
     }
 }
 
+/// A pair of ends, lowest first.
+type Range = (f64, f64);
+
 struct Decimated {
     source: Arc<PlotLine>,
     x_min: f64,
     x_max: f64,
     per_column: f64,
-    points: Vec<[f64; 2]>,
+    points: Arc<Vec<[f64; 2]>>,
+    /// The value extent last asked for, and the visible range it was for.
+    extent: Option<(Range, Option<Range>)>,
+}
+
+/// The points a plot draws of one line: a window onto the cached decimation, shared rather
+/// than copied. Reads as a slice of `[x, y]`.
+#[derive(Clone, Debug, Default)]
+pub struct VisiblePoints {
+    all: Arc<Vec<[f64; 2]>>,
+    start: usize,
+    end: usize,
+}
+
+impl std::ops::Deref for VisiblePoints {
+    type Target = [[f64; 2]];
+
+    fn deref(&self) -> &[[f64; 2]] {
+        self.all.get(self.start..self.end).unwrap_or(&[])
+    }
 }
 
 impl Decimated {
@@ -87,9 +109,20 @@ impl DecimationCache {
     /// The points of `line` (cached under `key`) that a plot of `view` draws: those in the
     /// visible range, decimated to at most about four per pixel column, and the nearest point
     /// beyond each edge so the line runs to the plot's borders.
-    pub fn points(&mut self, key: &LineKey, line: &Arc<PlotLine>, view: XView) -> &[[f64; 2]] {
+    pub fn points(&mut self, key: &LineKey, line: &Arc<PlotLine>, view: XView) -> VisiblePoints {
+        self.points_with_extent(key, line, view).0
+    }
+
+    /// [`DecimationCache::points`] and the lowest and highest y among those within the visible
+    /// range (see [`y_extent`]), remembered for an unchanged view.
+    pub fn points_with_extent(
+        &mut self,
+        key: &LineKey,
+        line: &Arc<PlotLine>,
+        view: XView,
+    ) -> (VisiblePoints, Option<(f64, f64)>) {
         if !view.is_valid() {
-            return &[];
+            return (VisiblePoints::default(), None);
         }
         let fresh = !self
             .entries
@@ -101,10 +134,24 @@ impl DecimationCache {
         } else {
             match self.entries.get_mut(key) {
                 Some(entry) => entry,
-                None => return &[],
+                None => return (VisiblePoints::default(), None),
             }
         };
-        visible_slice(&entry.points, view)
+        let (start, end) = visible_range(&entry.points, view);
+        let extent = match entry.extent {
+            Some((range, extent)) if range == (view.min, view.max) => extent,
+            _ => {
+                let extent = y_extent(&entry.points[start..end], view.min, view.max);
+                entry.extent = Some(((view.min, view.max), extent));
+                extent
+            }
+        };
+        let points = VisiblePoints {
+            all: Arc::clone(&entry.points),
+            start,
+            end,
+        };
+        (points, extent)
     }
 
     /// Decimates, side by side on the processor's cores, every line of `lines` whose cached
@@ -188,32 +235,36 @@ fn decimate(line: &Arc<PlotLine>, view: XView) -> Decimated {
         x_min,
         x_max,
         per_column: (x_max - x_min) / columns.max(1) as f64,
-        points,
+        points: Arc::new(points),
+        extent: None,
     }
 }
 
-/// The points within `[view.min, view.max]` and the nearest one beyond each edge.
-fn visible_slice(points: &[[f64; 2]], view: XView) -> &[[f64; 2]] {
+/// The index range of the points within `[view.min, view.max]` and the nearest one beyond
+/// each edge.
+fn visible_range(points: &[[f64; 2]], view: XView) -> (usize, usize) {
     let start = points
         .partition_point(|p| p[0] < view.min)
         .saturating_sub(1);
     let end = (points.partition_point(|p| p[0] <= view.max) + 1).min(points.len());
-    &points[start..end.max(start)]
+    (start, end.max(start))
 }
 
 /// The lowest and highest y of the points drawn within `[min, max]` (of the two points around
-/// the range when none lies inside); `None` without points.
+/// the range when none lies inside); `None` without points. The points are in x order.
 #[must_use]
 pub fn y_extent(points: &[[f64; 2]], min: f64, max: f64) -> Option<(f64, f64)> {
-    let inside = points.iter().filter(|p| p[0] >= min && p[0] <= max);
-    let fold = |(low, high): (f64, f64), p: &[f64; 2]| (low.min(p[1]), high.max(p[1]));
-    let start = (f64::INFINITY, f64::NEG_INFINITY);
-    let (low, high) = inside.fold(start, fold);
-    let (low, high) = if low <= high {
-        (low, high)
-    } else {
-        points.iter().fold(start, fold)
-    };
+    let start = points.partition_point(|p| p[0] < min);
+    let end = points.partition_point(|p| p[0] <= max).max(start);
+    let inside = &points[start..end];
+    let chosen = if inside.is_empty() { points } else { inside };
+    // Without branching on each point: the comparisons become minimum and maximum instructions.
+    let low = chosen
+        .iter()
+        .fold(f64::INFINITY, |m, p| if p[1] < m { p[1] } else { m });
+    let high = chosen
+        .iter()
+        .fold(f64::NEG_INFINITY, |m, p| if p[1] > m { p[1] } else { m });
     (low <= high).then_some((low, high))
 }
 
@@ -342,7 +393,7 @@ mod tests {
         for (key, line) in &lines {
             let refreshed = cache.points(key, line, view).to_vec();
             assert!(
-                refreshed == separately.points(key, line, view),
+                refreshed == *separately.points(key, line, view),
                 "same points"
             );
         }
@@ -383,7 +434,7 @@ mod tests {
             width_px: 100,
         };
         assert_eq!(
-            cache.points(&key(), &line, view),
+            cache.points(&key(), &line, view).to_vec(),
             [[1.0, 5.0], [2.0, 6.0], [3.0, 4.0]]
         );
         let empty = XView {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::model::Date;
 use crate::workspace::{ChartTab, Rgb, SpreadMode};
 
-use super::decimation_cache::{DecimationCache, XView, y_extent};
+use super::decimation_cache::{DecimationCache, VisiblePoints, XView};
 use super::line_cache::LineCache;
 use super::line_spec::{LineKey, SeriesId};
 use super::number_format::ordinal;
@@ -41,7 +41,7 @@ pub struct PreparedLine {
     pub line: Option<Arc<PlotLine>>,
     /// The points to hand the plot: decimated, within the visible range and one beyond each
     /// edge.
-    pub points: Vec<[f64; 2]>,
+    pub points: VisiblePoints,
 }
 
 /// A panel ready to draw.
@@ -203,7 +203,7 @@ impl ChartPreparer {
                             shown: planned.shown,
                             toggles: planned.toggles.clone(),
                             line: None,
-                            points: Vec::new(),
+                            points: VisiblePoints::default(),
                         };
                         if !planned.shown {
                             return prepared;
@@ -211,8 +211,10 @@ impl ChartPreparer {
                         let Some((key, line)) = shown.next() else {
                             return prepared;
                         };
-                        prepared.points = self.decimation.points(&key, &line, view).to_vec();
-                        if let Some((low, high)) = y_extent(&prepared.points, view.min, view.max) {
+                        let (points, extent) =
+                            self.decimation.points_with_extent(&key, &line, view);
+                        prepared.points = points;
+                        if let Some((low, high)) = extent {
                             merge(low, high);
                         }
                         prepared.line = Some(line);

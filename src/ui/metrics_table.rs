@@ -214,12 +214,12 @@ fn table(
         .auto_shrink([false, true])
         .cell_layout(Layout::left_to_right(Align::Center));
     for index in 0..rows.columns.len() {
-        let column = if index == 0 {
-            TableColumn::auto_with_initial_suggestion(180.0).at_least(80.0)
-        } else {
-            TableColumn::auto().at_least(48.0)
-        };
-        builder = builder.column(column.resizable(true));
+        builder = builder.column(
+            TableColumn::initial(initial_width(rows, index))
+                .at_least(40.0)
+                .clip(true)
+                .resizable(true),
+        );
     }
     builder
         .header(ROW_HEIGHT + 4.0, |mut header| {
@@ -268,6 +268,22 @@ fn table(
     if let Some(index) = clicked {
         *sort = next_sort(*sort, index);
     }
+}
+
+/// A first width for column `index` that fits its header and its longest cell (the user may
+/// resize it; the table remembers).
+fn initial_width(rows: &Rows, index: usize) -> f32 {
+    /// Roughly the width of a character of the body font, in points.
+    const CHAR_WIDTH: f32 = 7.5;
+    let longest = rows
+        .rows
+        .iter()
+        .filter_map(|row| row.get(index))
+        .map(|cell| cell.text.chars().count())
+        .chain(rows.columns.get(index).map(|c| c.label.chars().count() + 2))
+        .max()
+        .unwrap_or(8);
+    (longest as f32 * CHAR_WIDTH + 16.0).clamp(56.0, 260.0)
 }
 
 /// A small triangle pointing up (ascending) or down (descending), drawn rather than typed so
