@@ -13,6 +13,7 @@
 //! Rounding: returns to 0.1 percentage point, spread levels and ratios to 0.01, percentile
 //! ranks to the nearest whole percentile.
 
+use crate::chart::number_format::{self, ordinal};
 use crate::model::{Date, Series, SeriesKind};
 
 use super::analysis::analyse;
@@ -251,10 +252,7 @@ fn spread_finding(spread: &SpreadMetrics, latest: Option<Date>) -> Option<Findin
             } else {
                 ""
             };
-            format!(
-                ", at the {} percentile of {span}{decile}",
-                ordinal(whole as u32)
-            )
+            format!(", at the {} percentile of {span}{decile}", ordinal(whole))
         }
         _ => String::new(),
     };
@@ -296,41 +294,25 @@ fn since_phrase(since: Since) -> String {
 
 /// `0.115` → `11.5%`.
 fn unsigned_percent(fraction: f64) -> String {
-    format!("{:.1}%", (fraction * 100.0).abs())
+    number_format::percent(fraction.abs(), 1)
 }
 
 /// `0.18` → `+18.0%`, `-0.025` → `−2.5%`, and no sign on a figure that rounds to zero.
 fn signed_percent(fraction: f64) -> String {
-    let digits = unsigned_percent(fraction);
-    if digits == "0.0%" {
-        digits
-    } else if fraction < 0.0 {
-        format!("\u{2212}{digits}")
-    } else {
-        format!("+{digits}")
-    }
+    with_true_minus(number_format::signed_percent(fraction, 1))
 }
 
 /// A level to 0.01 with a true minus sign: `-5.2` → `−5.20`.
 fn level(value: f64) -> String {
-    let digits = format!("{:.2}", value.abs());
-    if value < 0.0 && digits != "0.00" {
-        format!("\u{2212}{digits}")
-    } else {
-        digits
-    }
+    with_true_minus(number_format::grouped(value, 2))
 }
 
-/// `1` → `1st`, `12` → `12th`, `22` → `22nd`.
-fn ordinal(n: u32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
+/// Prose takes the typographic minus sign (U+2212) where the table's ASCII text has `-`.
+fn with_true_minus(text: String) -> String {
+    match text.strip_prefix('-') {
+        Some(digits) => format!("\u{2212}{digits}"),
+        None => text,
+    }
 }
 
 #[cfg(test)]
@@ -481,7 +463,7 @@ mod tests {
         assert_eq!(spread.difference, Some(5.0));
         let expected = format!(
             "Small P/E \u{2212} Large P/E spread: 5.00 (ratio 1.23), at the {} percentile of the past 20 years.",
-            ordinal(pct.round() as u32)
+            ordinal(pct)
         );
         assert_eq!(spread_text, &expected);
         assert!(
@@ -548,19 +530,13 @@ mod tests {
     }
 
     #[test]
-    fn number_words() {
-        assert_eq!(ordinal(1), "1st");
-        assert_eq!(ordinal(2), "2nd");
-        assert_eq!(ordinal(3), "3rd");
-        assert_eq!(ordinal(11), "11th");
-        assert_eq!(ordinal(12), "12th");
-        assert_eq!(ordinal(13), "13th");
-        assert_eq!(ordinal(15), "15th");
-        assert_eq!(ordinal(21), "21st");
-        assert_eq!(ordinal(100), "100th");
+    fn prose_numbers_take_a_true_minus() {
         assert_eq!(signed_percent(-0.0004), "0.0%");
         assert_eq!(signed_percent(0.105), "+10.5%");
         assert_eq!(level(-0.001), "0.00");
         assert_eq!(level(0.384), "0.38");
+        assert_eq!(level(-5.2), "\u{2212}5.20");
+        assert_eq!(signed_percent(-0.025), "\u{2212}2.5%");
+        assert_eq!(unsigned_percent(-0.115), "11.5%");
     }
 }

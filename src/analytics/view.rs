@@ -1,7 +1,7 @@
 //! The part of a series the metrics see: its observations up to the as-of date `t`, so that
 //! every metric is computed as if the data ended at `t`.
 
-use crate::model::{Date, Series};
+use crate::model::{Date, Series, series};
 
 /// A series cut at its as-of session: `dates` and `values` end at `t`, the last observation on
 /// or before the as-of date. Never empty.
@@ -89,14 +89,13 @@ impl<'a> SeriesView<'a> {
     /// Index of the last observation on or before `date`, if any.
     #[must_use]
     pub fn index_on_or_before(&self, date: Date) -> Option<usize> {
-        self.dates.partition_point(|d| *d <= date).checked_sub(1)
+        series::index_on_or_before(self.dates, date)
     }
 
     /// Index of the first observation on or after `date`, if any.
     #[must_use]
     pub fn index_on_or_after(&self, date: Date) -> Option<usize> {
-        let index = self.dates.partition_point(|d| *d < date);
-        (index < self.dates.len()).then_some(index)
+        series::index_on_or_after(self.dates, date)
     }
 
     /// `C_end / C_start - 1`, defined only when both closes are positive (a return between a

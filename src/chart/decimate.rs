@@ -14,20 +14,14 @@ pub fn m4_into(
     columns: usize,
     out: &mut Vec<[f64; 2]>,
 ) {
-    let n = xs.len().min(ys.len());
-    if n == 0 || x_max.is_nan() || x_min.is_nan() || x_max < x_min {
+    let Some(DecimationSpan {
+        start,
+        end,
+        columns,
+    }) = span_to_decimate(xs, ys, x_min, x_max, columns, out)
+    else {
         return;
-    }
-    let start = xs[..n].partition_point(|&x| x < x_min).saturating_sub(1);
-    let end = (xs[..n].partition_point(|&x| x <= x_max) + 1).min(n);
-    if start >= end {
-        return;
-    }
-    let columns = columns.max(1);
-    if end - start <= columns * 4 {
-        out.extend((start..end).map(|i| [xs[i], ys[i]]));
-        return;
-    }
+    };
     let width = (x_max - x_min) / columns as f64;
     let bucket_of = |x: f64| -> i64 {
         if width <= 0.0 {
@@ -62,6 +56,48 @@ pub fn m4_into(
         }
         i = j;
     }
+}
+
+/// The points an M4 pass has to reduce: indices `start..end` into both columns, drawn in
+/// `columns` pixel columns (at least one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct DecimationSpan {
+    pub start: usize,
+    pub end: usize,
+    pub columns: usize,
+}
+
+/// The part every M4 variant shares: the visible points of (`xs`, `ys`) within
+/// `[x_min, x_max]` plus one on each side. When there are no more than four per column they are
+/// appended to `out` as they are and `None` is returned (nothing to reduce), as it is when none
+/// is visible or the range is not a range.
+pub(crate) fn span_to_decimate(
+    xs: &[f64],
+    ys: &[f64],
+    x_min: f64,
+    x_max: f64,
+    columns: usize,
+    out: &mut Vec<[f64; 2]>,
+) -> Option<DecimationSpan> {
+    let n = xs.len().min(ys.len());
+    if n == 0 || x_max.is_nan() || x_min.is_nan() || x_max < x_min {
+        return None;
+    }
+    let start = xs[..n].partition_point(|&x| x < x_min).saturating_sub(1);
+    let end = (xs[..n].partition_point(|&x| x <= x_max) + 1).min(n);
+    if start >= end {
+        return None;
+    }
+    let columns = columns.max(1);
+    if end - start <= columns * 4 {
+        out.extend((start..end).map(|i| [xs[i], ys[i]]));
+        return None;
+    }
+    Some(DecimationSpan {
+        start,
+        end,
+        columns,
+    })
 }
 
 /// [`m4_into`] into a new vector.

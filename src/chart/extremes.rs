@@ -3,6 +3,8 @@
 //! edges and extremes by reading a few entries per column instead of every point, with exactly
 //! the same result as [`super::decimate::m4_into`].
 
+use super::decimate::{DecimationSpan, span_to_decimate};
+
 /// Points per block: small enough that a pixel column's partial blocks are cheap to scan,
 /// large enough that the index is a small fraction of the data.
 pub const BLOCK: usize = 16;
@@ -128,20 +130,14 @@ pub fn m4_blocks_into(
     columns: usize,
     out: &mut Vec<[f64; 2]>,
 ) {
-    let n = xs.len().min(ys.len());
-    if n == 0 || x_max.is_nan() || x_min.is_nan() || x_max < x_min {
+    let Some(DecimationSpan {
+        start,
+        end,
+        columns,
+    }) = span_to_decimate(xs, ys, x_min, x_max, columns, out)
+    else {
         return;
-    }
-    let start = xs[..n].partition_point(|&x| x < x_min).saturating_sub(1);
-    let end = (xs[..n].partition_point(|&x| x <= x_max) + 1).min(n);
-    if start >= end {
-        return;
-    }
-    let columns = columns.max(1);
-    if end - start <= columns * 4 {
-        out.extend((start..end).map(|i| [xs[i], ys[i]]));
-        return;
-    }
+    };
     let width = (x_max - x_min) / columns as f64;
     if width <= 0.0 {
         // A zero-width range is a single column.

@@ -2,7 +2,7 @@
 
 mod date;
 mod kind;
-mod series;
+pub mod series;
 mod source;
 #[cfg(test)]
 pub(crate) mod testing;

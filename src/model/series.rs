@@ -134,14 +134,13 @@ impl Series {
     /// Index of the last observation on or before `date`, if any.
     #[must_use]
     pub fn index_on_or_before(&self, date: Date) -> Option<usize> {
-        self.dates.partition_point(|d| *d <= date).checked_sub(1)
+        index_on_or_before(&self.dates, date)
     }
 
     /// Index of the first observation on or after `date`, if any.
     #[must_use]
     pub fn index_on_or_after(&self, date: Date) -> Option<usize> {
-        let index = self.dates.partition_point(|d| *d < date);
-        (index < self.dates.len()).then_some(index)
+        index_on_or_after(&self.dates, date)
     }
 
     /// Gives up the two columns (dates, values).
@@ -179,6 +178,19 @@ impl From<Series> for SeriesData {
             values: series.values,
         }
     }
+}
+
+/// Index of the last date on or before `date` in strictly increasing `dates`, if any.
+#[must_use]
+pub fn index_on_or_before(dates: &[Date], date: Date) -> Option<usize> {
+    dates.partition_point(|d| *d <= date).checked_sub(1)
+}
+
+/// Index of the first date on or after `date` in strictly increasing `dates`, if any.
+#[must_use]
+pub fn index_on_or_after(dates: &[Date], date: Date) -> Option<usize> {
+    let index = dates.partition_point(|d| *d < date);
+    (index < dates.len()).then_some(index)
 }
 
 #[cfg(test)]

@@ -639,6 +639,9 @@ impl RotationLensApp {
                 let mut chart = self.workspace.chart.clone();
                 chart.range = crate::workspace::ChartRange::Custom { from, to };
                 self.workspace.chart = chart;
+                // A finding's range may equal the one already chosen while the user has zoomed
+                // away from it: show the finding's dates either way.
+                self.chart_view.reset_zoom();
                 if !series.is_empty() {
                     for entry in &mut self.workspace.series {
                         entry.visible = series.iter().any(|name| name == entry.name());
