@@ -72,18 +72,24 @@ fn import_through_preview(harness: &mut Harness<'_, RotationLensApp>) {
     wait_for_imports(harness);
 }
 
-#[test]
-fn importing_a_file_shows_it_in_the_data_panel_and_the_table() {
+/// The app on a new empty workspace in a temporary folder, after importing the fixture `name`
+/// through the dialog and the preview (the folder lives as long as the returned guard).
+fn app_with_imported(name: &str) -> (tempfile::TempDir, Harness<'static, RotationLensApp>) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let empty = dir.path().join("empty.rlens");
-    let mut harness = app(
-        dir.path(),
-        vec![vec![fixture("yahoo/^RUT.csv")]],
-        vec![empty],
-    );
+    let mut harness = app(dir.path(), vec![vec![fixture(name)]], vec![empty]);
     harness.run_steps(3);
-    assert!(harness.query_all_by_label_contains("No series yet").count() >= 1);
+    assert!(
+        harness.query_all_by_label_contains("No series yet").count() >= 1,
+        "a new workspace explains how to add series"
+    );
     import_through_preview(&mut harness);
+    (dir, harness)
+}
+
+#[test]
+fn importing_a_file_shows_it_in_the_data_panel_and_the_table() {
+    let (_dir, mut harness) = app_with_imported("yahoo/^RUT.csv");
     let workspace = harness.state().workspace();
     assert_eq!(workspace.series.len(), 1);
     assert_eq!(workspace.series[0].name(), "^RUT");
@@ -96,15 +102,7 @@ fn importing_a_file_shows_it_in_the_data_panel_and_the_table() {
 
 #[test]
 fn remove_then_undo_brings_the_series_back() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let empty = dir.path().join("empty.rlens");
-    let mut harness = app(
-        dir.path(),
-        vec![vec![fixture("fred/SP500.csv")]],
-        vec![empty],
-    );
-    harness.run_steps(3);
-    import_through_preview(&mut harness);
+    let (_dir, mut harness) = app_with_imported("fred/SP500.csv");
     assert_eq!(harness.state().workspace().series.len(), 1);
     harness.get_by_label("Remove").click();
     harness.run_steps(3);
@@ -117,15 +115,7 @@ fn remove_then_undo_brings_the_series_back() {
 
 #[test]
 fn the_visibility_checkbox_hides_a_series() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let empty = dir.path().join("empty.rlens");
-    let mut harness = app(
-        dir.path(),
-        vec![vec![fixture("fred/SP500.csv")]],
-        vec![empty],
-    );
-    harness.run_steps(3);
-    import_through_preview(&mut harness);
+    let (_dir, mut harness) = app_with_imported("fred/SP500.csv");
     assert!(harness.state().workspace().series[0].visible);
     harness.get_by_label("Show on the chart").click();
     harness.run_steps(3);
@@ -177,15 +167,7 @@ fn first_run_opens_the_demo() {
 
 #[test]
 fn a_range_preset_narrows_the_chart_and_the_as_of_date_moves_the_table() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let empty = dir.path().join("empty.rlens");
-    let mut harness = app(
-        dir.path(),
-        vec![vec![fixture("yahoo/^RUT.csv")]],
-        vec![empty],
-    );
-    harness.run_steps(3);
-    import_through_preview(&mut harness);
+    let (_dir, mut harness) = app_with_imported("yahoo/^RUT.csv");
     harness.run_steps(3);
     let full = harness.state().chart_table().unwrap_or_default();
     assert_eq!(

@@ -115,6 +115,18 @@ fn harness(workspace: Workspace) -> Harness<'static, App> {
     harness
 }
 
+/// The names of the lines the chart drew in the last frame, joined by commas.
+fn line_names(harness: &Harness<'_, App>) -> String {
+    harness
+        .state()
+        .output
+        .as_ref()
+        .unwrap()
+        .data
+        .names()
+        .join(", ")
+}
+
 fn settings(harness: &Harness<'_, App>) -> Vec<ChartSettings> {
     harness
         .state()
@@ -138,14 +150,7 @@ fn tabs_switch_and_emit_set_chart() {
     assert_eq!(sent[0].tab, ChartTab::Drawdown);
     harness.state_mut().apply();
     harness.run();
-    let names = harness
-        .state()
-        .output
-        .as_ref()
-        .unwrap()
-        .data
-        .names()
-        .join(", ");
+    let names = line_names(&harness);
     assert_eq!(
         names,
         "Alpha (drawdown %), Beta (drawdown %), Gamma (drawdown %), PE (drawdown %)"
@@ -228,14 +233,7 @@ fn the_legend_hides_and_shows_series() {
     harness.state_mut().apply();
     harness.run();
     assert!(harness.state().commands.is_empty(), "the legend now agrees");
-    let names = harness
-        .state()
-        .output
-        .as_ref()
-        .unwrap()
-        .data
-        .names()
-        .join(", ");
+    let names = line_names(&harness);
     assert_eq!(
         names,
         "Alpha (rebased 100), Gamma (rebased 100), PE (rebased 100)"
