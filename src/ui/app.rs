@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
-use crate::analytics::{Analysis, MetricsOptions, Report, analyse};
+use crate::analytics::{Analysis, MetricsOptions, analyse};
 use crate::export::{Cell, PixelRect, Screenshot, chart_csv, crop_to_png, table_csv};
 use crate::import::{FinishedImport, ImportJobs, ImportOptions, JobId};
 use crate::model::{Date, Series};

@@ -45,10 +45,11 @@ impl ImportWizard {
         // Only the head is read here, on the window's thread: a large file is read in full by
         // the background import. One byte more than the preview tells the cut whether the file
         // goes on.
-        let mut file = std::fs::File::open(path)?;
+        let file = std::fs::File::open(path)?;
         let file_len = file.metadata()?.len();
         let mut bytes = Vec::with_capacity(PREVIEW_BYTES + 1);
-        file.take(PREVIEW_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+        file.take(PREVIEW_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)?;
         let head = preview_prefix(&bytes, PREVIEW_BYTES).to_vec();
         let mut options = options;
         if options.file_name.is_none() {

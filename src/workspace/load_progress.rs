@@ -116,8 +116,7 @@ mod tests {
             .map(|n| Date::from_day_number(1_000 + n).unwrap())
             .collect();
         let values = (0..points).map(|n| (n % 977) as f64 * 0.37).collect();
-        let series =
-            Series::new("S", SeriesKind::Price, Source::default(), dates, values).unwrap();
+        let series = Series::new("S", SeriesKind::Price, Source::default(), dates, values).unwrap();
         workspace.add_series(series);
         workspace
     }

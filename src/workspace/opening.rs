@@ -131,9 +131,14 @@ mod tests {
                 .map(|n| Date::from_day_number(1_000 + n).unwrap())
                 .collect();
             let values = (0..400_000).map(|n| f64::from(n % 1013) * 0.25).collect();
-            let series =
-                Series::new(format!("S{s}"), SeriesKind::Price, Source::default(), dates, values)
-                    .unwrap();
+            let series = Series::new(
+                format!("S{s}"),
+                SeriesKind::Price,
+                Source::default(),
+                dates,
+                values,
+            )
+            .unwrap();
             workspace.add_series(series);
         }
         save_workspace(path, &workspace).unwrap();

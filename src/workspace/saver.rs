@@ -201,15 +201,14 @@ fn drain(shared: &Shared, write: &WriteFn, wake: &(dyn Fn() + Send + Sync)) {
         } = request;
         // A panic in the writer must not leave the queue marked as running forever: it becomes
         // a failed save, reported like any other.
-        let result = catch_unwind(AssertUnwindSafe(|| write(&path, &workspace))).unwrap_or_else(
-            |_| {
+        let result =
+            catch_unwind(AssertUnwindSafe(|| write(&path, &workspace))).unwrap_or_else(|_| {
                 Err(WorkspaceError::Io {
                     path: path.clone(),
                     action: "write",
                     source: io::Error::other("the save stopped unexpectedly"),
                 })
-            },
-        );
+            });
         drop(workspace);
         {
             let mut queue = shared.lock();
@@ -253,12 +252,10 @@ mod tests {
                 wakes.fetch_add(1, Ordering::SeqCst);
             },
             move |path: &Path, workspace: &Workspace| {
-                let file = path
-                    .file_name()
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                started_tx.send((file.clone(), workspace.name.clone())).unwrap();
+                let file = path.file_name().unwrap().to_string_lossy().into_owned();
+                started_tx
+                    .send((file.clone(), workspace.name.clone()))
+                    .unwrap();
                 release_rx.lock().unwrap().recv().unwrap();
                 if file.starts_with("fail") {
                     Err(WorkspaceError::Io {
@@ -345,7 +342,11 @@ mod tests {
         let c = saver.save(Path::new("c.rlens"), named("c1"));
         let a2 = saver.save(Path::new("a.rlens"), named("a2"));
         // Nothing else starts while a.rlens is being written.
-        assert!(gate.started.recv_timeout(Duration::from_millis(50)).is_err());
+        assert!(
+            gate.started
+                .recv_timeout(Duration::from_millis(50))
+                .is_err()
+        );
         assert!(saver.take_finished().is_empty());
         gate.release();
         assert_eq!(gate.next_started(), ("b.rlens".into(), "b1".into()));
@@ -385,10 +386,7 @@ mod tests {
         let Err(error) = &finished[0].result else {
             panic!("the save of fail.rlens should fail");
         };
-        assert_eq!(
-            error.to_string(),
-            "could not replace fail.rlens: disk full"
-        );
+        assert_eq!(error.to_string(), "could not replace fail.rlens: disk full");
         assert_eq!(finished[1].ids, vec![fine]);
         assert!(finished[1].result.is_ok());
     }
@@ -407,7 +405,13 @@ mod tests {
             panic!("saving under a file should fail");
         };
         assert!(
-            matches!(error, WorkspaceError::Io { action: "create the folder", .. }),
+            matches!(
+                error,
+                WorkspaceError::Io {
+                    action: "create the folder",
+                    ..
+                }
+            ),
             "{error}"
         );
     }
