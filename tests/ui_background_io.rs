@@ -321,3 +321,54 @@ fn a_large_import_shows_progress_and_cancel_while_frames_keep_coming() {
     assert!(harness.query_all_by_label("BIG").count() >= 1);
     assert_eq!(harness.query_all_by_label("Importing BIG.csv").count(), 0);
 }
+
+#[test]
+fn save_as_moves_to_the_new_file_and_returns_to_the_previous_one_when_it_fails() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let original = dir.path().join("mine.rlens");
+    let copy = dir.path().join("copy.rlens");
+    // A file where the second copy's folder should be: that save cannot succeed.
+    let blocker = dir.path().join("blocker");
+    std::fs::write(&blocker, b"x").unwrap_or_else(|e| panic!("{e}"));
+    let impossible = blocker.join("copy.rlens");
+    let mut harness = app(
+        dir.path(),
+        vec![vec![copy.clone()], vec![impossible]],
+        vec![original.clone()],
+    );
+    harness.run_steps(2);
+
+    harness.state_mut().queue(Command::SaveAsDialog);
+    harness.run_steps(3);
+    step_until(&mut harness, "saving", |app| !app.is_saving());
+    harness.run_steps(2);
+    assert_eq!(harness.state().workspace_path(), copy);
+    assert_eq!(
+        load_workspace(&copy).unwrap_or_else(|e| panic!("{e}")).name,
+        "copy"
+    );
+    assert!(!harness.state().has_unsaved_changes());
+
+    harness.state_mut().queue(Command::SaveAsDialog);
+    harness.run_steps(3);
+    step_until(&mut harness, "saving", |app| !app.is_saving());
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().workspace_path(),
+        copy,
+        "back on the file that was written"
+    );
+    assert!(harness.state().has_unsaved_changes());
+    let texts = harness.state().notification_texts();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("Could not save: could not create the folder")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == &format!("Saved {}", copy.display()))
+    );
+}
