@@ -1,5 +1,5 @@
 //! Reading a workspace file while reporting how far it has got: the bytes read of the file's
-//! size, then the decoding of what was read. The counters are atomics, so another thread (the
+//! size, then the observations decoded. The counters are atomics, so another thread (the
 //! window) can show them while a worker reads.
 
 use std::fs::File;
@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use super::document::Workspace;
 use super::error::WorkspaceError;
 use super::file::decode_error;
-use super::format::read_workspace;
+use super::format::read_workspace_with_progress;
 
 /// Bytes read between two updates of the counters.
 const CHUNK: usize = 1 << 20;
@@ -21,6 +21,8 @@ pub struct LoadProgress {
     bytes_read: AtomicU64,
     bytes_total: AtomicU64,
     decoding: AtomicBool,
+    decoded: AtomicU64,
+    decode_total: AtomicU64,
 }
 
 /// A snapshot of [`LoadProgress`].
@@ -32,6 +34,10 @@ pub struct LoadStatus {
     pub bytes_total: u64,
     /// Whether the whole file is read and its content is being decoded.
     pub decoding: bool,
+    /// Units of decoding work done (each observation counts once per pass over the series).
+    pub decoded: u64,
+    /// Units of decoding work in all (0 until the file is parsed).
+    pub decode_total: u64,
 }
 
 impl LoadStatus {
@@ -44,6 +50,16 @@ impl LoadStatus {
             (self.bytes_read as f64 / self.bytes_total as f64).clamp(0.0, 1.0) as f32
         }
     }
+
+    /// The fraction of the decoding done, 0–1.
+    #[must_use]
+    pub fn decode_fraction(&self) -> f32 {
+        if self.decode_total == 0 {
+            0.0
+        } else {
+            (self.decoded as f64 / self.decode_total as f64).clamp(0.0, 1.0) as f32
+        }
+    }
 }
 
 impl LoadProgress {
@@ -54,7 +70,19 @@ impl LoadProgress {
             bytes_read: self.bytes_read.load(Ordering::Relaxed),
             bytes_total: self.bytes_total.load(Ordering::Relaxed),
             decoding: self.decoding.load(Ordering::Relaxed),
+            decoded: self.decoded.load(Ordering::Relaxed),
+            decode_total: self.decode_total.load(Ordering::Relaxed),
         }
+    }
+
+    /// The file is parsed: `total` units of decoding follow.
+    pub(super) fn start_decoding(&self, total: u64) {
+        self.decode_total.store(total, Ordering::Relaxed);
+    }
+
+    /// `units` more of the decoding are done (called from several threads).
+    pub(super) fn decoded(&self, units: u64) {
+        self.decoded.fetch_add(units, Ordering::Relaxed);
     }
 }
 
@@ -78,7 +106,7 @@ pub fn load_workspace_with_progress(
         }
     })?;
     progress.decoding.store(true, Ordering::Relaxed);
-    read_workspace(&bytes).map_err(|error| decode_error(path, error))
+    read_workspace_with_progress(&bytes, progress).map_err(|error| decode_error(path, error))
 }
 
 /// The whole file, read a chunk at a time so the counters move.
@@ -138,6 +166,12 @@ mod tests {
         assert_eq!(status.bytes_total, size);
         assert!(status.decoding);
         assert!((status.fraction() - 1.0).abs() < f32::EPSILON);
+        // Two passes over 600 000 observations.
+        assert_eq!(
+            (status.decoded, status.decode_total),
+            (1_200_000, 1_200_000)
+        );
+        assert!((status.decode_fraction() - 1.0).abs() < f32::EPSILON);
     }
 
     #[test]
@@ -169,15 +203,18 @@ mod tests {
     fn the_fraction_is_zero_until_the_size_is_known() {
         let status = LoadStatus {
             bytes_read: 5,
-            bytes_total: 0,
-            decoding: false,
+            ..LoadStatus::default()
         };
         assert!(status.fraction().abs() < f32::EPSILON);
+        assert!(status.decode_fraction().abs() < f32::EPSILON);
         let half = LoadStatus {
             bytes_read: 50,
             bytes_total: 100,
-            decoding: false,
+            decoding: true,
+            decoded: 30,
+            decode_total: 120,
         };
         assert!((half.fraction() - 0.5).abs() < 1e-6);
+        assert!((half.decode_fraction() - 0.25).abs() < 1e-6);
     }
 }

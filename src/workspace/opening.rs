@@ -193,6 +193,10 @@ mod tests {
         let status = opening.status();
         assert_eq!((status.bytes_read, status.bytes_total), (size, size));
         assert!(status.decoding);
+        assert_eq!(
+            (status.decoded, status.decode_total),
+            (1_600_000, 1_600_000)
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The app while its startup workspace is read in the background: a screen naming the file
-//! with the progress (bytes read of the file's size, then decoding), and taking over the result
+//! with the progress (bytes read of the file's size, then the series decoded), and taking over the result
 //! when the worker is done — the opened file, the first-run demo, or the problem dialog.
 
 use eframe::egui;
@@ -71,7 +71,11 @@ pub(super) fn show(ui: &mut egui::Ui, opening: &StartupOpening) {
             ui.heading(format!("Opening {}", opening.path().display()));
             ui.add_space(8.0);
             let (fraction, text) = if status.decoding {
-                (1.0, "Decoding the series...".to_string())
+                let fraction = status.decode_fraction();
+                (
+                    fraction,
+                    format!("Decoding the series: {:.0}%", fraction * 100.0),
+                )
             } else {
                 (
                     status.fraction(),
