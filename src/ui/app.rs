@@ -11,15 +11,15 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
-use crate::analytics::{Analysis, MetricsOptions, Report, analyse};
+use crate::analytics::{Analysis, MetricsOptions, analyse};
 use crate::export::{Cell, PixelRect, Screenshot, chart_csv, crop_to_png, table_csv};
 use crate::import::{FinishedImport, ImportJobs, ImportOptions, JobId};
 use crate::model::{Date, Series};
 use crate::paths::{APP_NAME, AppPaths, WORKSPACE_EXTENSION, is_workspace_file};
 use crate::settings::{Settings, ThemeChoice};
 use crate::workspace::{
-    AutosaveTimer, BackupState, History, StartupKind, UNTITLED, Workspace, load_workspace,
-    open_at_startup, recover_unreadable, save_workspace,
+    AutosaveTimer, BackupState, History, SaveId, Saver, StartupOpen, StartupOpening, UNTITLED,
+    Workspace, begin_startup_open, load_workspace, recover_unreadable,
 };
 
 use super::chart_area::{self, ChartView};
@@ -32,6 +32,11 @@ use super::menu::{self, MenuContext};
 use super::metrics_rows::{ExportValue, Rows};
 use super::metrics_table::{self, MetricsTableState};
 use super::notifications::{Level, Notifications};
+
+mod opening;
+mod saving;
+
+use saving::SavePurpose;
 
 /// How long after the last change the workspace is saved, and the longest a change waits.
 const AUTOSAVE_DELAY: Duration = Duration::from_secs(2);
@@ -112,6 +117,11 @@ pub struct RotationLensApp {
     may_save: bool,
     history: History,
     autosave: AutosaveTimer,
+    /// Writes the workspace on a worker thread.
+    saver: Saver,
+    save_purposes: HashMap<SaveId, SavePurpose>,
+    /// The startup workspace while a worker reads it; the window shows its progress meanwhile.
+    opening: Option<StartupOpening>,
     /// Bumped on every change to the workspace's data, so caches know when to recompute.
     revision: u64,
     analysis: Option<AnalysisCache>,
@@ -171,15 +181,21 @@ impl RotationLensApp {
             Some(path) => (path.clone(), false),
             None => (default_path, true),
         };
-        let startup = open_at_startup(&path, is_default);
+        let open_ctx = ctx.clone();
+        let open = begin_startup_open(&path, is_default, move || open_ctx.request_repaint());
         let wake_ctx = ctx.clone();
+        let save_ctx = ctx.clone();
         let (dialog_sender, dialog_receiver) = channel();
         let mut app = RotationLensApp {
-            may_save: startup.may_save(),
-            workspace_path: startup.path.clone(),
-            workspace: startup.workspace,
+            // Nothing is saved until the startup workspace is open.
+            may_save: false,
+            workspace_path: path,
+            workspace: Workspace::empty(),
             history: History::default(),
             autosave: AutosaveTimer::new(AUTOSAVE_DELAY, AUTOSAVE_MAX_WAIT),
+            saver: Saver::new(move || save_ctx.request_repaint()),
+            save_purposes: HashMap::new(),
+            opening: None,
             revision: 0,
             analysis: None,
             paths,
@@ -205,26 +221,9 @@ impl RotationLensApp {
             commands: Vec::new(),
             ctx: ctx.clone(),
         };
-        match startup.kind {
-            StartupKind::Opened => {
-                log::info!("opened workspace {}", app.workspace_path.display());
-                app.settings.note_recent(&app.workspace_path);
-            }
-            StartupKind::FirstRunDemo => {
-                app.notifications.push(
-                    Level::Info,
-                    "Welcome! This demo shows Shiller's S&P data since 1871. Import your own files, or start empty with File, New workspace.",
-                );
-            }
-            StartupKind::NewFile => {}
-            StartupKind::Failed(error) => {
-                log::error!("cannot open workspace: {error}");
-                app.problem = Some(OpenProblem {
-                    path: app.workspace_path.clone(),
-                    message: error.to_string(),
-                    recoverable: error.is_unreadable_content(),
-                });
-            }
+        match open {
+            StartupOpen::Ready(startup) => app.startup_finished(*startup),
+            StartupOpen::Opening(opening) => app.opening = Some(opening),
         }
         app.apply_theme();
         if !price_files.is_empty() {
@@ -263,6 +262,24 @@ impl RotationLensApp {
     #[must_use]
     pub fn is_importing(&self) -> bool {
         self.jobs.is_busy()
+    }
+
+    /// Whether a save is running or waiting in the background.
+    #[must_use]
+    pub fn is_saving(&self) -> bool {
+        self.saver.is_busy()
+    }
+
+    /// Whether the startup workspace is still being read in the background.
+    #[must_use]
+    pub fn is_opening(&self) -> bool {
+        self.opening.is_some()
+    }
+
+    /// Whether the workspace has changes not yet handed to a save.
+    #[must_use]
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.autosave.has_unsaved_changes()
     }
 
     /// Queues a command as if the user had asked for it (menus, tests, automation).
@@ -369,6 +386,8 @@ impl RotationLensApp {
             }
             let state = if !self.may_save {
                 "Not saved: the workspace file could not be opened".to_string()
+            } else if self.saver.is_busy() {
+                "Saving...".to_string()
             } else if self.autosave.has_unsaved_changes() {
                 "Unsaved changes".to_string()
             } else {
@@ -745,29 +764,12 @@ impl RotationLensApp {
             }
             return;
         }
-        self.workspace.last_metrics = self
-            .analysis
-            .as_ref()
-            .and_then(|cache| serde_json::to_value(Report::from(&cache.analysis)).ok());
-        match save_workspace(&self.workspace_path, &self.workspace) {
-            Ok(()) => {
-                self.autosave.mark_saved();
-                if explicit {
-                    self.notifications.push(
-                        Level::Success,
-                        format!("Saved {}", self.workspace_path.display()),
-                    );
-                }
-            }
-            Err(error) => {
-                log::error!("save failed: {error}");
-                self.autosave.save_failed(Instant::now());
-                self.notifications.push(
-                    Level::Error,
-                    format!("Could not save: {error}. Your work is still here — use File, Save as… to save it elsewhere."),
-                );
-            }
-        }
+        let purpose = if explicit {
+            SavePurpose::Explicit
+        } else {
+            SavePurpose::Autosave
+        };
+        self.request_save(purpose);
     }
 
     fn save_if_needed(&mut self) {
@@ -794,19 +796,15 @@ impl RotationLensApp {
             self.workspace.name = stem.to_string_lossy().into_owned();
         }
         self.may_save = true;
-        self.save_now(true);
-        if self.autosave.has_unsaved_changes() {
-            // The save failed: stay on the previous file.
-            self.workspace_path = previous;
-            self.may_save = previous_may_save;
-        } else {
-            self.problem = None;
-            self.settings.note_recent(path);
-            self.save_settings();
-        }
+        // The new file is used from now on; should the save fail, the previous one comes back.
+        self.request_save(SavePurpose::SaveAs {
+            previous,
+            previous_may_save,
+        });
     }
 
     fn open_workspace(&mut self, path: &Path) {
+        self.finish_saves_of(path);
         match load_workspace(path) {
             Ok(workspace) => {
                 self.save_if_needed();
@@ -1326,6 +1324,16 @@ fn with_extension(path: PathBuf, extension: &str) -> PathBuf {
 impl eframe::App for RotationLensApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if self.opening.is_some() {
+            self.poll_opening();
+        }
+        if let Some(opening) = &self.opening {
+            opening::show(ui, opening);
+            // Files dropped meanwhile are imported into the workspace once it is open.
+            self.take_dropped_files(&ctx);
+            return;
+        }
+        self.poll_saves();
         self.poll_dialogs();
         self.poll_imports();
         self.take_dropped_files(&ctx);
@@ -1341,7 +1349,7 @@ impl eframe::App for RotationLensApp {
     }
 
     fn on_exit(&mut self) {
-        self.save_if_needed();
+        self.finish_saving();
         self.save_settings();
     }
 }

@@ -2,6 +2,7 @@
 //! re-read live, the first rows raw beside their parsed values, warnings and skipped lines.
 //! It only edits [`ImportOptions`]; reading the file is the importer's job.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -41,8 +42,14 @@ impl ImportWizard {
     /// Reads the beginning of `path` and previews it with `options` (those remembered for the
     /// file, or the defaults).
     pub fn open(path: &Path, options: ImportOptions) -> std::io::Result<ImportWizard> {
-        let bytes = std::fs::read(path)?;
-        let file_len = bytes.len() as u64;
+        // Only the head is read here, on the window's thread: a large file is read in full by
+        // the background import. One byte more than the preview tells the cut whether the file
+        // goes on.
+        let file = std::fs::File::open(path)?;
+        let file_len = file.metadata()?.len();
+        let mut bytes = Vec::with_capacity(PREVIEW_BYTES + 1);
+        file.take(PREVIEW_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)?;
         let head = preview_prefix(&bytes, PREVIEW_BYTES).to_vec();
         let mut options = options;
         if options.file_name.is_none() {

@@ -286,7 +286,7 @@ fn refuse_newer_file(path: &Path) -> Result<bool, WorkspaceError> {
     }
 }
 
-fn decode_error(path: &Path, error: DecodeError) -> WorkspaceError {
+pub(super) fn decode_error(path: &Path, error: DecodeError) -> WorkspaceError {
     match error {
         DecodeError::Json(error) => WorkspaceError::from_json(path, &error),
         DecodeError::FutureVersion(found) => WorkspaceError::FutureVersion {

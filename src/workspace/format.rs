@@ -33,6 +33,7 @@ use super::codec::{
     DayTable, days_to_dates, decode_day_numbers, decode_values, encode_date_steps, encode_values,
 };
 use super::document::{SpreadDefinition, Workspace, WorkspaceSeries};
+use super::load_progress::LoadProgress;
 use super::palette::{Rgb, from_hex, to_hex};
 
 /// The newest workspace format this version reads and the one it writes.
@@ -144,6 +145,14 @@ pub(crate) fn write_workspace<W: Write>(
 
 /// Reads a workspace from the bytes of its file.
 pub(crate) fn read_workspace(bytes: &[u8]) -> Result<Workspace, DecodeError> {
+    read_workspace_with_progress(bytes, &LoadProgress::default())
+}
+
+/// [`read_workspace`], counting the observations decoded in `progress`.
+pub(crate) fn read_workspace_with_progress(
+    bytes: &[u8],
+    progress: &LoadProgress,
+) -> Result<Workspace, DecodeError> {
     if let Some(version) = declared_format_version(bytes)
         && version > u64::from(FORMAT_VERSION)
     {
@@ -157,7 +166,7 @@ pub(crate) fn read_workspace(bytes: &[u8]) -> Result<Workspace, DecodeError> {
         }
         Some(_) => {}
     }
-    let series = decode_all(&stored.series)?;
+    let series = decode_all(&stored.series, progress)?;
     Ok(Workspace {
         name: stored.name.into_owned(),
         series,
@@ -205,15 +214,25 @@ struct Columns {
 
 /// Rebuilds the series in two parallel passes: the columns first, then — once a table of the
 /// days they share is built — the dates and the checked series.
-fn decode_all(stored: &[StoredSeries<'_>]) -> Result<Vec<WorkspaceSeries>, DecodeError> {
+fn decode_all(
+    stored: &[StoredSeries<'_>],
+    progress: &LoadProgress,
+) -> Result<Vec<WorkspaceSeries>, DecodeError> {
     let total = stored.iter().map(|s| s.observations).sum();
+    // Each observation is counted once per pass.
+    progress.start_decoding(2 * total as u64);
     let damaged = |index: usize, problem: String| DecodeError::Series {
         number: index + 1,
         name: stored[index].name.to_string(),
         problem,
     };
     let mut columns = Vec::with_capacity(stored.len());
-    for (index, result) in in_parallel(stored.iter().collect(), total, decode_columns)
+    let decode = |stored: &StoredSeries<'_>| {
+        let columns = decode_columns(stored);
+        progress.decoded(stored.observations as u64);
+        columns
+    };
+    for (index, result) in in_parallel(stored.iter().collect(), total, decode)
         .into_iter()
         .enumerate()
     {
@@ -222,7 +241,9 @@ fn decode_all(stored: &[StoredSeries<'_>]) -> Result<Vec<WorkspaceSeries>, Decod
     let table = DayTable::covering(columns.iter().map(|c| c.days.as_slice()));
     let work: Vec<(&StoredSeries<'_>, Columns)> = stored.iter().zip(columns).collect();
     let built = in_parallel(work, total, |(stored, columns)| {
-        build_series(stored, columns, table.as_ref())
+        let entry = build_series(stored, columns, table.as_ref());
+        progress.decoded(stored.observations as u64);
+        entry
     });
     let mut series: Vec<WorkspaceSeries> = Vec::with_capacity(built.len());
     for (index, result) in built.into_iter().enumerate() {

@@ -1,7 +1,8 @@
 //! The workspace: the user's document — series with their data, sources and import settings,
 //! colours, chart settings, spread definitions, the as-of date and the last computed metrics —
-//! with its file format, atomic saving with a backup, recovery from unreadable files, undo and
-//! redo, re-import merging, autosave timing, the colour palette and the bundled demo.
+//! with its file format, atomic saving with a backup (on a worker thread), opening with progress,
+//! recovery from unreadable files, undo and redo, re-import merging, autosave timing, the colour
+//! palette and the bundled demo.
 //!
 //! Pure: nothing here knows about the user interface.
 
@@ -14,8 +15,11 @@ mod error;
 mod file;
 mod format;
 mod history;
+mod load_progress;
+mod opening;
 mod palette;
 mod reimport;
+mod saver;
 mod startup;
 
 pub use autosave::AutosaveTimer;
@@ -33,6 +37,9 @@ pub use file::{
 };
 pub use format::FORMAT_VERSION;
 pub use history::History;
+pub use load_progress::{LoadProgress, LoadStatus, load_workspace_with_progress};
+pub use opening::{OPEN_IN_BACKGROUND_FROM, StartupOpen, StartupOpening, begin_startup_open};
 pub use palette::{PALETTE, Rgb, from_hex, next_color, to_hex};
 pub use reimport::{FileReimport, ReimportReport, merge_reimport};
-pub use startup::{Startup, StartupKind, open_at_startup};
+pub use saver::{FinishedSave, SaveId, Saver, WriteFn};
+pub use startup::{Startup, StartupKind, open_at_startup, open_at_startup_with_progress};

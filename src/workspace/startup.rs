@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::demo::demo_workspace;
 use super::document::Workspace;
 use super::error::WorkspaceError;
-use super::file::load_workspace;
+use super::load_progress::{LoadProgress, load_workspace_with_progress};
 
 /// What the app opens with.
 #[derive(Debug)]
@@ -49,7 +49,17 @@ impl Startup {
 /// run shows the demo) rather than one the user named (a new empty workspace).
 #[must_use]
 pub fn open_at_startup(path: &Path, is_default: bool) -> Startup {
-    let (workspace, kind) = match load_workspace(path) {
+    open_at_startup_with_progress(path, is_default, &LoadProgress::default())
+}
+
+/// [`open_at_startup`], reporting how far reading the file has got to `progress`.
+#[must_use]
+pub fn open_at_startup_with_progress(
+    path: &Path,
+    is_default: bool,
+    progress: &LoadProgress,
+) -> Startup {
+    let (workspace, kind) = match load_workspace_with_progress(path, progress) {
         Ok(workspace) => (workspace, StartupKind::Opened),
         Err(error) if error.is_not_found() && is_default => match demo_workspace() {
             Ok(demo) => (demo, StartupKind::FirstRunDemo),

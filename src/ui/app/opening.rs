@@ -1,0 +1,97 @@
+//! The app while its startup workspace is read in the background: a screen naming the file
+//! with the progress (bytes read of the file's size, then the series decoded), and taking over the result
+//! when the worker is done — the opened file, the first-run demo, or the problem dialog.
+
+use eframe::egui;
+
+use crate::workspace::{Startup, StartupKind, StartupOpening};
+
+use super::super::import_wizard::human_bytes;
+use super::super::notifications::Level;
+use super::{OpenProblem, RotationLensApp};
+
+/// How often the progress is redrawn while the file is read.
+const PROGRESS_REFRESH: std::time::Duration = std::time::Duration::from_millis(50);
+
+impl RotationLensApp {
+    /// Takes over the startup workspace when the worker has read it.
+    pub(super) fn poll_opening(&mut self) {
+        let Some(startup) = self.opening.as_ref().and_then(StartupOpening::try_finish) else {
+            return;
+        };
+        self.opening = None;
+        self.startup_finished(startup);
+    }
+
+    /// Blocks until the startup workspace is open (read in the background or not) and shows it
+    /// from the next frame on. Benchmarks and tests use it to start from an open workspace.
+    pub fn wait_until_open(&mut self) {
+        if let Some(opening) = self.opening.take() {
+            self.startup_finished(opening.wait());
+        }
+    }
+
+    /// Shows the startup workspace: the file's, the demo's, or an empty one with the problem.
+    pub(super) fn startup_finished(&mut self, startup: Startup) {
+        self.may_save = startup.may_save();
+        self.workspace_path = startup.path;
+        self.workspace = startup.workspace;
+        self.revision += 1;
+        match startup.kind {
+            StartupKind::Opened => {
+                log::info!("opened workspace {}", self.workspace_path.display());
+                self.settings.note_recent(&self.workspace_path);
+            }
+            StartupKind::FirstRunDemo => {
+                self.notifications.push(
+                    Level::Info,
+                    "Welcome! This demo shows Shiller's S&P data since 1871. Import your own files, or start empty with File, New workspace.",
+                );
+            }
+            StartupKind::NewFile => {}
+            StartupKind::Failed(error) => {
+                log::error!("cannot open workspace: {error}");
+                self.problem = Some(OpenProblem {
+                    path: self.workspace_path.clone(),
+                    message: error.to_string(),
+                    recoverable: error.is_unreadable_content(),
+                });
+            }
+        }
+        self.ctx.request_repaint();
+    }
+}
+
+/// The whole window while the workspace is read: which file, and how far.
+pub(super) fn show(ui: &mut egui::Ui, opening: &StartupOpening) {
+    let status = opening.status();
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(ui.available_height() * 0.35);
+            ui.heading(format!("Opening {}", opening.path().display()));
+            ui.add_space(8.0);
+            let (fraction, text) = if status.decoding {
+                let fraction = status.decode_fraction();
+                (
+                    fraction,
+                    format!("Decoding the series: {:.0}%", fraction * 100.0),
+                )
+            } else {
+                (
+                    status.fraction(),
+                    format!(
+                        "{} of {}",
+                        human_bytes(status.bytes_read),
+                        human_bytes(status.bytes_total)
+                    ),
+                )
+            };
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(360.0)
+                    .text(text),
+            );
+        });
+    });
+    ui.ctx().request_repaint_after(PROGRESS_REFRESH);
+}

@@ -1,0 +1,122 @@
+//! The app's side of background saving: asking the saver for a save with what to do when it
+//! finishes, telling the user about each result, and finishing every save before the app
+//! closes. The workspace counts as saved from the moment a snapshot is handed over; a failed
+//! save marks it unsaved again.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::analytics::Report;
+use crate::workspace::FinishedSave;
+
+use super::super::notifications::Level;
+use super::RotationLensApp;
+
+/// Why a save was asked for, which decides what its result changes.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum SavePurpose {
+    /// Autosave, or saving before switching workspaces: only failures are reported.
+    Autosave,
+    /// The user asked to save: success is reported too.
+    Explicit,
+    /// Save as: the app moved to the new file; on failure it returns to the previous one.
+    SaveAs {
+        previous: PathBuf,
+        previous_may_save: bool,
+    },
+}
+
+impl RotationLensApp {
+    /// Hands a snapshot of the workspace, with the latest metrics, to the saver.
+    pub(super) fn request_save(&mut self, purpose: SavePurpose) {
+        self.workspace.last_metrics = self
+            .analysis
+            .as_ref()
+            .and_then(|cache| serde_json::to_value(Report::from(&cache.analysis)).ok());
+        self.autosave.mark_saved();
+        let id = self
+            .saver
+            .save(&self.workspace_path, self.workspace.clone());
+        self.save_purposes.insert(id, purpose);
+    }
+
+    /// Reports the saves that finished since the last frame.
+    pub(super) fn poll_saves(&mut self) {
+        for finished in self.saver.take_finished() {
+            self.save_finished(finished);
+        }
+    }
+
+    /// Waits for any save of `path` (so opening it reads what was last saved).
+    pub(super) fn finish_saves_of(&mut self, path: &Path) {
+        if self.saver.is_saving(path) {
+            for finished in self.saver.wait_idle() {
+                self.save_finished(finished);
+            }
+        }
+    }
+
+    /// Closing: waits for the running save, then saves what is still unsaved and waits for that
+    /// too, so nothing is lost.
+    pub(super) fn finish_saving(&mut self) {
+        for finished in self.saver.wait_idle() {
+            self.save_finished(finished);
+        }
+        self.save_if_needed();
+        for finished in self.saver.wait_idle() {
+            self.save_finished(finished);
+        }
+    }
+
+    fn save_finished(&mut self, finished: FinishedSave) {
+        let purposes: Vec<SavePurpose> = finished
+            .ids
+            .iter()
+            .filter_map(|id| self.save_purposes.remove(id))
+            .collect();
+        let path = finished.path;
+        match finished.result {
+            Ok(()) => {
+                let saved_as = purposes
+                    .iter()
+                    .any(|p| matches!(p, SavePurpose::SaveAs { .. }));
+                if saved_as && self.workspace_path == path {
+                    self.problem = None;
+                    self.settings.note_recent(&path);
+                    self.save_settings();
+                }
+                if saved_as || purposes.contains(&SavePurpose::Explicit) {
+                    self.notifications
+                        .push(Level::Success, format!("Saved {}", path.display()));
+                }
+            }
+            Err(error) => {
+                log::error!("save failed: {error}");
+                for purpose in &purposes {
+                    if let SavePurpose::SaveAs {
+                        previous,
+                        previous_may_save,
+                    } = purpose
+                        && self.workspace_path == path
+                    {
+                        // Stay on the previous file.
+                        self.workspace_path = previous.clone();
+                        self.may_save = *previous_may_save;
+                    }
+                }
+                // A later save of the same file, already asked for, holds these changes too.
+                let current = self.workspace_path == path
+                    || purposes
+                        .iter()
+                        .any(|p| matches!(p, SavePurpose::SaveAs { .. }));
+                if current && !self.saver.is_saving(&self.workspace_path) {
+                    self.autosave.save_failed(Instant::now());
+                }
+                self.notifications.push(
+                    Level::Error,
+                    format!("Could not save: {error}. Your work is still here — use File, Save as… to save it elsewhere."),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,374 @@
+//! The real app with large files: the window keeps drawing frames while a workspace is opened,
+//! saved or imported on worker threads, shows what is going on, and shows the data once it is
+//! there. Nothing here measures time: each test checks that work is still running across frames
+//! the harness drew.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use eframe::egui;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use rotation_lens::model::{Date, Series, SeriesKind, Source};
+use rotation_lens::paths::AppPaths;
+use rotation_lens::ui::command::Command;
+use rotation_lens::ui::file_dialog::ScriptedDialogs;
+use rotation_lens::ui::{AppEnvironment, RotationLensApp};
+use rotation_lens::workspace::{Workspace, load_workspace, save_workspace};
+
+/// The app with its data folder in `data_dir`, answering file dialogs with `answers`.
+fn app(
+    data_dir: &Path,
+    answers: Vec<Vec<PathBuf>>,
+    startup: Vec<PathBuf>,
+) -> Harness<'static, RotationLensApp> {
+    let dir = data_dir.to_path_buf();
+    Harness::builder()
+        .with_size([1500.0, 950.0])
+        .build_eframe(move |cc| {
+            RotationLensApp::with_environment(
+                cc,
+                AppEnvironment {
+                    paths: Some(AppPaths::in_dir(dir)),
+                    dialogs: Box::new(ScriptedDialogs::new(answers)),
+                    startup_paths: startup,
+                    export_png_and_quit: None,
+                },
+            )
+        })
+}
+
+/// `series` business-day price series of `points` observations each, as the benchmarks use.
+fn large_workspace(series: usize, points: usize) -> Workspace {
+    let mut workspace = Workspace::empty();
+    workspace.name = "large".to_string();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for s in 0..series {
+        let mut day = Date::from_ymd(1900, 1, 1).map_or(0, Date::day_number);
+        let mut level = 100.0 + s as f64;
+        let mut dates = Vec::with_capacity(points);
+        let mut values = Vec::with_capacity(points);
+        for i in 0..points {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let step = (seed >> 11) as f64 / (1u64 << 53) as f64 - 0.5;
+            level *= 1.0 + step * 0.02;
+            day += if i % 5 == 4 { 3 } else { 1 };
+            let Some(date) = Date::from_day_number(day) else {
+                panic!("day {day} is out of range");
+            };
+            dates.push(date);
+            values.push((level * 100.0).round() / 100.0);
+        }
+        let series = Series::new(
+            format!("Index {s}"),
+            SeriesKind::Price,
+            Source::default(),
+            dates,
+            values,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        workspace.add_series(series);
+    }
+    workspace
+}
+
+/// Writes a workspace of 10 series x 200 000 observations to `dir` and returns its path.
+fn large_workspace_file(dir: &Path) -> PathBuf {
+    let path = dir.join("large.rlens");
+    save_workspace(&path, &large_workspace(10, 200_000)).unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+/// The value (0-100) of every progress bar on screen.
+fn progress_values(harness: &Harness<'_, RotationLensApp>) -> Vec<f64> {
+    harness
+        .query_all_by_role(Role::ProgressIndicator)
+        .filter_map(|node| node.accesskit_node().numeric_value())
+        .collect()
+}
+
+/// Steps frames until `done` holds, sleeping a little between frames so workers get the CPU.
+fn step_until(
+    harness: &mut Harness<'_, RotationLensApp>,
+    what: &str,
+    done: impl Fn(&RotationLensApp) -> bool,
+) -> usize {
+    for frame in 0..6000 {
+        if done(harness.state()) {
+            return frame;
+        }
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("{what} did not finish");
+}
+
+#[test]
+fn a_large_workspace_opens_in_the_background_with_its_progress_on_screen() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = large_workspace_file(dir.path());
+    let mut harness = app(dir.path(), Vec::new(), vec![path.clone()]);
+
+    // The harness has drawn its first frame: the file is being read, and the window says so.
+    assert!(harness.state().is_opening());
+    let heading = format!("Opening {}", path.display());
+    harness.get_by_label(&heading);
+    assert_eq!(progress_values(&harness).len(), 1);
+    // The rest of the window is inert until the workspace is there.
+    assert_eq!(harness.query_all_by_label("Import files…").count(), 0);
+    assert!(harness.state().workspace().series.is_empty());
+    harness.step();
+    assert!(
+        harness.state().is_opening(),
+        "still reading after two frames"
+    );
+    harness.get_by_label(&heading);
+
+    let frames = step_until(&mut harness, "opening", |app| !app.is_opening());
+    assert!(frames >= 1);
+    harness.run_steps(3);
+    assert_eq!(harness.query_all_by_label(&heading).count(), 0);
+    let workspace = harness.state().workspace();
+    assert_eq!(workspace.series.len(), 10);
+    assert_eq!(workspace.observation_count(), 2_000_000);
+    assert_eq!(harness.state().workspace_path(), path);
+    assert!(harness.query_all_by_label("Index 0").count() >= 1);
+    assert!(harness.query_all_by_label("Index 9").count() >= 1);
+    assert!(
+        harness
+            .query_all_by_label_contains("All changes saved")
+            .count()
+            >= 1
+    );
+}
+
+#[test]
+fn saving_a_large_workspace_runs_while_frames_keep_coming() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = large_workspace_file(dir.path());
+    let mut harness = app(dir.path(), Vec::new(), vec![path.clone()]);
+    harness.state_mut().wait_until_open();
+    harness.run_steps(3);
+    assert!(!harness.state().workspace().import_without_preview);
+
+    // A change, Save, and another change, all in one frame: the frame that asks for the save
+    // returns while it runs, and the second change is made while the save runs.
+    harness
+        .state_mut()
+        .queue(Command::SetImportWithoutPreview(true));
+    harness.state_mut().queue(Command::Save);
+    harness
+        .state_mut()
+        .queue(Command::SetImportWithoutPreview(false));
+    harness.step();
+    assert!(
+        harness.state().is_saving(),
+        "the frame returned before the save ended"
+    );
+    assert!(harness.state().has_unsaved_changes());
+    harness.step();
+    assert!(harness.query_all_by_label_contains("Saving...").count() >= 1);
+
+    // Once the save ends, the change made meanwhile is still unsaved.
+    step_until(&mut harness, "saving", |app| !app.is_saving());
+    harness.run_steps(2);
+    assert!(
+        load_workspace(&path)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .import_without_preview
+    );
+    assert!(
+        harness
+            .state()
+            .notification_texts()
+            .iter()
+            .any(|t| t == &format!("Saved {}", path.display()))
+    );
+    assert!(harness.state().has_unsaved_changes());
+    assert!(
+        harness
+            .query_all_by_label_contains("Unsaved changes")
+            .count()
+            >= 1
+    );
+
+    // Closing saves what is unsaved and waits for it.
+    eframe::App::on_exit(harness.state_mut());
+    assert!(!harness.state().is_saving());
+    let saved = load_workspace(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!saved.import_without_preview);
+    assert_eq!(saved.observation_count(), 2_000_000);
+}
+
+#[test]
+fn a_failed_background_save_is_reported_and_the_work_stays_unsaved() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let folder = dir.path().join("folder");
+    let mut harness = app(dir.path(), Vec::new(), vec![folder.join("mine.rlens")]);
+    harness.run_steps(2);
+    // A file where the workspace's folder should be: the folder cannot be created.
+    std::fs::write(&folder, b"x").unwrap_or_else(|e| panic!("{e}"));
+    harness
+        .state_mut()
+        .queue(Command::SetImportWithoutPreview(true));
+    harness.state_mut().queue(Command::Save);
+    harness.step();
+    step_until(&mut harness, "saving", |app| !app.is_saving());
+    harness.run_steps(2);
+    let texts = harness.state().notification_texts();
+    assert!(
+        texts.iter().any(
+            |t| t.starts_with("Could not save: could not create the folder")
+                && t.ends_with("use File, Save as… to save it elsewhere.")
+        ),
+        "{texts:?}"
+    );
+    assert!(harness.state().has_unsaved_changes());
+    assert!(
+        harness
+            .query_all_by_label_contains("Unsaved changes")
+            .count()
+            >= 1
+    );
+}
+
+/// A Yahoo Finance file as yfinance writes it (prices in full double precision, volume as a
+/// float) with `rows` daily rows from 1600 on, the earliest year an import accepts.
+fn write_yahoo_csv(path: &Path, rows: usize) {
+    let mut text = String::with_capacity(rows * 120);
+    text.push_str("Date,Open,High,Low,Close,Adj Close,Volume\n");
+    let start = Date::from_ymd(1600, 1, 1).map_or(0, Date::day_number);
+    let mut level = 10_000.0_f64 / 3.0;
+    for row in 0..rows {
+        let Some(date) = Date::from_day_number(start + row as i32) else {
+            panic!("row {row} is out of range");
+        };
+        level *= 1.0 + ((row * 7919 % 201) as f64 - 100.0) * 0.0001;
+        let _ = writeln!(
+            text,
+            "{date},{},{},{},{},{},{}.0",
+            level * 0.998_1,
+            level * 1.004_3,
+            level * 0.995_7,
+            level,
+            level * 0.731_9,
+            3_000_000_000_u64 + row as u64
+        );
+    }
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn a_large_import_shows_progress_and_cancel_while_frames_keep_coming() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let csv = dir.path().join("BIG.csv");
+    let rows = 155_000;
+    write_yahoo_csv(&csv, rows);
+    let size = std::fs::metadata(&csv).map_or(0, |m| m.len());
+    assert!(size > 17_000_000, "the file is {size} bytes");
+    let empty = dir.path().join("empty.rlens");
+    let mut harness = app(dir.path(), vec![vec![csv.clone()]], vec![empty]);
+    harness.run_steps(2);
+
+    // The normal import path: the button, the dialog's answer, the preview's Import.
+    harness
+        .query_all_by_label("Import files…")
+        .next()
+        .unwrap_or_else(|| panic!("no Import files button"))
+        .click();
+    harness.run();
+    assert!(harness.state().is_previewing());
+    harness.get_by_label("Import").click();
+    harness.step();
+    assert!(harness.state().is_importing());
+
+    // Frames keep coming while the worker reads: the progress bar and Cancel stay on screen
+    // and the progress moves forward.
+    let mut seen = Vec::new();
+    while harness.state().is_importing() {
+        harness.step();
+        if !harness.state().is_importing() {
+            break;
+        }
+        assert!(harness.query_all_by_label("Importing BIG.csv").count() == 1);
+        assert!(harness.query_all_by_label("Cancel").count() >= 1);
+        if let Some(value) = progress_values(&harness).first() {
+            seen.push(*value);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(seen.len() >= 3, "frames drawn while importing: {seen:?}");
+    assert!(
+        seen.windows(2).all(|pair| pair[0] <= pair[1]),
+        "the progress never goes back: {seen:?}"
+    );
+    let distinct = {
+        let mut values = seen.clone();
+        values.dedup();
+        values.len()
+    };
+    assert!(distinct >= 2, "the progress moved: {seen:?}");
+
+    harness.run_steps(3);
+    let workspace = harness.state().workspace();
+    assert_eq!(workspace.series.len(), 1);
+    assert_eq!(workspace.series[0].name(), "BIG");
+    assert_eq!(workspace.series[0].series.len(), rows);
+    assert!(harness.query_all_by_label("BIG").count() >= 1);
+    assert_eq!(harness.query_all_by_label("Importing BIG.csv").count(), 0);
+}
+
+#[test]
+fn save_as_moves_to_the_new_file_and_returns_to_the_previous_one_when_it_fails() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let original = dir.path().join("mine.rlens");
+    let copy = dir.path().join("copy.rlens");
+    // A file where the second copy's folder should be: that save cannot succeed.
+    let blocker = dir.path().join("blocker");
+    std::fs::write(&blocker, b"x").unwrap_or_else(|e| panic!("{e}"));
+    let impossible = blocker.join("copy.rlens");
+    let mut harness = app(
+        dir.path(),
+        vec![vec![copy.clone()], vec![impossible]],
+        vec![original.clone()],
+    );
+    harness.run_steps(2);
+
+    harness.state_mut().queue(Command::SaveAsDialog);
+    harness.run_steps(3);
+    step_until(&mut harness, "saving", |app| !app.is_saving());
+    harness.run_steps(2);
+    assert_eq!(harness.state().workspace_path(), copy);
+    assert_eq!(
+        load_workspace(&copy).unwrap_or_else(|e| panic!("{e}")).name,
+        "copy"
+    );
+    assert!(!harness.state().has_unsaved_changes());
+
+    harness.state_mut().queue(Command::SaveAsDialog);
+    harness.run_steps(3);
+    step_until(&mut harness, "saving", |app| !app.is_saving());
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().workspace_path(),
+        copy,
+        "back on the file that was written"
+    );
+    assert!(harness.state().has_unsaved_changes());
+    let texts = harness.state().notification_texts();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("Could not save: could not create the folder")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == &format!("Saved {}", copy.display()))
+    );
+}
