@@ -62,13 +62,22 @@ fn import_through_preview(harness: &mut Harness<'_, RotationLensApp>) {
     button
         .unwrap_or_else(|| panic!("no Import files button"))
         .click();
-    harness.run();
+    // Fixed step counts rather than `run()`: a running import keeps asking for frames, which
+    // `run()` treats as never settling.
+    for _ in 0..100 {
+        harness.step();
+        if harness.state().is_previewing() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
     assert!(
         harness.state().is_previewing(),
         "the import preview should be open"
     );
+    harness.run_steps(2);
     harness.get_by_label("Import").click();
-    harness.run();
+    harness.run_steps(2);
     wait_for_imports(harness);
 }
 
