@@ -18,8 +18,8 @@ use crate::model::{Date, Series};
 use crate::paths::{APP_NAME, AppPaths, WORKSPACE_EXTENSION, is_workspace_file};
 use crate::settings::{Settings, ThemeChoice};
 use crate::workspace::{
-    AutosaveTimer, BackupState, History, StartupKind, UNTITLED, Workspace, load_workspace,
-    open_at_startup, recover_unreadable, save_workspace,
+    AutosaveTimer, BackupState, History, LockError, LockHolder, StartupKind, UNTITLED, Workspace,
+    WorkspaceLock, load_workspace, open_at_startup, recover_unreadable, save_workspace,
 };
 
 use super::chart_area::{self, ChartView};
@@ -108,8 +108,16 @@ struct AnalysisCache {
 pub struct RotationLensApp {
     workspace: Workspace,
     workspace_path: PathBuf,
-    /// False while the file at `workspace_path` could not be read: it must not be overwritten.
+    /// False while the file at `workspace_path` could not be read (it must not be overwritten)
+    /// or another window has it open.
     may_save: bool,
+    /// This window's right to save `workspace_path`; `None` when it has none (or no lock could
+    /// be made, e.g. in a read-only folder, where saving fails anyway).
+    lock: Option<WorkspaceLock>,
+    /// Who has `workspace_path` open when this window shows it read-only.
+    read_only: Option<LockHolder>,
+    /// Whether `workspace_path` was opened or saved, so a later save can tell it was deleted.
+    on_disk: bool,
     history: History,
     autosave: AutosaveTimer,
     /// Bumped on every change to the workspace's data, so caches know when to recompute.
@@ -174,8 +182,12 @@ impl RotationLensApp {
         let startup = open_at_startup(&path, is_default);
         let wake_ctx = ctx.clone();
         let (dialog_sender, dialog_receiver) = channel();
+        let on_disk = matches!(startup.kind, StartupKind::Opened);
         let mut app = RotationLensApp {
             may_save: startup.may_save(),
+            lock: None,
+            read_only: None,
+            on_disk,
             workspace_path: startup.path.clone(),
             workspace: startup.workspace,
             history: History::default(),
@@ -226,6 +238,8 @@ impl RotationLensApp {
                 });
             }
         }
+        let path = app.workspace_path.clone();
+        app.may_save &= app.claim(&path);
         app.apply_theme();
         if !price_files.is_empty() {
             app.commands.push(Command::ImportFiles(price_files));
@@ -367,7 +381,12 @@ impl RotationLensApp {
             if self.jobs.is_busy() {
                 ui.ctx().request_repaint_after(Duration::from_millis(100));
             }
-            let state = if !self.may_save {
+            let state = if let Some(holder) = &self.read_only {
+                format!(
+                    "Read-only: open in another Rotation Lens window ({})",
+                    holder.describe()
+                )
+            } else if !self.may_save {
                 "Not saved: the workspace file could not be opened".to_string()
             } else if self.autosave.has_unsaved_changes() {
                 "Unsaved changes".to_string()
@@ -733,6 +752,15 @@ impl RotationLensApp {
     }
 
     fn save_now(&mut self, explicit: bool) {
+        if self.read_only.is_some() {
+            if explicit {
+                self.notifications.push(
+                    Level::Warning,
+                    "This workspace is open in another Rotation Lens window, so this window does not save it. Use File, Save as… to keep your changes in a new file.",
+                );
+            }
+            return;
+        }
         if !self.may_save {
             if explicit {
                 self.notifications.push(
@@ -746,9 +774,27 @@ impl RotationLensApp {
             .analysis
             .as_ref()
             .and_then(|cache| serde_json::to_value(Report::from(&cache.analysis)).ok());
+        let deleted = self.on_disk && !self.workspace_path.exists();
         match save_workspace(&self.workspace_path, &self.workspace) {
             Ok(()) => {
                 self.autosave.mark_saved();
+                self.on_disk = true;
+                if deleted {
+                    log::warn!(
+                        "{} had been deleted; saved again",
+                        self.workspace_path.display()
+                    );
+                    self.notifications.push(
+                        Level::Warning,
+                        format!(
+                            "The workspace file {} had been deleted (or moved) while it was open; it has been saved again.",
+                            self.workspace_path.display()
+                        ),
+                    );
+                    // The lock file went with it: take a new one.
+                    let path = self.workspace_path.clone();
+                    self.may_save = self.claim(&path);
+                }
                 if explicit {
                     self.notifications.push(
                         Level::Success,
@@ -785,8 +831,24 @@ impl RotationLensApp {
     }
 
     fn save_as(&mut self, path: &Path) {
+        let lock = match self.lock_for(path) {
+            Ok(lock) => lock,
+            Err(holder) => {
+                self.notifications.push(
+                    Level::Error,
+                    format!(
+                        "Not saved: {} is open in another Rotation Lens window ({}). Choose another file.",
+                        path.display(),
+                        holder.describe()
+                    ),
+                );
+                return;
+            }
+        };
         let previous = std::mem::replace(&mut self.workspace_path, path.to_path_buf());
         let previous_may_save = self.may_save;
+        let previous_read_only = self.read_only.take();
+        let previous_on_disk = std::mem::replace(&mut self.on_disk, false);
         if let Some(stem) = path.file_stem() {
             self.workspace.name = stem.to_string_lossy().into_owned();
         }
@@ -796,7 +858,12 @@ impl RotationLensApp {
             // The save failed: stay on the previous file.
             self.workspace_path = previous;
             self.may_save = previous_may_save;
+            self.read_only = previous_read_only;
+            self.on_disk = previous_on_disk;
         } else {
+            if lock.is_some() || self.lock.as_ref().is_some_and(|l| l.workspace() != path) {
+                self.lock = lock;
+            }
             self.problem = None;
             self.settings.note_recent(path);
             self.save_settings();
@@ -809,7 +876,8 @@ impl RotationLensApp {
                 self.save_if_needed();
                 self.workspace = workspace;
                 self.workspace_path = path.to_path_buf();
-                self.may_save = true;
+                self.may_save = self.claim(path);
+                self.on_disk = true;
                 self.problem = None;
                 self.history.clear();
                 self.autosave.mark_saved();
@@ -859,8 +927,9 @@ impl RotationLensApp {
                     }
                 };
                 self.workspace = workspace;
+                self.may_save = self.claim(&problem.path);
                 self.workspace_path = problem.path;
-                self.may_save = true;
+                self.on_disk = false;
                 self.history.clear();
                 self.revision += 1;
                 self.save_now(false);
@@ -893,8 +962,9 @@ impl RotationLensApp {
             .find(|candidate| !candidate.exists())
             .unwrap_or_else(|| folder.join(format!("{UNTITLED}.{WORKSPACE_EXTENSION}")));
         self.workspace = Workspace::empty();
+        self.may_save = self.claim(&path);
         self.workspace_path = path;
-        self.may_save = true;
+        self.on_disk = false;
         self.problem = None;
         self.history.clear();
         self.revision += 1;
@@ -906,6 +976,56 @@ impl RotationLensApp {
                 self.workspace_path.display()
             ),
         );
+    }
+
+    /// The lock of `path` for this window: `Ok(None)` when the lock held already covers it or
+    /// none can be made (saving proceeds, and fails if the folder refuses writes); `Err` with
+    /// who holds it when another window has it open.
+    fn lock_for(&self, path: &Path) -> Result<Option<WorkspaceLock>, LockHolder> {
+        if self
+            .lock
+            .as_ref()
+            .is_some_and(|lock| lock.workspace() == path && lock.is_in_place())
+        {
+            return Ok(None);
+        }
+        match WorkspaceLock::acquire(path) {
+            Ok(lock) => Ok(Some(lock)),
+            Err(LockError::Held { holder, .. }) => Err(holder),
+            Err(error) => {
+                log::warn!("working without a lock: {error}");
+                Ok(None)
+            }
+        }
+    }
+
+    /// Takes the right to save `path`, the workspace this window now shows, giving up the one
+    /// held before. Returns whether this window may save it; when another window has it open,
+    /// the workspace is read-only here and the user is told.
+    fn claim(&mut self, path: &Path) -> bool {
+        match self.lock_for(path) {
+            Ok(lock) => {
+                if lock.is_some() || self.lock.as_ref().is_some_and(|l| l.workspace() != path) {
+                    self.lock = lock;
+                }
+                self.read_only = None;
+                true
+            }
+            Err(holder) => {
+                self.lock = None;
+                log::warn!("{} is locked by {}", path.display(), holder.describe());
+                self.notifications.push(
+                    Level::Warning,
+                    format!(
+                        "Opened read-only: another Rotation Lens window has {} open ({}). Changes made here are not saved; use File, Save as… to keep them in a new file.",
+                        path.display(),
+                        holder.describe()
+                    ),
+                );
+                self.read_only = Some(holder);
+                false
+            }
+        }
     }
 
     fn save_settings(&mut self) {
