@@ -199,7 +199,16 @@ fn a_second_window_on_the_same_workspace_is_read_only_and_says_so() {
     save_workspace(&path, &named("Shared")).unwrap_or_else(|e| panic!("{e}"));
     let copy = dir.path().join("copy.rlens");
 
+    // What a save killed half-way left: the read-only window must not touch it, the owner
+    // removes it.
+    let leftover = dir.path().join(".workspace.json.saving-Ab12Cd.tmp");
+    let mut second_leftover = leftover.clone();
+    second_leftover.set_file_name(".workspace.json.saving-Zz99Yy.tmp");
+    std::fs::write(&leftover, b"{\"format_version\": 1, \"ser").unwrap_or_else(|e| panic!("{e}"));
+
     let first = app(dir.path(), Vec::new(), Vec::new());
+    assert!(!leftover.exists(), "opening did not remove the leftover");
+    std::fs::write(&second_leftover, b"{").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(first.state().workspace().name, "Shared");
     let mut second = app(dir.path(), vec![vec![copy.clone()]], Vec::new());
     assert_eq!(second.state().workspace().name, "Shared");
@@ -214,6 +223,10 @@ fn a_second_window_on_the_same_workspace_is_read_only_and_says_so() {
     assert!(told.contains(&pid), "{told}");
     assert!(told.contains("File, Save as"), "{told}");
     assert_eq!(first.query_all_by_label_contains("Read-only").count(), 0);
+    assert!(
+        second_leftover.exists(),
+        "a read-only window removed a file"
+    );
 
     // Edits in the read-only window are never written to the shared file.
     let before = std::fs::read(&path).unwrap_or_default();

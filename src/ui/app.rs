@@ -19,7 +19,8 @@ use crate::paths::{APP_NAME, AppPaths, WORKSPACE_EXTENSION, is_workspace_file};
 use crate::settings::{Settings, ThemeChoice};
 use crate::workspace::{
     AutosaveTimer, BackupState, History, LockError, LockHolder, StartupKind, UNTITLED, Workspace,
-    WorkspaceLock, load_workspace, open_at_startup, recover_unreadable, save_workspace,
+    WorkspaceLock, load_workspace, open_at_startup, recover_unreadable,
+    remove_stale_temporary_files, save_workspace,
 };
 
 use super::chart_area::{self, ChartView};
@@ -1005,6 +1006,10 @@ impl RotationLensApp {
     fn claim(&mut self, path: &Path) -> bool {
         match self.lock_for(path) {
             Ok(lock) => {
+                if lock.is_some() {
+                    // The only writer now: what an interrupted save left can go.
+                    remove_stale_temporary_files(path);
+                }
                 if lock.is_some() || self.lock.as_ref().is_some_and(|l| l.workspace() != path) {
                     self.lock = lock;
                 }
