@@ -55,7 +55,8 @@ fn edit_and_save(harness: &mut Harness<'_, RotationLensApp>, as_of: &str) {
     harness.run_steps(3);
 }
 
-/// Everything that ends a session: the autosave delay passes, File, Quit, and the exit hook.
+/// Everything that happens before the app closes: the autosave delay passes, File, Quit, and the
+/// exit hook.
 fn autosave_and_exit(harness: &mut Harness<'_, RotationLensApp>) {
     std::thread::sleep(Duration::from_millis(2300));
     harness.run_steps(3);
