@@ -1,6 +1,7 @@
 //! The real executable in a real window (under Xvfb): it opens a workspace, draws the chart,
 //! exports it as PNG through the same path as File → Export chart as PNG, and quits. The PNG
-//! must be valid, of the chart's size, and show a picture (not one flat colour).
+//! must be valid, of the chart's size, and show a picture (not one flat colour). The same run
+//! traced with strace shows that the app opens no network socket at all.
 
 use std::path::Path;
 use std::process::Command;
@@ -15,14 +16,13 @@ fn fixture(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
-#[test]
-fn the_app_draws_and_exports_its_chart_in_a_real_window() {
+/// A workspace of two indexes saved in `dir`.
+fn smoke_workspace(dir: &Path) -> std::path::PathBuf {
     let xvfb = Command::new("xvfb-run").arg("--help").output();
     assert!(
         xvfb.is_ok(),
         "xvfb-run is needed for this test: sudo apt-get install xvfb xauth (see README, Set-up)"
     );
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut workspace = Workspace::empty();
     workspace.name = "Smoke test".to_string();
     for name in ["yahoo/^RUT.csv", "yahoo/^GSPC.csv"] {
@@ -32,8 +32,15 @@ fn the_app_draws_and_exports_its_chart_in_a_real_window() {
             workspace.add_series(series);
         }
     }
-    let workspace_path = dir.path().join("smoke.rlens");
+    let workspace_path = dir.join("smoke.rlens");
     save_workspace(&workspace_path, &workspace).unwrap_or_else(|e| panic!("{e}"));
+    workspace_path
+}
+
+#[test]
+fn the_app_draws_and_exports_its_chart_in_a_real_window() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let workspace_path = smoke_workspace(dir.path());
     let png_path = dir.path().join("chart.png");
 
     let started = Instant::now();
@@ -78,4 +85,83 @@ fn the_app_draws_and_exports_its_chart_in_a_real_window() {
         distinct > 1000,
         "the picture is nearly one colour ({distinct} pixels differ)"
     );
+}
+
+#[test]
+fn the_app_opens_no_network_socket() {
+    let strace = Command::new("strace").arg("-V").output();
+    assert!(
+        strace.is_ok(),
+        "strace is needed for this test: sudo apt-get install strace"
+    );
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let workspace_path = smoke_workspace(dir.path());
+    let trace_path = dir.path().join("trace.txt");
+    // strace runs inside xvfb-run, so only the app and its children are traced, not the X server.
+    let output = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1600x1000x24"])
+        .args(["strace", "-f", "-qq", "-e", "trace=socket,connect", "-o"])
+        .arg(&trace_path)
+        .arg(env!("CARGO_BIN_EXE_rotation-lens"))
+        .arg("--export-chart")
+        .arg(dir.path().join("chart.png"))
+        .arg(&workspace_path)
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot start the app: {e}"));
+    assert!(
+        output.status.success(),
+        "the app failed ({:?}):\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        dir.path().join("chart.png").exists(),
+        "the app did not run to the end"
+    );
+    let trace = std::fs::read_to_string(&trace_path).unwrap_or_else(|e| panic!("no trace: {e}"));
+    // The trace did see the app talk to the X server over a local socket.
+    assert!(
+        trace
+            .lines()
+            .any(|l| l.contains("connect(") && l.contains("AF_UNIX")),
+        "strace saw no local connection, so the trace proves nothing:\n{trace}"
+    );
+    let network: Vec<&str> = trace
+        .lines()
+        .filter(|line| line.contains("AF_INET")) // AF_INET and AF_INET6
+        .collect();
+    assert!(
+        network.is_empty(),
+        "the app opened network sockets:\n{}",
+        network.join("\n")
+    );
+}
+
+#[test]
+fn no_http_client_is_built_in() {
+    let lock = include_str!("../Cargo.lock");
+    let clients = [
+        "reqwest",
+        "hyper",
+        "ureq",
+        "curl",
+        "isahc",
+        "attohttpc",
+        "surf",
+        "ehttp",
+        "minreq",
+        "native-tls",
+        "rustls",
+        "openssl",
+        "h2",
+    ];
+    let found: Vec<&str> = clients
+        .into_iter()
+        .filter(|name| lock.contains(&format!("\nname = \"{name}\"\n")))
+        .collect();
+    assert!(found.is_empty(), "Cargo.lock pulls in {found:?}");
+    // The check reads the lock file as it is: a package it does list is found.
+    assert!(lock.contains("\nname = \"eframe\"\n"));
 }

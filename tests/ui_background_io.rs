@@ -210,7 +210,11 @@ fn a_failed_background_save_is_reported_and_the_work_stays_unsaved() {
     let folder = dir.path().join("folder");
     let mut harness = app(dir.path(), Vec::new(), vec![folder.join("mine.rlens")]);
     harness.run_steps(2);
-    // A file where the workspace's folder should be: the folder cannot be created.
+    // A file where the workspace's folder should be (the folder, made for the lock file, is
+    // removed first): the folder cannot be created.
+    if folder.is_dir() {
+        std::fs::remove_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
+    }
     std::fs::write(&folder, b"x").unwrap_or_else(|e| panic!("{e}"));
     harness
         .state_mut()

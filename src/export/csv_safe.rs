@@ -152,6 +152,9 @@ mod tests {
             "'  =HYPERLINK(\"x\")"
         );
         assert_eq!(neutralise_text("\tplain"), "'\tplain");
+        assert_eq!(neutralise_text("\rplain"), "'\rplain");
+        assert_eq!(neutralise_text("\r=1+1"), "'\r=1+1");
+        assert_eq!(neutralise_text("\t-5"), "'\t-5");
         assert_eq!(neutralise_text("＝1"), "'＝1");
         assert_eq!(neutralise_text("-"), "'-");
         assert_eq!(neutralise_text("-inf"), "'-inf");

@@ -18,8 +18,9 @@ use crate::model::{Date, Series};
 use crate::paths::{APP_NAME, AppPaths, WORKSPACE_EXTENSION, is_workspace_file};
 use crate::settings::{Settings, ThemeChoice};
 use crate::workspace::{
-    AutosaveTimer, BackupState, History, SaveId, Saver, StartupOpen, StartupOpening, UNTITLED,
-    Workspace, begin_startup_open, load_workspace, recover_unreadable,
+    AutosaveTimer, BackupState, History, LockError, LockHolder, SaveId, Saver, StartupOpen,
+    StartupOpening, UNTITLED, Workspace, WorkspaceLock, begin_startup_open, load_workspace,
+    recover_unreadable, remove_stale_temporary_files,
 };
 
 use super::chart_area::{self, ChartView};
@@ -113,8 +114,19 @@ struct AnalysisCache {
 pub struct RotationLensApp {
     workspace: Workspace,
     workspace_path: PathBuf,
-    /// False while the file at `workspace_path` could not be read: it must not be overwritten.
+    /// False while the file at `workspace_path` could not be read (it must not be overwritten)
+    /// or another window has it open.
     may_save: bool,
+    /// This window's right to save `workspace_path`; `None` when it has none (or no lock could
+    /// be made, e.g. in a read-only folder, where saving fails anyway).
+    lock: Option<WorkspaceLock>,
+    /// Who has `workspace_path` open when this window shows it read-only.
+    read_only: Option<LockHolder>,
+    /// Whether `workspace_path` was opened or saved, so a later save can tell it was deleted.
+    on_disk: bool,
+    /// The file a running save puts back after it was deleted while open, so the user is told
+    /// when that save succeeds.
+    recreating: Option<PathBuf>,
     history: History,
     autosave: AutosaveTimer,
     /// Writes the workspace on a worker thread.
@@ -189,6 +201,10 @@ impl RotationLensApp {
         let mut app = RotationLensApp {
             // Nothing is saved until the startup workspace is open.
             may_save: false,
+            lock: None,
+            read_only: None,
+            on_disk: false,
+            recreating: None,
             workspace_path: path,
             workspace: Workspace::empty(),
             history: History::default(),
@@ -384,7 +400,12 @@ impl RotationLensApp {
             if self.jobs.is_busy() {
                 ui.ctx().request_repaint_after(Duration::from_millis(100));
             }
-            let state = if !self.may_save {
+            let state = if let Some(holder) = &self.read_only {
+                format!(
+                    "Read-only: open in another Rotation Lens window ({})",
+                    holder.describe()
+                )
+            } else if !self.may_save {
                 "Not saved: the workspace file could not be opened".to_string()
             } else if self.saver.is_busy() {
                 "Saving...".to_string()
@@ -755,6 +776,15 @@ impl RotationLensApp {
     }
 
     fn save_now(&mut self, explicit: bool) {
+        if self.read_only.is_some() {
+            if explicit {
+                self.notifications.push(
+                    Level::Warning,
+                    "This workspace is open in another Rotation Lens window, so this window does not save it. Use File, Save as… to keep your changes in a new file.",
+                );
+            }
+            return;
+        }
         if !self.may_save {
             if explicit {
                 self.notifications.push(
@@ -763,6 +793,10 @@ impl RotationLensApp {
                 );
             }
             return;
+        }
+        if self.on_disk && !self.workspace_path.exists() {
+            // Deleted (or moved) while open: this save puts it back, and the user is told then.
+            self.recreating = Some(self.workspace_path.clone());
         }
         let purpose = if explicit {
             SavePurpose::Explicit
@@ -790,16 +824,37 @@ impl RotationLensApp {
     }
 
     fn save_as(&mut self, path: &Path) {
+        let lock = match self.lock_for(path) {
+            Ok(lock) => lock,
+            Err(holder) => {
+                self.notifications.push(
+                    Level::Error,
+                    format!(
+                        "Not saved: {} is open in another Rotation Lens window ({}). Choose another file.",
+                        path.display(),
+                        holder.describe()
+                    ),
+                );
+                return;
+            }
+        };
         let previous = std::mem::replace(&mut self.workspace_path, path.to_path_buf());
         let previous_may_save = self.may_save;
+        let previous_read_only = self.read_only.take().is_some();
+        let previous_on_disk = std::mem::replace(&mut self.on_disk, false);
         if let Some(stem) = path.file_stem() {
             self.workspace.name = stem.to_string_lossy().into_owned();
         }
         self.may_save = true;
         // The new file is used from now on; should the save fail, the previous one comes back.
+        if lock.is_some() || self.lock.as_ref().is_some_and(|l| l.workspace() != path) {
+            self.lock = lock;
+        }
         self.request_save(SavePurpose::SaveAs {
             previous,
             previous_may_save,
+            previous_read_only,
+            previous_on_disk,
         });
     }
 
@@ -810,7 +865,8 @@ impl RotationLensApp {
                 self.save_if_needed();
                 self.workspace = workspace;
                 self.workspace_path = path.to_path_buf();
-                self.may_save = true;
+                self.may_save = self.claim(path);
+                self.on_disk = true;
                 self.problem = None;
                 self.history.clear();
                 self.autosave.mark_saved();
@@ -860,8 +916,9 @@ impl RotationLensApp {
                     }
                 };
                 self.workspace = workspace;
+                self.may_save = self.claim(&problem.path);
                 self.workspace_path = problem.path;
-                self.may_save = true;
+                self.on_disk = false;
                 self.history.clear();
                 self.revision += 1;
                 self.save_now(false);
@@ -894,8 +951,9 @@ impl RotationLensApp {
             .find(|candidate| !candidate.exists())
             .unwrap_or_else(|| folder.join(format!("{UNTITLED}.{WORKSPACE_EXTENSION}")));
         self.workspace = Workspace::empty();
+        self.may_save = self.claim(&path);
         self.workspace_path = path;
-        self.may_save = true;
+        self.on_disk = false;
         self.problem = None;
         self.history.clear();
         self.revision += 1;
@@ -907,6 +965,60 @@ impl RotationLensApp {
                 self.workspace_path.display()
             ),
         );
+    }
+
+    /// The lock of `path` for this window: `Ok(None)` when the lock held already covers it or
+    /// none can be made (saving proceeds, and fails if the folder refuses writes); `Err` with
+    /// who holds it when another window has it open.
+    fn lock_for(&self, path: &Path) -> Result<Option<WorkspaceLock>, LockHolder> {
+        if self
+            .lock
+            .as_ref()
+            .is_some_and(|lock| lock.workspace() == path && lock.is_in_place())
+        {
+            return Ok(None);
+        }
+        match WorkspaceLock::acquire(path) {
+            Ok(lock) => Ok(Some(lock)),
+            Err(LockError::Held { holder, .. }) => Err(holder),
+            Err(error) => {
+                log::warn!("working without a lock: {error}");
+                Ok(None)
+            }
+        }
+    }
+
+    /// Takes the right to save `path`, the workspace this window now shows, giving up the one
+    /// held before. Returns whether this window may save it; when another window has it open,
+    /// the workspace is read-only here and the user is told.
+    fn claim(&mut self, path: &Path) -> bool {
+        match self.lock_for(path) {
+            Ok(lock) => {
+                if lock.is_some() {
+                    // The only writer now: what an interrupted save left can go.
+                    remove_stale_temporary_files(path);
+                }
+                if lock.is_some() || self.lock.as_ref().is_some_and(|l| l.workspace() != path) {
+                    self.lock = lock;
+                }
+                self.read_only = None;
+                true
+            }
+            Err(holder) => {
+                self.lock = None;
+                log::warn!("{} is locked by {}", path.display(), holder.describe());
+                self.notifications.push(
+                    Level::Warning,
+                    format!(
+                        "Opened read-only: another Rotation Lens window has {} open ({}). Changes made here are not saved; use File, Save as… to keep them in a new file.",
+                        path.display(),
+                        holder.describe()
+                    ),
+                );
+                self.read_only = Some(holder);
+                false
+            }
+        }
     }
 
     fn save_settings(&mut self) {

@@ -5,7 +5,9 @@
 //! only then does a rename put the new file in place (the folder is synced too). A file that
 //! cannot be read is never overwritten by a save of a newer format's file, and an unreadable
 //! one is moved aside to `<name>.corrupt-YYYYMMDD-HHMMSS` — never over an existing file —
-//! after which its backup can be offered.
+//! after which its backup can be offered. A save interrupted by a crash or a kill can leave its
+//! temporary file behind; the next save removes such leftovers — only files named exactly as this
+//! module names its own temporary files, nothing else.
 
 use std::ffi::OsString;
 use std::fs::{self, File};
@@ -63,6 +65,7 @@ pub fn save_workspace(path: &Path, workspace: &Workspace) -> Result<(), Workspac
         source,
     })?;
     let previous_exists = refuse_newer_file(path)?;
+    remove_stale_temporary_files(path);
 
     let io_error = |action: &'static str, target: &Path| {
         let target = target.to_path_buf();
@@ -73,8 +76,9 @@ pub fn save_workspace(path: &Path, workspace: &Workspace) -> Result<(), Workspac
         }
     };
     let temporary = tempfile::Builder::new()
-        .prefix(&hidden_name(path, ".saving-"))
-        .suffix(".tmp")
+        .prefix(&hidden_name(path, SAVING_INFIX))
+        .suffix(TEMPORARY_SUFFIX)
+        .rand_bytes(TEMPORARY_RANDOM_CHARS)
         .tempfile_in(&folder)
         .map_err(io_error("create a temporary file in", &folder))?;
     {
@@ -104,6 +108,65 @@ pub fn save_workspace(path: &Path, workspace: &Workspace) -> Result<(), Workspac
             source: error.error,
         })?;
     sync_folder(&folder).map_err(io_error("flush to disk", &folder))
+}
+
+/// What follows the hidden file name in a save's temporary file: `.<name>.saving-XXXXXX.tmp`.
+const SAVING_INFIX: &str = ".saving-";
+/// The ending of the temporary files.
+const TEMPORARY_SUFFIX: &str = ".tmp";
+/// How many random letters and digits a save's temporary file name carries.
+const TEMPORARY_RANDOM_CHARS: usize = 6;
+/// What follows the hidden file name in the backup being copied (where hard links fail).
+const BACKUP_STAGING_INFIX: &str = ".backup.tmp";
+
+/// Removes the temporary files an interrupted save of the workspace at `path` left in its folder
+/// (`.<name>.saving-XXXXXX.tmp` and `.<name>.backup.tmp`) and returns the ones removed.
+///
+/// Only regular files named exactly so are touched: another workspace's leftovers, the
+/// workspace, its backup, moved-aside files, the lock and anything of the user's stay. Only one
+/// process saves a workspace at a time (see [`super::WorkspaceLock`]), so no leftover can belong
+/// to a save in progress. Failures are ignored: a leftover that stays does no harm.
+pub fn remove_stale_temporary_files(path: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(folder_of(path)) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let is_file = entry.file_type().is_ok_and(|kind| kind.is_file());
+        if is_file && is_own_temporary_name(path, &entry.file_name()) {
+            let leftover = entry.path();
+            match fs::remove_file(&leftover) {
+                Ok(()) => {
+                    log::info!("removed {} left by an interrupted save", leftover.display());
+                    removed.push(leftover);
+                }
+                Err(error) => log::warn!("cannot remove {}: {error}", leftover.display()),
+            }
+        }
+    }
+    removed
+}
+
+/// Whether `name` is one of the temporary file names a save of `path` uses.
+fn is_own_temporary_name(path: &Path, name: &std::ffi::OsStr) -> bool {
+    let Some(name) = name.to_str() else {
+        return false;
+    };
+    let Some(workspace_name) = hidden_name(path, "").into_string().ok() else {
+        return false;
+    };
+    let Some(rest) = name.strip_prefix(workspace_name.as_str()) else {
+        return false;
+    };
+    if rest == BACKUP_STAGING_INFIX {
+        return true;
+    }
+    rest.strip_prefix(SAVING_INFIX)
+        .and_then(|rest| rest.strip_suffix(TEMPORARY_SUFFIX))
+        .is_some_and(|random| {
+            random.len() == TEMPORARY_RANDOM_CHARS
+                && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
 }
 
 /// The backup of a workspace file: `<name>.bak` beside it.
@@ -246,7 +309,7 @@ fn keep_backup(path: &Path) -> Result<(), WorkspaceError> {
     if fs::hard_link(path, &backup).is_ok() {
         return Ok(());
     }
-    let staging = hidden_sibling(path, ".backup.tmp");
+    let staging = hidden_sibling(path, BACKUP_STAGING_INFIX);
     fs::copy(path, &staging).map_err(io_error("write the backup"))?;
     File::open(&staging)
         .and_then(|file| file.sync_all())
@@ -537,6 +600,70 @@ mod tests {
         fs::write(backup_path(&path), b"{").unwrap();
         let recovery = recover_unreadable(&path).unwrap();
         assert!(matches!(recovery.backup, BackupState::Unreadable { .. }));
+    }
+
+    #[test]
+    fn leftovers_of_an_interrupted_save_are_removed_and_nothing_else() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("workspace.json");
+        let keep = [
+            "workspace.json.bak",
+            "workspace.json.lock",
+            "workspace.json.corrupt-20240102-030405",
+            ".other.json.saving-AbC123.tmp",
+            ".workspace.json.saving-AbC12.tmp",
+            ".workspace.json.saving-AbC1234.tmp",
+            ".workspace.json.saving-AbC-12.tmp",
+            ".workspace.json.saving-AbC123.tmp.mine",
+            "workspace.json.saving-AbC123.tmp",
+            "notes.tmp",
+        ];
+        for name in keep {
+            fs::write(folder.path().join(name), name).unwrap();
+        }
+        // A folder of the same name as a leftover is not a leftover.
+        fs::create_dir(folder.path().join(".workspace.json.saving-dir123.tmp")).unwrap();
+        let leftovers = [
+            ".workspace.json.saving-AbC123.tmp",
+            ".workspace.json.backup.tmp",
+        ];
+        for name in leftovers {
+            fs::write(folder.path().join(name), b"{\"format_version\": 1, \"ser").unwrap();
+        }
+
+        let mut removed = remove_stale_temporary_files(&path);
+        removed.sort();
+        assert_eq!(
+            removed,
+            [
+                folder.path().join(".workspace.json.backup.tmp"),
+                folder.path().join(".workspace.json.saving-AbC123.tmp"),
+            ]
+        );
+        let mut expected: Vec<String> = keep.iter().map(|n| n.to_string()).collect();
+        expected.push(".workspace.json.saving-dir123.tmp".to_string());
+        expected.sort();
+        assert_eq!(names_in(folder.path()), expected);
+        for name in keep {
+            assert_eq!(fs::read(folder.path().join(name)).unwrap(), name.as_bytes());
+        }
+    }
+
+    #[test]
+    fn a_save_removes_leftovers_of_an_interrupted_one() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("workspace.json");
+        save_workspace(&path, &workspace("first", &[1.0])).unwrap();
+        fs::write(
+            folder.path().join(".workspace.json.saving-x1Y2z3.tmp"),
+            b"{",
+        )
+        .unwrap();
+        save_workspace(&path, &workspace("second", &[2.0])).unwrap();
+        assert_eq!(
+            names_in(folder.path()),
+            ["workspace.json", "workspace.json.bak"]
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The workspace: the user's document — series with their data, sources and import settings,
 //! colours, chart settings, spread definitions, the as-of date and the last computed metrics —
 //! with its file format, atomic saving with a backup (on a worker thread), opening with progress,
-//! recovery from unreadable files, undo and redo, re-import merging, autosave timing, the colour
-//! palette and the bundled demo.
+//! recovery from unreadable files, one writer per workspace (a lock), undo and redo, re-import
+//! merging, autosave timing, the colour palette and the bundled demo.
 //!
 //! Pure: nothing here knows about the user interface.
 
@@ -16,6 +16,7 @@ mod file;
 mod format;
 mod history;
 mod load_progress;
+mod lock;
 mod opening;
 mod palette;
 mod reimport;
@@ -33,11 +34,12 @@ pub use document::{SpreadDefinition, UNTITLED, Workspace, WorkspaceSeries};
 pub use error::WorkspaceError;
 pub use file::{
     BackupState, Recovery, backup_path, check_backup, default_workspace_path, load_workspace,
-    move_aside, recover_unreadable, save_workspace,
+    move_aside, recover_unreadable, remove_stale_temporary_files, save_workspace,
 };
 pub use format::FORMAT_VERSION;
 pub use history::History;
 pub use load_progress::{LoadProgress, LoadStatus, load_workspace_with_progress};
+pub use lock::{LockError, LockHolder, WorkspaceLock, lock_path};
 pub use opening::{OPEN_IN_BACKGROUND_FROM, StartupOpen, StartupOpening, begin_startup_open};
 pub use palette::{PALETTE, Rgb, from_hex, next_color, to_hex};
 pub use reimport::{FileReimport, ReimportReport, merge_reimport};

@@ -34,9 +34,12 @@ impl RotationLensApp {
     /// Shows the startup workspace: the file's, the demo's, or an empty one with the problem.
     pub(super) fn startup_finished(&mut self, startup: Startup) {
         self.may_save = startup.may_save();
+        self.on_disk = matches!(startup.kind, StartupKind::Opened);
         self.workspace_path = startup.path;
         self.workspace = startup.workspace;
         self.revision += 1;
+        let path = self.workspace_path.clone();
+        self.may_save &= self.claim(&path);
         match startup.kind {
             StartupKind::Opened => {
                 log::info!("opened workspace {}", self.workspace_path.display());

@@ -23,6 +23,8 @@ pub(super) enum SavePurpose {
     SaveAs {
         previous: PathBuf,
         previous_may_save: bool,
+        previous_read_only: bool,
+        previous_on_disk: bool,
     },
 }
 
@@ -68,6 +70,20 @@ impl RotationLensApp {
         }
     }
 
+    /// A save put back the workspace file that was deleted (or moved) while open.
+    fn recreated(&mut self, path: &Path) {
+        log::warn!("{} had been deleted; saved again", path.display());
+        self.notifications.push(
+            Level::Warning,
+            format!(
+                "The workspace file {} had been deleted (or moved) while it was open; it has been saved again.",
+                path.display()
+            ),
+        );
+        // The lock file went with it: take a new one.
+        self.may_save = self.claim(path);
+    }
+
     fn save_finished(&mut self, finished: FinishedSave) {
         let purposes: Vec<SavePurpose> = finished
             .ids
@@ -77,6 +93,13 @@ impl RotationLensApp {
         let path = finished.path;
         match finished.result {
             Ok(()) => {
+                if self.workspace_path == path {
+                    self.on_disk = true;
+                    if self.recreating.as_ref() == Some(&path) {
+                        self.recreating = None;
+                        self.recreated(&path);
+                    }
+                }
                 let saved_as = purposes
                     .iter()
                     .any(|p| matches!(p, SavePurpose::SaveAs { .. }));
@@ -96,12 +119,20 @@ impl RotationLensApp {
                     if let SavePurpose::SaveAs {
                         previous,
                         previous_may_save,
+                        previous_read_only,
+                        previous_on_disk,
                     } = purpose
                         && self.workspace_path == path
                     {
-                        // Stay on the previous file.
+                        // Stay on the previous file, with the right to save it it had.
                         self.workspace_path = previous.clone();
-                        self.may_save = *previous_may_save;
+                        self.on_disk = *previous_on_disk;
+                        let claimed = self.claim(previous);
+                        self.may_save = if *previous_read_only {
+                            claimed
+                        } else {
+                            *previous_may_save && claimed
+                        };
                     }
                 }
                 // A later save of the same file, already asked for, holds these changes too.
