@@ -2,91 +2,25 @@
 //! the same action the file dialog and drag-and-drop trigger, edits, undo, and recovery from an
 //! unreadable workspace.
 
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+mod app_harness;
+
+use app_harness::{app, import_through_preview, real_fixture};
+
 
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rotation_lens::model::Date;
-use rotation_lens::paths::AppPaths;
+use rotation_lens::ui::RotationLensApp;
 use rotation_lens::ui::command::Command;
-use rotation_lens::ui::file_dialog::ScriptedDialogs;
-use rotation_lens::ui::{AppEnvironment, RotationLensApp};
 use rotation_lens::workspace::{ChartRange, RangePreset};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/real")
-        .join(name)
-}
-
-/// The app on a new empty workspace in `data_dir`, answering file dialogs with `answers`.
-fn app(
-    data_dir: &Path,
-    answers: Vec<Vec<PathBuf>>,
-    startup: Vec<PathBuf>,
-) -> Harness<'static, RotationLensApp> {
-    let dir = data_dir.to_path_buf();
-    Harness::builder()
-        .with_size([1500.0, 950.0])
-        .build_eframe(move |cc| {
-            RotationLensApp::with_environment(
-                cc,
-                AppEnvironment {
-                    paths: Some(AppPaths::in_dir(dir)),
-                    dialogs: Box::new(ScriptedDialogs::new(answers)),
-                    startup_paths: startup,
-                    export_png_and_quit: None,
-                },
-            )
-        })
-}
-
-/// Steps frames until no import runs (the worker wakes the app when it is done).
-fn wait_for_imports(harness: &mut Harness<'_, RotationLensApp>) {
-    for _ in 0..500 {
-        harness.step();
-        if !harness.state().is_importing() {
-            harness.run_steps(3);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("the import did not finish");
-}
-
-fn import_through_preview(harness: &mut Harness<'_, RotationLensApp>) {
-    // The data panel and the empty chart both offer the button; either opens the dialog.
-    let button = harness.query_all_by_label("Import files…").next();
-    button
-        .unwrap_or_else(|| panic!("no Import files button"))
-        .click();
-    // Fixed step counts rather than `run()`: a running import keeps asking for frames, which
-    // `run()` treats as never settling.
-    for _ in 0..100 {
-        harness.step();
-        if harness.state().is_previewing() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    assert!(
-        harness.state().is_previewing(),
-        "the import preview should be open"
-    );
-    harness.run_steps(2);
-    harness.get_by_label("Import").click();
-    harness.run_steps(2);
-    wait_for_imports(harness);
-}
 
 /// The app on a new empty workspace in a temporary folder, after importing the fixture `name`
 /// through the dialog and the preview (the folder lives as long as the returned guard).
 fn app_with_imported(name: &str) -> (tempfile::TempDir, Harness<'static, RotationLensApp>) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let empty = dir.path().join("empty.rlens");
-    let mut harness = app(dir.path(), vec![vec![fixture(name)]], vec![empty]);
+    let mut harness = app(dir.path(), vec![vec![real_fixture(name)]], vec![empty]);
     harness.run_steps(3);
     assert!(
         harness.query_all_by_label_contains("No series yet").count() >= 1,

@@ -3,6 +3,10 @@
 //! there. Nothing here measures time: each test checks that work is still running across frames
 //! the harness drew.
 
+mod app_harness;
+
+use app_harness::{app, step_until};
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -12,33 +16,9 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use rotation_lens::model::{Date, Series, SeriesKind, Source};
-use rotation_lens::paths::AppPaths;
+use rotation_lens::ui::RotationLensApp;
 use rotation_lens::ui::command::Command;
-use rotation_lens::ui::file_dialog::ScriptedDialogs;
-use rotation_lens::ui::{AppEnvironment, RotationLensApp};
 use rotation_lens::workspace::{Workspace, load_workspace, save_workspace};
-
-/// The app with its data folder in `data_dir`, answering file dialogs with `answers`.
-fn app(
-    data_dir: &Path,
-    answers: Vec<Vec<PathBuf>>,
-    startup: Vec<PathBuf>,
-) -> Harness<'static, RotationLensApp> {
-    let dir = data_dir.to_path_buf();
-    Harness::builder()
-        .with_size([1500.0, 950.0])
-        .build_eframe(move |cc| {
-            RotationLensApp::with_environment(
-                cc,
-                AppEnvironment {
-                    paths: Some(AppPaths::in_dir(dir)),
-                    dialogs: Box::new(ScriptedDialogs::new(answers)),
-                    startup_paths: startup,
-                    export_png_and_quit: None,
-                },
-            )
-        })
-}
 
 /// `series` business-day price series of `points` observations each, as the benchmarks use.
 fn large_workspace(series: usize, points: usize) -> Workspace {
@@ -89,22 +69,6 @@ fn progress_values(harness: &Harness<'_, RotationLensApp>) -> Vec<f64> {
         .query_all_by_role(Role::ProgressIndicator)
         .filter_map(|node| node.accesskit_node().numeric_value())
         .collect()
-}
-
-/// Steps frames until `done` holds, sleeping a little between frames so workers get the CPU.
-fn step_until(
-    harness: &mut Harness<'_, RotationLensApp>,
-    what: &str,
-    done: impl Fn(&RotationLensApp) -> bool,
-) -> usize {
-    for frame in 0..6000 {
-        if done(harness.state()) {
-            return frame;
-        }
-        harness.step();
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("{what} did not finish");
 }
 
 #[test]

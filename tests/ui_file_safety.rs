@@ -4,6 +4,10 @@
 //! window on the same workspace is read-only and says so, and CSV exports open safely in a
 //! spreadsheet.
 
+mod app_harness;
+
+use app_harness::{app, settle_saves};
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -11,53 +15,25 @@ use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rotation_lens::model::{Date, Series, SeriesKind, Source};
-use rotation_lens::paths::AppPaths;
+use rotation_lens::ui::RotationLensApp;
 use rotation_lens::ui::command::Command;
-use rotation_lens::ui::file_dialog::ScriptedDialogs;
-use rotation_lens::ui::{AppEnvironment, RotationLensApp};
 use rotation_lens::workspace::{
     PerformanceMode, Workspace, WorkspaceLock, load_workspace, lock_path, save_workspace,
 };
 
-/// The app with its data folder in `data_dir`, answering file dialogs with `answers`.
-fn app(
+/// The app on `data_dir` after its first frames.
+fn started(
     data_dir: &Path,
     answers: Vec<Vec<PathBuf>>,
     startup: Vec<PathBuf>,
 ) -> Harness<'static, RotationLensApp> {
-    let dir = data_dir.to_path_buf();
-    let mut harness = Harness::builder()
-        .with_size([1500.0, 950.0])
-        .build_eframe(move |cc| {
-            RotationLensApp::with_environment(
-                cc,
-                AppEnvironment {
-                    paths: Some(AppPaths::in_dir(dir)),
-                    dialogs: Box::new(ScriptedDialogs::new(answers)),
-                    startup_paths: startup,
-                    export_png_and_quit: None,
-                },
-            )
-        });
+    let mut harness = app(data_dir, answers, startup);
     harness.run_steps(3);
     harness
 }
 
 fn day(text: &str) -> Option<Date> {
     Date::parse_iso(text)
-}
-
-/// Steps frames until no save runs (saves are written on a worker thread).
-fn settle_saves(harness: &mut Harness<'_, RotationLensApp>) {
-    for _ in 0..500 {
-        harness.step();
-        if !harness.state().is_saving() {
-            harness.run_steps(2);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("the save did not finish");
 }
 
 /// An edit the user makes (moving the as-of date), followed by Ctrl+S.
@@ -100,7 +76,7 @@ fn a_workspace_from_a_newer_version_is_refused_and_never_written() {
     let path = dir.path().join("future.rlens");
     let future = b"{\"format_version\": 2, \"saved_by\": \"Rotation Lens 9\", \"series\": {}}";
     std::fs::write(&path, future).unwrap_or_else(|e| panic!("{e}"));
-    let mut harness = app(dir.path(), Vec::new(), vec![path.clone()]);
+    let mut harness = started(dir.path(), Vec::new(), vec![path.clone()]);
 
     harness.get_by_label("The workspace could not be opened");
     // The message names both versions.
@@ -144,7 +120,7 @@ fn a_failing_save_keeps_the_work_and_save_as_works() {
     let path = folder.join("mine.rlens");
     save_workspace(&path, &named("mine")).unwrap_or_else(|e| panic!("{e}"));
     let elsewhere = dir.path().join("rescued.rlens");
-    let mut harness = app(
+    let mut harness = started(
         dir.path(),
         vec![vec![elsewhere.clone()]],
         vec![path.clone()],
@@ -188,7 +164,7 @@ fn a_workspace_deleted_with_its_folder_is_saved_again_and_the_user_told() {
     let folder = dir.path().join("projects");
     let path = folder.join("mine.rlens");
     save_workspace(&path, &named("mine")).unwrap_or_else(|e| panic!("{e}"));
-    let mut harness = app(dir.path(), Vec::new(), vec![path.clone()]);
+    let mut harness = started(dir.path(), Vec::new(), vec![path.clone()]);
     edit_and_save(&mut harness, "2024-01-31");
 
     std::fs::remove_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
@@ -223,11 +199,11 @@ fn a_second_window_on_the_same_workspace_is_read_only_and_says_so() {
     second_leftover.set_file_name(".workspace.json.saving-Zz99Yy.tmp");
     std::fs::write(&leftover, b"{\"format_version\": 1, \"ser").unwrap_or_else(|e| panic!("{e}"));
 
-    let first = app(dir.path(), Vec::new(), Vec::new());
+    let first = started(dir.path(), Vec::new(), Vec::new());
     assert!(!leftover.exists(), "opening did not remove the leftover");
     std::fs::write(&second_leftover, b"{").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(first.state().workspace().name, "Shared");
-    let mut second = app(dir.path(), vec![vec![copy.clone()]], Vec::new());
+    let mut second = started(dir.path(), vec![vec![copy.clone()]], Vec::new());
     assert_eq!(second.state().workspace().name, "Shared");
     let pid = format!("process {}", std::process::id());
     let status = format!("Read-only: open in another Rotation Lens window ({pid} on host");
@@ -267,7 +243,7 @@ fn a_second_window_on_the_same_workspace_is_read_only_and_says_so() {
 
     // Once the first window is gone, a new one may save the shared workspace.
     drop(first);
-    let mut third = app(dir.path(), Vec::new(), Vec::new());
+    let mut third = started(dir.path(), Vec::new(), Vec::new());
     assert_eq!(third.query_all_by_label_contains("Read-only").count(), 0);
     edit_and_save(&mut third, "2023-12-29");
     assert_eq!(
@@ -322,7 +298,7 @@ fn exported_csv_files_neutralise_formulas_and_keep_negative_numbers() {
     save_workspace(&path, &workspace).unwrap_or_else(|e| panic!("{e}"));
     let chart_csv = dir.path().join("chart.csv");
     let metrics_csv = dir.path().join("metrics.csv");
-    let mut harness = app(
+    let mut harness = started(
         dir.path(),
         vec![vec![chart_csv.clone()], vec![metrics_csv.clone()]],
         vec![path],
