@@ -206,7 +206,10 @@ struct Columns {
 /// Rebuilds the series in two parallel passes: the columns first, then — once a table of the
 /// days they share is built — the dates and the checked series.
 fn decode_all(stored: &[StoredSeries<'_>]) -> Result<Vec<WorkspaceSeries>, DecodeError> {
-    let total = stored.iter().map(|s| s.observations).sum();
+    // Declared counts come from the file: added without overflow, they only pick the threads.
+    let total = stored
+        .iter()
+        .fold(0usize, |sum, s| sum.saturating_add(s.observations));
     let damaged = |index: usize, problem: String| DecodeError::Series {
         number: index + 1,
         name: stored[index].name.to_string(),

@@ -29,7 +29,7 @@ pub use document::{SpreadDefinition, UNTITLED, Workspace, WorkspaceSeries};
 pub use error::WorkspaceError;
 pub use file::{
     BackupState, Recovery, backup_path, check_backup, default_workspace_path, load_workspace,
-    move_aside, recover_unreadable, save_workspace,
+    move_aside, recover_unreadable, save_workspace, workspace_from_bytes,
 };
 pub use format::FORMAT_VERSION;
 pub use history::History;
