@@ -25,6 +25,20 @@ fn error_with(bytes: &[u8], options: &ImportOptions) -> ImportError {
     }
 }
 
+/// The bytes of a file of the bad-file corpus, `tests/fixtures/bad/`.
+fn bad(name: &str) -> Vec<u8> {
+    fixture_bytes(&format!("bad/{name}"))
+}
+
+/// Imports a file of the bad-file corpus as `TEST.csv`, with default options.
+fn outcome_of_file(name: &str) -> ImportOutcome {
+    let options = ImportOptions {
+        file_name: Some("TEST.csv".to_string()),
+        ..ImportOptions::default()
+    };
+    import(&bad(name), &options).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
 fn outcome_of(text: &str) -> ImportOutcome {
     outcome_with(text, &ImportOptions::default())
 }
@@ -56,20 +70,20 @@ fn daily(rows: usize) -> String {
 
 #[test]
 fn empty_file() {
-    assert_eq!(error_of(b""), ImportError::Empty);
+    assert_eq!(error_of(&bad("empty.csv")), ImportError::Empty);
 }
 
 #[test]
 fn whitespace_only() {
-    assert_eq!(error_of(b"  \r\n\t\n   \n"), ImportError::Empty);
+    assert_eq!(error_of(&bad("whitespace-only.csv")), ImportError::Empty);
     // A byte-order mark and line ends are still nothing.
-    assert_eq!(error_of(b"\xEF\xBB\xBF\r\n\r\n"), ImportError::Empty);
+    assert_eq!(error_of(&bad("bom-only.csv")), ImportError::Empty);
 }
 
 #[test]
 fn header_only() {
     assert_eq!(
-        error_of(b"Date,Open,High,Low,Close,Adj Close,Volume\n"),
+        error_of(&bad("header-only.csv")),
         ImportError::NoDataRows { line: 1 }
     );
 }
@@ -77,7 +91,7 @@ fn header_only() {
 #[test]
 fn header_after_a_title_then_only_blank_lines() {
     assert_eq!(
-        error_of(b"S&P 500 daily closes\n\nDate,Close\n\n\n"),
+        error_of(&bad("title-then-blank-lines.csv")),
         ImportError::NoDataRows { line: 3 }
     );
 }
@@ -89,7 +103,7 @@ fn html_page_saved_as_csv() {
         ImportError::Html { line: 1 }
     );
     assert_eq!(
-        error_of(b"\r\n\r\n  <html><head><title>Error</title></head><body></body></html>"),
+        error_of(&bad("html-after-blank-lines.csv")),
         ImportError::Html { line: 3 }
     );
 }
@@ -115,7 +129,7 @@ fn excel_workbook_is_a_zip_archive() {
         }
     );
     assert_eq!(
-        error_of(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00"),
+        error_of(&bad("old-workbook.xls")),
         ImportError::Binary {
             what: "an old Excel workbook (.xls) — save it as CSV first".to_string(),
             offset: 0
@@ -137,7 +151,7 @@ fn pdf_document() {
 #[test]
 fn nul_bytes_in_otherwise_plain_text() {
     assert_eq!(
-        error_of(b"Date,Close\n2024-01-02,1\0\0\0\n"),
+        error_of(&bad("nul-bytes.csv")),
         ImportError::Binary {
             what: "binary data (a zero byte)".to_string(),
             offset: 23
@@ -148,7 +162,7 @@ fn nul_bytes_in_otherwise_plain_text() {
 #[test]
 fn plain_words_are_no_table() {
     assert_eq!(
-        error_of(b"Thank you for downloading.\nYour file will be ready soon.\n"),
+        error_of(&bad("plain-words.csv")),
         ImportError::NoTable { lines: 2 }
     );
 }
@@ -158,12 +172,12 @@ fn plain_words_are_no_table() {
 #[test]
 fn no_date_column() {
     assert_eq!(
-        error_of(b"Symbol,Close\nSPY,1\nQQQ,2\n"),
+        error_of(&bad("no-date-column.csv")),
         ImportError::NoDateColumn { line: 2 }
     );
     // A date header over cells that are not dates.
     assert_eq!(
-        error_of(b"Date,Close\nfirst,1\nsecond,2\n"),
+        error_of(&bad("words-under-date-header.csv")),
         ImportError::NoDateColumn { line: 2 }
     );
 }
@@ -171,7 +185,7 @@ fn no_date_column() {
 #[test]
 fn no_numeric_column() {
     assert_eq!(
-        error_of(b"Date,Comment\n2024-01-02,up\n2024-01-03,down\n"),
+        error_of(&bad("no-numeric-column.csv")),
         ImportError::NoNumericColumn { line: 2 }
     );
 }
@@ -179,7 +193,7 @@ fn no_numeric_column() {
 #[test]
 fn all_values_missing() {
     assert_eq!(
-        error_of(b"DATE,SP500\n2024-01-02,.\n2024-01-03,\n2024-01-04,#N/A\n"),
+        error_of(&bad("all-values-missing.csv")),
         ImportError::NoValues {
             column: 2,
             header: "SP500".to_string(),
@@ -194,7 +208,7 @@ fn all_values_missing() {
 fn unterminated_quote_in_the_date_column() {
     // The open quote swallows every later row into one cell: never a silently shorter import.
     assert_eq!(
-        error_of(b"Date,Close\n2024-01-02,1\n\"2024-01-03,2\n2024-01-04,3\n2024-01-05,4\n"),
+        error_of(&bad("unterminated-quote-date.csv")),
         ImportError::UnterminatedQuote { line: 3, column: 1 }
     );
     assert_eq!(
@@ -206,12 +220,12 @@ fn unterminated_quote_in_the_date_column() {
 #[test]
 fn unterminated_quote_in_a_value_column() {
     assert_eq!(
-        error_of(b"Date,Close\n2024-01-02,1\n2024-01-03,\"2\n2024-01-04,3\n2024-01-05,4\n"),
+        error_of(&bad("unterminated-quote-value.csv")),
         ImportError::UnterminatedQuote { line: 3, column: 2 }
     );
     // On the last line, with no line end after it.
     assert_eq!(
-        error_of(b"Date,Close\n2024-01-02,1\n2024-01-03,\"2"),
+        error_of(&bad("unterminated-quote-last-line.csv")),
         ImportError::UnterminatedQuote { line: 3, column: 2 }
     );
 }
@@ -220,8 +234,7 @@ fn unterminated_quote_in_a_value_column() {
 fn a_quote_missing_within_one_line_of_a_quoted_file_spoils_only_that_row() {
     // In a file where every cell is quoted, the next cell's opening quote closes the broken
     // one: the row reads as garbage and is reported, the rows after it are intact.
-    let text = "\"Date\",\"Price\",\"Open\"\n\"09/25/2023\",\"4,337.44\",\"4,310.62\"\n\"09/22/2023\",\"4,320.06,\"4,341.74\"\n\"09/21/2023\",\"4,330.00\",\"4,374.36\"\n";
-    let outcome = outcome_of(text);
+    let outcome = outcome_of_file("quoted-cell-missing-quote.csv");
     assert_eq!(
         outcome.skipped,
         vec![skipped(3, SkipReason::BadNumber("4,320.06,4".to_string()))]
@@ -231,11 +244,8 @@ fn a_quote_missing_within_one_line_of_a_quoted_file_spoils_only_that_row() {
 
 #[test]
 fn unterminated_quote_in_the_middle_closed_by_a_later_quote() {
-    let mut text = daily(30);
-    text = text.replacen("2024-01-11,110", "2024-01-11,\"110", 1);
-    text = text.replacen("2024-01-13,112", "2024-01-13,\"112\"", 1);
     assert_eq!(
-        error_of(text.as_bytes()),
+        error_of(&bad("quote-closed-later.csv")),
         ImportError::UnterminatedQuote {
             line: 12,
             column: 2
@@ -246,9 +256,7 @@ fn unterminated_quote_in_the_middle_closed_by_a_later_quote() {
 #[test]
 fn line_break_inside_a_quoted_data_cell() {
     assert_eq!(
-        error_of(
-            b"Date,Close,Note\n2024-01-02,1,ok\n2024-01-03,2,\"two\nlines\"\n2024-01-04,3,ok\n"
-        ),
+        error_of(&bad("line-break-in-quoted-cell.csv")),
         ImportError::UnterminatedQuote { line: 3, column: 3 }
     );
 }
@@ -258,7 +266,7 @@ fn line_break_inside_a_quoted_data_cell() {
 #[test]
 fn mixed_day_month_order() {
     assert_eq!(
-        error_of(b"Date,Close\n01/02/2024,1\n13/02/2024,2\n02/14/2024,3\n25/02/2024,4\n"),
+        error_of(&bad("mixed-day-month-order.csv")),
         ImportError::MixedDateOrder {
             line: 4,
             column: 1,
@@ -287,7 +295,7 @@ fn forced_wrong_date_format() {
 
 #[test]
 fn ambiguous_day_month_order_is_a_warning() {
-    let outcome = outcome_of("Date,Close\n01/02/2024,1\n02/03/2024,2\n03/04/2024,3\n");
+    let outcome = outcome_of_file("ambiguous-day-month.csv");
     assert_eq!(
         outcome.warnings,
         vec![ImportWarning::AmbiguousDateOrder {
@@ -308,9 +316,7 @@ fn ambiguous_day_month_order_is_a_warning() {
 
 #[test]
 fn time_of_day_row() {
-    let outcome = outcome_of(
-        "\"date\",\"close\"\n\"16:00\",\"274.21\"\n\"2019/07/10\",\"274.21\"\n\"2019/07/09\",\"272.94\"\n",
-    );
+    let outcome = outcome_of_file("time-of-day-row.csv");
     assert_eq!(
         outcome.skipped,
         vec![skipped(2, SkipReason::TimeOfDay("16:00".to_string()))]
@@ -395,7 +401,7 @@ fn unordered_dates_are_sorted_with_a_warning() {
 
 #[test]
 fn bad_date_in_the_middle() {
-    let outcome = outcome_of("Date,Close\n2024-01-02,1\n2024-13-45,2\n2024-01-04,3\n");
+    let outcome = outcome_of_file("bad-date-in-the-middle.csv");
     assert_eq!(
         outcome.skipped,
         vec![skipped(3, SkipReason::BadDate("2024-13-45".to_string()))]
@@ -406,8 +412,7 @@ fn bad_date_in_the_middle() {
 
 #[test]
 fn non_positive_prices_are_left_out_with_a_warning() {
-    let outcome =
-        outcome_of("Date,Close\n2024-01-02,1\n2024-01-03,0\n2024-01-04,-2\n2024-01-05,4\n");
+    let outcome = outcome_of_file("negative-and-zero-prices.csv");
     assert_eq!(
         outcome.warnings,
         vec![
@@ -438,9 +443,7 @@ fn non_positive_prices_are_left_out_with_a_warning() {
 
 #[test]
 fn infinite_and_nan_cells() {
-    let outcome = outcome_of(
-        "Date,Close\n2024-01-02,1\n2024-01-03,Inf\n2024-01-04,NaN\n2024-01-05,-inf\n2024-01-06,4\n",
-    );
+    let outcome = outcome_of_file("nan-and-inf.csv");
     assert_eq!(
         outcome.skipped,
         vec![
@@ -472,7 +475,7 @@ fn non_numeric_cells() {
 
 #[test]
 fn too_few_fields() {
-    let outcome = outcome_of("Date,Open,Close\n2024-01-02,1,1\n2024-01-03\n2024-01-04,3,3\n");
+    let outcome = outcome_of_file("too-few-fields.csv");
     assert_eq!(
         outcome.skipped,
         vec![skipped(
@@ -487,9 +490,7 @@ fn too_few_fields() {
 
 #[test]
 fn trailing_summary_block() {
-    let outcome = outcome_of(
-        "Date,Close\n2024-01-02,1\n2024-01-03,2\n\nHighest: 2\nLowest: 1\n\"Change %: 100.00%\"\n",
-    );
+    let outcome = outcome_of_file("trailing-summary.csv");
     assert_eq!(
         outcome.skipped,
         vec![
@@ -503,7 +504,7 @@ fn trailing_summary_block() {
 
 #[test]
 fn mixed_decimal_separators_in_one_column() {
-    let outcome = outcome_of("Date;Close\n2024-01-02;1.5\n2024-01-03;2.5\n2024-01-04;3,5\n");
+    let outcome = outcome_of_file("mixed-decimal-separators.csv");
     assert_eq!(
         outcome.warnings,
         vec![ImportWarning::MixedDecimalSeparators {
@@ -529,9 +530,7 @@ fn placeholder_zeros_at_the_edges() {
         only_series(&outcome).values(),
         [0.0, 0.0, 18.5, 0.0, 19.5, 0.0]
     );
-    let edges = outcome_of(
-        "Date,PE10\n1871-01-01,0.0\n1871-02-01,0.0\n1871-03-01,18.5\n1871-04-01,19.5\n1871-05-01,0.0\n",
-    );
+    let edges = outcome_of_file("placeholder-zeros.csv");
     assert_eq!(
         edges.warnings,
         vec![
@@ -554,9 +553,7 @@ fn placeholder_zeros_at_the_edges() {
 
 #[test]
 fn intraday_rows_fold_into_the_day() {
-    let outcome = outcome_of(
-        "Date,Close\n2024-01-02 10:00,1\n2024-01-02 16:00,2\n2024-01-03 10:00,3\n2024-01-03 16:00,4\n",
-    );
+    let outcome = outcome_of_file("intraday-rows.csv");
     assert_eq!(
         outcome.warnings,
         vec![ImportWarning::IntradayRowsFolded {
@@ -571,11 +568,7 @@ fn intraday_rows_fold_into_the_day() {
 
 #[test]
 fn utf16_without_a_byte_order_mark() {
-    let bytes: Vec<u8> = "Date\tClose\r\n2024-01-02\t1\r\n2024-01-03\t2\r\n"
-        .encode_utf16()
-        .flat_map(u16::to_le_bytes)
-        .collect();
-    let outcome = import(&bytes, &ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let outcome = outcome_of_file("utf16-without-bom.csv");
     assert_eq!(outcome.warnings, vec![ImportWarning::Utf16WithoutBom]);
     assert_eq!(only_series(&outcome).values(), [1.0, 2.0]);
 }
@@ -652,9 +645,242 @@ fn cancelled_import() {
 
 #[test]
 fn errors_name_the_line_for_the_user() {
-    let message = error_of(b"Date,Close\n2024-01-02,1\n2024-01-03,\"2").to_string();
+    let message = error_of(&bad("unterminated-quote-last-line.csv")).to_string();
     assert_eq!(
         message,
         "line 3, column 2: unterminated quote: a field opens with \" and never closes"
     );
+}
+
+// ---------------------------------------------------------------- the rest of the corpus
+
+#[test]
+fn json_saved_as_csv_is_no_table() {
+    assert_eq!(
+        error_of(&bad("prices.json")),
+        ImportError::NoTable { lines: 1 }
+    );
+}
+
+#[test]
+fn a_date_column_of_times_is_no_date_column() {
+    assert_eq!(
+        error_of(&bad("dates-are-times.csv")),
+        ImportError::NoDateColumn { line: 2 }
+    );
+}
+
+#[test]
+fn windows_1252_with_undefined_bytes_names_the_first_data_line() {
+    // 0x81 and 0x8D have no character in Windows-1252: the cell is not a number, and with
+    // three values of "1,5" the comma reads as the delimiter, leaving no numeric column.
+    assert_eq!(
+        error_of(&bad("windows-1252-bad-bytes.csv")),
+        ImportError::NoNumericColumn { line: 2 }
+    );
+}
+
+#[test]
+fn mixed_delimiters_skip_the_rows_in_another_delimiter() {
+    let outcome = outcome_of_file("mixed-delimiters.csv");
+    assert_eq!(
+        outcome.skipped,
+        vec![
+            skipped(4, SkipReason::BadDate("2024-01-04;3".to_string())),
+            skipped(5, SkipReason::BadDate("2024-01-05\t4".to_string())),
+        ]
+    );
+    assert_eq!(only_series(&outcome).values(), [1.0, 2.0, 5.0]);
+}
+
+#[test]
+fn carriage_return_line_ends() {
+    let outcome = outcome_of_file("cr-line-ends.csv");
+    assert_eq!(outcome.skipped, Vec::new());
+    assert_eq!(outcome.warnings, Vec::new());
+    assert_eq!(only_series(&outcome).values(), [1.0, 2.0, 3.0]);
+    assert_eq!(only_series(&outcome).dates()[2], d("2024-01-04"));
+}
+
+#[test]
+fn a_repeated_header_row_is_skipped_as_preamble() {
+    let outcome = outcome_of_file("two-header-rows.csv");
+    assert_eq!(outcome.skipped, vec![skipped(1, SkipReason::Preamble)]);
+    assert_eq!(only_series(&outcome).values(), [1.0, 2.0, 3.0]);
+}
+
+#[test]
+fn extra_fields_on_some_rows_are_ignored() {
+    let outcome = outcome_of_file("extra-columns.csv");
+    assert_eq!(outcome.skipped, Vec::new());
+    assert_eq!(outcome.warnings, Vec::new());
+    assert_eq!(only_series(&outcome).values(), [1.0, 2.0, 3.0, 4.0, 5.0]);
+}
+
+#[test]
+fn a_semicolon_file_broken_midway() {
+    let outcome = outcome_of_file("semicolon-decimal-comma-broken.csv");
+    // The comma-delimited row cannot be read as a date; the short row still has its value.
+    assert_eq!(
+        outcome.skipped,
+        vec![skipped(
+            5,
+            SkipReason::BadDate("2024-01-05,1250.5,3000".to_string())
+        )]
+    );
+    assert_eq!(
+        outcome.warnings,
+        vec![
+            ImportWarning::AmbiguousDateOrder {
+                assumed: DateFormat::DayMonthYear
+            },
+            ImportWarning::MixedDecimalSeparators {
+                column: 2,
+                used: DecimalSeparator::Comma
+            },
+        ]
+    );
+    let series = only_series(&outcome);
+    assert_eq!(series.len(), 4);
+    assert_eq!(series.value_on(d("2024-01-02")), Some(1234.56));
+    assert_eq!(series.value_on(d("2024-01-03")), Some(1240.1));
+    assert_eq!(series.value_on(d("2024-01-06")), Some(1260.0));
+}
+
+#[test]
+fn year_0001_and_epoch_zero_rows() {
+    let outcome = outcome_of_file("year-0001-and-epoch-zero.csv");
+    let year_one = Date::from_ymd(1, 1, 1).unwrap_or_else(|| panic!("year 1"));
+    assert_eq!(
+        outcome.skipped,
+        vec![
+            skipped(4, SkipReason::ImplausibleDate(year_one)),
+            skipped(6, SkipReason::EpochPlaceholder),
+        ]
+    );
+    // Two 1970-01-01 rows: the later one is kept over the earlier, then dropped as a zero
+    // timestamp; both lines are accounted for.
+    assert_eq!(
+        outcome.warnings,
+        vec![
+            ImportWarning::DatesOutOfOrder { line: 6 },
+            ImportWarning::DuplicateDate {
+                series: "TEST".to_string(),
+                date: d("1970-01-01"),
+                dropped_line: 2,
+                kept_line: 6
+            },
+        ]
+    );
+    assert_eq!(only_series(&outcome).values(), [1.0, 3.0, 4.0]);
+}
+
+#[test]
+fn future_dates_file() {
+    let outcome = outcome_of_file("future-dates.csv");
+    // The first future row stands for all that follow.
+    assert_eq!(
+        outcome.warnings,
+        vec![ImportWarning::FutureDate {
+            line: 4,
+            date: d("2099-12-31")
+        }]
+    );
+    assert_eq!(only_series(&outcome).values(), [1.0, 2.0, 3.0, 4.0]);
+}
+
+#[test]
+fn dates_out_of_order_with_duplicates() {
+    let outcome = outcome_of_file("out-of-order-with-duplicates.csv");
+    assert_eq!(
+        outcome.warnings,
+        vec![
+            ImportWarning::DatesOutOfOrder { line: 4 },
+            ImportWarning::DuplicateDate {
+                series: "TEST".to_string(),
+                date: d("2024-01-03"),
+                dropped_line: 4,
+                kept_line: 5
+            },
+            ImportWarning::DuplicateDate {
+                series: "TEST".to_string(),
+                date: d("2024-01-05"),
+                dropped_line: 6,
+                kept_line: 7
+            },
+        ]
+    );
+    assert_eq!(only_series(&outcome).values(), [1.0, 2.5, 3.0, 4.5]);
+}
+
+#[test]
+fn non_numeric_value_cells_file() {
+    let outcome = outcome_of_file("non-numeric-values.csv");
+    assert_eq!(
+        outcome.skipped,
+        vec![
+            skipped(9, SkipReason::BadNumber("see note".to_string())),
+            skipped(16, SkipReason::BadNumber("n/a (holiday)".to_string())),
+        ]
+    );
+    assert_eq!(only_series(&outcome).len(), 18);
+}
+
+#[test]
+fn a_very_wide_header_gives_one_series_per_column() {
+    let outcome = outcome_of_file("very-wide-header.csv");
+    assert_eq!(outcome.series.len(), 5000);
+    assert_eq!(outcome.series[0].name, "S0");
+    assert_eq!(outcome.series[4999].name, "S4999");
+    assert!(outcome.series.iter().all(|s| s.values() == [1.0, 2.0]));
+}
+
+#[test]
+fn a_ten_megabyte_single_line() {
+    // Generated here rather than committed: 10 MB of digits after a header, then the same
+    // bytes with no line end at all.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("one-long-line.csv");
+    let mut bytes = b"Date,Close\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b'9', 10_000_000));
+    bytes.push(b'\n');
+    std::fs::write(&path, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    let read = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    let started = std::time::Instant::now();
+    assert_eq!(error_of(&read), ImportError::NoDateColumn { line: 2 });
+    let with_a_date: Vec<u8> = [b"Date,Close\n2024-01-02,".as_slice(), &read[11..]].concat();
+    assert_eq!(
+        error_of(&with_a_date),
+        ImportError::NoNumericColumn { line: 2 }
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+/// Every file in the folder is described in its README table, and every file the table names
+/// is there: the table stays complete.
+#[test]
+fn the_corpus_readme_lists_every_file() {
+    let folder = common::fixture_path("bad");
+    let readme = std::fs::read_to_string(folder.join("README.md")).unwrap_or_default();
+    let listed: Vec<String> = readme
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `"))
+        .filter_map(|rest| rest.split('`').next())
+        .map(str::to_string)
+        .filter(|name| !name.contains(' '))
+        .collect();
+    let mut present: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "README.md")
+        .collect();
+    present.sort();
+    let mut committed = listed.clone();
+    committed.retain(|name| present.contains(name));
+    committed.sort();
+    assert_eq!(committed, present, "files missing from the README table");
+    assert!(present.len() >= 40, "{} files", present.len());
+    // The generated cases are listed too.
+    assert!(listed.iter().any(|name| name == "one-long-line.csv"));
 }

@@ -6,7 +6,6 @@ mod app_harness;
 
 use app_harness::{app, import_through_preview, real_fixture};
 
-
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

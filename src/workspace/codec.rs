@@ -106,7 +106,9 @@ pub(crate) fn decode_day_numbers(
         return Err(ColumnError::MissingFirstDate);
     };
     let last_day = last_day_number();
-    let mut days = Vec::with_capacity(count);
+    // The declared count comes from the file: reserve no more than the gaps can hold (one
+    // byte at least each), so a damaged count is a length error, not a huge allocation.
+    let mut days = Vec::with_capacity(count.min(bytes.len().saturating_add(1)));
     let mut day = first.day_number();
     days.push(day);
     let mut cursor = 0;
@@ -314,7 +316,8 @@ fn decode_decimal(bytes: &[u8], decimals: u8, count: usize) -> Result<Vec<f64>, 
         return Err(ColumnError::UnsupportedDecimals { decimals });
     }
     let scale = 10f64.powi(i32::from(decimals));
-    let mut values = Vec::with_capacity(count);
+    // Every value takes one byte at least: a damaged count never reserves more than that.
+    let mut values = Vec::with_capacity(count.min(bytes.len()));
     let mut integer: i64 = 0;
     let mut cursor = 0;
     while cursor < bytes.len() {

@@ -50,7 +50,15 @@ pub fn load_workspace(path: &Path) -> Result<Workspace, WorkspaceError> {
             });
         }
     };
-    read_workspace(&bytes).map_err(|error| decode_error(path, error))
+    workspace_from_bytes(&bytes, path)
+}
+
+/// Decodes the bytes of a workspace file; `path` only names the file in errors.
+///
+/// Every failure is an error value, never a panic, whatever the bytes: this is what
+/// [`load_workspace`] does once the file is read, and what the fuzz targets exercise.
+pub fn workspace_from_bytes(bytes: &[u8], path: &Path) -> Result<Workspace, WorkspaceError> {
+    read_workspace(bytes).map_err(|error| decode_error(path, error))
 }
 
 /// Saves the workspace to `path` atomically, keeping the previous file as `<name>.bak`.

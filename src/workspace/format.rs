@@ -218,9 +218,13 @@ fn decode_all(
     stored: &[StoredSeries<'_>],
     progress: &LoadProgress,
 ) -> Result<Vec<WorkspaceSeries>, DecodeError> {
-    let total = stored.iter().map(|s| s.observations).sum();
+    // Declared counts come from the file: added without overflow, they only pick the threads and
+    // size the progress.
+    let total = stored
+        .iter()
+        .fold(0usize, |sum, s| sum.saturating_add(s.observations));
     // Each observation is counted once per pass.
-    progress.start_decoding(2 * total as u64);
+    progress.start_decoding(2u64.saturating_mul(total as u64));
     let damaged = |index: usize, problem: String| DecodeError::Series {
         number: index + 1,
         name: stored[index].name.to_string(),

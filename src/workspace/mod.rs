@@ -35,6 +35,7 @@ pub use error::WorkspaceError;
 pub use file::{
     BackupState, Recovery, backup_path, check_backup, default_workspace_path, load_workspace,
     move_aside, recover_unreadable, remove_stale_temporary_files, save_workspace,
+    workspace_from_bytes,
 };
 pub use format::FORMAT_VERSION;
 pub use history::History;
