@@ -78,13 +78,14 @@ pub(crate) fn encode_date_steps(dates: &[Date]) -> String {
     BASE64.encode(bytes)
 }
 
-/// Rebuilds the day numbers of `count` dates from the first date and the encoded gaps,
-/// checking that they strictly increase and stay within the years a [`Date`] can hold.
-pub(crate) fn decode_day_numbers(
+/// Rebuilds `count` dates from the first date and the encoded gaps, checking that they
+/// strictly increase and stay within the years a [`Date`] can hold. The dates are written
+/// straight into the series' column: no intermediate column of day numbers.
+pub(crate) fn decode_dates(
     first: Option<Date>,
     steps: &str,
     count: usize,
-) -> Result<Vec<i32>, ColumnError> {
+) -> Result<Vec<Date>, ColumnError> {
     let bytes = BASE64
         .decode(steps)
         .map_err(|error| ColumnError::NotBase64 {
@@ -105,105 +106,42 @@ pub(crate) fn decode_day_numbers(
     let Some(first) = first else {
         return Err(ColumnError::MissingFirstDate);
     };
-    let last_day = last_day_number();
-    let mut days = Vec::with_capacity(count);
-    let mut day = first.day_number();
-    days.push(day);
+    let mut dates = Vec::with_capacity(count);
+    let mut date = first;
+    dates.push(date);
     let mut cursor = 0;
     while cursor < bytes.len() {
-        let index = days.len() - 1;
+        let index = dates.len() - 1;
         let Some((gap, used)) = read_varint(&bytes[cursor..]) else {
             return Err(ColumnError::BadDateStep { index });
         };
         cursor += used;
+        // A positive gap from a valid date only needs the upper bound checked, which
+        // `from_day_number` does.
         let next = i32::try_from(gap)
             .ok()
             .filter(|gap| *gap > 0)
-            .and_then(|gap| day.checked_add(gap))
-            .filter(|next| *next <= last_day);
+            .and_then(|gap| date.day_number().checked_add(gap))
+            .and_then(Date::from_day_number);
         let Some(next) = next else {
             return Err(ColumnError::BadDateStep { index });
         };
-        if days.len() == count {
+        if dates.len() == count {
             return Err(ColumnError::WrongLength {
                 column: "dates",
                 found: count + 1 + count_varints(&bytes[cursor..]),
                 declared: count,
             });
         }
-        day = next;
-        days.push(next);
+        date = next;
+        dates.push(next);
     }
-    if days.len() != count {
+    if dates.len() != count {
         return Err(ColumnError::WrongLength {
             column: "dates",
-            found: days.len(),
+            found: dates.len(),
             declared: count,
         });
-    }
-    Ok(days)
-}
-
-/// The day number of 9999-12-31, the last date a [`Date`] holds.
-fn last_day_number() -> i32 {
-    Date::from_ymd(9999, 12, 31).map_or(i32::MAX, Date::day_number)
-}
-
-/// Every date from the earliest to the latest day of a set of columns, built once so that
-/// columns sharing a calendar turn day numbers into dates by lookup rather than each date
-/// being converted and checked on its own.
-pub(crate) struct DayTable {
-    first_day: i32,
-    dates: Vec<Date>,
-}
-
-impl DayTable {
-    /// A table covering every day in `columns`, when it is smaller than the number of dates
-    /// it serves; `None` otherwise (sparse dates over a long span) or with no dates at all.
-    pub(crate) fn covering<'a>(columns: impl IntoIterator<Item = &'a [i32]>) -> Option<DayTable> {
-        let mut span: Option<(i32, i32)> = None;
-        let mut total = 0usize;
-        for days in columns {
-            let (Some(&first), Some(&last)) = (days.first(), days.last()) else {
-                continue;
-            };
-            total += days.len();
-            span = Some(span.map_or((first, last), |(lo, hi)| (lo.min(first), hi.max(last))));
-        }
-        let (first_day, last_day) = span?;
-        let width = usize::try_from(i64::from(last_day) - i64::from(first_day) + 1).ok()?;
-        if width > total {
-            return None;
-        }
-        let dates: Option<Vec<Date>> = (first_day..=last_day).map(Date::from_day_number).collect();
-        Some(DayTable {
-            first_day,
-            dates: dates?,
-        })
-    }
-
-    fn date(&self, day: i32) -> Option<Date> {
-        let offset = usize::try_from(day.checked_sub(self.first_day)?).ok()?;
-        self.dates.get(offset).copied()
-    }
-}
-
-/// Turns checked day numbers into dates, through `table` when there is one.
-pub(crate) fn days_to_dates(
-    days: &[i32],
-    table: Option<&DayTable>,
-) -> Result<Vec<Date>, ColumnError> {
-    let mut dates = Vec::with_capacity(days.len());
-    for (index, &day) in days.iter().enumerate() {
-        let date = table
-            .and_then(|table| table.date(day))
-            .or_else(|| Date::from_day_number(day));
-        let Some(date) = date else {
-            return Err(ColumnError::BadDateStep {
-                index: index.saturating_sub(1),
-            });
-        };
-        dates.push(date);
     }
     Ok(dates)
 }
@@ -402,7 +340,7 @@ mod tests {
         steps: &str,
         count: usize,
     ) -> Result<Vec<Date>, ColumnError> {
-        days_to_dates(&decode_day_numbers(first, steps, count)?, None)
+        decode_dates(first, steps, count)
     }
 
     #[test]
@@ -411,20 +349,6 @@ mod tests {
         let steps = encode_date_steps(&dates);
         let back = decode_date_steps(Some(dates[0]), &steps, dates.len()).unwrap();
         assert_eq!(back, dates);
-    }
-
-    #[test]
-    fn a_day_table_serves_shared_calendars() {
-        let a = [10, 11, 12, 15];
-        let b = [11, 12, 13, 14];
-        let table = DayTable::covering([&a[..], &b[..]]).unwrap();
-        assert_eq!(table.first_day, 10);
-        assert_eq!(table.dates.len(), 6);
-        assert_eq!(days_to_dates(&b, Some(&table)).unwrap(), b.map(day));
-        assert_eq!(days_to_dates(&[9], Some(&table)).unwrap(), [day(9)]);
-        let sparse = [0, 1000];
-        assert!(DayTable::covering([&sparse[..]]).is_none());
-        assert!(DayTable::covering([&[][..]]).is_none());
     }
 
     #[test]

@@ -29,11 +29,9 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Date, Series, SeriesKind, Source};
 
 use super::chart::ChartSettings;
-use super::codec::{
-    DayTable, days_to_dates, decode_day_numbers, decode_values, encode_date_steps, encode_values,
-};
+use super::codec::{decode_dates, decode_values, encode_date_steps, encode_values};
 use super::document::{SpreadDefinition, Workspace, WorkspaceSeries};
-use super::palette::{Rgb, from_hex, to_hex};
+use super::palette::{from_hex, to_hex};
 
 /// The newest workspace format this version reads and the one it writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -196,15 +194,8 @@ fn encode_all(series: &[WorkspaceSeries]) -> Vec<(String, (Option<u8>, String))>
     })
 }
 
-/// A series' columns read back, before they become a [`Series`].
-struct Columns {
-    days: Vec<i32>,
-    values: Vec<f64>,
-    color: Rgb,
-}
-
-/// Rebuilds the series in two parallel passes: the columns first, then — once a table of the
-/// days they share is built — the dates and the checked series.
+/// Rebuilds the series, each on its own: a series' columns are decoded and checked on one of
+/// the threads, straight into the vectors the series keeps.
 fn decode_all(stored: &[StoredSeries<'_>]) -> Result<Vec<WorkspaceSeries>, DecodeError> {
     let total = stored.iter().map(|s| s.observations).sum();
     let damaged = |index: usize, problem: String| DecodeError::Series {
@@ -212,18 +203,7 @@ fn decode_all(stored: &[StoredSeries<'_>]) -> Result<Vec<WorkspaceSeries>, Decod
         name: stored[index].name.to_string(),
         problem,
     };
-    let mut columns = Vec::with_capacity(stored.len());
-    for (index, result) in in_parallel(stored.iter().collect(), total, decode_columns)
-        .into_iter()
-        .enumerate()
-    {
-        columns.push(result.map_err(|problem| damaged(index, problem))?);
-    }
-    let table = DayTable::covering(columns.iter().map(|c| c.days.as_slice()));
-    let work: Vec<(&StoredSeries<'_>, Columns)> = stored.iter().zip(columns).collect();
-    let built = in_parallel(work, total, |(stored, columns)| {
-        build_series(stored, columns, table.as_ref())
-    });
+    let built = in_parallel(stored.iter().collect(), total, decode_series);
     let mut series: Vec<WorkspaceSeries> = Vec::with_capacity(built.len());
     for (index, result) in built.into_iter().enumerate() {
         let entry = result.map_err(|problem| damaged(index, problem))?;
@@ -238,38 +218,25 @@ fn decode_all(stored: &[StoredSeries<'_>]) -> Result<Vec<WorkspaceSeries>, Decod
     Ok(series)
 }
 
-fn decode_columns(stored: &StoredSeries<'_>) -> Result<Columns, String> {
+fn decode_series(stored: &StoredSeries<'_>) -> Result<WorkspaceSeries, String> {
     let color = from_hex(&stored.color)
         .ok_or_else(|| format!("colour {:?} is not #rrggbb", stored.color))?;
     let count = stored.observations;
-    let days = decode_day_numbers(stored.first_date, &stored.date_steps, count)
+    let dates = decode_dates(stored.first_date, &stored.date_steps, count)
         .map_err(|error| error.to_string())?;
     let values =
         decode_values(&stored.values, stored.decimals, count).map_err(|error| error.to_string())?;
-    Ok(Columns {
-        days,
-        values,
-        color,
-    })
-}
-
-fn build_series(
-    stored: &StoredSeries<'_>,
-    columns: Columns,
-    table: Option<&DayTable>,
-) -> Result<WorkspaceSeries, String> {
-    let dates = days_to_dates(&columns.days, table).map_err(|error| error.to_string())?;
     let series = Series::new(
         stored.name.as_ref(),
         stored.kind,
         stored.source.as_ref().clone(),
         dates,
-        columns.values,
+        values,
     )
     .map_err(|error| error.to_string())?;
     Ok(WorkspaceSeries {
         series: Arc::new(series),
-        color: columns.color,
+        color,
         visible: stored.visible,
     })
 }
