@@ -5,56 +5,20 @@
 //! baseline, measured in the same run, builds egui_plot points for every observation. Prints
 //! the medians and the ratios.
 
-use std::hint::black_box;
-use std::time::{Duration, Instant};
+mod common;
 
+use std::hint::black_box;
+use std::time::Duration;
+
+use common::{POINTS, SERIES, large_workspace, median_of};
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_plot::PlotPoints;
 use rotation_lens::chart::decimation_cache::XView;
 use rotation_lens::chart::frame::ChartPreparer;
 use rotation_lens::chart::tab_plan::{ChartPlan, TabPlan, plan};
-use rotation_lens::model::{Date, Series, SeriesKind, Source};
 use rotation_lens::workspace::Workspace;
 
-const SERIES: usize = 10;
-const POINTS: usize = 1_000_000;
 const WIDTH_PX: usize = 1600;
-
-/// Ten business-day random walks of a million closes each.
-fn large_workspace() -> Workspace {
-    let mut workspace = Workspace::empty();
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    for s in 0..SERIES {
-        let mut day = Date::from_ymd(1900, 1, 1).map_or(0, Date::day_number);
-        let mut level = 100.0 + s as f64;
-        let mut dates = Vec::with_capacity(POINTS);
-        let mut values = Vec::with_capacity(POINTS);
-        for i in 0..POINTS {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let step = (seed >> 11) as f64 / (1u64 << 53) as f64 - 0.5;
-            level *= 1.0 + step * 0.02;
-            day += if i % 5 == 4 { 3 } else { 1 };
-            let Some(date) = Date::from_day_number(day) else {
-                break;
-            };
-            dates.push(date);
-            values.push(level);
-        }
-        let Ok(series) = Series::new(
-            format!("Index {s}"),
-            SeriesKind::Price,
-            Source::default(),
-            dates,
-            values,
-        ) else {
-            panic!("bad generated series");
-        };
-        workspace.add_series(series);
-    }
-    workspace
-}
 
 fn chart_plan(workspace: &Workspace) -> ChartPlan {
     match plan(workspace, None) {
@@ -95,18 +59,6 @@ fn every_point(workspace: &Workspace) -> usize {
         black_box(points);
     }
     handed
-}
-
-fn median_of(runs: usize, mut work: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            work();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
 }
 
 fn chart_frame(c: &mut Criterion) {

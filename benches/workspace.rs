@@ -1,55 +1,21 @@
 //! Saving and loading a workspace of 10 series × 1 M observations, against a baseline measured
 //! in the same run: writing and reading the same columns as raw little-endian bytes with
 //! `std::fs` (write + fsync; read + convert back to dates and values). Prints the ratios.
+//!
+//! `ROTATION_LENS_WRITE_WORKSPACES=<folder> cargo bench --bench workspace` instead writes the
+//! generated workspaces into the folder (see [`main`]), to run the app itself on them.
+
+mod common;
 
 use std::fs::File;
 use std::hint::black_box;
 use std::io::Write;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use criterion::{Criterion, criterion_group, criterion_main};
-use rotation_lens::model::{Date, Series, SeriesKind, Source};
+use common::{POINTS, SERIES, large_workspace, median_of, write_generated_workspace};
+use criterion::{Criterion, criterion_group};
 use rotation_lens::workspace::{Workspace, load_workspace, save_workspace};
-
-const SERIES: usize = 10;
-const POINTS: usize = 1_000_000;
-
-/// Ten business-day series of a million observations, prices with two decimals.
-fn large_workspace() -> Workspace {
-    let mut workspace = Workspace::empty();
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    for s in 0..SERIES {
-        let mut day = Date::from_ymd(1900, 1, 1).map_or(0, Date::day_number);
-        let mut level = 100.0 + s as f64;
-        let mut dates = Vec::with_capacity(POINTS);
-        let mut values = Vec::with_capacity(POINTS);
-        for i in 0..POINTS {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let step = (seed >> 11) as f64 / (1u64 << 53) as f64 - 0.5;
-            level *= 1.0 + step * 0.02;
-            day += if i % 5 == 4 { 3 } else { 1 };
-            let Some(date) = Date::from_day_number(day) else {
-                break;
-            };
-            dates.push(date);
-            values.push((level * 100.0).round() / 100.0);
-        }
-        let Ok(series) = Series::new(
-            format!("Index {s}"),
-            SeriesKind::Price,
-            Source::default(),
-            dates,
-            values,
-        ) else {
-            panic!("bench data must form a series");
-        };
-        workspace.add_series(series);
-    }
-    workspace
-}
 
 fn raw_save(path: &Path, workspace: &Workspace) {
     let mut bytes = Vec::with_capacity(SERIES * POINTS * 12);
@@ -110,18 +76,6 @@ fn load(path: &Path) -> Workspace {
     }
 }
 
-fn median_of(runs: usize, mut work: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            work();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
-
 fn workspace_file(c: &mut Criterion) {
     let workspace = large_workspace();
     let Ok(folder) = tempfile::tempdir() else {
@@ -174,4 +128,24 @@ fn workspace_file(c: &mut Criterion) {
 }
 
 criterion_group!(benches, workspace_file);
-criterion_main!(benches);
+
+/// The folder named by this variable receives the generated workspaces, for measuring the app
+/// itself on them, instead of the benchmark being run.
+const WRITE_TO: &str = "ROTATION_LENS_WRITE_WORKSPACES";
+
+/// With [`WRITE_TO`] set, writes `large.rlens` (10 × 1 M observations) and `small.rlens`
+/// (10 × 1 000, the same shape with almost no data) into that folder and stops; otherwise runs
+/// the benchmark.
+fn main() {
+    if let Some(folder) = std::env::var_os(WRITE_TO) {
+        let folder = Path::new(&folder);
+        for (name, points) in [("large.rlens", POINTS), ("small.rlens", 1_000)] {
+            let path = folder.join(name);
+            write_generated_workspace(&path, SERIES, points);
+            println!("wrote {}", path.display());
+        }
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
