@@ -4,6 +4,9 @@
 //! the harness drew.
 
 mod app_harness;
+// The generated workspaces of the benchmarks, smaller.
+#[path = "../benches/common/mod.rs"]
+mod generated;
 
 use app_harness::{app, step_until};
 
@@ -15,51 +18,16 @@ use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use rotation_lens::model::{Date, Series, SeriesKind, Source};
+use rotation_lens::model::Date;
 use rotation_lens::ui::RotationLensApp;
 use rotation_lens::ui::command::Command;
-use rotation_lens::workspace::{Workspace, load_workspace, save_workspace};
-
-/// `series` business-day price series of `points` observations each, as the benchmarks use.
-fn large_workspace(series: usize, points: usize) -> Workspace {
-    let mut workspace = Workspace::empty();
-    workspace.name = "large".to_string();
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    for s in 0..series {
-        let mut day = Date::from_ymd(1900, 1, 1).map_or(0, Date::day_number);
-        let mut level = 100.0 + s as f64;
-        let mut dates = Vec::with_capacity(points);
-        let mut values = Vec::with_capacity(points);
-        for i in 0..points {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let step = (seed >> 11) as f64 / (1u64 << 53) as f64 - 0.5;
-            level *= 1.0 + step * 0.02;
-            day += if i % 5 == 4 { 3 } else { 1 };
-            let Some(date) = Date::from_day_number(day) else {
-                panic!("day {day} is out of range");
-            };
-            dates.push(date);
-            values.push((level * 100.0).round() / 100.0);
-        }
-        let series = Series::new(
-            format!("Index {s}"),
-            SeriesKind::Price,
-            Source::default(),
-            dates,
-            values,
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        workspace.add_series(series);
-    }
-    workspace
-}
+use rotation_lens::workspace::{load_workspace, save_workspace};
 
 /// Writes a workspace of 10 series x 200 000 observations to `dir` and returns its path.
 fn large_workspace_file(dir: &Path) -> PathBuf {
     let path = dir.join("large.rlens");
-    save_workspace(&path, &large_workspace(10, 200_000)).unwrap_or_else(|e| panic!("{e}"));
+    save_workspace(&path, &generated::generated_workspace(10, 200_000))
+        .unwrap_or_else(|e| panic!("{e}"));
     path
 }
 
