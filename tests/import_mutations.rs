@@ -3,15 +3,14 @@
 //! shuffled lines). Every one must come back as an outcome or an `ImportError` — never a panic,
 //! never a hang — and every outcome must satisfy the series invariants.
 
+mod mutation;
+
+use mutation::{HANG_LIMIT, Rng, input_count};
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use rotation_lens::import::{ImportOptions, import};
-
-/// Inputs per run; `ROTATION_LENS_MUTATIONS` raises it for a long run.
-const DEFAULT_INPUTS: usize = 20_000;
-/// Far beyond what any of these small inputs needs: only a hang comes near it.
-const HANG_LIMIT: Duration = Duration::from_secs(10);
 
 const FIXTURES: [&str; 12] = [
     "yahoo/^RUT.csv",
@@ -27,26 +26,6 @@ const FIXTURES: [&str; 12] = [
     "stooq/^spx_d.csv",
     "valuation/SP500_DIV_YIELD_MONTH.csv",
 ];
-
-/// A small deterministic generator (xorshift64*), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
 
 fn head(bytes: &[u8], lines: usize) -> Vec<u8> {
     let mut end = bytes.len();
@@ -141,10 +120,7 @@ fn mutate(input: &[u8], rng: &mut Rng) -> Vec<u8> {
 
 #[test]
 fn damaged_files_never_panic_or_hang() {
-    let inputs: usize = std::env::var("ROTATION_LENS_MUTATIONS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_INPUTS);
+    let inputs = input_count();
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/real/");
     let originals: Vec<Vec<u8>> = FIXTURES
         .iter()

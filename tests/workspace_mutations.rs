@@ -3,6 +3,10 @@
 //! numbers, deep nesting). Every one must come back as a workspace or a `WorkspaceError` that
 //! names the file — never a panic, never a hang, never a runaway allocation.
 
+mod mutation;
+
+use mutation::{HANG_LIMIT, Rng, input_count};
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -12,37 +16,9 @@ use rotation_lens::workspace::{
     SpreadDefinition, Workspace, WorkspaceError, save_workspace, workspace_from_bytes,
 };
 
-/// Inputs per run; `ROTATION_LENS_MUTATIONS` raises it for a long run.
-const DEFAULT_INPUTS: usize = 20_000;
-/// Far beyond what any of these small inputs needs: only a hang comes near it.
-const HANG_LIMIT: Duration = Duration::from_secs(10);
 /// The whole run's peak resident memory: the inputs are a few kilobytes, so a damaged count
 /// that reserved its declared size would blow far past this.
 const PEAK_MEMORY_LIMIT_KB: u64 = 1_000_000;
-
-/// A small deterministic generator (xorshift64*), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a [u8]]) -> &'a [u8] {
-        items[self.below(items.len())]
-    }
-}
 
 fn day(y: i32, m: u32, d: u32) -> Date {
     Date::from_ymd(y, m, d).unwrap_or_else(|| panic!("{y}-{m}-{d}"))
@@ -305,10 +281,7 @@ fn peak_memory_kb() -> Option<u64> {
 
 #[test]
 fn damaged_workspaces_never_panic_hang_or_balloon() {
-    let inputs: usize = std::env::var("ROTATION_LENS_MUTATIONS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_INPUTS);
+    let inputs = input_count();
     let workspace = sample();
     let original = saved_bytes(&workspace);
     // The undamaged file loads back whole: the mutations start from a real workspace.
