@@ -44,11 +44,17 @@ impl JobProgress {
     /// The fraction done, 0–1.
     #[must_use]
     pub fn fraction(&self) -> f32 {
-        if self.bytes_total == 0 {
-            0.0
-        } else {
-            (self.bytes_read as f64 / self.bytes_total as f64).clamp(0.0, 1.0) as f32
-        }
+        fraction_done(self.bytes_read, self.bytes_total)
+    }
+}
+
+/// `done` of `total` as a fraction from 0 to 1, for a progress bar (0 while the total is unknown).
+#[must_use]
+pub fn fraction_done(done: u64, total: u64) -> f32 {
+    if total == 0 {
+        0.0
+    } else {
+        (done as f64 / total as f64).clamp(0.0, 1.0) as f32
     }
 }
 

@@ -25,7 +25,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 pub use assemble::EARLIEST_PLAUSIBLE_YEAR;
-pub use background::{FinishedImport, ImportJobs, JobId, JobProgress};
+pub use background::{FinishedImport, ImportJobs, JobId, JobProgress, fraction_done};
 pub use columns::name_from_file_name;
 pub use dates::DateFormat;
 pub use error::{FileImportError, ImportError};

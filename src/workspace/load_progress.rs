@@ -7,6 +7,8 @@ use std::io::{self, Read};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+use crate::import::fraction_done;
+
 use super::document::Workspace;
 use super::error::WorkspaceError;
 use super::file::decode_error;
@@ -44,21 +46,13 @@ impl LoadStatus {
     /// The fraction of the file read, 0–1.
     #[must_use]
     pub fn fraction(&self) -> f32 {
-        if self.bytes_total == 0 {
-            0.0
-        } else {
-            (self.bytes_read as f64 / self.bytes_total as f64).clamp(0.0, 1.0) as f32
-        }
+        fraction_done(self.bytes_read, self.bytes_total)
     }
 
     /// The fraction of the decoding done, 0–1.
     #[must_use]
     pub fn decode_fraction(&self) -> f32 {
-        if self.decode_total == 0 {
-            0.0
-        } else {
-            (self.decoded as f64 / self.decode_total as f64).clamp(0.0, 1.0) as f32
-        }
+        fraction_done(self.decoded, self.decode_total)
     }
 }
 
