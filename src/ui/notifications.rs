@@ -108,7 +108,9 @@ impl Notifications {
                         .show(ui, |ui| {
                             ui.horizontal(|ui| {
                                 ui.colored_label(color, "■");
-                                ui.label(&item.text);
+                                // Long messages (paths, who holds a lock) wrap within the
+                                // notification instead of running off the window.
+                                ui.add(egui::Label::new(&item.text).wrap());
                                 if ui.small_button("x").on_hover_text("Dismiss").clicked() {
                                     dismissed.push(item.id);
                                 }
