@@ -37,6 +37,28 @@ fn smoke_workspace(dir: &Path) -> std::path::PathBuf {
     workspace_path
 }
 
+/// Runs the app under `xvfb-run` (through `wrapper`, a command that runs what follows it, when
+/// not empty) to export the chart of `workspace` as `png` and quit, with its data and settings
+/// folders in `dir`.
+fn export_chart_under_xvfb(
+    dir: &Path,
+    wrapper: &[&str],
+    png: &Path,
+    workspace: &Path,
+) -> std::process::Output {
+    Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1600x1000x24"])
+        .args(wrapper)
+        .arg(env!("CARGO_BIN_EXE_rotation-lens"))
+        .arg("--export-chart")
+        .arg(png)
+        .arg(workspace)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot start the app: {e}"))
+}
+
 #[test]
 fn the_app_draws_and_exports_its_chart_in_a_real_window() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -44,16 +66,7 @@ fn the_app_draws_and_exports_its_chart_in_a_real_window() {
     let png_path = dir.path().join("chart.png");
 
     let started = Instant::now();
-    let output = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1600x1000x24"])
-        .arg(env!("CARGO_BIN_EXE_rotation-lens"))
-        .arg("--export-chart")
-        .arg(&png_path)
-        .arg(&workspace_path)
-        .env("XDG_DATA_HOME", dir.path().join("data"))
-        .env("XDG_CONFIG_HOME", dir.path().join("config"))
-        .output()
-        .unwrap_or_else(|e| panic!("cannot start the app: {e}"));
+    let output = export_chart_under_xvfb(dir.path(), &[], &png_path, &workspace_path);
     assert!(
         output.status.success(),
         "the app failed ({:?} after {:?}):\n{}",
@@ -98,18 +111,21 @@ fn the_app_opens_no_network_socket() {
     let workspace_path = smoke_workspace(dir.path());
     let trace_path = dir.path().join("trace.txt");
     // strace runs inside xvfb-run, so only the app and its children are traced, not the X server.
-    let output = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1600x1000x24"])
-        .args(["strace", "-f", "-qq", "-e", "trace=socket,connect", "-o"])
-        .arg(&trace_path)
-        .arg(env!("CARGO_BIN_EXE_rotation-lens"))
-        .arg("--export-chart")
-        .arg(dir.path().join("chart.png"))
-        .arg(&workspace_path)
-        .env("XDG_DATA_HOME", dir.path().join("data"))
-        .env("XDG_CONFIG_HOME", dir.path().join("config"))
-        .output()
-        .unwrap_or_else(|e| panic!("cannot start the app: {e}"));
+    let trace_arg = trace_path.to_string_lossy().into_owned();
+    let output = export_chart_under_xvfb(
+        dir.path(),
+        &[
+            "strace",
+            "-f",
+            "-qq",
+            "-e",
+            "trace=socket,connect",
+            "-o",
+            &trace_arg,
+        ],
+        &dir.path().join("chart.png"),
+        &workspace_path,
+    );
     assert!(
         output.status.success(),
         "the app failed ({:?}):\n{}",
