@@ -80,27 +80,30 @@ fn saved_bytes(workspace: &Workspace) -> Vec<u8> {
 
 /// The byte ranges of the string values of `key` (e.g. every series' `"values"`).
 fn string_values(bytes: &[u8], key: &str) -> Vec<(usize, usize)> {
-    let pattern = format!("\"{key}\":\"");
-    let pattern = pattern.as_bytes();
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(at) = bytes[from..]
-        .windows(pattern.len())
-        .position(|w| w == pattern)
-    {
-        let start = from + at + pattern.len();
-        let Some(len) = bytes[start..].iter().position(|b| *b == b'"') else {
-            break;
-        };
-        found.push((start, start + len));
-        from = start + len;
-    }
-    found
+    value_ranges(bytes, &format!("\"{key}\":\""), |value| {
+        value.iter().position(|b| *b == b'"')
+    })
 }
 
 /// The byte ranges of the plain (unquoted) values of `key`: numbers, booleans, null.
 fn plain_values(bytes: &[u8], key: &str) -> Vec<(usize, usize)> {
-    let pattern = format!("\"{key}\":");
+    value_ranges(bytes, &format!("\"{key}\":"), |value| {
+        Some(
+            value
+                .iter()
+                .position(|b| matches!(b, b',' | b'}' | b']'))
+                .unwrap_or(value.len()),
+        )
+    })
+}
+
+/// The byte ranges that follow each `pattern` in `bytes`, each as long as `length` says (none
+/// from an occurrence whose value has no end).
+fn value_ranges(
+    bytes: &[u8],
+    pattern: &str,
+    length: impl Fn(&[u8]) -> Option<usize>,
+) -> Vec<(usize, usize)> {
     let pattern = pattern.as_bytes();
     let mut found = Vec::new();
     let mut from = 0;
@@ -109,10 +112,9 @@ fn plain_values(bytes: &[u8], key: &str) -> Vec<(usize, usize)> {
         .position(|w| w == pattern)
     {
         let start = from + at + pattern.len();
-        let len = bytes[start..]
-            .iter()
-            .position(|b| matches!(b, b',' | b'}' | b']'))
-            .unwrap_or(bytes.len() - start);
+        let Some(len) = length(&bytes[start..]) else {
+            break;
+        };
         found.push((start, start + len));
         from = start + len;
     }
