@@ -2,13 +2,90 @@
 //! highest point, so a line drawn from the result looks exactly like the line through every
 //! point — peaks and drops are never lost — while the plot handles at most four points per pixel.
 
-/// Appends to `out` the points of (`xs`, `ys`) that a `columns`-pixel-wide chart of the x-range
+use crate::model::Date;
+
+use super::value_map::ValueMap;
+
+/// A stored x coordinate: a plain number, or a date standing for its day number.
+pub trait ChartX: Copy {
+    /// The x on the chart.
+    fn chart_x(self) -> f64;
+}
+
+impl ChartX for f64 {
+    fn chart_x(self) -> f64 {
+        self
+    }
+}
+
+impl ChartX for Date {
+    fn chart_x(self) -> f64 {
+        f64::from(self.day_number())
+    }
+}
+
+/// A line's columns as decimation reads them: `xs` ascending with one `ys` each, of which the
+/// points from index `first` on belong to the line, each y shown as `map` gives it. The map never
+/// lowers a larger value, so the extremes of the stored values are those of the shown ones and
+/// the columns can be a series' own, shared rather than copied.
+#[derive(Clone, Copy, Debug)]
+pub struct LineColumns<'a, X> {
+    /// The x coordinates, ascending.
+    pub xs: &'a [X],
+    /// The stored values.
+    pub ys: &'a [f64],
+    /// The index of the line's first point.
+    pub first: usize,
+    /// How a stored value is shown.
+    pub map: ValueMap,
+}
+
+impl<'a, X: ChartX> LineColumns<'a, X> {
+    /// Every point of `xs` and `ys`, shown as stored.
+    #[must_use]
+    pub fn plain(xs: &'a [X], ys: &'a [f64]) -> LineColumns<'a, X> {
+        LineColumns {
+            xs,
+            ys,
+            first: 0,
+            map: ValueMap::Identity,
+        }
+    }
+
+    /// One past the last index of the line.
+    #[must_use]
+    pub fn end(&self) -> usize {
+        self.xs.len().min(self.ys.len())
+    }
+
+    /// The x of the point at `index`.
+    #[must_use]
+    pub fn x(&self, index: usize) -> f64 {
+        self.xs[index].chart_x()
+    }
+
+    /// The point at `index`, its y shown through the map.
+    #[must_use]
+    pub fn point(&self, index: usize) -> [f64; 2] {
+        [self.x(index), self.map.apply(self.ys[index])]
+    }
+
+    /// The indexes of the line's points with `from ≤ x ≤ to`.
+    #[must_use]
+    pub fn index_range(&self, from: f64, to: f64) -> std::ops::Range<usize> {
+        let xs = self.xs.get(self.first..self.end()).unwrap_or(&[]);
+        let start = self.first + xs.partition_point(|x| x.chart_x() < from);
+        let end = self.first + xs.partition_point(|x| x.chart_x() <= to);
+        start..end.max(start)
+    }
+}
+
+/// Appends to `out` the points of `line` that a `columns`-pixel-wide chart of the x-range
 /// `[x_min, x_max]` needs: every point when there are few, otherwise the first, last, minimum and
 /// maximum of each pixel column, in x order. One point on each side outside the range is kept so
-/// the line runs to the chart's edges. `xs` must be sorted ascending.
-pub fn m4_into(
-    xs: &[f64],
-    ys: &[f64],
+/// the line runs to the chart's edges.
+pub fn m4_into<X: ChartX>(
+    line: LineColumns<'_, X>,
     x_min: f64,
     x_max: f64,
     columns: usize,
@@ -18,10 +95,11 @@ pub fn m4_into(
         start,
         end,
         columns,
-    }) = span_to_decimate(xs, ys, x_min, x_max, columns, out)
+    }) = span_to_decimate(line, x_min, x_max, columns, out)
     else {
         return;
     };
+    let ys = line.ys;
     let width = (x_max - x_min) / columns as f64;
     let bucket_of = |x: f64| -> i64 {
         if width <= 0.0 {
@@ -31,11 +109,11 @@ pub fn m4_into(
     };
     let mut i = start;
     while i < end {
-        let bucket = bucket_of(xs[i]);
+        let bucket = bucket_of(line.x(i));
         let first = i;
         let (mut low, mut high) = (i, i);
         let mut j = i + 1;
-        while j < end && bucket_of(xs[j]) == bucket {
+        while j < end && bucket_of(line.x(j)) == bucket {
             if ys[j] < ys[low] {
                 low = j;
             }
@@ -44,17 +122,25 @@ pub fn m4_into(
             }
             j += 1;
         }
-        let last = j - 1;
-        let mut picks = [first, low, high, last];
-        picks.sort_unstable();
-        let mut previous = usize::MAX;
-        for index in picks {
-            if index != previous {
-                out.push([xs[index], ys[index]]);
-                previous = index;
-            }
-        }
+        push_in_order(line, [first, low, high, j - 1], out);
         i = j;
+    }
+}
+
+/// Appends the points at `picks` (first, lowest, highest, last of a column), each once, in x
+/// order.
+pub(crate) fn push_in_order<X: ChartX>(
+    line: LineColumns<'_, X>,
+    mut picks: [usize; 4],
+    out: &mut Vec<[f64; 2]>,
+) {
+    picks.sort_unstable();
+    let mut previous = usize::MAX;
+    for index in picks {
+        if index != previous {
+            out.push(line.point(index));
+            previous = index;
+        }
     }
 }
 
@@ -67,30 +153,30 @@ pub(crate) struct DecimationSpan {
     pub columns: usize,
 }
 
-/// The part every M4 variant shares: the visible points of (`xs`, `ys`) within
-/// `[x_min, x_max]` plus one on each side. When there are no more than four per column they are
-/// appended to `out` as they are and `None` is returned (nothing to reduce), as it is when none
-/// is visible or the range is not a range.
-pub(crate) fn span_to_decimate(
-    xs: &[f64],
-    ys: &[f64],
+/// The part every M4 variant shares: the line's points within `[x_min, x_max]` plus one on each
+/// side. When there are no more than four per column they are appended to `out` as they are and
+/// `None` is returned (nothing to reduce), as it is when none is visible or the range is not a
+/// range.
+pub(crate) fn span_to_decimate<X: ChartX>(
+    line: LineColumns<'_, X>,
     x_min: f64,
     x_max: f64,
     columns: usize,
     out: &mut Vec<[f64; 2]>,
 ) -> Option<DecimationSpan> {
-    let n = xs.len().min(ys.len());
-    if n == 0 || x_max.is_nan() || x_min.is_nan() || x_max < x_min {
+    let n = line.end();
+    if line.first >= n || x_max.is_nan() || x_min.is_nan() || x_max < x_min {
         return None;
     }
-    let start = xs[..n].partition_point(|&x| x < x_min).saturating_sub(1);
-    let end = (xs[..n].partition_point(|&x| x <= x_max) + 1).min(n);
+    let inside = line.index_range(x_min, x_max);
+    let start = inside.start.saturating_sub(1).max(line.first);
+    let end = (inside.end + 1).min(n);
     if start >= end {
         return None;
     }
     let columns = columns.max(1);
     if end - start <= columns * 4 {
-        out.extend((start..end).map(|i| [xs[i], ys[i]]));
+        out.extend((start..end).map(|i| line.point(i)));
         return None;
     }
     Some(DecimationSpan {
@@ -100,11 +186,11 @@ pub(crate) fn span_to_decimate(
     })
 }
 
-/// [`m4_into`] into a new vector.
+/// [`m4_into`] of plain columns into a new vector.
 #[must_use]
 pub fn m4(xs: &[f64], ys: &[f64], x_min: f64, x_max: f64, columns: usize) -> Vec<[f64; 2]> {
     let mut out = Vec::new();
-    m4_into(xs, ys, x_min, x_max, columns, &mut out);
+    m4_into(LineColumns::plain(xs, ys), x_min, x_max, columns, &mut out);
     out
 }
 

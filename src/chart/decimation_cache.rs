@@ -6,9 +6,8 @@
 //! density within [`COARSER_BY`] and [`FINER_BY`] of the cached one, only slices the cached
 //! points; anything else decimates again from the line's block extremes.
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
-use super::extremes::m4_blocks_into;
 use super::frame_lru::FrameLru;
 use super::line_spec::LineKey;
 use super::plot_line::PlotLine;
@@ -53,7 +52,9 @@ impl XView {
 type Range = (f64, f64);
 
 struct Decimated {
-    source: Arc<PlotLine>,
+    /// The line decimated: only its identity, so that a line the line cache forgot is freed
+    /// (the allocation a `Weak` keeps cannot be reused for another line).
+    source: Weak<PlotLine>,
     x_min: f64,
     x_max: f64,
     per_column: f64,
@@ -82,7 +83,7 @@ impl std::ops::Deref for VisiblePoints {
 impl Decimated {
     fn serves(&self, line: &Arc<PlotLine>, view: XView) -> bool {
         let wanted = view.per_column();
-        Arc::ptr_eq(&self.source, line)
+        std::ptr::eq(self.source.as_ptr(), Arc::as_ptr(line))
             && self.x_min <= view.min
             && self.x_max >= view.max
             && self.per_column <= wanted * COARSER_BY
@@ -221,17 +222,9 @@ fn decimate(line: &Arc<PlotLine>, view: XView) -> Decimated {
     let (x_min, x_max) = (view.min - span * PADDING, view.max + span * PADDING);
     let columns = (view.width_px.max(1) as f64 * (1.0 + 2.0 * PADDING)).round() as usize;
     let mut points = Vec::new();
-    m4_blocks_into(
-        line.xs(),
-        line.ys(),
-        line.blocks(),
-        x_min,
-        x_max,
-        columns,
-        &mut points,
-    );
+    line.decimate_into(x_min, x_max, columns, &mut points);
     Decimated {
-        source: Arc::clone(line),
+        source: Arc::downgrade(line),
         x_min,
         x_max,
         per_column: (x_max - x_min) / columns.max(1) as f64,
@@ -272,14 +265,15 @@ pub fn y_extent(points: &[[f64; 2]], min: f64, max: f64) -> Option<(f64, f64)> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::chart::decimate::m4;
     use crate::chart::line_spec::{LineKey, LineTransform};
     use crate::model::{Date, Series, SeriesKind, Source};
 
     fn long_line(n: usize) -> Arc<PlotLine> {
-        let xs: Vec<f64> = (0..n).map(|i| i as f64).collect();
+        let dates: Vec<Date> = (0..n)
+            .map(|i| Date::from_day_number(i as i32).unwrap())
+            .collect();
         let ys: Vec<f64> = (0..n).map(|i| ((i * 7919) % 1000) as f64).collect();
-        Arc::new(PlotLine::from_columns(xs, ys))
+        Arc::new(PlotLine::from_columns(dates, ys))
     }
 
     fn key() -> LineKey {
@@ -316,9 +310,9 @@ mod tests {
         assert!(points[n - 1][0] > view.max && points[n - 2][0] <= view.max);
         // Every column's extremes survive: the global extremes of the range are there.
         let inside = line.index_range(view.min, view.max);
-        let top = line.ys()[inside.clone()]
-            .iter()
-            .copied()
+        let top = line
+            .points(inside.clone())
+            .map(|[_, y]| y)
             .fold(f64::MIN, f64::max);
         assert!(points.iter().any(|p| p[1] == top));
         // A pan by a tenth of the range and the same width: no new decimation.
@@ -414,7 +408,7 @@ mod tests {
         let points = cache.points(&key(), &line, view).to_vec();
         // Padded by a quarter of the span each side, at the same density: 600 columns over
         // 35 000..65 000.
-        let padded = m4(line.xs(), line.ys(), 35_000.0, 65_000.0, 600);
+        let padded = line.decimate_plainly(35_000.0, 65_000.0, 600);
         let start = padded.partition_point(|p| p[0] < view.min) - 1;
         let end = padded.partition_point(|p| p[0] <= view.max) + 1;
         assert_eq!(points.len(), end - start);
@@ -424,7 +418,7 @@ mod tests {
     #[test]
     fn short_lines_pass_through_and_bad_views_give_nothing() {
         let line = Arc::new(PlotLine::from_columns(
-            vec![1.0, 2.0, 3.0],
+            (1..=3).filter_map(Date::from_day_number).collect(),
             vec![5.0, 6.0, 4.0],
         ));
         let mut cache = DecimationCache::default();

@@ -1,9 +1,10 @@
 //! Block extremes: for every block of consecutive points, its first x and where its lowest and
-//! highest values are. Computed once per line, they let M4 decimation find each pixel column's
+//! highest values are. Computed once per line (or per series, for the lines that show a series'
+//! own values), they let M4 decimation find each pixel column's
 //! edges and extremes by reading a few entries per column instead of every point, with exactly
 //! the same result as [`super::decimate::m4_into`].
 
-use super::decimate::{DecimationSpan, span_to_decimate};
+use super::decimate::{ChartX, DecimationSpan, LineColumns, push_in_order, span_to_decimate};
 
 /// Points per block: small enough that a pixel column's partial blocks are cheap to scan,
 /// large enough that the index is a small fraction of the data.
@@ -26,7 +27,7 @@ impl BlockExtremes {
     /// Indexes a line (`xs` ascending, one `ys` per x; at most `u32::MAX` points are indexed,
     /// later ones are left to plain scanning).
     #[must_use]
-    pub fn of(xs: &[f64], ys: &[f64]) -> BlockExtremes {
+    pub fn of<X: ChartX>(xs: &[X], ys: &[f64]) -> BlockExtremes {
         let indexed = xs.len().min(ys.len()).min(u32::MAX as usize);
         let count = indexed / BLOCK;
         let mut index = BlockExtremes {
@@ -39,7 +40,7 @@ impl BlockExtremes {
         for block in 0..count {
             let start = block * BLOCK;
             let (l, h) = scan(ys, start, start + BLOCK);
-            index.starts.push(xs[start]);
+            index.starts.push(xs[start].chart_x());
             index.lows.push(ys[l]);
             index.highs.push(ys[h]);
             index.low_at.push(l as u32);
@@ -101,6 +102,13 @@ impl BlockExtremes {
     pub fn starts(&self) -> &[f64] {
         &self.starts
     }
+
+    /// The memory the index holds, in bytes.
+    #[must_use]
+    pub fn heap_bytes(&self) -> usize {
+        (self.starts.capacity() + self.lows.capacity() + self.highs.capacity()) * size_of::<f64>()
+            + (self.low_at.capacity() + self.high_at.capacity()) * size_of::<u32>()
+    }
 }
 
 /// The first lowest and first highest index of `ys[start..end]` (non-empty): the extreme
@@ -120,10 +128,10 @@ fn scan(ys: &[f64], start: usize, end: usize) -> (usize, usize) {
 }
 
 /// [`super::decimate::m4_into`] using the block extremes of `ys`: the same points, in the same
-/// order, reading only the partial blocks at each pixel column's edges.
-pub fn m4_blocks_into(
-    xs: &[f64],
-    ys: &[f64],
+/// order, reading only the partial blocks at each pixel column's edges. `blocks` must index
+/// all of `line.ys`, from index 0.
+pub fn m4_blocks_into<X: ChartX>(
+    line: LineColumns<'_, X>,
     blocks: &BlockExtremes,
     x_min: f64,
     x_max: f64,
@@ -134,14 +142,14 @@ pub fn m4_blocks_into(
         start,
         end,
         columns,
-    }) = span_to_decimate(xs, ys, x_min, x_max, columns, out)
+    }) = span_to_decimate(line, x_min, x_max, columns, out)
     else {
         return;
     };
     let width = (x_max - x_min) / columns as f64;
     if width <= 0.0 {
         // A zero-width range is a single column.
-        push_picks(xs, ys, blocks, start, end, out);
+        push_picks(line, blocks, start, end, out);
         return;
     }
     // A point's column is floor((x − x_min) / width), as in plain M4; floor(p) ≥ c exactly when
@@ -176,12 +184,13 @@ pub fn m4_blocks_into(
         } else {
             end
         };
-        let mut first = low + xs[low..high].partition_point(|&x| position(x) < column);
+        let mut first =
+            low + line.xs[low..high].partition_point(|x| position(x.chart_x()) < column);
         // Rounding put the edge outside the searched block: walk to it (a point or two).
-        while first > start && first == low && position(xs[first - 1]) >= column {
+        while first > start && first == low && position(line.x(first - 1)) >= column {
             first -= 1;
         }
-        while first < end && first == high && position(xs[first]) < column {
+        while first < end && first == high && position(line.x(first)) < column {
             first += 1;
         }
         first
@@ -191,31 +200,22 @@ pub fn m4_blocks_into(
     // column `columns`: each is a column of its own in plain M4 as well.
     for pair in edges.windows(2) {
         if pair[0] < pair[1] {
-            push_picks(xs, ys, blocks, pair[0], pair[1], out);
+            push_picks(line, blocks, pair[0], pair[1], out);
         }
     }
 }
 
 /// Appends the first, lowest, highest and last point of `start..end` (non-empty), each once,
 /// in x order.
-fn push_picks(
-    xs: &[f64],
-    ys: &[f64],
+fn push_picks<X: ChartX>(
+    line: LineColumns<'_, X>,
     blocks: &BlockExtremes,
     start: usize,
     end: usize,
     out: &mut Vec<[f64; 2]>,
 ) {
-    let (low, high) = blocks.extremes(ys, start, end);
-    let mut picks = [start, low, high, end - 1];
-    picks.sort_unstable();
-    let mut previous = usize::MAX;
-    for index in picks {
-        if index != previous {
-            out.push([xs[index], ys[index]]);
-            previous = index;
-        }
-    }
+    let (low, high) = blocks.extremes(line.ys, start, end);
+    push_in_order(line, [start, low, high, end - 1], out);
 }
 
 #[cfg(test)]
@@ -223,7 +223,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::chart::decimate::m4;
+    use crate::chart::decimate::{m4, m4_into};
+    use crate::chart::value_map::ValueMap;
 
     #[test]
     fn block_extremes_find_the_first_lowest_and_highest() {
@@ -254,7 +255,14 @@ mod tests {
             (5.0, 6.0, 3),
         ] {
             let mut out = Vec::new();
-            m4_blocks_into(&xs, &ys, &blocks, from, to, columns, &mut out);
+            m4_blocks_into(
+                LineColumns::plain(&xs, &ys),
+                &blocks,
+                from,
+                to,
+                columns,
+                &mut out,
+            );
             let plain = m4(&xs, &ys, from, to, columns);
             if let Some(k) = (0..out.len().min(plain.len())).find(|&k| out[k] != plain[k]) {
                 panic!(
@@ -276,6 +284,8 @@ mod tests {
             from in -0.2f64..0.6,
             to in 0.4f64..1.2,
             round in any::<bool>(),
+            first in 0usize..200,
+            rebased in any::<bool>(),
         ) {
             // Rounded values make ties, which must resolve to the same (earliest) index.
             let ys: Vec<f64> = if round { ys.iter().map(|y| y.round()).collect() } else { ys };
@@ -283,11 +293,19 @@ mod tests {
             let xs: Vec<f64> = (0..n).map(|i| i as f64 * 0.7).collect();
             let span = n as f64 * 0.7;
             let blocks = BlockExtremes::of(&xs, &ys);
+            // The line may start later than the columns (a line from a base date on) and show
+            // its values through a map.
+            let map = if rebased { ValueMap::Rebased { base: 7.5 } } else { ValueMap::Identity };
+            let line = LineColumns { xs: &xs, ys: &ys, first, map };
             let mut out = Vec::new();
-            m4_blocks_into(&xs, &ys, &blocks, from * span, to * span, columns, &mut out);
-            let plain = m4(&xs, &ys, from * span, to * span, columns);
+            m4_blocks_into(line, &blocks, from * span, to * span, columns, &mut out);
+            let mut plain = Vec::new();
+            m4_into(line, from * span, to * span, columns, &mut plain);
             prop_assert_eq!(out.len(), plain.len());
             prop_assert!(out == plain, "differs from plain M4");
+            // Nothing before the line's first point.
+            let first_x = xs.get(first).copied().unwrap_or(f64::INFINITY);
+            prop_assert!(out.iter().all(|p| p[0] >= first_x));
         }
     }
 }

@@ -1,5 +1,7 @@
 //! The transformed lines, kept between frames: a line is built once when its series or
-//! transform changes and then shared, so drawing a frame never re-runs a transform.
+//! transform changes and then shared, so drawing a frame never re-runs a transform. Lines no
+//! longer drawn are kept within a count and a memory budget, so that switching back to a tab is
+//! instant without holding a copy of every series for every tab ever shown.
 
 use std::sync::Arc;
 
@@ -8,10 +10,16 @@ use crate::model::Series;
 use super::frame_lru::FrameLru;
 use super::line_spec::{LineKey, LineTransform, build_line};
 use super::plot_line::PlotLine;
+use super::series_blocks::SeriesBlocks;
 
 /// How many lines are kept when no longer drawn, so that switching back to a tab or range is
 /// instant; the least recently used go first.
 pub const DEFAULT_CAPACITY: usize = 64;
+
+/// How much memory the lines kept (those drawn in the last frame included) may hold of their
+/// own: a line that reads its series through a map holds next to nothing, a computed one (a
+/// drawdown, a ratio) 12 bytes per point plus its index.
+pub const DEFAULT_BUDGET: usize = 64 << 20;
 
 struct CachedLine {
     line: Arc<PlotLine>,
@@ -22,12 +30,13 @@ struct CachedLine {
 /// Transformed lines by (series identity, transform).
 pub struct LineCache {
     entries: FrameLru<LineKey, CachedLine>,
+    blocks: SeriesBlocks,
     builds: u64,
 }
 
 impl Default for LineCache {
     fn default() -> Self {
-        LineCache::with_capacity(DEFAULT_CAPACITY)
+        LineCache::with_budget(DEFAULT_CAPACITY, DEFAULT_BUDGET)
     }
 }
 
@@ -35,8 +44,16 @@ impl LineCache {
     /// A cache keeping up to `capacity` lines beyond those drawn in the current frame.
     #[must_use]
     pub fn with_capacity(capacity: usize) -> LineCache {
+        LineCache::with_budget(capacity, usize::MAX)
+    }
+
+    /// A cache keeping up to `capacity` lines holding up to `budget` bytes of their own, beyond
+    /// those drawn in the current frame.
+    #[must_use]
+    pub fn with_budget(capacity: usize, budget: usize) -> LineCache {
         LineCache {
-            entries: FrameLru::with_capacity(capacity),
+            entries: FrameLru::with_budget(capacity, budget),
+            blocks: SeriesBlocks::default(),
             builds: 0,
         }
     }
@@ -52,23 +69,31 @@ impl LineCache {
         if let Some(entry) = self.entries.get_mut(&key) {
             return Arc::clone(&entry.line);
         }
-        let plain: Vec<&Series> = series.iter().map(|s| s.as_ref()).collect();
-        let line = Arc::new(build_line(&plain, key.transform));
+        let line = Arc::new(build_line(series, key.transform, &mut self.blocks));
         self.builds += 1;
-        self.entries.replace(
+        let bytes = line.owned_bytes();
+        self.entries.replace_holding(
             key,
             CachedLine {
                 line: Arc::clone(&line),
                 _series: series.iter().map(|s| Arc::clone(s)).collect(),
             },
+            bytes,
         );
         line
     }
 
-    /// Ends a frame: forgets the least recently used lines beyond the capacity (lines used in
-    /// this frame are always kept).
+    /// Ends a frame: forgets the least recently used lines beyond the capacity or the budget
+    /// (lines used in this frame are always kept), and the series indexes no line uses.
     pub fn end_frame(&mut self) {
         self.entries.end_frame();
+        self.blocks.forget_unused();
+    }
+
+    /// How many series indexes are kept for the lines that read their series through a map.
+    #[must_use]
+    pub fn series_indexed(&self) -> usize {
+        self.blocks.len()
     }
 
     /// How many lines have been built since the cache was made (for tests and diagnostics).
@@ -123,7 +148,10 @@ mod tests {
         let again = cache.line(&[&a], LineTransform::Rebased { base });
         assert_eq!(cache.builds(), 1);
         assert!(Arc::ptr_eq(&first, &again));
-        assert_eq!(first.ys(), rebase(&a, base).unwrap().values.as_slice());
+        assert_eq!(
+            first.ys().collect::<Vec<_>>(),
+            rebase(&a, base).unwrap().values
+        );
         // Another transform, another series with the same data, a renamed copy: new lines.
         cache.line(&[&a], LineTransform::Drawdown);
         let b = daily("A", &[10.0, 11.0, 12.0]);
@@ -158,5 +186,35 @@ mod tests {
         }
         cache.end_frame();
         assert_eq!(cache.len(), 5);
+    }
+
+    #[test]
+    fn keeps_computed_lines_within_the_budget_and_shares_series_indexes() {
+        let a = daily("A", &[10.0; 1000]);
+        // Room for one computed line of 1000 points (12 bytes each) and its index, not two.
+        let mut cache = LineCache::with_budget(64, 20_000);
+        cache.line(&[&a], LineTransform::Drawdown);
+        cache.end_frame();
+        cache.line(&[&a], LineTransform::Rolling { sessions: 5 });
+        cache.end_frame();
+        assert_eq!(cache.len(), 1, "the drawdown line went");
+        // Lines that read the series hold nothing of their own: any number stay.
+        let start = Date::from_ymd(2024, 1, 1).unwrap();
+        for day in 0..10 {
+            let base = start.plus_days(day).unwrap();
+            cache.line(&[&a], LineTransform::Rebased { base });
+            cache.line(&[&a], LineTransform::LogRebased { base });
+            cache.end_frame();
+        }
+        assert_eq!(cache.len(), 21);
+        assert_eq!(cache.series_indexed(), 1, "one index for twenty lines");
+        // Once no line reads the series, its index goes too.
+        let mut small = LineCache::with_budget(0, 0);
+        small.line(&[&a], LineTransform::Rebased { base: start });
+        small.end_frame();
+        assert_eq!(small.series_indexed(), 1);
+        small.end_frame();
+        assert!(small.is_empty());
+        assert_eq!(small.series_indexed(), 0);
     }
 }

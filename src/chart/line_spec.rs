@@ -4,11 +4,13 @@
 use std::sync::Arc;
 
 use crate::analytics::{
-    difference_series, drawdown_curve, percent_change, ratio_series, rebase, rolling_return,
+    Line, difference_series, drawdown_curve, percent_change, ratio_series, rolling_return,
 };
 use crate::model::{Date, Series, Source};
 
 use super::plot_line::PlotLine;
+use super::series_blocks::SeriesBlocks;
+use super::value_map::ValueMap;
 
 /// A series' identity for caching: where its shared data lives, and its name. The data behind an
 /// `Arc` never changes while shared, so the address stands for the observations; a cache entry
@@ -108,20 +110,25 @@ impl LineKey {
 
 /// Builds the line: the analytics transform, its values put in the chart's unit. An empty line
 /// when the transform is undefined (a base after the data, a non-positive close) or the number
-/// of series does not match the transform.
+/// of series does not match the transform. The rebased, percent-change and log lines read the
+/// series itself through a [`ValueMap`] (indexed once per series in `blocks`) rather than a copy.
 #[must_use]
-pub fn build_line(series: &[&Series], transform: LineTransform) -> PlotLine {
+pub fn build_line(
+    series: &[&Arc<Series>],
+    transform: LineTransform,
+    blocks: &mut SeriesBlocks,
+) -> PlotLine {
     let percent = |v: f64| 100.0 * v;
     let same = |v: f64| v;
     match (transform, series) {
         (LineTransform::Rebased { base }, [s]) => {
-            rebase(s, base).map_or_else(PlotLine::default, |l| PlotLine::from_line(l, same))
+            mapped_line(s, base, |base| ValueMap::Rebased { base }, blocks)
         }
         (LineTransform::PercentChange { base }, [s]) => {
-            percent_change(s, base).map_or_else(PlotLine::default, |l| PlotLine::from_line(l, same))
+            mapped_line(s, base, |base| ValueMap::PercentChange { base }, blocks)
         }
         (LineTransform::LogRebased { base }, [s]) => {
-            rebase(s, base).map_or_else(PlotLine::default, |l| PlotLine::from_line(l, f64::ln))
+            mapped_line(s, base, |base| ValueMap::LogRebased { base }, blocks)
         }
         (LineTransform::Drawdown, [s]) => {
             drawdown_curve(s).map_or_else(PlotLine::default, |l| PlotLine::from_line(l, percent))
@@ -136,6 +143,37 @@ pub fn build_line(series: &[&Series], transform: LineTransform) -> PlotLine {
         }
         _ => PlotLine::default(),
     }
+}
+
+/// The series from `b`, its first session on or after `base`, shown through the map made from
+/// its close `C_b` (> 0) — the analytics' [`crate::analytics::rebase`] and [`percent_change`] without the copy.
+/// When some value does not map to a finite number (a log of a non-positive close, an overflow),
+/// the line is built from the mapped values with those points left out instead.
+fn mapped_line(
+    series: &Arc<Series>,
+    base: Date,
+    map_from: impl Fn(f64) -> ValueMap,
+    blocks: &mut SeriesBlocks,
+) -> PlotLine {
+    let Some(first) = series.index_on_or_after(base) else {
+        return PlotLine::default();
+    };
+    let values = series.values();
+    let Some(&base_close) = values.get(first).filter(|close| **close > 0.0) else {
+        return PlotLine::default();
+    };
+    let map = map_from(base_close);
+    let index = blocks.of(series);
+    // The map keeps the order, so every mapped value lies between those of the extremes.
+    let (low, high) = index.extremes(values, first, values.len());
+    if map.apply(values[low]).is_finite() && map.apply(values[high]).is_finite() {
+        return PlotLine::mapped(Arc::clone(series), first, map, index);
+    }
+    let line = Line {
+        dates: series.dates()[first..].to_vec(),
+        values: values[first..].to_vec(),
+    };
+    PlotLine::from_line(line, |close| map.apply(close))
 }
 
 /// `A% − B%` at every aligned date: the two percent changes since `base`, aligned and
@@ -163,7 +201,7 @@ fn performance_difference_line(a: &Series, b: &Series, base: Date) -> PlotLine {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::analytics::performance_difference;
+    use crate::analytics::{performance_difference, rebase};
     use crate::model::SeriesKind;
 
     fn d(text: &str) -> Date {
@@ -209,67 +247,128 @@ mod tests {
         f64::from(d(text).day_number())
     }
 
+    fn build(series: &[&Series], transform: LineTransform) -> PlotLine {
+        let shared: Vec<Arc<Series>> = series.iter().map(|s| Arc::new((*s).clone())).collect();
+        let refs: Vec<&Arc<Series>> = shared.iter().collect();
+        build_line(&refs, transform, &mut SeriesBlocks::default())
+    }
+
+    fn ys(line: &PlotLine) -> Vec<f64> {
+        line.ys().collect()
+    }
+
+    fn xs(line: &PlotLine) -> Vec<f64> {
+        line.xs().collect()
+    }
+
     #[test]
     fn single_series_transforms_equal_the_analytics() {
         let a = a();
         let base = d("2024-01-03");
-        let rebased = build_line(&[&a], LineTransform::Rebased { base });
+        let rebased = build(&[&a], LineTransform::Rebased { base });
         let expected = rebase(&a, base).unwrap();
-        assert_eq!(rebased.ys(), expected.values.as_slice());
-        assert_eq!(rebased.xs()[0], x("2024-01-03"));
+        assert_eq!(ys(&rebased), expected.values.as_slice());
+        assert_eq!(xs(&rebased)[0], x("2024-01-03"));
         assert_eq!(
-            rebased.ys(),
+            ys(&rebased),
             [100.0, 100.0 * 40.0 / 55.0, 100.0 * 60.0 / 55.0, 120.0]
         );
-        let change = build_line(&[&a], LineTransform::PercentChange { base });
+        let change = build(&[&a], LineTransform::PercentChange { base });
         assert_eq!(
-            change.ys(),
+            ys(&change),
             percent_change(&a, base).unwrap().values.as_slice()
         );
-        let log = build_line(&[&a], LineTransform::LogRebased { base });
-        assert_eq!(log.ys()[3], 120.0_f64.ln());
-        let drawdown = build_line(&[&a], LineTransform::Drawdown);
+        let log = build(&[&a], LineTransform::LogRebased { base });
+        assert_eq!(ys(&log)[3], 120.0_f64.ln());
+        let drawdown = build(&[&a], LineTransform::Drawdown);
         let curve = drawdown_curve(&a).unwrap();
         let in_percent: Vec<f64> = curve.values.iter().map(|v| 100.0 * v).collect();
-        assert_eq!(drawdown.ys(), in_percent.as_slice());
-        assert_eq!(drawdown.ys()[2], 100.0 * (40.0 / 55.0 - 1.0));
-        let rolling = build_line(&[&a], LineTransform::Rolling { sessions: 2 });
-        assert_eq!(rolling.xs()[0], x("2024-01-04"));
-        assert_eq!(rolling.ys()[0], 100.0 * (40.0 / 50.0 - 1.0));
+        assert_eq!(ys(&drawdown), in_percent.as_slice());
+        assert_eq!(ys(&drawdown)[2], 100.0 * (40.0 / 55.0 - 1.0));
+        let rolling = build(&[&a], LineTransform::Rolling { sessions: 2 });
+        assert_eq!(xs(&rolling)[0], x("2024-01-04"));
+        assert_eq!(ys(&rolling)[0], 100.0 * (40.0 / 50.0 - 1.0));
         assert_eq!(rolling.len(), rolling_return(&a, 2).len());
     }
 
     #[test]
     fn pair_transforms_equal_the_analytics() {
         let (a, b) = (a(), b());
-        let ratio = build_line(&[&a, &b], LineTransform::Ratio);
-        assert_eq!(ratio.ys(), ratio_series(&a, &b).values.as_slice());
+        let ratio = build(&[&a, &b], LineTransform::Ratio);
+        assert_eq!(ys(&ratio), ratio_series(&a, &b).values.as_slice());
         // On B's dates (the sparser); 2024-01-01 precedes A.
-        assert_eq!(ratio.xs(), [x("2024-01-03"), x("2024-01-05")]);
-        assert_eq!(ratio.ys(), [55.0 / 8.0, 60.0 / 12.5]);
-        let difference = build_line(&[&a, &b], LineTransform::Difference);
-        assert_eq!(difference.ys(), [47.0, 47.5]);
+        assert_eq!(xs(&ratio), [x("2024-01-03"), x("2024-01-05")]);
+        assert_eq!(ys(&ratio), [55.0 / 8.0, 60.0 / 12.5]);
+        let difference = build(&[&a, &b], LineTransform::Difference);
+        assert_eq!(ys(&difference), [47.0, 47.5]);
     }
 
     #[test]
     fn performance_difference_line_matches_the_range_metric_at_every_date() {
         let (a, b) = (a(), b());
         let base = d("2024-01-02");
-        let line = build_line(&[&a, &b], LineTransform::PerformanceDifference { base });
-        assert_eq!(line.xs(), [x("2024-01-03"), x("2024-01-05")]);
+        let line = build(&[&a, &b], LineTransform::PerformanceDifference { base });
+        assert_eq!(xs(&line), [x("2024-01-03"), x("2024-01-05")]);
         // B's base session is 2024-01-03 (its first on or after the base): A +10 %, B 0 %.
-        assert!((line.ys()[0] - 10.0).abs() < 1e-12);
+        assert!((ys(&line)[0] - 10.0).abs() < 1e-12);
         // On 2024-01-05: A +20 %, B +56.25 %, as the range metric says.
         let expected = 100.0 * performance_difference(&a, &b, base, d("2024-01-05")).unwrap();
-        assert!((line.ys()[1] - expected).abs() < 1e-12);
-        assert!((line.ys()[1] - (20.0 - 56.25)).abs() < 1e-12);
+        assert!((ys(&line)[1] - expected).abs() < 1e-12);
+        assert!((ys(&line)[1] - (20.0 - 56.25)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn rebased_lines_read_the_series_and_a_log_of_non_positive_closes_leaves_them_out() {
+        let shared = Arc::new(a());
+        let mut blocks = SeriesBlocks::default();
+        let base = d("2024-01-03");
+        for transform in [
+            LineTransform::Rebased { base },
+            LineTransform::PercentChange { base },
+            LineTransform::LogRebased { base },
+        ] {
+            let line = build_line(&[&shared], transform, &mut blocks);
+            assert_eq!(line.len(), 4);
+            assert_eq!(line.owned_bytes(), 0, "{transform:?} copies nothing");
+        }
+        assert_eq!(blocks.builds(), 1, "one index for the three lines");
+        let drawdown = build_line(&[&shared], LineTransform::Drawdown, &mut blocks);
+        assert!(drawdown.owned_bytes() >= 5 * 12);
+        // A rate series through zero: the log line leaves out what has no logarithm.
+        let rate = Arc::new(series(
+            "R",
+            &[
+                ("2024-01-02", 2.0),
+                ("2024-01-03", 0.0),
+                ("2024-01-04", -0.5),
+                ("2024-01-05", 4.0),
+            ],
+        ));
+        let log = build_line(
+            &[&rate],
+            LineTransform::LogRebased {
+                base: d("2024-01-01"),
+            },
+            &mut blocks,
+        );
+        assert_eq!(xs(&log), [x("2024-01-02"), x("2024-01-05")]);
+        assert_eq!(ys(&log), [100.0_f64.ln(), 200.0_f64.ln()]);
+        let rebased = build_line(
+            &[&rate],
+            LineTransform::Rebased {
+                base: d("2024-01-01"),
+            },
+            &mut blocks,
+        );
+        assert_eq!(ys(&rebased), [100.0, 0.0, -25.0, 200.0]);
+        assert_eq!(rebased.owned_bytes(), 0);
     }
 
     #[test]
     fn undefined_transforms_give_empty_lines() {
         let a = a();
         assert!(
-            build_line(
+            build(
                 &[&a],
                 LineTransform::Rebased {
                     base: d("2030-01-01")
@@ -277,7 +376,7 @@ mod tests {
             )
             .is_empty()
         );
-        assert!(build_line(&[&a], LineTransform::Ratio).is_empty());
+        assert!(build(&[&a], LineTransform::Ratio).is_empty());
         let keyed = Arc::new(a);
         let key = LineKey::new(&[&keyed], LineTransform::Drawdown);
         assert_eq!(key.series[0].name(), "A");

@@ -89,7 +89,7 @@ impl VisibleData {
         for source in &self.sources {
             if let Source::Line { line, .. } = source {
                 let range = line.index_range(self.from, self.to);
-                xs.extend_from_slice(&line.xs()[range]);
+                xs.extend(line.points(range).map(|[x, _]| x));
             }
         }
         xs.sort_unstable_by(f64::total_cmp);
@@ -100,15 +100,14 @@ impl VisibleData {
             .map(|source| match source {
                 Source::Line { name, line, axis } => {
                     let range = line.index_range(self.from, self.to);
-                    let (lx, ly) = (&line.xs()[range.clone()], &line.ys()[range]);
                     let mut values = vec![None; xs.len()];
                     let mut row = 0;
-                    for (x, y) in lx.iter().zip(ly) {
+                    for [x, y] in line.points(range) {
                         // Both are sorted, so one forward walk finds every row.
-                        while xs[row] < *x {
+                        while xs[row] < x {
                             row += 1;
                         }
-                        values[row] = Some(axis.value(*y));
+                        values[row] = Some(axis.value(y));
                     }
                     ChartColumn {
                         name: name.clone(),
@@ -142,23 +141,27 @@ mod tests {
     use super::*;
     use crate::model::Date;
 
+    fn d(text: &str) -> Date {
+        Date::parse_iso(text).unwrap()
+    }
+
     fn x(text: &str) -> f64 {
-        f64::from(Date::parse_iso(text).unwrap().day_number())
+        f64::from(d(text).day_number())
     }
 
     #[test]
     fn lines_up_the_drawn_lines_on_the_visible_dates() {
         let a = Arc::new(PlotLine::from_columns(
             vec![
-                x("2024-01-01"),
-                x("2024-01-02"),
-                x("2024-01-03"),
-                x("2024-01-05"),
+                d("2024-01-01"),
+                d("2024-01-02"),
+                d("2024-01-03"),
+                d("2024-01-05"),
             ],
             vec![100.0, 101.0, 102.0, 104.0],
         ));
         let b = Arc::new(PlotLine::from_columns(
-            vec![x("2024-01-02"), x("2024-01-04"), x("2024-01-09")],
+            vec![d("2024-01-02"), d("2024-01-04"), d("2024-01-09")],
             vec![150f64.ln(), 200f64.ln(), 1.0],
         ));
         let mut data = VisibleData::new(x("2024-01-02"), x("2024-01-05") + 0.5);
