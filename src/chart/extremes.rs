@@ -8,7 +8,7 @@ use super::decimate::{ChartX, DecimationSpan, LineColumns, push_in_order, span_t
 
 /// Points per block: small enough that a pixel column's partial blocks are cheap to scan,
 /// large enough that the index is a small fraction of the data.
-pub const BLOCK: usize = 16;
+pub const BLOCK: usize = 32;
 
 /// Per block of [`BLOCK`] points: the x of its first point, and the value and index of its
 /// first lowest and first highest point — so that comparing blocks reads only this index. The
