@@ -1,7 +1,8 @@
 //! The real executable in a real window (under Xvfb): it opens a workspace, draws the chart,
 //! exports it as PNG through the same path as File → Export chart as PNG, and quits. The PNG
-//! must be valid, of the chart's size, and show a picture (not one flat colour). The same run
-//! traced with strace shows that the app opens no network socket at all.
+//! must be valid, of the chart's size, and show a picture (not one flat colour) — drawn through
+//! OpenGL, or through wgpu on a machine without OpenGL. The same run traced with strace shows
+//! that the app opens no network socket at all.
 
 use std::path::Path;
 use std::process::Command;
@@ -38,11 +39,12 @@ fn smoke_workspace(dir: &Path) -> std::path::PathBuf {
 }
 
 /// Runs the app under `xvfb-run` (through `wrapper`, a command that runs what follows it, when
-/// not empty) to export the chart of `workspace` as `png` and quit, with its data and settings
-/// folders in `dir`.
+/// not empty) with the environment variables `env` to export the chart of `workspace` as `png`
+/// and quit, with its data and settings folders in `dir`.
 fn export_chart_under_xvfb(
     dir: &Path,
     wrapper: &[&str],
+    env: &[(&str, &str)],
     png: &Path,
     workspace: &Path,
 ) -> std::process::Output {
@@ -55,18 +57,20 @@ fn export_chart_under_xvfb(
         .arg(workspace)
         .env("XDG_DATA_HOME", dir.join("data"))
         .env("XDG_CONFIG_HOME", dir.join("config"))
+        .envs(env.iter().copied())
         .output()
         .unwrap_or_else(|e| panic!("cannot start the app: {e}"))
 }
 
-#[test]
-fn the_app_draws_and_exports_its_chart_in_a_real_window() {
+/// Exports the chart of a fresh two-index workspace in a real window with `env` set, checks
+/// that it succeeded and wrote a real picture, and returns the app's log.
+fn export_and_check_the_picture(env: &[(&str, &str)]) -> String {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let workspace_path = smoke_workspace(dir.path());
     let png_path = dir.path().join("chart.png");
 
     let started = Instant::now();
-    let output = export_chart_under_xvfb(dir.path(), &[], &png_path, &workspace_path);
+    let output = export_chart_under_xvfb(dir.path(), &[], env, &png_path, &workspace_path);
     assert!(
         output.status.success(),
         "the app failed ({:?} after {:?}):\n{}",
@@ -75,8 +79,32 @@ fn the_app_draws_and_exports_its_chart_in_a_real_window() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(started.elapsed() < Duration::from_secs(300));
+    assert_real_chart_picture(&png_path);
+    std::fs::read_to_string(dir.path().join("data/rotation-lens/rotation-lens.log"))
+        .unwrap_or_else(|e| panic!("no log written: {e}"))
+}
 
-    let bytes = std::fs::read(&png_path).unwrap_or_else(|e| panic!("no PNG written: {e}"));
+#[test]
+fn the_app_draws_and_exports_its_chart_in_a_real_window() {
+    let log = export_and_check_the_picture(&[]);
+    assert!(log.contains("drawing with glow"), "log:\n{log}");
+    assert!(!log.contains("trying wgpu"), "log:\n{log}");
+}
+
+#[test]
+fn without_opengl_the_window_opens_through_wgpu() {
+    // Mesa finds no OpenGL driver there; its Vulkan driver is found apart from them.
+    let log = export_and_check_the_picture(&[("LIBGL_DRIVERS_PATH", "/nonexistent")]);
+    assert!(
+        log.contains("OpenGL could not open the window"),
+        "log:\n{log}"
+    );
+    assert!(log.contains("drawing with wgpu"), "log:\n{log}");
+}
+
+/// The PNG at `png_path` is valid, of a chart's size, and shows a picture, not one flat colour.
+fn assert_real_chart_picture(png_path: &Path) {
+    let bytes = std::fs::read(png_path).unwrap_or_else(|e| panic!("no PNG written: {e}"));
     let decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
     let mut reader = decoder
         .read_info()
@@ -123,6 +151,7 @@ fn the_app_opens_no_network_socket() {
             "-o",
             &trace_arg,
         ],
+        &[],
         &dir.path().join("chart.png"),
         &workspace_path,
     );

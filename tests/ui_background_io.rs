@@ -129,7 +129,7 @@ fn saving_a_large_workspace_runs_while_frames_keep_coming() {
     );
 
     // Closing saves what is unsaved and waits for it.
-    eframe::App::on_exit(harness.state_mut());
+    eframe::App::on_exit(harness.state_mut(), None);
     assert!(!harness.state().is_saving());
     let saved = load_workspace(&path).unwrap_or_else(|e| panic!("{e}"));
     assert!(!saved.import_without_preview);

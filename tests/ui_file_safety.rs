@@ -53,7 +53,7 @@ fn autosave_and_exit(harness: &mut Harness<'_, RotationLensApp>) {
     settle_saves(harness);
     harness.state_mut().queue(Command::Quit);
     harness.run_steps(2);
-    eframe::App::on_exit(harness.state_mut());
+    eframe::App::on_exit(harness.state_mut(), None);
 }
 
 fn texts(harness: &Harness<'_, RotationLensApp>) -> String {

@@ -1460,7 +1460,7 @@ impl eframe::App for RotationLensApp {
         self.update_title(&ctx);
     }
 
-    fn on_exit(&mut self) {
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.finish_saving();
         self.save_settings();
     }
