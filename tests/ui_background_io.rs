@@ -79,6 +79,68 @@ fn a_large_workspace_opens_in_the_background_with_its_progress_on_screen() {
 }
 
 #[test]
+fn opening_another_large_workspace_reads_it_in_the_background() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = large_workspace_file(dir.path());
+    let first = dir.path().join("first.rlens");
+    save_workspace(&first, &generated::generated_workspace(2, 500))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut harness = app(dir.path(), Vec::new(), vec![first.clone()]);
+    harness.run_steps(2);
+    assert_eq!(harness.state().workspace().series.len(), 2);
+
+    harness
+        .state_mut()
+        .queue(Command::OpenWorkspace(path.clone()));
+    harness.step();
+    // The command ran in that frame: the file is being read, and the window says so.
+    harness.step();
+    assert!(harness.state().is_opening());
+    let heading = format!("Opening {}", path.display());
+    harness.get_by_label(&heading);
+    assert_eq!(progress_values(&harness).len(), 1);
+    assert_eq!(harness.state().workspace_path(), first, "not switched yet");
+
+    step_until(&mut harness, "opening", |app| !app.is_opening());
+    harness.run_steps(3);
+    assert_eq!(harness.query_all_by_label(&heading).count(), 0);
+    assert_eq!(harness.state().workspace().observation_count(), 2_000_000);
+    assert_eq!(harness.state().workspace_path(), path);
+    assert!(
+        harness
+            .query_all_by_label_contains(&format!("Opened {}", path.display()))
+            .count()
+            >= 1
+    );
+
+    // A file that cannot be opened leaves the open workspace as it is and says why.
+    let damaged = dir.path().join("damaged.rlens");
+    let mut bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    bytes.truncate(bytes.len() / 2);
+    std::fs::write(&damaged, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    harness
+        .state_mut()
+        .queue(Command::OpenWorkspace(damaged.clone()));
+    harness.step();
+    step_until(&mut harness, "opening", |app| !app.is_opening());
+    harness.run_steps(2);
+    assert_eq!(harness.state().workspace_path(), path);
+    assert_eq!(harness.state().workspace().observation_count(), 2_000_000);
+    assert!(
+        harness
+            .query_all_by_label_contains(&damaged.display().to_string())
+            .count()
+            >= 1,
+        "the problem names the file"
+    );
+    assert_eq!(
+        std::fs::read(&damaged).unwrap_or_default(),
+        bytes,
+        "the damaged file is left alone"
+    );
+}
+
+#[test]
 fn saving_a_large_workspace_runs_while_frames_keep_coming() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = large_workspace_file(dir.path());

@@ -18,9 +18,9 @@ use crate::model::{Date, Series};
 use crate::paths::{APP_NAME, AppPaths, WORKSPACE_EXTENSION, is_workspace_file};
 use crate::settings::{Settings, ThemeChoice};
 use crate::workspace::{
-    AutosaveTimer, BackupState, History, LockError, LockHolder, SaveId, Saver, StartupOpen,
-    StartupOpening, UNTITLED, Workspace, WorkspaceLock, begin_startup_open, load_workspace,
-    recover_unreadable, remove_stale_temporary_files,
+    AutosaveTimer, BackupState, History, LockError, LockHolder, OpenPurpose, SaveId, Saver,
+    Startup, StartupKind, StartupOpen, StartupOpening, UNTITLED, Workspace, WorkspaceLock,
+    begin_open, begin_startup_open, recover_unreadable, remove_stale_temporary_files,
 };
 
 use super::chart_area::{self, ChartView};
@@ -858,34 +858,51 @@ impl RotationLensApp {
         });
     }
 
+    /// Opens the workspace at `path` the user chose: large files are read on a worker thread
+    /// while the window shows the progress; the current workspace is saved first and stays
+    /// when the file cannot be opened.
     fn open_workspace(&mut self, path: &Path) {
         self.finish_saves_of(path);
-        match load_workspace(path) {
-            Ok(workspace) => {
+        self.save_if_needed();
+        let ctx = self.ctx.clone();
+        match begin_open(path, OpenPurpose::Chosen, move || ctx.request_repaint()) {
+            StartupOpen::Ready(opened) => self.chosen_workspace_opened(*opened),
+            StartupOpen::Opening(opening) => self.opening = Some(opening),
+        }
+    }
+
+    /// Shows the workspace the user chose once read, or says why it could not be opened.
+    pub(super) fn chosen_workspace_opened(&mut self, opened: Startup) {
+        let path = opened.path;
+        match opened.kind {
+            StartupKind::Opened => {
                 self.save_if_needed();
-                self.workspace = workspace;
-                self.workspace_path = path.to_path_buf();
-                self.may_save = self.claim(path);
+                self.workspace = opened.workspace;
+                self.workspace_path.clone_from(&path);
+                self.may_save = self.claim(&path);
                 self.on_disk = true;
                 self.problem = None;
                 self.history.clear();
                 self.autosave.mark_saved();
                 self.revision += 1;
-                self.settings.note_recent(path);
+                self.settings.note_recent(&path);
                 self.save_settings();
                 log::info!("opened workspace {}", path.display());
                 self.notifications
                     .push(Level::Success, format!("Opened {}", path.display()));
             }
-            Err(error) => {
+            StartupKind::Failed(error) => {
                 log::error!("cannot open {}: {error}", path.display());
                 self.problem = Some(OpenProblem {
-                    path: path.to_path_buf(),
+                    path,
                     message: error.to_string(),
                     recoverable: error.is_unreadable_content(),
                 });
             }
+            // Only a startup open makes these; a chosen file either opens or fails.
+            StartupKind::FirstRunDemo | StartupKind::NewFile => {}
         }
+        self.ctx.request_repaint();
     }
 
     fn open_backup(&mut self) {

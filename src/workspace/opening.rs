@@ -1,8 +1,9 @@
-//! Opening the startup workspace on a worker thread, so the window appears at once however
-//! large the file: the worker runs the same decisions as [`open_at_startup`] (file, first-run
-//! demo, new file, or a failure that keeps saving off) and hands back their [`Startup`], while
-//! the window shows the progress. Files small enough to read in a few milliseconds open
-//! straight away instead, so they never flash a progress screen.
+//! Opening a workspace on a worker thread, so the window appears at once however large the
+//! file, and stays responsive when the user opens another one: the worker runs the same
+//! decisions as [`super::open_at_startup`] (file, first-run demo, new file, or a failure that keeps
+//! saving off) or, for a file the user chose, [`open_chosen_with_progress`], and hands back
+//! their [`Startup`] while the window shows the progress. Files small enough to read in a few
+//! milliseconds open straight away instead, so they never flash a progress screen.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -12,13 +13,39 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use super::document::Workspace;
 use super::error::WorkspaceError;
 use super::load_progress::{LoadProgress, LoadStatus};
-use super::startup::{Startup, StartupKind, open_at_startup, open_at_startup_with_progress};
+use super::startup::{
+    Startup, StartupKind, open_at_startup_with_progress, open_chosen_with_progress,
+};
 
 /// Workspace files at least this large are opened on a worker thread; smaller ones (and a
 /// missing file) open at once.
 pub const OPEN_IN_BACKGROUND_FROM: u64 = 1 << 20;
 
-/// How the startup workspace is being opened.
+/// Why a workspace is opened, which decides what a missing file means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenPurpose {
+    /// The workspace the app starts on; `is_default` says whether its path is the default one
+    /// (a missing file shows the demo) rather than one the user named (a new workspace).
+    Startup {
+        /// Whether the path is the default workspace path.
+        is_default: bool,
+    },
+    /// A file the user chose to open: it must exist and load, or the current workspace stays.
+    Chosen,
+}
+
+impl OpenPurpose {
+    fn open(self, path: &Path, progress: &LoadProgress) -> Startup {
+        match self {
+            OpenPurpose::Startup { is_default } => {
+                open_at_startup_with_progress(path, is_default, progress)
+            }
+            OpenPurpose::Chosen => open_chosen_with_progress(path, progress),
+        }
+    }
+}
+
+/// How a workspace is being opened.
 pub enum StartupOpen {
     /// It is open already.
     Ready(Box<Startup>),
@@ -26,14 +53,15 @@ pub enum StartupOpen {
     Opening(StartupOpening),
 }
 
-/// A startup workspace being read on a worker thread.
+/// A workspace being read on a worker thread.
 pub struct StartupOpening {
     path: PathBuf,
+    purpose: OpenPurpose,
     progress: Arc<LoadProgress>,
     receiver: Receiver<Startup>,
 }
 
-/// Opens the startup workspace at `path` (see [`open_at_startup`] for `is_default`): at once
+/// Opens the startup workspace at `path` (see [`super::open_at_startup`] for `is_default`): at once
 /// when the file is small or missing, otherwise on a worker thread that calls `wake` when it
 /// is done.
 pub fn begin_startup_open(
@@ -41,9 +69,20 @@ pub fn begin_startup_open(
     is_default: bool,
     wake: impl Fn() + Send + 'static,
 ) -> StartupOpen {
+    begin_open(path, OpenPurpose::Startup { is_default }, wake)
+}
+
+/// Opens the workspace at `path` for `purpose`: at once when the file is small or missing,
+/// otherwise on a worker thread that calls `wake` when it is done.
+pub fn begin_open(
+    path: &Path,
+    purpose: OpenPurpose,
+    wake: impl Fn() + Send + 'static,
+) -> StartupOpen {
     let large = std::fs::metadata(path).is_ok_and(|m| m.len() >= OPEN_IN_BACKGROUND_FROM);
     if !large {
-        return StartupOpen::Ready(Box::new(open_at_startup(path, is_default)));
+        let opened = purpose.open(path, &LoadProgress::default());
+        return StartupOpen::Ready(Box::new(opened));
     }
     let progress = Arc::new(LoadProgress::default());
     let (sender, receiver) = channel();
@@ -52,7 +91,7 @@ pub fn begin_startup_open(
     let spawned = std::thread::Builder::new()
         .name("open".to_string())
         .spawn(move || {
-            let startup = open_at_startup_with_progress(&worker_path, is_default, &worker_progress);
+            let startup = purpose.open(&worker_path, &worker_progress);
             // The receiver is gone only when the window closed while opening: nothing to do.
             let _ = sender.send(startup);
             wake();
@@ -60,12 +99,13 @@ pub fn begin_startup_open(
     match spawned {
         Ok(_) => StartupOpen::Opening(StartupOpening {
             path: path.to_path_buf(),
+            purpose,
             progress,
             receiver,
         }),
         Err(error) => {
             log::warn!("opening on this thread, no worker thread could start: {error}");
-            StartupOpen::Ready(Box::new(open_at_startup(path, is_default)))
+            StartupOpen::Ready(Box::new(purpose.open(path, &LoadProgress::default())))
         }
     }
 }
@@ -75,6 +115,12 @@ impl StartupOpening {
     #[must_use]
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Why it is opened.
+    #[must_use]
+    pub fn purpose(&self) -> OpenPurpose {
+        self.purpose
     }
 
     /// How far reading has got.

@@ -75,6 +75,22 @@ pub fn open_at_startup_with_progress(
     }
 }
 
+/// Opens the workspace at `path` that the user chose, reporting how far reading has got to
+/// `progress`: [`StartupKind::Opened`], or [`StartupKind::Failed`] with an empty workspace
+/// (a missing file included: the user asked for that file).
+#[must_use]
+pub fn open_chosen_with_progress(path: &Path, progress: &LoadProgress) -> Startup {
+    let (workspace, kind) = match load_workspace_with_progress(path, progress) {
+        Ok(workspace) => (workspace, StartupKind::Opened),
+        Err(error) => (Workspace::empty(), StartupKind::Failed(error)),
+    };
+    Startup {
+        path: path.to_path_buf(),
+        workspace,
+        kind,
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -1,10 +1,11 @@
-//! The app while its startup workspace is read in the background: a screen naming the file
-//! with the progress (bytes read of the file's size, then the series decoded), and taking over the result
-//! when the worker is done — the opened file, the first-run demo, or the problem dialog.
+//! The app while a workspace is read in the background — the one it starts on, or one chosen
+//! with File, Open: a screen naming the file with the progress (bytes read of the file's size,
+//! then the series decoded), and taking over the result when the worker is done — the opened
+//! file, the first-run demo, or the problem dialog.
 
 use eframe::egui;
 
-use crate::workspace::{Startup, StartupKind, StartupOpening};
+use crate::workspace::{OpenPurpose, Startup, StartupKind, StartupOpening};
 
 use super::super::import_wizard::human_bytes;
 use super::super::notifications::Level;
@@ -14,20 +15,31 @@ use super::{OpenProblem, RotationLensApp};
 const PROGRESS_REFRESH: std::time::Duration = std::time::Duration::from_millis(50);
 
 impl RotationLensApp {
-    /// Takes over the startup workspace when the worker has read it.
+    /// Takes over the workspace being opened when the worker has read it.
     pub(super) fn poll_opening(&mut self) {
-        let Some(startup) = self.opening.as_ref().and_then(StartupOpening::try_finish) else {
+        let Some(opening) = self.opening.take() else {
             return;
         };
-        self.opening = None;
-        self.startup_finished(startup);
+        match opening.try_finish() {
+            Some(opened) => self.opened(opening.purpose(), opened),
+            None => self.opening = Some(opening),
+        }
     }
 
-    /// Blocks until the startup workspace is open (read in the background or not) and shows it
-    /// from the next frame on. Benchmarks and tests use it to start from an open workspace.
+    /// Blocks until the workspace being opened is open (read in the background or not) and
+    /// shows it from the next frame on. Benchmarks and tests use it to start from an open
+    /// workspace.
     pub fn wait_until_open(&mut self) {
         if let Some(opening) = self.opening.take() {
-            self.startup_finished(opening.wait());
+            let purpose = opening.purpose();
+            self.opened(purpose, opening.wait());
+        }
+    }
+
+    fn opened(&mut self, purpose: OpenPurpose, opened: Startup) {
+        match purpose {
+            OpenPurpose::Startup { .. } => self.startup_finished(opened),
+            OpenPurpose::Chosen => self.chosen_workspace_opened(opened),
         }
     }
 
