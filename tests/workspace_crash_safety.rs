@@ -10,10 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use rotation_lens::model::{Date, Series, SeriesKind, Source};
+mod weekday_workspace;
+
 use rotation_lens::workspace::{
     Workspace, WorkspaceLock, backup_path, load_workspace, save_workspace,
 };
+use weekday_workspace::weekday_workspace;
 
 /// The environment variable naming the child's workspace file.
 const CHILD_WORKSPACE: &str = "ROTATION_LENS_CRASH_TEST_WORKSPACE";
@@ -26,28 +28,10 @@ const POINTS: usize = 50_000;
 
 /// One of the two states the child alternates between; they differ in name and every value.
 fn state(which: usize) -> Workspace {
-    let mut workspace = Workspace::empty();
+    let mut workspace = weekday_workspace(SERIES, POINTS, |s, i| {
+        ((i * 7 + s * 13 + which * 101) % 100_000) as f64 / 100.0 + 1.0
+    });
     workspace.name = format!("state {which}");
-    let start = Date::from_ymd(1950, 1, 2).map_or(0, Date::day_number);
-    let dates: Vec<Date> = (0..POINTS)
-        .filter_map(|i| {
-            let i = i32::try_from(i).ok()?;
-            Date::from_day_number(start + i / 5 * 7 + i % 5)
-        })
-        .collect();
-    for s in 0..SERIES {
-        let values = (0..POINTS)
-            .map(|i| ((i * 7 + s * 13 + which * 101) % 100_000) as f64 / 100.0 + 1.0)
-            .collect();
-        let series = Series::new(
-            format!("Index {s}"),
-            SeriesKind::Price,
-            Source::default(),
-            dates.clone(),
-            values,
-        );
-        workspace.add_series(series.unwrap_or_else(|e| panic!("{e}")));
-    }
     workspace
 }
 

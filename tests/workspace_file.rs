@@ -4,36 +4,19 @@
 use std::fs;
 use std::path::Path;
 
-use rotation_lens::model::{Date, Series, SeriesKind, Source};
+mod weekday_workspace;
+
 use rotation_lens::workspace::{
     BackupState, Workspace, WorkspaceError, backup_path, demo_workspace, load_workspace,
     recover_unreadable, save_workspace,
 };
+use weekday_workspace::weekday_workspace;
 
 fn large_workspace(series: usize, points: usize) -> Workspace {
-    let mut workspace = Workspace::empty();
-    let start = Date::from_ymd(1950, 1, 2).map_or(0, Date::day_number);
-    let dates: Vec<Date> = (0..points)
-        .filter_map(|i| {
-            let i = i32::try_from(i).ok()?;
-            Date::from_day_number(start + i / 5 * 7 + i % 5)
-        })
-        .collect();
-    for s in 0..series {
-        // Two-decimal values as a CSV file gives them: an integer number of cents ÷ 100.
-        let values = (0..points)
-            .map(|i| (((i * 7 + s * 13) % 100_000) as f64 - 25_000.0) / 100.0)
-            .collect();
-        let series = Series::new(
-            format!("Index {s}"),
-            SeriesKind::Price,
-            Source::default(),
-            dates.clone(),
-            values,
-        );
-        workspace.add_series(series.unwrap_or_else(|e| panic!("{e}")));
-    }
-    workspace
+    // Two-decimal values as a CSV file gives them: an integer number of cents ÷ 100.
+    weekday_workspace(series, points, |s, i| {
+        (((i * 7 + s * 13) % 100_000) as f64 - 25_000.0) / 100.0
+    })
 }
 
 #[test]
