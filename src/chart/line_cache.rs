@@ -120,22 +120,11 @@ impl LineCache {
 mod tests {
     use super::*;
     use crate::analytics::rebase;
-    use crate::model::{Date, SeriesKind, Source};
+    use crate::model::testing::daily_series;
+    use crate::model::{Date, SeriesKind};
 
     fn daily(name: &str, closes: &[f64]) -> Arc<Series> {
-        let start = Date::from_ymd(2024, 1, 1).unwrap();
-        Arc::new(
-            Series::new(
-                name,
-                SeriesKind::Price,
-                Source::default(),
-                (0..closes.len())
-                    .map(|i| start.plus_days(i as i32).unwrap())
-                    .collect(),
-                closes.to_vec(),
-            )
-            .unwrap(),
-        )
+        Arc::new(daily_series(name, SeriesKind::Price, "2024-01-01", closes))
     }
 
     #[test]

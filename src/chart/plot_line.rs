@@ -207,6 +207,7 @@ pub fn date_of_x(x: f64) -> Option<Date> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::model::testing::daily_series;
 
     fn d(text: &str) -> Date {
         Date::parse_iso(text).unwrap()
@@ -217,19 +218,12 @@ mod tests {
     }
 
     fn series(closes: &[f64]) -> Arc<Series> {
-        let start = d("2024-01-01");
-        Arc::new(
-            Series::new(
-                "A",
-                crate::model::SeriesKind::Price,
-                crate::model::Source::default(),
-                (0..closes.len())
-                    .map(|i| start.plus_days(i as i32).unwrap())
-                    .collect(),
-                closes.to_vec(),
-            )
-            .unwrap(),
-        )
+        Arc::new(daily_series(
+            "A",
+            crate::model::SeriesKind::Price,
+            "2024-01-01",
+            closes,
+        ))
     }
 
     #[test]

@@ -61,22 +61,11 @@ impl SeriesBlocks {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::model::{Date, SeriesKind, Source};
+    use crate::model::SeriesKind;
+    use crate::model::testing::daily_series;
 
     fn series(closes: &[f64]) -> Arc<Series> {
-        let start = Date::from_ymd(2024, 1, 1).unwrap();
-        Arc::new(
-            Series::new(
-                "A",
-                SeriesKind::Price,
-                Source::default(),
-                (0..closes.len())
-                    .map(|i| start.plus_days(i as i32).unwrap())
-                    .collect(),
-                closes.to_vec(),
-            )
-            .unwrap(),
-        )
+        Arc::new(daily_series("A", SeriesKind::Price, "2024-01-01", closes))
     }
 
     #[test]

@@ -46,22 +46,14 @@ impl ValueMap {
 mod tests {
     use super::*;
     use crate::analytics::{percent_change, rebase};
-    use crate::model::{Date, Series, SeriesKind, Source};
+    use crate::model::SeriesKind;
+    use crate::model::testing::{d, daily_series};
 
     #[test]
     fn equals_the_analytics_transforms_bit_for_bit() {
-        let start = Date::from_ymd(2024, 1, 1).unwrap();
+        let start = d("2024-01-01");
         let closes = [3.7, 1234.56, 0.1, 98_765.432_1, 3.7 * 3.0, 7.0 / 3.0];
-        let series = Series::new(
-            "A",
-            SeriesKind::Price,
-            Source::default(),
-            (0..closes.len())
-                .map(|i| start.plus_days(i as i32).unwrap())
-                .collect(),
-            closes.to_vec(),
-        )
-        .unwrap();
+        let series = daily_series("A", SeriesKind::Price, "2024-01-01", &closes);
         let base = closes[0];
         let rebased = rebase(&series, start).unwrap().values;
         let change = percent_change(&series, start).unwrap().values;
