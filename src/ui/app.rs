@@ -18,9 +18,8 @@ use crate::model::{Date, Series};
 use crate::paths::{APP_NAME, AppPaths, WORKSPACE_EXTENSION, is_workspace_file};
 use crate::settings::{Settings, ThemeChoice};
 use crate::workspace::{
-    AutosaveTimer, BackupState, History, LockError, LockHolder, OpenPurpose, SaveId, Saver,
-    Startup, StartupKind, StartupOpen, StartupOpening, UNTITLED, Workspace, WorkspaceLock,
-    begin_open, begin_startup_open, recover_unreadable, remove_stale_temporary_files,
+    AutosaveTimer, BackupState, History, LockHolder, SaveId, Saver, StartupOpen, StartupOpening,
+    UNTITLED, Workspace, WorkspaceLock, begin_startup_open, recover_unreadable,
 };
 
 use super::chart_area::{self, ChartView};
@@ -34,6 +33,7 @@ use super::metrics_rows::{ExportValue, Rows};
 use super::metrics_table::{self, MetricsTableState};
 use super::notifications::{Level, Notifications};
 
+mod locking;
 mod opening;
 mod saving;
 
@@ -858,53 +858,6 @@ impl RotationLensApp {
         });
     }
 
-    /// Opens the workspace at `path` the user chose: large files are read on a worker thread
-    /// while the window shows the progress; the current workspace is saved first and stays
-    /// when the file cannot be opened.
-    fn open_workspace(&mut self, path: &Path) {
-        self.finish_saves_of(path);
-        self.save_if_needed();
-        let ctx = self.ctx.clone();
-        match begin_open(path, OpenPurpose::Chosen, move || ctx.request_repaint()) {
-            StartupOpen::Ready(opened) => self.chosen_workspace_opened(*opened),
-            StartupOpen::Opening(opening) => self.opening = Some(opening),
-        }
-    }
-
-    /// Shows the workspace the user chose once read, or says why it could not be opened.
-    pub(super) fn chosen_workspace_opened(&mut self, opened: Startup) {
-        let path = opened.path;
-        match opened.kind {
-            StartupKind::Opened => {
-                self.save_if_needed();
-                self.workspace = opened.workspace;
-                self.workspace_path.clone_from(&path);
-                self.may_save = self.claim(&path);
-                self.on_disk = true;
-                self.problem = None;
-                self.history.clear();
-                self.autosave.mark_saved();
-                self.revision += 1;
-                self.settings.note_recent(&path);
-                self.save_settings();
-                log::info!("opened workspace {}", path.display());
-                self.notifications
-                    .push(Level::Success, format!("Opened {}", path.display()));
-            }
-            StartupKind::Failed(error) => {
-                log::error!("cannot open {}: {error}", path.display());
-                self.problem = Some(OpenProblem {
-                    path,
-                    message: error.to_string(),
-                    recoverable: error.is_unreadable_content(),
-                });
-            }
-            // Only a startup open makes these; a chosen file either opens or fails.
-            StartupKind::FirstRunDemo | StartupKind::NewFile => {}
-        }
-        self.ctx.request_repaint();
-    }
-
     fn open_backup(&mut self) {
         let Some(problem) = self.problem.take() else {
             return;
@@ -982,60 +935,6 @@ impl RotationLensApp {
                 self.workspace_path.display()
             ),
         );
-    }
-
-    /// The lock of `path` for this window: `Ok(None)` when the lock held already covers it or
-    /// none can be made (saving proceeds, and fails if the folder refuses writes); `Err` with
-    /// who holds it when another window has it open.
-    fn lock_for(&self, path: &Path) -> Result<Option<WorkspaceLock>, LockHolder> {
-        if self
-            .lock
-            .as_ref()
-            .is_some_and(|lock| lock.workspace() == path && lock.is_in_place())
-        {
-            return Ok(None);
-        }
-        match WorkspaceLock::acquire(path) {
-            Ok(lock) => Ok(Some(lock)),
-            Err(LockError::Held { holder, .. }) => Err(holder),
-            Err(error) => {
-                log::warn!("working without a lock: {error}");
-                Ok(None)
-            }
-        }
-    }
-
-    /// Takes the right to save `path`, the workspace this window now shows, giving up the one
-    /// held before. Returns whether this window may save it; when another window has it open,
-    /// the workspace is read-only here and the user is told.
-    fn claim(&mut self, path: &Path) -> bool {
-        match self.lock_for(path) {
-            Ok(lock) => {
-                if lock.is_some() {
-                    // The only writer now: what an interrupted save left can go.
-                    remove_stale_temporary_files(path);
-                }
-                if lock.is_some() || self.lock.as_ref().is_some_and(|l| l.workspace() != path) {
-                    self.lock = lock;
-                }
-                self.read_only = None;
-                true
-            }
-            Err(holder) => {
-                self.lock = None;
-                log::warn!("{} is locked by {}", path.display(), holder.describe());
-                self.notifications.push(
-                    Level::Warning,
-                    format!(
-                        "Opened read-only: another Rotation Lens window has {} open ({}). Changes made here are not saved; use File, Save as… to keep them in a new file.",
-                        path.display(),
-                        holder.describe()
-                    ),
-                );
-                self.read_only = Some(holder);
-                false
-            }
-        }
     }
 
     fn save_settings(&mut self) {

@@ -5,7 +5,11 @@
 
 use eframe::egui;
 
-use crate::workspace::{OpenPurpose, Startup, StartupKind, StartupOpening};
+use std::path::Path;
+
+use crate::workspace::{
+    OpenPurpose, Startup, StartupKind, StartupOpen, StartupOpening, begin_open,
+};
 
 use super::super::import_wizard::human_bytes;
 use super::super::notifications::Level;
@@ -41,6 +45,53 @@ impl RotationLensApp {
             OpenPurpose::Startup { .. } => self.startup_finished(opened),
             OpenPurpose::Chosen => self.chosen_workspace_opened(opened),
         }
+    }
+
+    /// Opens the workspace at `path` the user chose: large files are read on a worker thread
+    /// while the window shows the progress; the current workspace is saved first and stays
+    /// when the file cannot be opened.
+    pub(super) fn open_workspace(&mut self, path: &Path) {
+        self.finish_saves_of(path);
+        self.save_if_needed();
+        let ctx = self.ctx.clone();
+        match begin_open(path, OpenPurpose::Chosen, move || ctx.request_repaint()) {
+            StartupOpen::Ready(opened) => self.chosen_workspace_opened(*opened),
+            StartupOpen::Opening(opening) => self.opening = Some(opening),
+        }
+    }
+
+    /// Shows the workspace the user chose once read, or says why it could not be opened.
+    pub(super) fn chosen_workspace_opened(&mut self, opened: Startup) {
+        let path = opened.path;
+        match opened.kind {
+            StartupKind::Opened => {
+                self.save_if_needed();
+                self.workspace = opened.workspace;
+                self.workspace_path.clone_from(&path);
+                self.may_save = self.claim(&path);
+                self.on_disk = true;
+                self.problem = None;
+                self.history.clear();
+                self.autosave.mark_saved();
+                self.revision += 1;
+                self.settings.note_recent(&path);
+                self.save_settings();
+                log::info!("opened workspace {}", path.display());
+                self.notifications
+                    .push(Level::Success, format!("Opened {}", path.display()));
+            }
+            StartupKind::Failed(error) => {
+                log::error!("cannot open {}: {error}", path.display());
+                self.problem = Some(OpenProblem {
+                    path,
+                    message: error.to_string(),
+                    recoverable: error.is_unreadable_content(),
+                });
+            }
+            // Only a startup open makes these; a chosen file either opens or fails.
+            StartupKind::FirstRunDemo | StartupKind::NewFile => {}
+        }
+        self.ctx.request_repaint();
     }
 
     /// Shows the startup workspace: the file's, the demo's, or an empty one with the problem.
