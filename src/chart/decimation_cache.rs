@@ -440,6 +440,26 @@ mod tests {
     }
 
     #[test]
+    fn a_decimation_does_not_keep_its_line_alive() {
+        let line = long_line(10_000);
+        let mut cache = DecimationCache::default();
+        let view = XView {
+            min: 0.0,
+            max: 10_000.0,
+            width_px: 100,
+        };
+        cache.points(&key(), &line, view);
+        assert_eq!(
+            Arc::strong_count(&line),
+            1,
+            "only a weak reference is cached"
+        );
+        // The same line is still recognised, so nothing is decimated again.
+        cache.points(&key(), &line, view);
+        assert_eq!(cache.builds(), 1);
+    }
+
+    #[test]
     fn y_extent_covers_the_visible_points() {
         let points = [[0.0, 10.0], [1.0, 2.0], [2.0, 7.0], [3.0, -4.0]];
         assert_eq!(y_extent(&points, 0.5, 2.5), Some((2.0, 7.0)));
