@@ -847,9 +847,7 @@ impl RotationLensApp {
         }
         self.may_save = true;
         // The new file is used from now on; should the save fail, the previous one comes back.
-        if lock.is_some() || self.lock.as_ref().is_some_and(|l| l.workspace() != path) {
-            self.lock = lock;
-        }
+        self.adopt_lock(path, lock);
         self.request_save(SavePurpose::SaveAs {
             previous,
             previous_may_save,
@@ -885,12 +883,7 @@ impl RotationLensApp {
                         Workspace::empty()
                     }
                 };
-                self.workspace = workspace;
-                self.may_save = self.claim(&problem.path);
-                self.workspace_path = problem.path;
-                self.on_disk = false;
-                self.history.clear();
-                self.revision += 1;
+                self.show_workspace(workspace, problem.path, false);
                 self.save_now(false);
             }
             Err(error) => {
@@ -920,13 +913,7 @@ impl RotationLensApp {
             })
             .find(|candidate| !candidate.exists())
             .unwrap_or_else(|| folder.join(format!("{UNTITLED}.{WORKSPACE_EXTENSION}")));
-        self.workspace = Workspace::empty();
-        self.may_save = self.claim(&path);
-        self.workspace_path = path;
-        self.on_disk = false;
-        self.problem = None;
-        self.history.clear();
-        self.revision += 1;
+        self.show_workspace(Workspace::empty(), path, false);
         self.save_now(false);
         self.notifications.push(
             Level::Info,

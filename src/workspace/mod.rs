@@ -42,10 +42,9 @@ pub use history::History;
 pub use load_progress::{LoadProgress, LoadStatus, load_workspace_with_progress};
 pub use lock::{LockError, LockHolder, WorkspaceLock, lock_path};
 pub use opening::{
-    OPEN_IN_BACKGROUND_FROM, OpenPurpose, StartupOpen, StartupOpening, begin_open,
-    begin_startup_open,
+    OPEN_IN_BACKGROUND_FROM, StartupOpen, StartupOpening, begin_open, begin_startup_open,
 };
 pub use palette::{PALETTE, Rgb, from_hex, next_color, to_hex};
 pub use reimport::{FileReimport, ReimportReport, merge_reimport};
 pub use saver::{FinishedSave, SaveId, Saver, WriteFn};
-pub use startup::{Startup, StartupKind, open_at_startup, open_at_startup_with_progress};
+pub use startup::{OpenPurpose, Startup, StartupKind, open_at_startup, open_with_progress};

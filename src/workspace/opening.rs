@@ -1,8 +1,7 @@
 //! Opening a workspace on a worker thread, so the window appears at once however large the
 //! file, and stays responsive when the user opens another one: the worker runs the same
-//! decisions as [`super::open_at_startup`] (file, first-run demo, new file, or a failure that keeps
-//! saving off) or, for a file the user chose, [`open_chosen_with_progress`], and hands back
-//! their [`Startup`] while the window shows the progress. Files small enough to read in a few
+//! decisions as [`open_with_progress`] (file, first-run demo, new file, or a failure that keeps
+//! saving off) and hands back their [`Startup`] while the window shows the progress. Files small enough to read in a few
 //! milliseconds open straight away instead, so they never flash a progress screen.
 
 use std::io;
@@ -13,37 +12,11 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use super::document::Workspace;
 use super::error::WorkspaceError;
 use super::load_progress::{LoadProgress, LoadStatus};
-use super::startup::{
-    Startup, StartupKind, open_at_startup_with_progress, open_chosen_with_progress,
-};
+use super::startup::{OpenPurpose, Startup, StartupKind, open_with_progress};
 
 /// Workspace files at least this large are opened on a worker thread; smaller ones (and a
 /// missing file) open at once.
 pub const OPEN_IN_BACKGROUND_FROM: u64 = 1 << 20;
-
-/// Why a workspace is opened, which decides what a missing file means.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OpenPurpose {
-    /// The workspace the app starts on; `is_default` says whether its path is the default one
-    /// (a missing file shows the demo) rather than one the user named (a new workspace).
-    Startup {
-        /// Whether the path is the default workspace path.
-        is_default: bool,
-    },
-    /// A file the user chose to open: it must exist and load, or the current workspace stays.
-    Chosen,
-}
-
-impl OpenPurpose {
-    fn open(self, path: &Path, progress: &LoadProgress) -> Startup {
-        match self {
-            OpenPurpose::Startup { is_default } => {
-                open_at_startup_with_progress(path, is_default, progress)
-            }
-            OpenPurpose::Chosen => open_chosen_with_progress(path, progress),
-        }
-    }
-}
 
 /// How a workspace is being opened.
 pub enum StartupOpen {
@@ -81,7 +54,7 @@ pub fn begin_open(
 ) -> StartupOpen {
     let large = std::fs::metadata(path).is_ok_and(|m| m.len() >= OPEN_IN_BACKGROUND_FROM);
     if !large {
-        let opened = purpose.open(path, &LoadProgress::default());
+        let opened = open_with_progress(path, purpose, &LoadProgress::default());
         return StartupOpen::Ready(Box::new(opened));
     }
     let progress = Arc::new(LoadProgress::default());
@@ -91,7 +64,7 @@ pub fn begin_open(
     let spawned = std::thread::Builder::new()
         .name("open".to_string())
         .spawn(move || {
-            let startup = purpose.open(&worker_path, &worker_progress);
+            let startup = open_with_progress(&worker_path, purpose, &worker_progress);
             // The receiver is gone only when the window closed while opening: nothing to do.
             let _ = sender.send(startup);
             wake();
@@ -105,7 +78,11 @@ pub fn begin_open(
         }),
         Err(error) => {
             log::warn!("opening on this thread, no worker thread could start: {error}");
-            StartupOpen::Ready(Box::new(purpose.open(path, &LoadProgress::default())))
+            StartupOpen::Ready(Box::new(open_with_progress(
+                path,
+                purpose,
+                &LoadProgress::default(),
+            )))
         }
     }
 }

@@ -45,43 +45,48 @@ impl Startup {
     }
 }
 
+/// Why a workspace is opened, which decides what a missing file means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenPurpose {
+    /// The workspace the app starts on; `is_default` says whether its path is the default one
+    /// (a missing file shows the demo) rather than one the user named (a new empty workspace).
+    Startup {
+        /// Whether the path is the default workspace path.
+        is_default: bool,
+    },
+    /// A file the user chose to open: it must exist and load, or it is a failure (and the
+    /// workspace shown so far stays).
+    Chosen,
+}
+
 /// Opens the workspace at `path`. `is_default` says whether the path is the default one (first
 /// run shows the demo) rather than one the user named (a new empty workspace).
 #[must_use]
 pub fn open_at_startup(path: &Path, is_default: bool) -> Startup {
-    open_at_startup_with_progress(path, is_default, &LoadProgress::default())
+    open_with_progress(
+        path,
+        OpenPurpose::Startup { is_default },
+        &LoadProgress::default(),
+    )
 }
 
-/// [`open_at_startup`], reporting how far reading the file has got to `progress`.
+/// Opens the workspace at `path` for `purpose`, reporting how far reading the file has got to
+/// `progress`. Nothing but a file that loads is [`StartupKind::Opened`]; a missing file is the
+/// demo or a new workspace at startup, and a failure when the user chose it.
 #[must_use]
-pub fn open_at_startup_with_progress(
-    path: &Path,
-    is_default: bool,
-    progress: &LoadProgress,
-) -> Startup {
+pub fn open_with_progress(path: &Path, purpose: OpenPurpose, progress: &LoadProgress) -> Startup {
     let (workspace, kind) = match load_workspace_with_progress(path, progress) {
         Ok(workspace) => (workspace, StartupKind::Opened),
-        Err(error) if error.is_not_found() && is_default => match demo_workspace() {
-            Ok(demo) => (demo, StartupKind::FirstRunDemo),
-            Err(_) => (Workspace::empty(), StartupKind::NewFile),
+        Err(error) if error.is_not_found() => match purpose {
+            OpenPurpose::Startup { is_default: true } => match demo_workspace() {
+                Ok(demo) => (demo, StartupKind::FirstRunDemo),
+                Err(_) => (Workspace::empty(), StartupKind::NewFile),
+            },
+            OpenPurpose::Startup { is_default: false } => {
+                (Workspace::empty(), StartupKind::NewFile)
+            }
+            OpenPurpose::Chosen => (Workspace::empty(), StartupKind::Failed(error)),
         },
-        Err(error) if error.is_not_found() => (Workspace::empty(), StartupKind::NewFile),
-        Err(error) => (Workspace::empty(), StartupKind::Failed(error)),
-    };
-    Startup {
-        path: path.to_path_buf(),
-        workspace,
-        kind,
-    }
-}
-
-/// Opens the workspace at `path` that the user chose, reporting how far reading has got to
-/// `progress`: [`StartupKind::Opened`], or [`StartupKind::Failed`] with an empty workspace
-/// (a missing file included: the user asked for that file).
-#[must_use]
-pub fn open_chosen_with_progress(path: &Path, progress: &LoadProgress) -> Startup {
-    let (workspace, kind) = match load_workspace_with_progress(path, progress) {
-        Ok(workspace) => (workspace, StartupKind::Opened),
         Err(error) => (Workspace::empty(), StartupKind::Failed(error)),
     };
     Startup {
@@ -114,6 +119,19 @@ mod tests {
         let startup = open_at_startup(&folder.path().join("mine.rlens"), false);
         assert!(matches!(startup.kind, StartupKind::NewFile));
         assert!(startup.workspace.series.is_empty());
+    }
+
+    #[test]
+    fn a_missing_file_the_user_chose_is_a_failure() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("gone.rlens");
+        let opened = open_with_progress(&path, OpenPurpose::Chosen, &LoadProgress::default());
+        let StartupKind::Failed(error) = &opened.kind else {
+            panic!("{:?}", opened.kind);
+        };
+        assert!(error.is_not_found());
+        assert!(!opened.may_save());
+        assert!(!path.exists());
     }
 
     #[test]

@@ -41,9 +41,7 @@ impl RotationLensApp {
                     // The only writer now: what an interrupted save left can go.
                     remove_stale_temporary_files(path);
                 }
-                if lock.is_some() || self.lock.as_ref().is_some_and(|l| l.workspace() != path) {
-                    self.lock = lock;
-                }
+                self.adopt_lock(path, lock);
                 self.read_only = None;
                 true
             }
@@ -61,6 +59,14 @@ impl RotationLensApp {
                 self.read_only = Some(holder);
                 false
             }
+        }
+    }
+
+    /// Holds `lock`, what [`RotationLensApp::lock_for`] gave for `path`, in place of the lock
+    /// held before — except when it gave none because the lock held already covers `path`.
+    pub(super) fn adopt_lock(&mut self, path: &Path, lock: Option<WorkspaceLock>) {
+        if lock.is_some() || self.lock.as_ref().is_some_and(|l| l.workspace() != path) {
+            self.lock = lock;
         }
     }
 }

@@ -3,12 +3,12 @@
 //! then the series decoded), and taking over the result when the worker is done — the opened
 //! file, the first-run demo, or the problem dialog.
 
+use std::path::{Path, PathBuf};
+
 use eframe::egui;
 
-use std::path::Path;
-
 use crate::workspace::{
-    OpenPurpose, Startup, StartupKind, StartupOpen, StartupOpening, begin_open,
+    OpenPurpose, Startup, StartupKind, StartupOpen, StartupOpening, Workspace, begin_open,
 };
 
 use super::super::import_wizard::human_bytes;
@@ -65,15 +65,8 @@ impl RotationLensApp {
         let path = opened.path;
         match opened.kind {
             StartupKind::Opened => {
-                self.save_if_needed();
-                self.workspace = opened.workspace;
-                self.workspace_path.clone_from(&path);
-                self.may_save = self.claim(&path);
-                self.on_disk = true;
-                self.problem = None;
-                self.history.clear();
+                self.show_workspace(opened.workspace, path.clone(), true);
                 self.autosave.mark_saved();
-                self.revision += 1;
                 self.settings.note_recent(&path);
                 self.save_settings();
                 log::info!("opened workspace {}", path.display());
@@ -94,15 +87,25 @@ impl RotationLensApp {
         self.ctx.request_repaint();
     }
 
+    /// Shows `workspace`, kept in the file at `path` (`on_disk`: the file exists already): the
+    /// undo history starts afresh, no problem is shown, and the right to save `path` is claimed
+    /// (`may_save` is false when another window has it open).
+    pub(super) fn show_workspace(&mut self, workspace: Workspace, path: PathBuf, on_disk: bool) {
+        self.workspace = workspace;
+        self.may_save = self.claim(&path);
+        self.workspace_path = path;
+        self.on_disk = on_disk;
+        self.problem = None;
+        self.history.clear();
+        self.revision += 1;
+    }
+
     /// Shows the startup workspace: the file's, the demo's, or an empty one with the problem.
     pub(super) fn startup_finished(&mut self, startup: Startup) {
-        self.may_save = startup.may_save();
-        self.on_disk = matches!(startup.kind, StartupKind::Opened);
-        self.workspace_path = startup.path;
-        self.workspace = startup.workspace;
-        self.revision += 1;
-        let path = self.workspace_path.clone();
-        self.may_save &= self.claim(&path);
+        let may_save = startup.may_save();
+        let on_disk = matches!(startup.kind, StartupKind::Opened);
+        self.show_workspace(startup.workspace, startup.path, on_disk);
+        self.may_save &= may_save;
         match startup.kind {
             StartupKind::Opened => {
                 log::info!("opened workspace {}", self.workspace_path.display());
