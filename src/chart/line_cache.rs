@@ -91,6 +91,7 @@ impl LineCache {
     }
 
     /// How many series indexes are kept for the lines that read their series through a map.
+    #[cfg(test)]
     #[must_use]
     pub fn series_indexed(&self) -> usize {
         self.blocks.len()

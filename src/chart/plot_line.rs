@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::analytics::Line;
 use crate::model::{Date, Series};
 
-use super::decimate::{LineColumns, m4_into};
+use super::decimate::LineColumns;
 use super::extremes::{BlockExtremes, m4_blocks_into};
 use super::value_map::ValueMap;
 
@@ -134,11 +134,13 @@ impl PlotLine {
     }
 
     /// The y values, in order.
+    #[cfg(test)]
     pub fn ys(&self) -> impl Iterator<Item = f64> + '_ {
         self.points(0..self.len()).map(|[_, y]| y)
     }
 
     /// The x coordinates (day numbers), in order.
+    #[cfg(test)]
     pub fn xs(&self) -> impl Iterator<Item = f64> + '_ {
         self.points(0..self.len()).map(|[x, _]| x)
     }
@@ -165,17 +167,18 @@ impl PlotLine {
     }
 
     /// Appends the M4 decimation of the line for a `columns`-pixel-wide chart of
-    /// `[x_min, x_max]` to `out` (see [`m4_into`]: the same points, found through the block
+    /// `[x_min, x_max]` to `out` (see [`super::decimate::m4_into`]: the same points, found through the block
     /// extremes).
     pub fn decimate_into(&self, x_min: f64, x_max: f64, columns: usize, out: &mut Vec<[f64; 2]>) {
         m4_blocks_into(self.columns(), &self.blocks, x_min, x_max, columns, out);
     }
 
-    /// [`m4_into`] by reading every point: the reference [`PlotLine::decimate_into`] equals.
+    /// [`super::decimate::m4_into`] by reading every point: the reference [`PlotLine::decimate_into`] equals.
+    #[cfg(test)]
     #[must_use]
     pub fn decimate_plainly(&self, x_min: f64, x_max: f64, columns: usize) -> Vec<[f64; 2]> {
         let mut out = Vec::new();
-        m4_into(self.columns(), x_min, x_max, columns, &mut out);
+        super::decimate::m4_into(self.columns(), x_min, x_max, columns, &mut out);
         out
     }
 

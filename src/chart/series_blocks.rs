@@ -45,12 +45,14 @@ impl SeriesBlocks {
     }
 
     /// How many series are indexed.
+    #[cfg(test)]
     #[must_use]
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
     /// Whether no series is indexed.
+    #[cfg(test)]
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
