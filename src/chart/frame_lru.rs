@@ -73,8 +73,23 @@ impl<K: Eq + Hash, V> FrameLru<K, V> {
     }
 
     /// Ends the frame: forgets the least recently used entries beyond the capacity or the
-    /// budget, a whole frame's entries at a time.
+    /// budget, a whole frame's entries at a time. Within both limits (most frames) it only
+    /// adds up what the entries hold.
     pub fn end_frame(&mut self) {
+        self.frame += 1;
+        let held = self
+            .entries
+            .values()
+            .fold(0_usize, |sum, slot| sum.saturating_add(slot.bytes));
+        if self.entries.len() <= self.capacity && held <= self.budget {
+            return;
+        }
+        self.forget_beyond_limits(self.frame - 1);
+    }
+
+    /// Forgets the least recently used entries beyond the capacity or the budget, a whole
+    /// frame's entries at a time; those of `current` stay.
+    fn forget_beyond_limits(&mut self, current: u64) {
         let mut frames: Vec<(u64, usize)> = self
             .entries
             .values()
@@ -86,7 +101,7 @@ impl<K: Eq + Hash, V> FrameLru<K, V> {
         for (used, held) in frames {
             count += 1;
             bytes = bytes.saturating_add(held);
-            if used < self.frame && (count > self.capacity || bytes > self.budget) {
+            if used < current && (count > self.capacity || bytes > self.budget) {
                 cutoff = Some(used);
                 break;
             }
@@ -95,7 +110,6 @@ impl<K: Eq + Hash, V> FrameLru<K, V> {
             // Entries of the frame that went over go too, with every older one.
             self.entries.retain(|_, slot| slot.used > cutoff);
         }
-        self.frame += 1;
     }
 
     /// Number of entries.
