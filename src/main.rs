@@ -28,10 +28,21 @@ fn main() -> ExitCode {
         }
         None => {
             start_log(&cli.paths);
+            let started = std::time::SystemTime::now();
+            let export = cli.export_chart.clone();
             match rotation_lens::ui::run(cli.paths, cli.export_chart) {
                 Ok(()) => {
                     log::info!("closed");
-                    ExitCode::SUCCESS
+                    match export {
+                        Some(path) if !written_since(&path, started) => {
+                            eprintln!(
+                                "rotation-lens: the chart was not exported to {} (the log says why)",
+                                path.display()
+                            );
+                            ExitCode::FAILURE
+                        }
+                        _ => ExitCode::SUCCESS,
+                    }
                 }
                 Err(error) => {
                     log::error!("the window could not be opened: {error}");
@@ -41,6 +52,13 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Whether `path` was written at or after `since`.
+fn written_since(path: &std::path::Path, since: std::time::SystemTime) -> bool {
+    std::fs::metadata(path)
+        .and_then(|metadata| metadata.modified())
+        .is_ok_and(|modified| modified >= since)
 }
 
 /// Starts the log in the data directory, naming the workspace this run opens. The app runs the

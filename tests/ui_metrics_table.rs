@@ -13,7 +13,7 @@ use rotation_lens::ui::command::Command;
 use rotation_lens::ui::findings_panel;
 use rotation_lens::ui::metrics_rows::{Direction, ExportValue};
 use rotation_lens::ui::metrics_table::{self, MetricsTableState};
-use rotation_lens::workspace::{SpreadDefinition, Workspace};
+use rotation_lens::workspace::{Focus, SpreadDefinition, Workspace};
 
 struct App {
     analysis: Analysis,
@@ -206,11 +206,7 @@ fn clicking_a_finding_focuses_the_chart_on_it() {
     harness.run();
     assert_eq!(
         harness.state().as_slice(),
-        [Command::Focus {
-            series: first.series.clone(),
-            from: first.from,
-            to: first.to,
-        }]
+        [Command::Focus(Focus::of(&first))]
     );
     assert!(
         first.series.contains(&"Steady".to_string())

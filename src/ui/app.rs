@@ -13,7 +13,9 @@ use eframe::egui;
 
 use crate::analytics::{Analysis, MetricsOptions, analyse};
 use crate::export::{Cell, PixelRect, Screenshot, chart_csv, crop_to_png, table_csv};
-use crate::import::{FinishedImport, ImportJobs, ImportOptions, JobId};
+use crate::import::{
+    FileImportError, FinishedImport, ImportError, ImportJobs, ImportOptions, JobId,
+};
 use crate::model::{Date, Series};
 use crate::paths::{APP_NAME, AppPaths, WORKSPACE_EXTENSION, is_workspace_file};
 use crate::settings::{Settings, ThemeChoice};
@@ -370,7 +372,10 @@ impl RotationLensApp {
         });
         self.analysis = Some(analysis_cache_from(self.analysis_key(), analysis));
         self.draw_windows(ui.ctx(), &mut commands);
-        self.notifications.show(ui.ctx());
+        // The chart picture holds the chart alone: no toast over it.
+        if self.capture.is_none() {
+            self.notifications.show(ui.ctx());
+        }
         self.commands = commands;
     }
 
@@ -610,9 +615,15 @@ impl RotationLensApp {
             }
             Command::SetColor(name, color) => {
                 if let Some(index) = self.workspace.position_of(&name) {
-                    self.edit(format!("Colour of {name}"), |ws| {
-                        ws.series[index].color = color
-                    });
+                    // A drag in the colour picker sends a colour each frame: one undo step.
+                    self.history.edit_merging(
+                        format!("Colour of {name}"),
+                        &mut self.workspace,
+                        |ws| {
+                            ws.series[index].color = color;
+                        },
+                    );
+                    self.changed();
                 }
             }
             Command::Rename(old, new) => {
@@ -675,18 +686,15 @@ impl RotationLensApp {
                     });
                 }
             }
-            Command::Focus { series, from, to } => {
-                let mut chart = self.workspace.chart.clone();
-                chart.range = crate::workspace::ChartRange::Custom { from, to };
-                self.workspace.chart = chart;
+            Command::Focus(focus) => {
+                // Undo puts back the tab, range and visibility from before the click.
+                self.history
+                    .edit_with_view("Show finding", &mut self.workspace, |ws| {
+                        ws.show_focus(&focus);
+                    });
                 // A finding's range may equal the one already chosen while the user has zoomed
                 // away from it: show the finding's dates either way.
                 self.chart_view.reset_zoom();
-                if !series.is_empty() {
-                    for entry in &mut self.workspace.series {
-                        entry.visible = series.iter().any(|name| name == entry.name());
-                    }
-                }
                 self.changed();
             }
             Command::OpenBackup => self.open_backup(),
@@ -1017,6 +1025,15 @@ impl RotationLensApp {
             .unwrap_or_default();
         let outcome = match finished.result {
             Ok(outcome) => outcome,
+            Err(FileImportError::Import {
+                source: ImportError::Cancelled,
+                ..
+            }) => {
+                log::info!("import of {file} cancelled");
+                self.notifications
+                    .push(Level::Info, format!("Import of {file} cancelled"));
+                return;
+            }
             Err(error) => {
                 log::warn!("import failed: {error}");
                 self.notifications.push(Level::Error, error.to_string());
@@ -1027,8 +1044,15 @@ impl RotationLensApp {
         let skipped = outcome.skipped.len();
         if skipped > 0 {
             details.push(format!(
-                "{skipped} lines skipped (see the import preview for each line)"
+                "{skipped} {} skipped:",
+                if skipped == 1 { "line" } else { "lines" }
             ));
+            details.extend(
+                outcome
+                    .skipped
+                    .iter()
+                    .map(|line| format!("line {}: {}", line.line, line.reason)),
+            );
         }
         match purpose {
             JobPurpose::Add => {
@@ -1064,50 +1088,26 @@ impl RotationLensApp {
                 self.notifications.push_with_details(level, text, details);
             }
             JobPurpose::Reimport => {
-                let path = finished.path.clone();
-                let mut result = None;
-                self.edit(format!("Re-import {file}"), |ws| {
-                    result = Some(ws.apply_reimport(&path, &outcome.series));
-                });
-                match result {
-                    Some(Ok(report)) => {
-                        let mut lines: Vec<String> = report
-                            .updated
-                            .iter()
-                            .map(|(name, r)| {
-                                let mut line =
-                                    format!("{name}: {} new, {} changed", r.added, r.changed);
-                                if let (Some(first), Some(last)) = (r.first_new, r.last_new) {
-                                    line.push_str(&format!(" (new dates {first} … {last})"));
-                                }
-                                if r.removed_from_file > 0 {
-                                    line.push_str(&format!(
-                                        ", {} no longer in the file (kept)",
-                                        r.removed_from_file
-                                    ));
-                                }
-                                line
-                            })
-                            .collect();
-                        for missing in &report.missing_from_file {
-                            lines
-                                .push(format!("{missing}: no longer in the file (kept as it was)"));
-                        }
-                        let text = if report.is_unchanged() {
-                            format!("Re-imported {file}: nothing changed")
-                        } else {
-                            format!("Re-imported {file}")
-                        };
+                // Merged into a copy first, so a failure leaves the workspace and the undo
+                // history as they were.
+                let mut merged = self.workspace.clone();
+                match merged.apply_reimport(&finished.path, &outcome.series) {
+                    Ok(report) => {
+                        self.edit(format!("Re-import {file}"), |ws| *ws = merged);
+                        let mut lines = report.lines();
                         lines.extend(details);
+                        let level = if report.needs_attention() || !outcome.warnings.is_empty() {
+                            Level::Warning
+                        } else {
+                            Level::Success
+                        };
                         self.notifications
-                            .push_with_details(Level::Success, text, lines);
+                            .push_with_details(level, report.headline(&file), lines);
                     }
-                    Some(Err(error)) => {
-                        self.history.undo(&mut self.workspace);
+                    Err(error) => {
                         self.notifications
                             .push(Level::Error, format!("Re-import of {file} failed: {error}"));
                     }
-                    None => {}
                 }
             }
         }
@@ -1149,12 +1149,19 @@ impl RotationLensApp {
         capture.frames += 1;
         if capture.receiver.is_none() {
             // Wait for a frame drawn with hover effects off (and, at start-up, for the layout).
-            if capture.frames < 3 || self.chart_rect.is_none() {
+            if capture.frames < 3 {
                 ctx.request_repaint();
-                if capture.frames > 600 {
-                    self.capture = None;
-                    self.notifications
-                        .push(Level::Error, "The chart could not be captured");
+                return;
+            }
+            if self.chart_rect.is_none() {
+                self.capture = None;
+                log::error!("chart export failed: the chart shows nothing");
+                self.notifications.push(
+                    Level::Warning,
+                    "The chart shows nothing to export: import or show a series first",
+                );
+                if self.quit_after_capture {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
                 return;
             }
@@ -1361,6 +1368,14 @@ impl eframe::App for RotationLensApp {
         self.capture_tick(&ctx);
         self.autosave_tick();
         self.update_title(&ctx);
+    }
+
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        // While the chart is captured the pointer is away: no hover highlight, tooltip or
+        // crosshair can end up in the picture.
+        if self.capture.is_some() {
+            raw_input.events.push(egui::Event::PointerGone);
+        }
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

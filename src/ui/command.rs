@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::model::{Date, SeriesKind};
 use crate::settings::ThemeChoice;
-use crate::workspace::{ChartSettings, Rgb, SpreadDefinition};
+use crate::workspace::{ChartSettings, Focus, Rgb, SpreadDefinition};
 
 use super::file_dialog::DialogPurpose;
 
@@ -65,15 +65,8 @@ pub enum Command {
     AddSpread(SpreadDefinition),
     /// Remove the spread definition at this index.
     RemoveSpread(usize),
-    /// Show what a finding speaks of: its series, over its dates.
-    Focus {
-        /// The series to show (the others are hidden).
-        series: Vec<String>,
-        /// The first date.
-        from: Date,
-        /// The last date.
-        to: Date,
-    },
+    /// Show what a finding speaks of: its tab, its series, over its dates (undoable).
+    Focus(Focus),
     /// Recover from an unreadable workspace: move it aside and open its backup.
     OpenBackup,
     /// Close the message about an unreadable workspace (it stays unsaved-over).

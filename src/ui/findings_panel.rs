@@ -4,6 +4,7 @@
 use eframe::egui::{self, CursorIcon, Sense, Shape};
 
 use crate::analytics::{Finding, FindingKind, ROUNDING_NOTE};
+use crate::workspace::Focus;
 
 use super::command::Command;
 
@@ -40,11 +41,7 @@ pub fn show(ui: &mut egui::Ui, findings: &[Finding], commands: &mut Vec<Command>
             );
         }
         if response.clicked() {
-            commands.push(Command::Focus {
-                series: finding.series.clone(),
-                from: finding.from,
-                to: finding.to,
-            });
+            commands.push(Command::Focus(Focus::of(finding)));
         }
     }
     ui.add_space(4.0);

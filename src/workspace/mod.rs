@@ -13,6 +13,7 @@ mod demo;
 mod document;
 mod error;
 mod file;
+mod focus;
 mod format;
 mod history;
 mod load_progress;
@@ -37,8 +38,9 @@ pub use file::{
     move_aside, recover_unreadable, remove_stale_temporary_files, save_workspace,
     workspace_from_bytes,
 };
+pub use focus::Focus;
 pub use format::FORMAT_VERSION;
-pub use history::History;
+pub use history::{History, Scope};
 pub use load_progress::{LoadProgress, LoadStatus, load_workspace_with_progress};
 pub use lock::{LockError, LockHolder, WorkspaceLock, lock_path};
 pub use opening::{

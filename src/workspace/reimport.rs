@@ -151,6 +151,43 @@ impl FileReimport {
     pub fn is_unchanged(&self) -> bool {
         self.updated.iter().all(|(_, report)| report.is_unchanged())
     }
+
+    /// Whether the file no longer matches the workspace: a series' column is gone from it, or
+    /// it has columns the workspace does not.
+    #[must_use]
+    pub fn needs_attention(&self) -> bool {
+        !self.missing_from_file.is_empty() || !self.not_in_workspace.is_empty()
+    }
+
+    /// One line saying what happened, for a notification: "Re-imported prices.csv: nothing
+    /// changed".
+    #[must_use]
+    pub fn headline(&self, file: &str) -> String {
+        if self.is_unchanged() && !self.needs_attention() {
+            format!("Re-imported {file}: nothing changed")
+        } else {
+            format!("Re-imported {file}")
+        }
+    }
+
+    /// A line per series and per column that did not match, in workspace order.
+    #[must_use]
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .updated
+            .iter()
+            .map(|(name, report)| format!("{name}: {report}"))
+            .collect();
+        lines.extend(
+            self.missing_from_file.iter().map(|name| {
+                format!("{name}: its column is no longer in the file (kept as it was)")
+            }),
+        );
+        lines.extend(self.not_in_workspace.iter().map(|column| {
+            format!("New column {column:?} in the file: not added (import the file to add it)")
+        }));
+        lines
+    }
 }
 
 impl Workspace {
@@ -317,6 +354,36 @@ mod tests {
         assert!(!workspace.series[1].visible);
         assert_eq!(workspace.series[1].color, colour);
         assert!(Arc::ptr_eq(&workspace.series[1].series, &unchanged_spx));
+
+        assert!(outcome.needs_attention());
+        assert_eq!(outcome.headline("prices.csv"), "Re-imported prices.csv");
+        let new_date = workspace.series[0].series.dates()[1];
+        assert_eq!(
+            outcome.lines(),
+            [
+                format!("Small caps: 1 new date ({new_date})"),
+                "Large caps: no new dates".to_string(),
+                "Gone: its column is no longer in the file (kept as it was)".to_string(),
+                "New column \"DJI\" in the file: not added (import the file to add it)".to_string(),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_that_still_matches_is_headlined_as_unchanged() {
+        let mut workspace = Workspace::empty();
+        workspace.add_series(series("A", "Close", &[(0, 1.0)]));
+        let outcome = workspace
+            .apply_reimport(
+                Path::new("prices.csv"),
+                &[series("A", "Close", &[(0, 1.0)])],
+            )
+            .unwrap();
+        assert!(!outcome.needs_attention());
+        assert_eq!(
+            outcome.headline("prices.csv"),
+            "Re-imported prices.csv: nothing changed"
+        );
     }
 
     #[test]
