@@ -1,5 +1,5 @@
 //! The user's app-wide preferences, kept beside the workspace in the data directory: the colour
-//! theme and the recently opened workspaces. Losing this file loses nothing important, so it
+//! theme and the recently opened workspaces (the app starts on the last one). Losing this file loses nothing important, so it
 //! is read leniently (anything unreadable gives the defaults).
 
 use std::path::{Path, PathBuf};
@@ -68,6 +68,17 @@ impl Settings {
         std::fs::rename(&temporary, path)
     }
 
+    /// The workspace to open when none is named on the command line: the one used last, when
+    /// its file is still there, else `default`. The flag says whether it is the default one
+    /// (which opens on the demo when it does not exist yet).
+    #[must_use]
+    pub fn startup_workspace(&self, default: &Path) -> (PathBuf, bool) {
+        match self.recent.first() {
+            Some(last) if last != default && last.is_file() => (last.clone(), false),
+            _ => (default.to_path_buf(), true),
+        }
+    }
+
     /// Puts `path` first in the recent list.
     pub fn note_recent(&mut self, path: &Path) {
         self.recent.retain(|p| p != path);
@@ -90,6 +101,36 @@ mod tests {
             settings.recent,
             vec![PathBuf::from("c"), PathBuf::from("a"), PathBuf::from("b")]
         );
+    }
+
+    #[test]
+    fn startup_opens_the_last_workspace_while_its_file_exists() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let default = dir.path().join("workspace.json");
+        let mine = dir.path().join("mine.rlens");
+        let mut settings = Settings::default();
+        assert_eq!(
+            settings.startup_workspace(&default),
+            (default.clone(), true)
+        );
+
+        settings.note_recent(&mine);
+        // Not saved yet: the default opens.
+        assert_eq!(
+            settings.startup_workspace(&default),
+            (default.clone(), true)
+        );
+        std::fs::write(&mine, "{}").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(settings.startup_workspace(&default), (mine.clone(), false));
+
+        settings.note_recent(&default);
+        assert_eq!(
+            settings.startup_workspace(&default),
+            (default.clone(), true)
+        );
+        settings.note_recent(&mine);
+        std::fs::remove_file(&mine).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(settings.startup_workspace(&default), (default, true));
     }
 
     #[test]

@@ -193,7 +193,7 @@ impl RotationLensApp {
         );
         let (path, is_default) = match workspace_files.first() {
             Some(path) => (path.clone(), false),
-            None => (default_path, true),
+            None => settings.startup_workspace(&default_path),
         };
         let open_ctx = ctx.clone();
         let open = begin_startup_open(&path, is_default, move || open_ctx.request_repaint());
@@ -923,6 +923,9 @@ impl RotationLensApp {
             .unwrap_or_else(|| folder.join(format!("{UNTITLED}.{WORKSPACE_EXTENSION}")));
         self.show_workspace(Workspace::empty(), path, false);
         self.save_now(false);
+        // The next start opens this workspace, not the demo.
+        self.settings.note_recent(&self.workspace_path);
+        self.save_settings();
         self.notifications.push(
             Level::Info,
             format!(
