@@ -8,11 +8,11 @@ use app_harness::{app, import_through_preview, real_fixture};
 
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use rotation_lens::model::Date;
 use rotation_lens::ui::RotationLensApp;
 use rotation_lens::ui::command::Command;
-use rotation_lens::workspace::{ChartRange, RangePreset};
+use rotation_lens::workspace::{ChartRange, ChartTab, RangePreset};
 
 /// The app on a new empty workspace in a temporary folder, after importing the fixture `name`
 /// through the dialog and the preview (the folder lives as long as the returned guard).
@@ -150,4 +150,96 @@ fn a_range_preset_narrows_the_chart_and_the_as_of_date_moves_the_table() {
     harness.run_steps(4);
     harness.get_by_label("1,355.91");
     assert_eq!(harness.query_all_by_label("1,514.39").count(), 0);
+}
+
+#[test]
+fn undo_brings_a_series_back_and_keeps_the_tab_chosen_since() {
+    let (_dir, mut harness) = app_with_imported("fred/SP500.csv");
+    harness.get_by_label("Remove").click();
+    harness.run_steps(3);
+    assert!(harness.state().workspace().series.is_empty());
+    harness.get_by_label("Drawdown").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().workspace().chart.tab, ChartTab::Drawdown);
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    assert_eq!(harness.state().workspace().series.len(), 1);
+    assert_eq!(harness.state().workspace().chart.tab, ChartTab::Drawdown);
+}
+
+#[test]
+fn the_move_window_set_under_the_table_changes_its_column() {
+    let (_dir, mut harness) = app_with_imported("yahoo/^RUT.csv");
+    harness.run_steps(2);
+    harness.get_by_label("5-session move");
+    let field = harness.get_by_role_and_label(egui::accesskit::Role::SpinButton, "Move over");
+    assert_eq!(field.value().as_deref(), Some("5 sessions"));
+    field.set_value_accesskit(10.0);
+    harness.run_steps(4);
+    assert_eq!(harness.state().workspace().chart.move_window, 10);
+    harness.get_by_label("10-session move");
+    assert_eq!(harness.query_all_by_label("5-session move").count(), 0);
+}
+
+#[test]
+fn the_as_of_field_follows_the_latest_date_as_the_data_changes() {
+    let (_dir, mut harness) = app_with_imported("yahoo/^RUT.csv");
+    harness.run_steps(2);
+    let as_of = |harness: &Harness<'static, RotationLensApp>| {
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::TextInput, "As of:")
+            .value()
+            .unwrap_or_default()
+    };
+    assert_eq!(as_of(&harness), "2019-06-07");
+    harness.get_by_label("Remove").click();
+    harness.run_steps(3);
+    assert_eq!(as_of(&harness), "", "no data, no date");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    assert_eq!(as_of(&harness), "2019-06-07");
+}
+
+#[test]
+fn a_spread_finding_opens_the_spread_tab_and_undo_goes_back() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut harness = app(dir.path(), Vec::new(), Vec::new());
+    harness.run_steps(5);
+    let before = harness.state().workspace().clone();
+    assert_eq!(before.chart.tab, ChartTab::Performance);
+    let label = harness
+        .query_all_by_label_contains(" spread")
+        .filter_map(|node| node.value())
+        .find(|label| label.starts_with("• "))
+        .unwrap_or_else(|| panic!("the demo has a spread finding"));
+    harness.get_by_label(&label).click();
+    harness.run_steps(3);
+    let focused = harness.state().workspace().clone();
+    assert_eq!(focused.chart.tab, ChartTab::Spread);
+    let pair = focused
+        .chart
+        .spread_pair
+        .clone()
+        .unwrap_or_else(|| panic!("a spread pair is chosen"));
+    let mut visible: Vec<&str> = focused
+        .series
+        .iter()
+        .filter(|s| s.visible)
+        .map(|s| s.name())
+        .collect();
+    visible.sort_unstable();
+    assert_eq!(visible, ["Earnings yield %", "Long Interest Rate"]);
+    assert_eq!(
+        (pair.a.as_str(), pair.b.as_str()),
+        ("Earnings yield %", "Long Interest Rate")
+    );
+    assert!(label.contains(&pair.a), "{label} names {}", pair.a);
+    assert!(matches!(focused.chart.range, ChartRange::Custom { .. }));
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    let undone = harness.state().workspace();
+    assert_eq!(undone.chart, before.chart);
+    assert_eq!(undone.series, before.series);
 }

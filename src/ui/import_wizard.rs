@@ -276,6 +276,14 @@ fn settings_ui(
                 &[DecimalSeparator::Point, DecimalSeparator::Comma]
                     .map(|s| (s, s.label().to_string())),
             );
+            // The dates decide the order; the file's own order is shown, not chosen.
+            ui.label("Order");
+            ui.label(match detected {
+                Some(d) if d.newest_first => "newest first in the file (imported oldest first)",
+                Some(_) => "oldest first",
+                None => "",
+            });
+            ui.end_row();
             layout_ui(ui, options, detected.map(|d| &d.layout), &column_choices);
             ui.label("Series name");
             let mut name = options.series_name.clone().unwrap_or_default();

@@ -6,7 +6,7 @@
 use eframe::egui::{self, Align, Color32, Layout, RichText, Sense};
 use egui_extras::{Column as TableColumn, TableBuilder};
 
-use crate::analytics::Analysis;
+use crate::analytics::{Analysis, Metric};
 use crate::model::Date;
 use crate::workspace::Workspace;
 
@@ -30,8 +30,9 @@ pub struct MetricsTableState {
     as_of_error: Option<String>,
     /// The as-of text was edited since it was last sent.
     as_of_edited: bool,
-    /// The as-of date the text was last filled from.
-    as_of_shown: Option<Option<Date>>,
+    /// The chosen and the effective as-of dates the text was last filled from: the text follows
+    /// the data's latest date while no date is chosen (after an import, a removal, File → New).
+    as_of_shown: Option<(Option<Date>, Option<Date>)>,
 }
 
 /// A table as the CSV export writes it: the header (with units) and the rows.
@@ -73,6 +74,8 @@ pub fn show(
 
     ui.horizontal(|ui| {
         as_of_field(ui, analysis, workspace, state, commands);
+        ui.separator();
+        windows_fields(ui, workspace, commands);
         ui.separator();
         if ui
             .button("Copy as TSV")
@@ -138,22 +141,25 @@ fn as_of_field(
 ) {
     let id = ui.make_persistent_id("metrics-as-of");
     let editing = ui.ctx().memory(|m| m.has_focus(id));
-    if !editing && state.as_of_shown != Some(workspace.as_of) {
+    let shown = (workspace.as_of, analysis.as_of);
+    if !editing && state.as_of_shown != Some(shown) {
         state.as_of_text = workspace
             .as_of
             .or(analysis.as_of)
             .map(|d| d.to_string())
             .unwrap_or_default();
-        state.as_of_shown = Some(workspace.as_of);
+        state.as_of_shown = Some(shown);
         state.as_of_error = None;
     }
-    ui.label("As of:");
-    let response = ui.add(
-        egui::TextEdit::singleline(&mut state.as_of_text)
-            .id(id)
-            .hint_text("YYYY-MM-DD")
-            .desired_width(90.0),
-    );
+    let label = ui.label("As of:");
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut state.as_of_text)
+                .id(id)
+                .hint_text("YYYY-MM-DD")
+                .desired_width(90.0),
+        )
+        .labelled_by(label.id);
     if response.changed() {
         state.as_of_edited = true;
     }
@@ -177,6 +183,32 @@ fn as_of_field(
             None => state.as_of_error = Some("Use a date like 2024-03-28".to_string()),
         }
     }
+    if let Some(current) = workspace.as_of.or(analysis.as_of)
+        && let Ok(mut picked) = jiff_civil::civil::Date::new(
+            i16::try_from(current.year()).unwrap_or(i16::MAX),
+            i8::try_from(current.month()).unwrap_or(1),
+            i8::try_from(current.day()).unwrap_or(1),
+        )
+    {
+        let response = ui
+            .add(
+                egui_extras::DatePickerButton::new(&mut picked)
+                    .id_salt("metrics-as-of-calendar")
+                    .format("")
+                    .calendar_week(false),
+            )
+            .on_hover_text("Pick the as-of date on a calendar");
+        if response.changed()
+            && let Some(date) = Date::from_ymd(
+                i32::from(picked.year()),
+                u32::try_from(picked.month()).unwrap_or(1),
+                u32::try_from(picked.day()).unwrap_or(1),
+            )
+            && workspace.as_of != Some(date)
+        {
+            commands.push(Command::SetAsOf(Some(date)));
+        }
+    }
     let latest = ui
         .add_enabled(workspace.as_of.is_some(), egui::Button::new("Latest"))
         .on_hover_text("Compute as of the latest date in the data");
@@ -189,6 +221,32 @@ fn as_of_field(
     }
     if let Some(error) = &state.as_of_error {
         ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+}
+
+/// The N of the N-session move and the spreads' lookback in years.
+fn windows_fields(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+    let mut chart = workspace.chart.clone();
+    let label = ui.label("Move over");
+    let sessions = ui
+        .add(
+            egui::DragValue::new(&mut chart.move_window)
+                .range(1..=2_520)
+                .suffix(" sessions"),
+        )
+        .labelled_by(label.id)
+        .on_hover_text(Metric::Move.definition());
+    let label = ui.label("Spread lookback");
+    let years = ui
+        .add(
+            egui::DragValue::new(&mut chart.lookback_years)
+                .range(1..=200)
+                .suffix(" years"),
+        )
+        .labelled_by(label.id)
+        .on_hover_text(Metric::Lookback.definition());
+    if (sessions.changed() || years.changed()) && chart != workspace.chart {
+        commands.push(Command::SetChart(chart));
     }
 }
 
