@@ -8,7 +8,7 @@ use app_harness::{app, import_through_preview, real_fixture};
 
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use rotation_lens::model::Date;
 use rotation_lens::ui::RotationLensApp;
 use rotation_lens::ui::command::Command;
