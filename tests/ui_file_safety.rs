@@ -243,7 +243,7 @@ fn a_second_window_on_the_same_workspace_is_read_only_and_says_so() {
 
     // Once the first window is gone, a new one may save the shared workspace.
     drop(first);
-    let mut third = started(dir.path(), Vec::new(), Vec::new());
+    let mut third = started(dir.path(), Vec::new(), vec![path.clone()]);
     assert_eq!(third.query_all_by_label_contains("Read-only").count(), 0);
     edit_and_save(&mut third, "2023-12-29");
     assert_eq!(
@@ -355,4 +355,48 @@ fn number(field: &str) -> f64 {
     field
         .parse()
         .unwrap_or_else(|e| panic!("{field:?} is not a number: {e}"))
+}
+
+#[test]
+fn closing_a_window_that_cannot_save_asks_before_losing_changes() {
+    let dir = tmp();
+    let path = dir.path().join("workspace.json");
+    save_workspace(&path, &named("Shared")).unwrap_or_else(|e| panic!("{e}"));
+    let _first = started(dir.path(), Vec::new(), Vec::new());
+    let mut second = started(dir.path(), Vec::new(), Vec::new());
+    second.get_by_label_contains("Read-only: open in another Rotation Lens window");
+
+    // Nothing changed yet: Quit closes without a question.
+    second.state_mut().queue(Command::Quit);
+    second.run_steps(2);
+    assert!(!second.state().is_asking_before_close());
+
+    second
+        .state_mut()
+        .queue(Command::SetAsOf(day("2024-01-31")));
+    second.run_steps(2);
+    second.state_mut().queue(Command::Quit);
+    second.run_steps(4);
+    assert!(second.state().is_asking_before_close());
+    second.get_by_label("Unsaved changes");
+    second.get_by_label_contains("another Rotation Lens window has it open");
+    second.get_by_label("Keep working").click();
+    second.run_steps(2);
+    assert!(!second.state().is_asking_before_close());
+    assert_eq!(second.query_all_by_label("Unsaved changes").count(), 0);
+
+    second.state_mut().queue(Command::Quit);
+    second.run_steps(4);
+    second.get_by_label("Close without saving").click();
+    second.run_steps(2);
+    assert!(!second.state().is_asking_before_close());
+    // Confirmed once: the next close is not held back again.
+    second.state_mut().queue(Command::Quit);
+    second.run_steps(2);
+    assert!(!second.state().is_asking_before_close());
+    assert_eq!(
+        load_workspace(&path).ok().and_then(|w| w.as_of),
+        None,
+        "the shared file is untouched"
+    );
 }

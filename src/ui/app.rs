@@ -35,10 +35,12 @@ use super::metrics_rows::{ExportValue, Rows};
 use super::metrics_table::{self, MetricsTableState};
 use super::notifications::{Level, Notifications};
 
+mod closing;
 mod locking;
 mod opening;
 mod saving;
 
+use closing::Closing;
 use saving::SavePurpose;
 
 /// How long after the last change the workspace is saved, and the longest a change waits.
@@ -158,6 +160,7 @@ pub struct RotationLensApp {
     chart_data: Option<crate::chart::visible_data::VisibleData>,
     capture: Option<Capture>,
     quit_after_capture: bool,
+    closing: Closing,
     title: String,
     commands: Vec<Command>,
     ctx: egui::Context,
@@ -235,6 +238,7 @@ impl RotationLensApp {
             chart_data: None,
             capture: None,
             quit_after_capture: false,
+            closing: Closing::Idle,
             title: String::new(),
             commands: Vec::new(),
             ctx: ctx.clone(),
@@ -426,6 +430,7 @@ impl RotationLensApp {
     }
 
     fn draw_windows(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        self.close_question(ctx, commands);
         if let Some(wizard) = &mut self.wizard {
             match wizard.show(ctx) {
                 Some(WizardAction::Import(path, options)) => {
@@ -602,8 +607,9 @@ impl RotationLensApp {
                 self.save_settings();
             }
             Command::Quit => {
-                self.save_if_needed();
-                self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                if self.may_close() {
+                    self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
             }
             Command::SetVisible(name, visible) => {
                 if let Some(index) = self.workspace.position_of(&name) {
@@ -1363,8 +1369,8 @@ impl eframe::App for RotationLensApp {
         self.poll_imports();
         self.take_dropped_files(&ctx);
         menu::shortcuts(&ctx, &mut self.commands);
-        if ctx.input(|i| i.viewport().close_requested()) {
-            self.save_if_needed();
+        if ctx.input(|i| i.viewport().close_requested()) && !self.may_close() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
         }
         self.draw(ui);
         self.apply_commands();
