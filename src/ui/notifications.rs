@@ -1,5 +1,7 @@
 //! Non-modal notifications: errors, warnings and completions shown as toasts in the corner of
-//! the window. Information fades after a few seconds; errors stay until dismissed.
+//! the window. Information fades after a few seconds; errors stay until dismissed. A toast shows
+//! its first detail lines; "Show all" opens every line (each skipped line of an import) in a
+//! window that can be copied from.
 
 use eframe::egui;
 
@@ -34,12 +36,16 @@ pub struct Notification {
 const FADE_AFTER: f64 = 6.0;
 /// Most toasts shown at once.
 const MAX_SHOWN: usize = 5;
+/// Detail lines a toast shows; the rest are behind "Show all".
+const DETAILS_SHOWN: usize = 8;
 
 /// The notifications currently shown.
 #[derive(Debug, Default)]
 pub struct Notifications {
     items: Vec<Notification>,
     next_id: u64,
+    /// The notification whose every detail line is open in a window.
+    full: Option<Notification>,
 }
 
 impl Notifications {
@@ -77,6 +83,7 @@ impl Notifications {
         for item in &mut self.items {
             item.created.get_or_insert(now);
         }
+        self.show_full(ctx);
         self.items.retain(|item| {
             matches!(item.level, Level::Error | Level::Warning)
                 || item.created.is_none_or(|t| now - t < FADE_AFTER)
@@ -90,6 +97,7 @@ impl Notifications {
         }
         ctx.request_repaint_after(std::time::Duration::from_millis(500));
         let mut dismissed = Vec::new();
+        let mut open_full = None;
         egui::Area::new(egui::Id::unique("notifications"))
             .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -12.0))
             .order(egui::Order::Foreground)
@@ -115,16 +123,57 @@ impl Notifications {
                                     dismissed.push(item.id);
                                 }
                             });
-                            for detail in item.details.iter().take(8) {
+                            for detail in item.details.iter().take(DETAILS_SHOWN) {
                                 ui.small(detail);
                             }
-                            if item.details.len() > 8 {
-                                ui.small(format!("… and {} more", item.details.len() - 8));
+                            if item.details.len() > DETAILS_SHOWN {
+                                ui.horizontal(|ui| {
+                                    ui.small(format!(
+                                        "… and {} more",
+                                        item.details.len() - DETAILS_SHOWN
+                                    ));
+                                    if ui.small_button("Show all").clicked() {
+                                        open_full = Some(item.clone());
+                                    }
+                                });
                             }
                         });
                     ui.add_space(4.0);
                 }
             });
         self.items.retain(|item| !dismissed.contains(&item.id));
+        if open_full.is_some() {
+            self.full = open_full;
+        }
+    }
+
+    /// The window with every detail line of one notification, while it is open.
+    fn show_full(&mut self, ctx: &egui::Context) {
+        let Some(item) = &self.full else {
+            return;
+        };
+        let mut open = true;
+        egui::Window::new(&item.text)
+            .id(egui::Id::unique("notification-details"))
+            .open(&mut open)
+            .collapsible(false)
+            .default_size([560.0, 360.0])
+            .show(ctx, |ui| {
+                if ui
+                    .button("Copy")
+                    .on_hover_text("Copy every line, for a spreadsheet or a message")
+                    .clicked()
+                {
+                    ui.ctx().copy_text(item.details.join("\n"));
+                }
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for detail in &item.details {
+                        ui.label(detail);
+                    }
+                });
+            });
+        if !open {
+            self.full = None;
+        }
     }
 }
