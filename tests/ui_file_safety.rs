@@ -400,3 +400,26 @@ fn closing_a_window_that_cannot_save_asks_before_losing_changes() {
         "the shared file is untouched"
     );
 }
+
+#[test]
+fn a_json_file_that_is_no_workspace_is_reported_and_left_in_place() {
+    let dir = tmp();
+    let path = dir.path().join("prices.json");
+    let bytes = b"{\"SPX\": [5505.0, 5510.5]}";
+    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+    let mut harness = started(dir.path(), Vec::new(), vec![path.clone()]);
+    harness.run_steps(3);
+    harness.get_by_label("The workspace could not be opened");
+    harness.get_by_label_contains("is not a Rotation Lens workspace");
+    assert_eq!(
+        harness
+            .query_all_by_label("Move it aside and open its backup")
+            .count(),
+        0,
+        "there is no backup of it to open"
+    );
+    harness.get_by_label("Open another workspace…");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run_steps(3);
+    assert_eq!(std::fs::read(&path).unwrap_or_default(), bytes);
+}

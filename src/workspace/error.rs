@@ -132,6 +132,17 @@ impl WorkspaceError {
         )
     }
 
+    /// Whether "move it aside and open its backup" makes sense: the file is a damaged
+    /// workspace. A JSON file with no `format_version` and no backup beside it is some other
+    /// file (a price file saved as JSON), which is left alone rather than moved aside.
+    #[must_use]
+    pub fn offers_backup_recovery(&self) -> bool {
+        match self {
+            WorkspaceError::NotAWorkspace { path } => super::file::backup_path(path).is_file(),
+            other => other.is_unreadable_content(),
+        }
+    }
+
     /// The 1-based line and column of a content error.
     #[must_use]
     pub fn location(&self) -> Option<(usize, usize)> {
@@ -214,5 +225,20 @@ mod tests {
         assert!(!error.is_unreadable_content());
         assert!(error.to_string().contains("format 9"));
         assert!(error.to_string().contains("left unchanged"));
+    }
+
+    #[test]
+    fn a_json_file_without_format_version_is_moved_aside_only_with_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("prices.json");
+        let error = WorkspaceError::NotAWorkspace { path: path.clone() };
+        assert!(!error.offers_backup_recovery());
+        std::fs::write(super::super::file::backup_path(&path), "{}").unwrap();
+        assert!(error.offers_backup_recovery());
+        let damaged = WorkspaceError::from_json(
+            &path,
+            &serde_json::from_str::<serde_json::Value>("{").unwrap_err(),
+        );
+        assert!(damaged.offers_backup_recovery());
     }
 }

@@ -158,7 +158,14 @@ pub(crate) fn read_workspace_with_progress(
     {
         return Err(DecodeError::FutureVersion(version));
     }
-    let stored: StoredWorkspace<'_> = serde_json::from_slice(bytes).map_err(DecodeError::Json)?;
+    let stored: StoredWorkspace<'_> = match serde_json::from_slice(bytes) {
+        Ok(stored) => stored,
+        // Valid JSON without a `format_version` is some other file, not a damaged workspace.
+        Err(_) if declared_format_version(bytes).is_none() && is_json_without_version(bytes) => {
+            return Err(DecodeError::NoVersion);
+        }
+        Err(error) => return Err(DecodeError::Json(error)),
+    };
     match stored.format_version {
         None => return Err(DecodeError::NoVersion),
         Some(version) if version > u64::from(FORMAT_VERSION) => {
@@ -176,6 +183,12 @@ pub(crate) fn read_workspace_with_progress(
         last_metrics: stored.last_metrics.map(Cow::into_owned),
         import_without_preview: stored.import_without_preview,
     })
+}
+
+/// Whether `bytes` are well-formed JSON with no `format_version` at the top level.
+fn is_json_without_version(bytes: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Value>(bytes)
+        .is_ok_and(|value| value.get("format_version").is_none())
 }
 
 /// The `format_version` a file declares in its first few kilobytes, without parsing the rest:
@@ -438,6 +451,20 @@ mod tests {
         assert!(matches!(
             read_workspace(br#"{"series": []}"#),
             Err(DecodeError::NoVersion)
+        ));
+        // Other JSON (no `series` either) is no workspace either, not a damaged one.
+        assert!(matches!(
+            read_workspace(br#"{"SPX": [5505.0, 5510.5]}"#),
+            Err(DecodeError::NoVersion)
+        ));
+        assert!(matches!(
+            read_workspace(b"[1, 2, 3]"),
+            Err(DecodeError::NoVersion)
+        ));
+        // Damaged JSON stays a syntax error.
+        assert!(matches!(
+            read_workspace(br#"{"SPX": [5505.0"#),
+            Err(DecodeError::Json(_))
         ));
     }
 

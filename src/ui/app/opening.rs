@@ -78,7 +78,7 @@ impl RotationLensApp {
                 self.problem = Some(OpenProblem {
                     path,
                     message: error.to_string(),
-                    recoverable: error.is_unreadable_content(),
+                    recoverable: error.offers_backup_recovery(),
                 });
             }
             // Only a startup open makes these; a chosen file either opens or fails.
@@ -123,7 +123,7 @@ impl RotationLensApp {
                 self.problem = Some(OpenProblem {
                     path: self.workspace_path.clone(),
                     message: error.to_string(),
-                    recoverable: error.is_unreadable_content(),
+                    recoverable: error.offers_backup_recovery(),
                 });
             }
         }
