@@ -4,9 +4,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-use eframe::egui::accesskit::Role;
+use eframe::egui::accesskit::{Role, Toggled};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use rotation_lens::chart::number_format::grouped;
 use rotation_lens::model::{Date, Series, SeriesKind, Source};
 use rotation_lens::ui::chart_area::{self, ChartOutput, ChartView};
@@ -303,4 +303,29 @@ fn no_series_shows_a_friendly_message() {
     harness.get_by_label("Import files…").click();
     harness.run();
     assert_eq!(harness.state().commands, [Command::ImportDialog]);
+}
+
+#[test]
+fn the_legend_hides_a_ratio_line_and_it_stays_hidden() {
+    let mut workspace = workspace();
+    workspace.chart.tab = ChartTab::Relative;
+    workspace.chart.relative_pair = Some(SeriesPair::new("Alpha", "Beta"));
+    let mut harness = harness(workspace);
+    let checked = |harness: &Harness<'_, App>| {
+        harness
+            .get_by_role_and_label(Role::CheckBox, "Alpha / Beta")
+            .accesskit_node()
+            .toggled()
+    };
+    assert_eq!(checked(&harness), Some(Toggled::True));
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Alpha / Beta")
+        .click();
+    harness.run();
+    harness.run();
+    assert_eq!(checked(&harness), Some(Toggled::False));
+    assert!(
+        harness.state().commands.is_empty(),
+        "a ratio is no series: nothing in the workspace changes"
+    );
 }

@@ -154,9 +154,14 @@ fn panel_plot(
     frame: &PreparedFrame,
     settings: &PanelSettings,
 ) -> PlotResponse<()> {
-    let series_items: HashSet<ItemId> = panel.lines.iter().map(|l| line_id(&l.id)).collect();
-    // The legend follows each series' visibility; other items (the band) keep the user's
-    // choice from the plot's memory.
+    let series_items: HashSet<ItemId> = panel
+        .lines
+        .iter()
+        .filter(|l| l.toggles.is_some())
+        .map(|l| line_id(&l.id))
+        .collect();
+    // A series' legend entry follows its visibility; other items (a ratio, a spread, its band)
+    // keep the user's choice from the plot's memory.
     let remembered: Vec<ItemId> = PlotMemory::load(ui.ctx(), settings.id)
         .map(|memory| {
             memory
@@ -170,7 +175,7 @@ fn panel_plot(
     let hidden: Vec<ItemId> = panel
         .lines
         .iter()
-        .filter(|l| !l.shown)
+        .filter(|l| l.toggles.is_some() && !l.shown)
         .map(|l| line_id(&l.id))
         .chain(remembered)
         .collect();
