@@ -79,9 +79,34 @@ fn export_and_check_the_picture(env: &[(&str, &str)]) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(started.elapsed() < Duration::from_secs(300));
-    assert_real_chart_picture(&png_path);
-    std::fs::read_to_string(dir.path().join("data/rotation-lens/rotation-lens.log"))
-        .unwrap_or_else(|e| panic!("no log written: {e}"))
+    let log = std::fs::read_to_string(dir.path().join("data/rotation-lens/rotation-lens.log"))
+        .unwrap_or_else(|e| panic!("no log written: {e}"));
+    assert_real_chart_picture(&png_path, chart_pixels(&log));
+    log
+}
+
+/// The size in pixels of the chart's rectangle the app logs when it exports the chart: its
+/// corners in points, rounded to pixels at the screen's pixels per point.
+fn chart_pixels(log: &str) -> (u32, u32) {
+    let line = log
+        .lines()
+        .find(|line| line.contains("chart exported to"))
+        .unwrap_or_else(|| panic!("no export in the log:\n{log}"));
+    let numbers: Vec<f32> = line
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .filter_map(|part| part.parse().ok())
+        .collect();
+    // The last five numbers: left, top, right, bottom (points) and pixels per point.
+    let [left, top, right, bottom, ppp] = numbers[numbers.len().saturating_sub(5)..] else {
+        panic!("cannot read the chart's rectangle from {line:?}");
+    };
+    let pixel = |points: f32| (points * ppp).round() as u32;
+    // The default window is 1280 × 800 points; the chart sits between the panels.
+    assert!(
+        0.0 < left && right < 1280.0 && 0.0 < top && bottom < 800.0,
+        "{line}"
+    );
+    (pixel(right) - pixel(left), pixel(bottom) - pixel(top))
 }
 
 #[test]
@@ -103,7 +128,7 @@ fn without_opengl_the_window_opens_through_wgpu() {
 }
 
 /// The PNG at `png_path` is valid, of a chart's size, and shows a picture, not one flat colour.
-fn assert_real_chart_picture(png_path: &Path) {
+fn assert_real_chart_picture(png_path: &Path, expected_size: (u32, u32)) {
     let bytes = std::fs::read(png_path).unwrap_or_else(|e| panic!("no PNG written: {e}"));
     let decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
     let mut reader = decoder
@@ -113,9 +138,12 @@ fn assert_real_chart_picture(png_path: &Path) {
     let info = reader
         .next_frame(&mut pixels)
         .unwrap_or_else(|e| panic!("bad PNG: {e}"));
-    // The default window is 1280 × 800 points; the chart takes its centre, between the panels.
-    assert!((300..1280).contains(&info.width), "width {}", info.width);
-    assert!((200..800).contains(&info.height), "height {}", info.height);
+    assert_eq!(
+        (info.width, info.height),
+        expected_size,
+        "the picture is the chart's rectangle"
+    );
+    assert!(info.width >= 300 && info.height >= 200, "{expected_size:?}");
     let channels = info.line_size / info.width as usize;
     let first = &pixels[..channels];
     let distinct = pixels[..info.buffer_size()]
@@ -209,4 +237,24 @@ fn no_http_client_is_built_in() {
     assert!(found.is_empty(), "Cargo.lock pulls in {found:?}");
     // The check reads the lock file as it is: a package it does list is found.
     assert!(lock.contains("\nname = \"eframe\"\n"));
+}
+
+#[test]
+fn exporting_an_empty_chart_fails_at_once_and_says_so() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    smoke_workspace(dir.path());
+    let empty = dir.path().join("empty.rlens");
+    save_workspace(&empty, &Workspace::empty()).unwrap_or_else(|e| panic!("{e}"));
+    let png_path = dir.path().join("chart.png");
+    let started = Instant::now();
+    let output = export_chart_under_xvfb(dir.path(), &[], &[], &png_path, &empty);
+    assert!(!output.status.success(), "nothing to export is a failure");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("the chart was not exported"), "{stderr}");
+    assert!(!png_path.exists());
+    // It closes as soon as the window is laid out, not after a long wait.
+    assert!(started.elapsed() < Duration::from_secs(60));
+    let log = std::fs::read_to_string(dir.path().join("data/rotation-lens/rotation-lens.log"))
+        .unwrap_or_default();
+    assert!(log.contains("the chart shows nothing"), "log:\n{log}");
 }

@@ -1195,7 +1195,18 @@ impl RotationLensApp {
         let result = write_chart_png(&capture, &image, ctx.global_style().visuals.panel_fill);
         match result {
             Ok(()) => {
-                log::info!("chart exported to {}", capture.path.display());
+                if let Some(rect) = capture.rect {
+                    // The window's geometry, so a picture can be checked against it.
+                    log::info!(
+                        "chart exported to {}: the chart's rectangle ({}, {})–({}, {}) points at {} pixels per point",
+                        capture.path.display(),
+                        rect.min.x,
+                        rect.min.y,
+                        rect.max.x,
+                        rect.max.y,
+                        capture.pixels_per_point
+                    );
+                }
                 self.notifications.push(
                     Level::Success,
                     format!("Chart saved as {}", capture.path.display()),
