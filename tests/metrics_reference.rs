@@ -150,4 +150,15 @@ fn the_reference_covers_the_edge_cases_it_claims() {
         .unwrap();
     assert_eq!(t10y2y["max_drawdown"]["value"], Value::Null);
     assert!(rates["spreads"][1]["difference"].as_f64().unwrap() < 0.0);
+    // Monthly closes are annualised by √12: Shiller's monthly S&P 500 has a 1Y volatility of
+    // about 26% at the end of 2020, where √252 would have made it 117%.
+    let sp500 = rates["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "SP500")
+        .unwrap()["volatility_1y"]
+        .as_f64()
+        .unwrap();
+    assert!((0.25..0.26).contains(&sp500), "{sp500}");
 }

@@ -120,11 +120,7 @@ impl Metric {
                 .to_string(),
             Metric::Last => "C_t, the close at t.".to_string(),
             Metric::Return(period) => return_definition(period),
-            Metric::Volatility => "Volatility (1Y): the sample standard deviation (n − 1) of the \
-                daily log returns ln(C_s / C_{s-1}) for the sessions after the 1Y base session up \
-                to t (the closes the 1Y return spans), × √252. Absent when 1Y is absent or fewer \
-                than two returns exist."
-                .to_string(),
+            Metric::Volatility => VOLATILITY.to_string(),
             Metric::MaxDrawdown => "Max drawdown over the range: min over s ≤ t of \
                 C_s / max_{r≤s} C_r − 1. Trough = the first session with that minimum; peak = the \
                 session where the running maximum at the trough was first reached; recovery = the \
@@ -182,6 +178,14 @@ impl Metric {
         }
     }
 }
+
+const VOLATILITY: &str = "Volatility (1Y): the sample standard deviation (n − 1) of the log \
+returns ln(C_s / C_{s-1}) between consecutive observations, for the observations after the 1Y \
+base session up to t (the closes the 1Y return spans), annualised by the series' observation \
+frequency in that window: × √252 for daily data, × √52 weekly, × √12 monthly, × √4 quarterly \
+(× √1 yearly). The frequency comes from the median gap between consecutive observations in the \
+window: under 4 calendar days daily, under 15 weekly, under 53 monthly, under 183 quarterly, \
+else yearly. Absent when 1Y is absent, fewer than two returns exist or a close is not positive.";
 
 const ALIGNMENT: &str = "The two series are cut at the as-of date and aligned on the dates of the \
 sparser one (fewer observations; A when equal), taking the other's last value on or before each \
@@ -287,7 +291,9 @@ mod tests {
                 .definition()
                 .contains("100 × (#{x < v} + 0.5 × #{x = v}) / n")
         );
-        assert!(Metric::Volatility.definition().contains("× √252"));
+        let volatility = Metric::Volatility.definition();
+        assert!(volatility.contains("× √252 for daily data, × √52 weekly, × √12 monthly"));
+        assert!(volatility.contains("under 4 calendar days daily, under 15 weekly"));
         assert_eq!(Metric::Return(Period::Ytd).label(), "YTD");
     }
 }

@@ -3,9 +3,9 @@
 //!
 //! Only statements the data supports are written, and none for an absent metric:
 //! - for each price series, its N-session move and the last time it was matched;
-//! - the year's largest one-day drop or gain of a daily price series (at least
-//!   [`DAILY_OBSERVATIONS_PER_YEAR`] observations a year), when it happened within that series'
-//!   last N sessions (the move window), with how long since one as large;
+//! - the year's largest one-day drop or gain of a daily price series (see [`Frequency`]), when
+//!   it happened within that series' last N sessions (the move window), with how long since one
+//!   as large;
 //! - the year-to-date returns of the price series, best first;
 //! - each spread's level and its percentile rank over the lookback;
 //! - a closing note stating how figures are rounded.
@@ -17,15 +17,12 @@ use crate::chart::number_format::{self, ordinal};
 use crate::model::{Date, Series, SeriesKind};
 
 use super::analysis::analyse;
+use super::frequency::Frequency;
 use super::metrics::SeriesMetrics;
 use super::moves::{DayMove, Since};
 use super::options::MetricsOptions;
 use super::returns::Period;
 use super::spread::SpreadMetrics;
-
-/// The fewest observations per year for a series to count as daily, so that a one-session move
-/// is a one-day move.
-pub const DAILY_OBSERVATIONS_PER_YEAR: f64 = 100.0;
 
 /// The sentence that states how findings are rounded.
 pub const ROUNDING_NOTE: &str = "Rounding: returns to 0.1 percentage point, spread levels and \
@@ -271,10 +268,10 @@ fn spread_finding(spread: &SpreadMetrics, latest: Option<Date>) -> Option<Findin
     })
 }
 
-/// Whether the series has daily observations, so that one row is one session (one day).
+/// Whether the series is observed daily, so that one row is one session (one day): the same
+/// frequency its volatility is annualised by.
 fn is_daily(row: &SeriesMetrics) -> bool {
-    row.observations_per_year
-        .is_some_and(|per_year| per_year >= DAILY_OBSERVATIONS_PER_YEAR)
+    row.frequency == Some(Frequency::Daily)
 }
 
 /// " (to DATE)" for a series whose data ends before the others'.

@@ -148,6 +148,18 @@ def returns(s):
     return {k: fnum(out[k]) for k in order}
 
 
+def periods_per_year(dates):
+    """Annualisation by observation frequency: the median gap in calendar days between
+    consecutive dates (numpy's median, the mean of the middle two for an even count) under 4 is
+    daily (252 sessions), under 15 weekly (52), under 53 monthly (12), under 183 quarterly (4),
+    else yearly (1)."""
+    gap = float(np.median(np.diff(dates.to_numpy()) / np.timedelta64(1, "D")))
+    for bound, per_year in ((4, 252.0), (15, 52.0), (53, 12.0), (183, 4.0)):
+        if gap < bound:
+            return per_year
+    return 1.0
+
+
 def volatility_1y(s):
     c = s.to_numpy()
     b = base_on_or_before(s, s.index[-1] - pd.DateOffset(years=1))
@@ -156,7 +168,8 @@ def volatility_1y(s):
     window = c[b:]
     if len(window) < 3 or np.any(window <= 0):
         return None
-    return float(np.std(np.diff(np.log(window)), ddof=1) * math.sqrt(252.0))
+    per_year = periods_per_year(s.index[b:])
+    return float(np.std(np.diff(np.log(window)), ddof=1) * math.sqrt(per_year))
 
 
 def max_drawdown(s):
