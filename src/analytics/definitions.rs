@@ -210,8 +210,10 @@ fn return_definition(period: Period) -> String {
             )
         }
         Period::Ytd => "YTD: C_t / C_base − 1, base = the last close of the previous calendar \
-            year; absent when the data starts in t's year."
-            .to_string(),
+            year (the last observation dated in t's year − 1). Absent when the previous calendar \
+            year has no observation: when the data starts in t's year, or skips the year before \
+            it."
+        .to_string(),
         Period::M1 | Period::M3 | Period::M6 | Period::Y1 => format!(
             "{}: C_t / C_base − 1, base = the last close on or before the same calendar date {} \
             earlier (day clamped to the month's end: 31 Mar − 1M → 28/29 Feb). Absent when the \
@@ -240,7 +242,8 @@ fn day_definition(noun: &str, extreme: &str, comparison: &str) -> String {
     format!(
         "Largest one-day {noun} of the year: the {extreme} of C_s / C_{{s-1}} − 1 over the \
         sessions s of t's calendar year up to t (the year's first session compares with the \
-        previous year's last close when the data has it), earliest on a tie, with its date; \
+        previous year's last close only when the data has one in the previous calendar year), \
+        earliest on a tie, with its date; \
         and the largest since: the latest earlier session with a one-day return {comparison} \
         it."
     )

@@ -108,10 +108,15 @@ impl Period {
             Base::Sessions(n) => t.checked_sub(n),
             Base::Months(months) => view.index_on_or_before(view.t_date().minus_months(months)?),
             Base::PreviousYearEnd => {
-                let year_start = Date::from_ymd(view.t_date().year(), 1, 1)?;
-                view.dates()
+                let year = view.t_date().year();
+                let year_start = Date::from_ymd(year, 1, 1)?;
+                let base = view
+                    .dates()
                     .partition_point(|d| *d < year_start)
-                    .checked_sub(1)
+                    .checked_sub(1)?;
+                // A close from an earlier year is not the previous year's last close: with no
+                // observation in the previous calendar year there is no year-to-date base.
+                (view.dates()[base].year() == year - 1).then_some(base)
             }
         }
     }
@@ -260,6 +265,32 @@ mod tests {
         assert!((r.get(Period::Ytd).unwrap() - 0.17).abs() < 1e-15);
         let mid_year = series(&[("2024-03-01", 100.0), ("2024-06-28", 117.0)]);
         assert_eq!(at(&mid_year, "2024-06-28").get(Period::Ytd), None);
+    }
+
+    #[test]
+    fn ytd_is_absent_when_the_previous_calendar_year_has_no_close() {
+        // Data in 2022, none in 2023, t in 2024: the 2022 close is not the base.
+        let s = series(&[
+            ("2022-06-30", 80.0),
+            ("2022-12-30", 100.0),
+            ("2024-01-02", 120.0),
+            ("2024-06-28", 150.0),
+        ]);
+        let r = at(&s, "2024-06-28");
+        assert_eq!(r.get(Period::Ytd), None);
+        // The calendar periods still look back to their own dates: 1Y from 2023-06-28 finds
+        // the 2022-12-30 close.
+        assert_eq!(r.get(Period::Y1), Some(0.5));
+        // As of 2023 the previous year is 2022, which has a last close.
+        let s = series(&[
+            ("2022-12-30", 100.0),
+            ("2023-12-29", 130.0),
+            ("2024-01-02", 120.0),
+        ]);
+        assert!((at(&s, "2023-12-31").get(Period::Ytd).unwrap() - 0.3).abs() < 1e-15);
+        assert!(
+            (at(&s, "2024-01-02").get(Period::Ytd).unwrap() - (120.0 / 130.0 - 1.0)).abs() < 1e-15
+        );
     }
 
     #[test]
