@@ -26,7 +26,7 @@ mod view;
 mod volatility;
 
 pub use align::{Aligned, align};
-pub use analysis::{Analysis, analyse};
+pub use analysis::{Analysis, WorkspaceData, analyse};
 pub use definitions::Metric;
 pub use drawdown::{Drawdown, max_drawdown};
 pub use findings::{Finding, FindingKind, ROUNDING_NOTE, findings, findings_from};
