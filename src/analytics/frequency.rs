@@ -199,6 +199,18 @@ mod tests {
     }
 
     #[test]
+    fn the_written_factor_is_the_root_of_the_periods_per_year() {
+        for frequency in Frequency::ALL {
+            assert_eq!(
+                frequency.annualisation(),
+                format!("√{}", frequency.periods_per_year())
+            );
+        }
+        assert_eq!(Frequency::Daily.periods_per_year(), 252.0);
+        assert_eq!(Frequency::Monthly.label(), "monthly");
+    }
+
+    #[test]
     fn the_bounds_between_frequencies() {
         let at = |days: i64| Frequency::from_twice_median_gap(2 * days);
         assert_eq!(at(3), Frequency::Daily);

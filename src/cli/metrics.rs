@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::analytics::{
-    Analysis, DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, MetricsOptions, Period, Report,
-    SeriesMetrics, Since, SpreadMetrics, analyse,
+    Analysis, DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, Frequency, MetricsOptions, Period,
+    Report, SeriesMetrics, Since, SpreadMetrics, analyse,
 };
 use crate::import::{ImportOptions, import_file};
 use crate::model::{Date, Series};
@@ -178,10 +178,16 @@ pub fn render_tables(analysis: &Analysis) -> String {
     rows.extend(analysis.series.iter().map(returns_row));
     out.push_str(&table(&rows));
     let _ = writeln!(out);
+    // Yearly data never has the two returns within a year that a volatility needs: not listed.
+    let factors: Vec<String> = Frequency::ALL
+        .iter()
+        .filter(|f| **f != Frequency::Yearly)
+        .map(|f| format!("{} {}", f.label(), f.annualisation()))
+        .collect();
     let _ = writeln!(
         out,
-        "Risk and moves (Vol 1Y annualised by the observation frequency: daily √252, weekly √52, \
-         monthly √12, quarterly √4)"
+        "Risk and moves (Vol 1Y annualised by the observation frequency: {})",
+        factors.join(", ")
     );
     let mut rows = vec![
         [
