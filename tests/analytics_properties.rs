@@ -1,13 +1,13 @@
-//! Properties of the analytics engine over generated series: returns do not depend on the
-//! scale (rebasing), nor on how a file is written (order, European numbers, UTF-16); percentile
-//! ranks stay in [0, 100] and rise with the value.
+//! Properties of the analytics engine over generated series: returns and volatility do not
+//! depend on the scale (rebasing), nor on how a file is written (order, European numbers,
+//! UTF-16); percentile ranks stay in [0, 100] and rise with the value.
 
 #![allow(clippy::unwrap_used)]
 
 use proptest::prelude::*;
 use rotation_lens::analytics::{
-    Bands, MetricsOptions, Period, Returns, SeriesView, n_session_move, percentile_rank, rebase,
-    series_metrics,
+    Bands, Frequency, MetricsOptions, Period, Returns, SeriesView, n_session_move, percentile_rank,
+    rebase, series_metrics, volatility_1y,
 };
 use rotation_lens::import::{ImportOptions, import};
 use rotation_lens::model::{Date, Series, SeriesKind, Source};
@@ -130,6 +130,18 @@ proptest! {
         }
         let moves = (n_session_move(&original_view, 5), n_session_move(&rebased_view, 5));
         prop_assert!(relatively_equal(moves.0.map(|m| m.ret), moves.1.map(|m| m.ret)));
+        // Volatility reads log returns and the dates' spacing, neither of which rebasing
+        // changes: equal to within the rounding of the rebased closes.
+        let volatilities = (volatility_1y(&original_view), volatility_1y(&rebased_view));
+        prop_assert!(
+            match volatilities {
+                (None, None) => true,
+                (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1e-6),
+                _ => false,
+            },
+            "volatility {:?}", volatilities
+        );
+        prop_assert_eq!(Frequency::of_view(&original_view), Frequency::of_view(&rebased_view));
     }
 
     #[test]

@@ -167,8 +167,61 @@ fn tables_by_default() {
     assert!(text.contains("Returns (3Y, 5Y, 10Y annualised)"));
     assert!(text.contains("PE10 \u{2212} Long Interest Rate  2020-12-01"));
     assert!(text.contains(
-        "  - PE10 \u{2212} Long Interest Rate spread: 32.84 (ratio 36.31), at the 100th percentile of the past 20 years, in the top decile."
+        // Its percentile rank is 100 (the reference's too): above the whole window.
+        "  - PE10 \u{2212} Long Interest Rate spread: 32.84 (ratio 36.31), above every value of the past 20 years."
     ));
+}
+
+/// The cells of the row of `series` in the table under the line starting with `title`.
+fn table_row<'a>(text: &'a str, title: &str, series: &str) -> Vec<&'a str> {
+    text.lines()
+        .skip_while(|line| !line.starts_with(title))
+        .skip(1)
+        .take_while(|line| !line.is_empty())
+        .find(|line| line.split_whitespace().next() == Some(series))
+        .unwrap_or_else(|| panic!("no {series} row under {title:?} in\n{text}"))
+        .split_whitespace()
+        .collect()
+}
+
+#[test]
+fn tables_print_the_years_worst_and_best_day_with_their_largest_since() {
+    let output = run(&["--as-of", "2020-03-23"], &ROTATION);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    // ^RUT's −14.27% of 2020-03-16 is the largest fall in the data; its +7.77% of 2020-03-13
+    // was last outdone on 2009-03-23 (+8.40%).
+    assert_eq!(
+        table_row(&text, "The year's worst and best day", "^RUT"),
+        [
+            "^RUT",
+            "2020",
+            "2020-03-16",
+            "-14.27%",
+            "largest",
+            "in",
+            "data",
+            "2020-03-13",
+            "+7.77%",
+            "2009-03-23"
+        ]
+    );
+}
+
+#[test]
+fn tables_say_how_volatility_is_annualised() {
+    let output = run(&["--as-of", "2020-12-31"], &["shiller/data.csv"]);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains(
+        "Risk and moves (Vol 1Y annualised by the observation frequency: daily √252, weekly √52, monthly √12, quarterly √4)\n"
+    ));
+    // Shiller's monthly S&P 500: √12, the reference's 0.2555281682626941.
+    let row = table_row(&text, "Risk and moves", "SP500");
+    assert_eq!(
+        &row[..5],
+        ["SP500", "1800", "1871-01-01", "monthly", "+25.55%"]
+    );
 }
 
 #[test]

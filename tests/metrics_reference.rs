@@ -1,6 +1,6 @@
 //! The analytics engine against an independent implementation of the same definitions
-//! (`tests/reference/metrics_reference.py`, pandas and numpy) on real downloaded files: every
-//! number agrees to 1e-9 relative, every date and null exactly.
+//! (`tests/reference/metrics_reference.py`, pandas and numpy) on real downloaded files and a few
+//! derived from them: every number agrees to 1e-9 relative, every date and null exactly.
 
 #![allow(clippy::unwrap_used)]
 
@@ -14,9 +14,13 @@ use serde_json::Value;
 const RELATIVE_TOLERANCE: f64 = 1e-9;
 
 fn fixture(relative: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/real")
-        .join(relative)
+    let tests = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests");
+    // Files derived from the real ones live beside the reference script that writes them.
+    if relative.starts_with("derived/") {
+        tests.join("reference").join(relative)
+    } else {
+        tests.join("fixtures/real").join(relative)
+    }
 }
 
 fn expected_cases() -> Vec<Value> {
@@ -113,7 +117,7 @@ fn run_case(case: &Value) -> Vec<String> {
 #[test]
 fn every_case_agrees_with_the_reference_implementation() {
     let cases = expected_cases();
-    assert_eq!(cases.len(), 7);
+    assert_eq!(cases.len(), 8);
     let differences: Vec<String> = cases.iter().flat_map(run_case).collect();
     assert!(
         differences.is_empty(),
@@ -150,4 +154,25 @@ fn the_reference_covers_the_edge_cases_it_claims() {
         .unwrap();
     assert_eq!(t10y2y["max_drawdown"]["value"], Value::Null);
     assert!(rates["spreads"][1]["difference"].as_f64().unwrap() < 0.0);
+    // Monthly closes are annualised by √12: Shiller's monthly S&P 500 has a 1Y volatility of
+    // about 26% at the end of 2020, where √252 would have made it 117%.
+    let sp500 = rates["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "SP500")
+        .unwrap()["volatility_1y"]
+        .as_f64()
+        .unwrap();
+    assert!((0.25..0.26).contains(&sp500), "{sp500}");
+    // SPY without its 2021 rows, as of mid-2022: no year-to-date return (2021 has no close, and
+    // 2020's is not the base), and 2022's first session is no one-day move (it would have been
+    // the best day of the year, +28%), while the full file has both.
+    let gap = &case("a calendar year missing from the data")["expected"];
+    let (without, full) = (&gap["series"][0], &gap["series"][1]);
+    assert_eq!(without["name"], "SPY_no_2021");
+    assert_eq!(without["returns"]["YTD"], Value::Null);
+    assert!(full["returns"]["YTD"].as_f64().unwrap() < -0.2);
+    assert_eq!(without["best_day_of_year"], full["best_day_of_year"]);
+    assert_eq!(without["best_day_of_year"]["date"], "2022-06-24");
 }

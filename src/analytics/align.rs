@@ -30,9 +30,11 @@ impl Aligned {
     }
 }
 
-/// Aligns `a` and `b` on the dates of the sparser one (fewer observations; `a` when equal),
-/// taking the other's last value on or before each date. Dates before the other series starts
-/// are dropped.
+/// Aligns `a` and `b` (each as its view holds it: cut at the as-of date for spreads).
+///
+/// Alignment of two series A and B: on the dates of the sparser one (fewer observations; A when
+/// equal), taking the other's last value on or before each date (as-of); dates before the other
+/// series starts are dropped.
 #[must_use]
 pub fn align(a: &SeriesView<'_>, b: &SeriesView<'_>) -> Aligned {
     if b.len() < a.len() {

@@ -1,9 +1,11 @@
-//! The exact written definition of every metric, for the metrics table's tooltips and the
-//! documentation: what is computed, from which closes, and when it is absent.
+//! The exact written definition of every metric and chart transform, for the tooltips and the
+//! documentation: what is computed, from which closes, and when it is absent. The rustdoc of the
+//! items that compute them repeats these texts word for word (a test holds them together).
 
 use super::returns::Period;
 
-/// A column of the metrics or spread table.
+/// A column of the metrics or spread table, or a transform the charts draw, with its label and
+/// exact written definition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Metric {
     /// The as-of date `t` of a series.
@@ -42,6 +44,16 @@ pub enum Metric {
     P90,
     /// The lookback of the percentile window.
     Lookback,
+    /// A series rebased to 100 at a base date (the performance chart).
+    Rebased,
+    /// The ratio series `A / B` (the relative chart).
+    Relative,
+    /// The performance difference `A% − B%` over a range.
+    PerformanceDifference,
+    /// How two series are put on common dates.
+    Alignment,
+    /// The spread of two series over time (the spread chart).
+    Spread,
 }
 
 const SESSION: &str = "All on the series' own observations (closes; price return, no dividends); \
@@ -49,8 +61,9 @@ a session is one row. t is the as-of date: the last observation on or before the
 date, and everything is computed as if the data ended at t. A return needs positive closes.";
 
 impl Metric {
-    /// Every column, in table order (series table, then spread table).
-    pub const ALL: [Metric; 27] = [
+    /// Every metric: the columns in table order (series table, then spread table), then the
+    /// chart transforms ([`Metric::CHART`]).
+    pub const ALL: [Metric; 32] = [
         Metric::AsOf,
         Metric::Observations,
         Metric::Last,
@@ -78,6 +91,20 @@ impl Metric {
         Metric::P50,
         Metric::P90,
         Metric::Lookback,
+        Metric::Rebased,
+        Metric::Relative,
+        Metric::PerformanceDifference,
+        Metric::Alignment,
+        Metric::Spread,
+    ];
+
+    /// The transforms the charts draw, whose definitions the chart tabs can show.
+    pub const CHART: [Metric; 5] = [
+        Metric::Rebased,
+        Metric::Relative,
+        Metric::PerformanceDifference,
+        Metric::Alignment,
+        Metric::Spread,
     ];
 
     /// The column header.
@@ -102,12 +129,41 @@ impl Metric {
             Metric::P50 => "P50",
             Metric::P90 => "P90",
             Metric::Lookback => "Lookback",
+            Metric::Rebased => "Rebased",
+            Metric::Relative => "Relative",
+            Metric::PerformanceDifference => "Performance difference",
+            Metric::Alignment => "Alignment",
+            Metric::Spread => "Spread",
         }
     }
 
-    /// The exact written definition, as the tooltip of the column.
+    /// The exact written definition, as the tooltip of the column: the metric's own text,
+    /// followed for the per-series metrics by what every one of them shares (closes, sessions,
+    /// t).
     #[must_use]
     pub fn definition(self) -> String {
+        let body = self.own_definition();
+        match self {
+            Metric::SpreadDifference
+            | Metric::SpreadRatio
+            | Metric::Percentile
+            | Metric::PercentileRatio
+            | Metric::P10
+            | Metric::P50
+            | Metric::P90
+            | Metric::Lookback
+            | Metric::AsOf
+            | Metric::Rebased
+            | Metric::Relative
+            | Metric::PerformanceDifference
+            | Metric::Alignment
+            | Metric::Spread => body,
+            _ => format!("{body} {SESSION}"),
+        }
+    }
+
+    /// The metric's own definition, without the text every per-series metric shares.
+    fn own_definition(self) -> String {
         let body = match self {
             Metric::AsOf => "t: the last observation on or before the as-of date (the last \
                 observation when none is chosen). Every metric is computed as if the data ended \
@@ -120,11 +176,7 @@ impl Metric {
                 .to_string(),
             Metric::Last => "C_t, the close at t.".to_string(),
             Metric::Return(period) => return_definition(period),
-            Metric::Volatility => "Volatility (1Y): the sample standard deviation (n − 1) of the \
-                daily log returns ln(C_s / C_{s-1}) for the sessions after the 1Y base session up \
-                to t (the closes the 1Y return spans), × √252. Absent when 1Y is absent or fewer \
-                than two returns exist."
-                .to_string(),
+            Metric::Volatility => VOLATILITY.to_string(),
             Metric::MaxDrawdown => "Max drawdown over the range: min over s ≤ t of \
                 C_s / max_{r≤s} C_r − 1. Trough = the first session with that minimum; peak = the \
                 session where the running maximum at the trough was first reached; recovery = the \
@@ -144,11 +196,11 @@ impl Metric {
             Metric::BestDayOfYear => day_definition("gain", "max", "≥"),
             Metric::SpreadDifference => format!(
                 "Spread difference: A − B on the spread's date. \
-                {ALIGNMENT}"
+                {SPREAD_ALIGNMENT}"
             ),
             Metric::SpreadRatio => format!(
                 "Spread ratio: A / B on the spread's date, defined when \
-                B is positive. {ALIGNMENT}"
+                B is positive. {SPREAD_ALIGNMENT}"
             ),
             Metric::Percentile => format!(
                 "Percentile rank of the latest difference v: \
@@ -166,27 +218,49 @@ impl Metric {
                 "The lookback of the percentile window in calendar years \
                 (default 20). {WINDOW}"
             ),
+            Metric::Rebased => "Rebased: 100 × C_s / C_b for the sessions s from b on, b = the \
+                first session on or after the chosen base date; absent when no session is that \
+                late or C_b is not positive. The percent change from the base is \
+                100 × (C_s / C_b − 1), from the same b."
+                .to_string(),
+            Metric::Relative => format!(
+                "Relative: the ratio series A / B on the aligned dates of the two series, where B \
+                is positive (a ratio over a zero or negative value has no meaning). {ALIGNMENT}"
+            ),
+            Metric::PerformanceDifference => "Performance difference: A% − B% over a date range, \
+                each the return C_end / C_start − 1 of the series' own closes from its first \
+                session on or after the range's start to its last session on or before the \
+                range's end. Absent when either series has fewer than two sessions in the range \
+                or a close is not positive."
+                .to_string(),
+            Metric::Alignment => ALIGNMENT.to_string(),
+            Metric::Spread => format!(
+                "Spread of two series A and B (typically valuations, such as small-cap P/E \
+                against large-cap P/E): the difference A − B and, where B is positive, the ratio \
+                A / B on their aligned dates, ranked by percentile within the lookback window. \
+                {SPREAD_ALIGNMENT}"
+            ),
         };
-        let body = squeeze(&body);
-        match self {
-            Metric::SpreadDifference
-            | Metric::SpreadRatio
-            | Metric::Percentile
-            | Metric::PercentileRatio
-            | Metric::P10
-            | Metric::P50
-            | Metric::P90
-            | Metric::Lookback
-            | Metric::AsOf => body,
-            _ => format!("{body} {SESSION}"),
-        }
+        squeeze(&body)
     }
 }
 
-const ALIGNMENT: &str = "The two series are cut at the as-of date and aligned on the dates of the \
-sparser one (fewer observations; A when equal), taking the other's last value on or before each \
-date; dates before the other series starts are dropped. The spread's date is the last aligned \
-date.";
+const VOLATILITY: &str = "Volatility (1Y): the sample standard deviation (n − 1) of the log \
+returns ln(C_s / C_{s-1}) between consecutive observations, for the observations after the 1Y \
+base session up to t (the closes the 1Y return spans), annualised by the series' observation \
+frequency in that window: × √252 for daily data, × √52 weekly, × √12 monthly, × √4 quarterly \
+(× √1 yearly). The frequency comes from the median gap between consecutive observations in the \
+window: under 4 calendar days daily, under 15 weekly, under 53 monthly, under 183 quarterly, \
+else yearly. Absent when 1Y is absent, fewer than two returns exist or a close is not positive.";
+
+const ALIGNMENT: &str = "Alignment of two series A and B: on the dates of the sparser one (fewer \
+observations; A when equal), taking the other's last value on or before each date (as-of); dates \
+before the other series starts are dropped.";
+
+const SPREAD_ALIGNMENT: &str = "The two series are cut at the as-of date and aligned on the dates \
+of the sparser one (fewer observations up to the as-of date; A when equal), taking the other's \
+last value on or before each date; dates before the other series starts are dropped. The \
+spread's date is the last aligned date.";
 
 const WINDOW: &str = "The window holds the aligned observations dated on or after the spread's \
 date minus the lookback (calendar years) and before the spread's date — the latest excluded.";
@@ -206,12 +280,15 @@ fn return_definition(period: Period) -> String {
             )
         }
         Period::Ytd => "YTD: C_t / C_base − 1, base = the last close of the previous calendar \
-            year; absent when the data starts in t's year."
-            .to_string(),
+            year (the last observation dated in t's year − 1). Absent when the previous calendar \
+            year has no observation: when the data starts in t's year, or skips the year before \
+            it."
+        .to_string(),
         Period::M1 | Period::M3 | Period::M6 | Period::Y1 => format!(
             "{}: C_t / C_base − 1, base = the last close on or before the same calendar date {} \
-            earlier (day clamped to the month's end: 31 Mar − 1M → 28/29 Feb). Absent when the \
-            base would lie before the first observation.",
+            earlier (day clamped to the month's end: 31 Mar − 1M → 28/29 Feb). Absent when that \
+            date is before the first observation (the first close never stands in for the \
+            base).",
             period.label(),
             match period {
                 Period::M1 => "1 month",
@@ -224,8 +301,9 @@ fn return_definition(period: Period) -> String {
             let years = period.annualised_years().unwrap_or(1);
             format!(
                 "{}: annualised, (C_t / C_base)^(1/{years}) − 1, base = the last close on or \
-                before the same calendar date {years} years earlier (29 Feb → 28 Feb). Absent \
-                when the base would lie before the first observation.",
+                before the same calendar date {years} years earlier (day clamped to the month's \
+                end: 29 Feb − {years}Y → 28 Feb). Absent when that date is before the first \
+                observation (the first close never stands in for the base).",
                 period.label()
             )
         }
@@ -236,7 +314,8 @@ fn day_definition(noun: &str, extreme: &str, comparison: &str) -> String {
     format!(
         "Largest one-day {noun} of the year: the {extreme} of C_s / C_{{s-1}} − 1 over the \
         sessions s of t's calendar year up to t (the year's first session compares with the \
-        previous year's last close when the data has it), earliest on a tie, with its date; \
+        previous year's last close only when the data has one in the previous calendar year), \
+        earliest on a tie, with its date; \
         and the largest since: the latest earlier session with a one-day return {comparison} \
         it."
     )
@@ -259,6 +338,67 @@ fn squeeze(text: &str) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// The documentation comments of a source file as one line of prose: comment markers and
+    /// code spans' backticks removed, runs of spaces collapsed.
+    fn doc_prose(source: &str) -> String {
+        let lines: Vec<&str> = source
+            .lines()
+            .filter_map(|line| {
+                let line = line.trim_start();
+                line.strip_prefix("///")
+                    .or_else(|| line.strip_prefix("//!"))
+            })
+            .collect();
+        squeeze(&lines.join(" ").replace('`', ""))
+    }
+
+    #[test]
+    fn the_rustdoc_of_what_computes_a_metric_states_its_definition_word_for_word() {
+        let returns = doc_prose(include_str!("returns.rs"));
+        let moves = doc_prose(include_str!("moves.rs"));
+        let transforms = doc_prose(include_str!("transforms.rs"));
+        let spread = doc_prose(include_str!("spread.rs"));
+        let mut checks: Vec<(Metric, &str, &String)> = Period::ALL
+            .iter()
+            .map(|p| (Metric::Return(*p), "returns.rs", &returns))
+            .collect();
+        let volatility = doc_prose(include_str!("volatility.rs"));
+        let drawdown = doc_prose(include_str!("drawdown.rs"));
+        let align = doc_prose(include_str!("align.rs"));
+        checks.extend([
+            (Metric::Volatility, "volatility.rs", &volatility),
+            (Metric::MaxDrawdown, "drawdown.rs", &drawdown),
+            (Metric::Move, "moves.rs", &moves),
+            (Metric::BiggestSince, "moves.rs", &moves),
+            (Metric::WorstDayOfYear, "moves.rs", &moves),
+            (Metric::BestDayOfYear, "moves.rs", &moves),
+            (Metric::SpreadDifference, "spread.rs", &spread),
+            (Metric::SpreadRatio, "spread.rs", &spread),
+            (Metric::Percentile, "spread.rs", &spread),
+            (Metric::PercentileRatio, "spread.rs", &spread),
+            (Metric::Spread, "spread.rs", &spread),
+            (Metric::Rebased, "transforms.rs", &transforms),
+            (Metric::Relative, "transforms.rs", &transforms),
+            (Metric::PerformanceDifference, "transforms.rs", &transforms),
+            (Metric::Alignment, "align.rs", &align),
+        ]);
+        // Sentence by sentence, so that what several metrics share (the alignment, the
+        // percentile window) is written once beside them.
+        let missing: Vec<String> = checks
+            .iter()
+            .flat_map(|(metric, file, docs)| {
+                let definition = metric.own_definition();
+                definition
+                    .split_inclusive(". ")
+                    .map(str::trim)
+                    .filter(|sentence| !docs.contains(sentence))
+                    .map(|sentence| format!("{file}, {metric:?}: {sentence}"))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert!(missing.is_empty(), "\n{}", missing.join("\n\n"));
+    }
 
     #[test]
     fn every_column_has_a_label_and_a_definition() {
@@ -287,7 +427,9 @@ mod tests {
                 .definition()
                 .contains("100 × (#{x < v} + 0.5 × #{x = v}) / n")
         );
-        assert!(Metric::Volatility.definition().contains("× √252"));
+        let volatility = Metric::Volatility.definition();
+        assert!(volatility.contains("× √252 for daily data, × √52 weekly, × √12 monthly"));
+        assert!(volatility.contains("under 4 calendar days daily, under 15 weekly"));
         assert_eq!(Metric::Return(Period::Ytd).label(), "YTD");
     }
 }

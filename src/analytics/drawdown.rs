@@ -17,8 +17,15 @@ pub struct Drawdown {
     pub recovery: Option<Date>,
 }
 
-/// The maximum drawdown of the view (its observations up to `t`); `None` when a value is not
-/// positive, since a fall from a zero or negative level has no meaning.
+/// The maximum drawdown of the view (its observations up to `t`).
+///
+/// Max drawdown over the range: min over s ≤ t of `C_s / max_{r≤s} C_r − 1`. Trough = the first
+/// session with that minimum; peak = the session where the running maximum at the trough was
+/// first reached; recovery = the first session after the trough closing at or above the peak's
+/// close (none if it has not). A series that never falls has value 0 and no dates.
+///
+/// `None` when a value is not positive, since a fall from a zero or negative level has no
+/// meaning.
 #[must_use]
 pub fn max_drawdown(view: &SeriesView<'_>) -> Option<Drawdown> {
     let dates = view.dates();

@@ -3,33 +3,33 @@
 //!
 //! Only statements the data supports are written, and none for an absent metric:
 //! - for each price series, its N-session move and the last time it was matched;
-//! - the year's largest one-day drop or gain of a daily price series (at least
-//!   [`DAILY_OBSERVATIONS_PER_YEAR`] observations a year), when it happened within that series'
-//!   last N sessions (the move window), with how long since one as large;
+//! - the year's largest one-day drop or gain of a daily price series (see [`Frequency`]), when
+//!   it happened within that series' last N sessions (the move window), with how long since one
+//!   as large;
 //! - the year-to-date returns of the price series, best first;
 //! - each spread's level and its percentile rank over the lookback;
 //! - a closing note stating how figures are rounded.
 //!
-//! Rounding: returns to 0.1 percentage point, spread levels and ratios to 0.01, percentile
-//! ranks to the nearest whole percentile.
+//! Rounding: returns to 0.1 percentage point — to 0.01 when smaller than 0.05%, which would
+//! read 0.0% — spread levels and ratios to 0.01, percentile ranks to the nearest whole
+//! percentile. A move that small is said to be little changed; a spread beyond every value of
+//! its window is said to be so rather than at the 0th or 100th percentile, and one that rounds
+//! there without being beyond them all is in the bottom or top 1%. Deciles are judged on the
+//! unrounded rank.
 
 use crate::chart::number_format::{self, ordinal};
-use crate::model::{Date, Series, SeriesKind};
+use crate::model::{Date, SeriesKind};
 
-use super::analysis::analyse;
+use super::analysis::WorkspaceData;
+use super::frequency::Frequency;
 use super::metrics::SeriesMetrics;
 use super::moves::{DayMove, Since};
-use super::options::MetricsOptions;
 use super::returns::Period;
 use super::spread::SpreadMetrics;
 
-/// The fewest observations per year for a series to count as daily, so that a one-session move
-/// is a one-day move.
-pub const DAILY_OBSERVATIONS_PER_YEAR: f64 = 100.0;
-
 /// The sentence that states how findings are rounded.
-pub const ROUNDING_NOTE: &str = "Rounding: returns to 0.1 percentage point, spread levels and \
-ratios to 0.01, percentile ranks to the nearest whole percentile.";
+pub const ROUNDING_NOTE: &str = "Rounding: returns to 0.1 percentage point (0.01 when smaller \
+than 0.05%), spread levels and ratios to 0.01, percentile ranks to the nearest whole percentile.";
 
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -63,15 +63,13 @@ pub struct Finding {
     pub marks: Vec<Date>,
 }
 
-/// The findings for `series` and the spread `pairs`, computed with `options` (see the module
-/// documentation for what is said).
+/// The findings of a workspace's data as of `as_of` (`None`: each series at its last
+/// observation), computed with the data's move window and lookback (see the module
+/// documentation for what is said). The same as the findings of [`WorkspaceData::analyse`],
+/// for a caller that wants only the sentences.
 #[must_use]
-pub fn findings(
-    series: &[&Series],
-    pairs: &[(&Series, &Series)],
-    options: &MetricsOptions,
-) -> Vec<Finding> {
-    analyse(series, pairs, options).findings
+pub fn findings(data: &WorkspaceData<'_>, as_of: Option<Date>) -> Vec<Finding> {
+    data.analyse(as_of).findings
 }
 
 /// The findings from already computed metrics, as of `as_of` (the analysis' as-of date; `None`
@@ -128,6 +126,14 @@ fn move_finding(row: &SeriesMetrics, latest: Option<Date>) -> Option<Finding> {
     let to = stale_suffix(row.last, latest);
     let text = if last_move.ret == 0.0 {
         format!("{} was unchanged over {window}{to}.", row.name)
+    } else if rounds_to_zero(last_move.ret) {
+        // "Rose 0.0%, its biggest gain since …" would say nothing true-sounding: a move this
+        // small is little changed, with its figure to 0.01.
+        format!(
+            "{} was little changed over {window}{to} ({}).",
+            row.name,
+            signed_percent(last_move.ret)
+        )
     } else {
         let (verb, noun) = if last_move.ret > 0.0 {
             ("rose", "gain")
@@ -147,7 +153,11 @@ fn move_finding(row: &SeriesMetrics, latest: Option<Date>) -> Option<Finding> {
         series: vec![row.name.clone()],
         from: last_move.start,
         to: last_move.end,
-        marks: last_move.biggest_since.date().into_iter().collect(),
+        marks: if rounds_to_zero(last_move.ret) {
+            Vec::new()
+        } else {
+            last_move.biggest_since.date().into_iter().collect()
+        },
     })
 }
 
@@ -236,7 +246,6 @@ fn spread_finding(spread: &SpreadMetrics, latest: Option<Date>) -> Option<Findin
         .unwrap_or_default();
     let rank = match (spread.percentile_difference, spread.window_start) {
         (Some(pct), Some(start)) => {
-            let whole = pct.round();
             let span = if spread.covers_lookback {
                 match spread.lookback_years {
                     1 => "the past year".to_string(),
@@ -245,14 +254,7 @@ fn spread_finding(spread: &SpreadMetrics, latest: Option<Date>) -> Option<Findin
             } else {
                 format!("the data since {start}")
             };
-            let decile = if whole < 10.0 {
-                ", in the bottom decile"
-            } else if whole > 90.0 {
-                ", in the top decile"
-            } else {
-                ""
-            };
-            format!(", at the {} percentile of {span}{decile}", ordinal(whole))
+            format!(", {}", rank_phrase(pct, &span))
         }
         _ => String::new(),
     };
@@ -271,10 +273,36 @@ fn spread_finding(spread: &SpreadMetrics, latest: Option<Date>) -> Option<Findin
     })
 }
 
-/// Whether the series has daily observations, so that one row is one session (one day).
+/// Where a percentile rank `pct` (0–100) stands within `span` ("the past 20 years"), in words.
+/// The extremes say what they mean: 0 is below every value, 100 above every value, and a rank
+/// that rounds to either without being there is in the bottom or top 1%. Deciles are judged on
+/// the unrounded rank, so that 9.6 (the 10th percentile, rounded) is in the bottom decile.
+fn rank_phrase(pct: f64, span: &str) -> String {
+    let whole = pct.round();
+    if pct <= 0.0 {
+        format!("below every value of {span}")
+    } else if pct >= 100.0 {
+        format!("above every value of {span}")
+    } else if whole <= 0.0 {
+        format!("in the bottom 1% of {span}")
+    } else if whole >= 100.0 {
+        format!("in the top 1% of {span}")
+    } else {
+        let decile = if pct < 10.0 {
+            ", in the bottom decile"
+        } else if pct > 90.0 {
+            ", in the top decile"
+        } else {
+            ""
+        };
+        format!("at the {} percentile of {span}{decile}", ordinal(whole))
+    }
+}
+
+/// Whether the series is observed daily, so that one row is one session (one day): the same
+/// frequency its volatility is annualised by.
 fn is_daily(row: &SeriesMetrics) -> bool {
-    row.observations_per_year
-        .is_some_and(|per_year| per_year >= DAILY_OBSERVATIONS_PER_YEAR)
+    row.frequency == Some(Frequency::Daily)
 }
 
 /// " (to DATE)" for a series whose data ends before the others'.
@@ -292,14 +320,28 @@ fn since_phrase(since: Since) -> String {
     }
 }
 
-/// `0.115` → `11.5%`.
-fn unsigned_percent(fraction: f64) -> String {
-    number_format::percent(fraction.abs(), 1)
+/// Whether a return would read 0.0% at one decimal (smaller than 0.05% in size).
+fn rounds_to_zero(fraction: f64) -> bool {
+    number_format::grouped(100.0 * fraction.abs(), 1) == "0.0"
 }
 
-/// `0.18` → `+18.0%`, `-0.025` → `−2.5%`, and no sign on a figure that rounds to zero.
+/// The decimals of a return in prose: one, or two when one would read 0.0%.
+fn percent_decimals(fraction: f64) -> usize {
+    if rounds_to_zero(fraction) { 2 } else { 1 }
+}
+
+/// `0.115` → `11.5%`, `-0.0003` → `0.03%`.
+fn unsigned_percent(fraction: f64) -> String {
+    number_format::percent(fraction.abs(), percent_decimals(fraction))
+}
+
+/// `0.18` → `+18.0%`, `-0.025` → `−2.5%`, `-0.0003` → `−0.03%`, and no sign on a figure that
+/// rounds to zero even at two decimals.
 fn signed_percent(fraction: f64) -> String {
-    with_true_minus(number_format::signed_percent(fraction, 1))
+    with_true_minus(number_format::signed_percent(
+        fraction,
+        percent_decimals(fraction),
+    ))
 }
 
 /// A level to 0.01 with a true minus sign: `-5.2` → `−5.20`.
@@ -319,11 +361,29 @@ fn with_true_minus(text: String) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::analytics::analysis::analyse;
+    use crate::analytics::options::MetricsOptions;
     use crate::analytics::view::tests::{d, named};
     use crate::model::Series;
 
     fn price(name: &str, points: &[(&str, f64)]) -> Series {
         named(name, SeriesKind::Price, points)
+    }
+
+    /// The findings of `series` and `pairs` computed with `options`, through the workspace
+    /// entry point.
+    fn findings_of(
+        series: &[&Series],
+        pairs: &[(&Series, &Series)],
+        options: MetricsOptions,
+    ) -> Vec<Finding> {
+        let data = WorkspaceData {
+            series: series.to_vec(),
+            spreads: pairs.to_vec(),
+            move_sessions: options.move_sessions,
+            lookback_years: options.lookback_years,
+        };
+        findings(&data, options.as_of)
     }
 
     fn texts(found: &[Finding]) -> Vec<&str> {
@@ -359,7 +419,7 @@ mod tests {
             move_sessions: 2,
             ..MetricsOptions::default()
         };
-        let found = findings(&[&rut, &ndx], &[], &options);
+        let found = findings_of(&[&rut, &ndx], &[], options);
         assert_eq!(
             texts(&found),
             vec![
@@ -396,7 +456,7 @@ mod tests {
             move_sessions: 1,
             ..MetricsOptions::default()
         };
-        let found = findings(&[&a, &b], &[], &options);
+        let found = findings_of(&[&a, &b], &[], options);
         assert_eq!(
             found[0].text,
             "A fell 10.0% over the last observation (to 2024-03-01), its biggest 1-observation fall in the data (since 2023-12-29)."
@@ -423,7 +483,7 @@ mod tests {
             move_sessions: 1,
             ..MetricsOptions::default()
         };
-        let found = findings(&[&monthly], &[], &options);
+        let found = findings_of(&[&monthly], &[], options);
         assert!(found.iter().all(|f| f.kind != FindingKind::DayOfYear));
         assert_eq!(
             found[0].text,
@@ -524,6 +584,151 @@ mod tests {
     }
 
     #[test]
+    fn a_move_that_rounds_to_zero_is_little_changed() {
+        let x = crate::analytics::view::tests::daily("2024-01-01", &[100.0, 101.0, 99.97]);
+        let options = MetricsOptions {
+            move_sessions: 2,
+            ..MetricsOptions::default()
+        };
+        let found = findings_of(&[&x], &[], options);
+        assert_eq!(
+            texts(&found),
+            vec![
+                // R_2 = 99.97 / 100 − 1 = −0.03%: not "fell 0.0%, its biggest fall since …".
+                "X was little changed over the last 2 sessions (\u{2212}0.03%).",
+                "X fell 1.0% on 2024-01-03, its largest one-day drop of 2024 and the largest in the data (since 2024-01-01).",
+                "X rose 1.0% on 2024-01-02, its largest one-day gain of 2024 and the largest in the data (since 2024-01-01).",
+                ROUNDING_NOTE,
+            ]
+        );
+        assert!(found[0].marks.is_empty());
+        assert_eq!(found[0].from, d("2024-01-01"));
+    }
+
+    #[test]
+    fn small_returns_take_two_decimals_in_every_sentence() {
+        let x = price(
+            "X",
+            &[
+                ("2023-12-29", 100.0),
+                ("2024-01-02", 100.03),
+                ("2024-01-03", 100.04),
+            ],
+        );
+        let options = MetricsOptions {
+            move_sessions: 2,
+            ..MetricsOptions::default()
+        };
+        let found = findings_of(&[&x], &[], options);
+        assert_eq!(
+            texts(&found),
+            vec![
+                "X was little changed over the last 2 sessions (+0.04%).",
+                // The year's worst day (+0.01%) is no drop: not said.
+                "X rose 0.03% on 2024-01-02, its largest one-day gain of 2024 and the largest in the data (since 2023-12-29).",
+                "YTD: X +0.04%.",
+                ROUNDING_NOTE,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_series_without_ytd_is_left_out_of_the_ytd_sentence() {
+        let a = price("A", &[("2023-12-29", 100.0), ("2024-06-28", 110.0)]);
+        // Starts in March 2024: no previous year's close, no YTD.
+        let b = price("B", &[("2024-03-01", 100.0), ("2024-06-28", 120.0)]);
+        let c = price("C", &[("2023-12-29", 100.0), ("2024-06-28", 95.0)]);
+        let options = MetricsOptions {
+            move_sessions: 1,
+            ..MetricsOptions::default()
+        };
+        let found = findings_of(&[&a, &b, &c], &[], options);
+        let ytd: Vec<&Finding> = found
+            .iter()
+            .filter(|f| f.kind == FindingKind::YearToDate)
+            .collect();
+        assert_eq!(ytd.len(), 1);
+        assert_eq!(ytd[0].text, "YTD: A +10.0%, C \u{2212}5.0%.");
+        assert_eq!(ytd[0].series, vec!["A".to_string(), "C".to_string()]);
+        assert_eq!(ytd[0].from, d("2024-01-01"));
+        assert_eq!(ytd[0].to, d("2024-06-28"));
+        // Alone, the series without YTD gets no YTD sentence at all.
+        let alone = findings_of(&[&b], &[], options);
+        assert!(alone.iter().all(|f| f.kind != FindingKind::YearToDate));
+        assert!(!alone.is_empty(), "its move is still said");
+    }
+
+    #[test]
+    fn percentile_extremes_and_deciles_in_words() {
+        let span = "the past 20 years";
+        assert_eq!(
+            rank_phrase(0.0, span),
+            "below every value of the past 20 years"
+        );
+        assert_eq!(
+            rank_phrase(100.0, span),
+            "above every value of the past 20 years"
+        );
+        // A tie with the window's lowest value: rounds to 0 without being below them all.
+        assert_eq!(
+            rank_phrase(0.125, span),
+            "in the bottom 1% of the past 20 years"
+        );
+        assert_eq!(
+            rank_phrase(99.7, span),
+            "in the top 1% of the past 20 years"
+        );
+        assert_eq!(
+            rank_phrase(0.5, span),
+            "at the 1st percentile of the past 20 years, in the bottom decile"
+        );
+        // Deciles on the unrounded rank: 9.6 reads as the 10th percentile but is in the bottom
+        // decile; 90.4 reads as the 90th but is in the top decile.
+        assert_eq!(
+            rank_phrase(9.6, span),
+            "at the 10th percentile of the past 20 years, in the bottom decile"
+        );
+        assert_eq!(
+            rank_phrase(90.4, span),
+            "at the 90th percentile of the past 20 years, in the top decile"
+        );
+        assert_eq!(
+            rank_phrase(10.0, span),
+            "at the 10th percentile of the past 20 years"
+        );
+        assert_eq!(
+            rank_phrase(90.0, span),
+            "at the 90th percentile of the past 20 years"
+        );
+        assert_eq!(
+            rank_phrase(15.2, span),
+            "at the 15th percentile of the past 20 years"
+        );
+    }
+
+    #[test]
+    fn a_spread_below_its_whole_window_says_so() {
+        let spread = SpreadMetrics {
+            a: "A".into(),
+            b: "B".into(),
+            date: Some(d("2024-05-01")),
+            difference: Some(-5.2),
+            ratio: None,
+            lookback_years: 20,
+            observations: 240,
+            window_start: Some(d("2004-05-01")),
+            covers_lookback: true,
+            percentile_difference: Some(0.0),
+            percentile_ratio: None,
+            bands: None,
+        };
+        assert_eq!(
+            spread_finding(&spread, Some(d("2024-05-01"))).unwrap().text,
+            "A \u{2212} B spread: \u{2212}5.20, below every value of the past 20 years."
+        );
+    }
+
+    #[test]
     fn no_data_no_findings() {
         assert!(findings_from(&[], &[], None).is_empty());
         assert!(findings_from(&[], &[], Some(d("2024-01-01"))).is_empty());
@@ -531,7 +736,10 @@ mod tests {
 
     #[test]
     fn prose_numbers_take_a_true_minus() {
-        assert_eq!(signed_percent(-0.0004), "0.0%");
+        assert_eq!(signed_percent(-0.0004), "\u{2212}0.04%");
+        assert_eq!(signed_percent(0.0005), "+0.1%");
+        assert_eq!(signed_percent(0.000_04), "0.00%");
+        assert_eq!(unsigned_percent(-0.0003), "0.03%");
         assert_eq!(signed_percent(0.105), "+10.5%");
         assert_eq!(level(-0.001), "0.00");
         assert_eq!(level(0.384), "0.38");

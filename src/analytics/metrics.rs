@@ -3,14 +3,12 @@
 use crate::model::{Date, Series, SeriesKind};
 
 use super::drawdown::{Drawdown, max_drawdown};
+use super::frequency::Frequency;
 use super::moves::{DayMove, Extreme, Move, day_of_year, n_session_move};
 use super::options::MetricsOptions;
 use super::returns::Returns;
 use super::view::SeriesView;
 use super::volatility::volatility_1y;
-
-/// The mean length of a calendar year, in days.
-const DAYS_PER_YEAR: f64 = 365.25;
 
 /// One series' metrics as of `t`, its last observation on or before the as-of date. Fractions,
 /// not percent; `None` where a metric is absent.
@@ -28,9 +26,10 @@ pub struct SeriesMetrics {
     pub observations: usize,
     /// The close at `t`.
     pub last_value: Option<f64>,
-    /// Observations per calendar year between the first date and `t` (about 252 for daily
-    /// closes, 12 for monthly data); `None` with fewer than two observations.
-    pub observations_per_year: Option<f64>,
+    /// How often the series is observed over its last year up to `t` (see [`Frequency`]):
+    /// what the 1Y volatility is annualised by, and whether one row is one trading session.
+    /// `None` with fewer than two observations.
+    pub frequency: Option<Frequency>,
     /// Trailing returns.
     pub returns: Returns,
     /// Annualised volatility of daily log returns over the 1Y window.
@@ -57,7 +56,7 @@ pub fn series_metrics(series: &Series, options: &MetricsOptions) -> SeriesMetric
         last: None,
         observations: 0,
         last_value: None,
-        observations_per_year: None,
+        frequency: None,
         returns: Returns::default(),
         volatility_1y: None,
         max_drawdown: None,
@@ -73,9 +72,7 @@ pub fn series_metrics(series: &Series, options: &MetricsOptions) -> SeriesMetric
     metrics.last = Some(view.t_date());
     metrics.observations = view.len();
     metrics.last_value = Some(view.t_value());
-    let days = view.t_date().day_number() - view.first_date().day_number();
-    metrics.observations_per_year =
-        (days > 0).then(|| view.t() as f64 * DAYS_PER_YEAR / f64::from(days));
+    metrics.frequency = Frequency::of_view(&view);
     metrics.returns = Returns::compute(&view);
     metrics.volatility_1y = volatility_1y(&view);
     metrics.max_drawdown = max_drawdown(&view);
@@ -105,7 +102,7 @@ mod tests {
         assert_eq!(m.last, Some(d("2024-01-04")));
         assert_eq!(m.observations, 4);
         assert_eq!(m.last_value, Some(90.0));
-        assert_eq!(m.observations_per_year, Some(365.25));
+        assert_eq!(m.frequency, Some(Frequency::Daily));
         assert_eq!(m.returns.get(Period::D1), Some(0.5));
         let drawdown = m.max_drawdown.unwrap();
         assert_eq!(drawdown.value, -0.5);

@@ -13,6 +13,7 @@ mod analysis;
 mod definitions;
 mod drawdown;
 mod findings;
+mod frequency;
 mod metrics;
 mod moves;
 mod options;
@@ -25,12 +26,11 @@ mod view;
 mod volatility;
 
 pub use align::{Aligned, align};
-pub use analysis::{Analysis, analyse};
+pub use analysis::{Analysis, WorkspaceData, analyse};
 pub use definitions::Metric;
 pub use drawdown::{Drawdown, max_drawdown};
-pub use findings::{
-    DAILY_OBSERVATIONS_PER_YEAR, Finding, FindingKind, ROUNDING_NOTE, findings, findings_from,
-};
+pub use findings::{Finding, FindingKind, ROUNDING_NOTE, findings, findings_from};
+pub use frequency::Frequency;
 pub use metrics::{SeriesMetrics, series_metrics};
 pub use moves::{DayMove, Extreme, Move, Since, biggest_since, day_of_year, n_session_move};
 pub use options::{DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, MetricsOptions};

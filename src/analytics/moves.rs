@@ -57,8 +57,12 @@ pub struct DayMove {
     pub largest_since: Since,
 }
 
-/// The N-session move at the view's as-of session; `None` when fewer than N sessions precede
-/// `t`, N is 0, or a close is not positive.
+/// The N-session move at the view's as-of session `t`, with its "biggest since"
+/// ([`biggest_since`]).
+///
+/// N-session move (default N = 5, settable): `R_N(t) = C_t / C_{t-N} − 1`, N sessions (rows)
+/// back. Absent when fewer than N sessions precede t. Also `None` when N is 0 or a close is not
+/// positive.
 #[must_use]
 pub fn n_session_move(view: &SeriesView<'_>, sessions: usize) -> Option<Move> {
     let t = view.t();
@@ -73,8 +77,13 @@ pub fn n_session_move(view: &SeriesView<'_>, sessions: usize) -> Option<Move> {
     })
 }
 
-/// For the move `ret = R_N(end)`: the latest session `d < end` with `R_N(d) ≥ ret` when `ret ≥ 0`,
-/// or `R_N(d) ≤ ret` when negative. Sessions whose `R_N` is undefined are passed over.
+/// When the move `ret = R_N(end)` was last matched, `end` being its session's index and N
+/// `sessions`.
+///
+/// Biggest since: if `R_N(t) ≥ 0`, the latest date `d < t` with `R_N(d) ≥ R_N(t)`; if negative,
+/// the latest `d < t` with `R_N(d) ≤ R_N(t)`. When no such date exists the move is the largest
+/// in the data (since its first date). Here t is the session `end`; sessions whose `R_N` is
+/// undefined (a close not positive) are passed over.
 #[must_use]
 pub fn biggest_since(view: &SeriesView<'_>, sessions: usize, end: usize, ret: f64) -> Since {
     let values = view.values();
@@ -102,22 +111,39 @@ pub fn biggest_since(view: &SeriesView<'_>, sessions: usize, end: usize, ret: f6
 /// Which end of the year's one-day moves to pick.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Extreme {
-    /// The largest drop: the minimum one-day return.
+    /// Largest one-day drop of the year: the min of `C_s / C_{s-1} − 1` over the sessions s of
+    /// t's calendar year up to t (the year's first session compares with the previous year's
+    /// last close only when the data has one in the previous calendar year), earliest on a tie,
+    /// with its date; and the largest since: the latest earlier session with a one-day return ≤
+    /// it.
     Worst,
-    /// The largest gain: the maximum one-day return.
+    /// Largest one-day gain of the year: the max of `C_s / C_{s-1} − 1` over the sessions s of
+    /// t's calendar year up to t (the year's first session compares with the previous year's
+    /// last close only when the data has one in the previous calendar year), earliest on a tie,
+    /// with its date; and the largest since: the latest earlier session with a one-day return ≥
+    /// it.
     Best,
 }
 
-/// The minimum (worst) or maximum (best) of `C_s / C_{s-1} - 1` over the sessions `s` of `t`'s
-/// calendar year up to `t`; the year's first session compares with the previous year's last
-/// close when the data has it. Ties go to the earliest session. `None` when the year has no
-/// such session.
+/// The year's largest one-day drop ([`Extreme::Worst`]) or gain ([`Extreme::Best`]) with its
+/// own "largest since" ([`biggest_since`] over one session): the minimum or maximum of
+/// `C_s / C_{s-1} − 1` over the sessions `s` of `t`'s calendar year up to `t`; the year's first
+/// session compares with the previous year's last close only when the data has one in the
+/// previous calendar year. Ties go to the earliest session. `None` when the year has no such
+/// session.
 #[must_use]
 pub fn day_of_year(view: &SeriesView<'_>, extreme: Extreme) -> Option<DayMove> {
     let dates = view.dates();
     let values = view.values();
-    let year_start = Date::from_ymd(view.t_date().year(), 1, 1)?;
-    let first = dates.partition_point(|d| *d < year_start).max(1);
+    let year = view.t_date().year();
+    let year_start = Date::from_ymd(year, 1, 1)?;
+    let in_year = dates.partition_point(|d| *d < year_start);
+    // The year's first session compares with the close before it only when that close is the
+    // previous calendar year's: a change from years earlier is not a one-day move.
+    let first = match in_year.checked_sub(1) {
+        Some(previous) if dates[previous].year() == year - 1 => in_year,
+        _ => in_year + 1,
+    };
     let mut picked: Option<(usize, f64)> = None;
     for s in first..=view.t() {
         let (from, to) = (values[s - 1], values[s]);
@@ -255,6 +281,30 @@ mod tests {
         // As of 2023, the year holds only 2023-12-29.
         let v2023 = SeriesView::up_to(&s, Some(d("2023-12-31"))).unwrap();
         assert_eq!(day_of_year(&v2023, Extreme::Best).unwrap().ret, -0.5);
+    }
+
+    #[test]
+    fn the_first_session_after_a_missing_year_is_not_a_one_day_move() {
+        // Data in 2022, none in 2023: the 2024-01-02 close is not compared with 2022's.
+        let s = series(&[
+            ("2022-12-29", 90.0),
+            ("2022-12-30", 100.0),
+            ("2024-01-02", 50.0),
+            ("2024-01-03", 55.0),
+            ("2024-01-04", 52.25),
+        ]);
+        let v = view(&s);
+        let worst = day_of_year(&v, Extreme::Worst).unwrap();
+        assert_eq!(worst.date, d("2024-01-04"));
+        assert_eq!(worst.previous, d("2024-01-03"));
+        assert!((worst.ret + 0.05).abs() < 1e-15);
+        let best = day_of_year(&v, Extreme::Best).unwrap();
+        assert_eq!(best.date, d("2024-01-03"));
+        assert!((best.ret - 0.1).abs() < 1e-15);
+        // As of its first session the year has no one-day move at all.
+        let first = SeriesView::up_to(&s, Some(d("2024-01-02"))).unwrap();
+        assert_eq!(day_of_year(&first, Extreme::Worst), None);
+        assert_eq!(day_of_year(&first, Extreme::Best), None);
     }
 
     #[test]

@@ -6,27 +6,59 @@ use crate::model::Date;
 use super::view::SeriesView;
 
 /// A trailing return period, as the metrics table shows them.
+///
+/// Every return is a price return on the series' own closes `C` (no dividends), at `t`, the last
+/// observation on or before the as-of date, as if the data ended there; a session is one row,
+/// and a return needs positive closes. 1D and 5D count sessions back. 1M, 3M, 6M and 1Y take as
+/// base the last close on or before the same calendar date n months or years earlier, the day
+/// clamped to the end of that month (31 Mar − 1M → 28/29 Feb, 29 Feb − 1Y → 28 Feb); 3Y, 5Y and
+/// 10Y take their base the same way and are annualised. A calendar period whose date lies before
+/// the first observation is absent — the first close never stands in for its base. YTD starts
+/// from the last close of the previous calendar year. Each variant's text is its tooltip,
+/// [`Metric::definition`](super::Metric::definition).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Period {
-    /// One session back.
+    /// 1D: `C_t / C_{t-1} − 1`, 1 session (row) back.
     D1,
-    /// Five sessions back.
+    /// 5D: `C_t / C_{t-5} − 1`, 5 sessions (rows) back.
     D5,
-    /// One calendar month back.
+    /// 1M: `C_t / C_base − 1`, base = the last close on or before the same calendar date 1
+    /// month earlier (day clamped to the month's end: 31 Mar − 1M → 28/29 Feb). Absent when
+    /// that date is before the first observation (the first close never stands in for the
+    /// base).
     M1,
-    /// Three calendar months back.
+    /// 3M: `C_t / C_base − 1`, base = the last close on or before the same calendar date 3
+    /// months earlier (day clamped to the month's end: 31 Mar − 1M → 28/29 Feb). Absent when
+    /// that date is before the first observation (the first close never stands in for the
+    /// base).
     M3,
-    /// Six calendar months back.
+    /// 6M: `C_t / C_base − 1`, base = the last close on or before the same calendar date 6
+    /// months earlier (day clamped to the month's end: 31 Mar − 1M → 28/29 Feb). Absent when
+    /// that date is before the first observation (the first close never stands in for the
+    /// base).
     M6,
-    /// Since the last close of the previous calendar year.
+    /// YTD: `C_t / C_base − 1`, base = the last close of the previous calendar year (the last
+    /// observation dated in t's year − 1). Absent when the previous calendar year has no
+    /// observation: when the data starts in t's year, or skips the year before it.
     Ytd,
-    /// One calendar year back.
+    /// 1Y: `C_t / C_base − 1`, base = the last close on or before the same calendar date 1 year
+    /// earlier (day clamped to the month's end: 31 Mar − 1M → 28/29 Feb). Absent when that date
+    /// is before the first observation (the first close never stands in for the base).
     Y1,
-    /// Three calendar years back, annualised.
+    /// 3Y: annualised, `(C_t / C_base)^(1/3) − 1`, base = the last close on or before the same
+    /// calendar date 3 years earlier (day clamped to the month's end: 29 Feb − 3Y → 28 Feb).
+    /// Absent when that date is before the first observation (the first close never stands in
+    /// for the base).
     Y3,
-    /// Five calendar years back, annualised.
+    /// 5Y: annualised, `(C_t / C_base)^(1/5) − 1`, base = the last close on or before the same
+    /// calendar date 5 years earlier (day clamped to the month's end: 29 Feb − 5Y → 28 Feb).
+    /// Absent when that date is before the first observation (the first close never stands in
+    /// for the base).
     Y5,
-    /// Ten calendar years back, annualised.
+    /// 10Y: annualised, `(C_t / C_base)^(1/10) − 1`, base = the last close on or before the
+    /// same calendar date 10 years earlier (day clamped to the month's end: 29 Feb − 10Y → 28
+    /// Feb). Absent when that date is before the first observation (the first close never
+    /// stands in for the base).
     Y10,
 }
 
@@ -99,8 +131,11 @@ impl Period {
         }
     }
 
-    /// Index of the base session of this period in `view`, or `None` when the data does not
-    /// reach back that far (a period is never computed from a later base than its own).
+    /// Index of the base session of this period in `view` (see [`Period`]): `t − n` for the
+    /// session periods, the last close on or before the calendar date n months or years back,
+    /// or the previous calendar year's last close; `None` when the data does not reach back
+    /// that far (a period is never computed from a later base than its own) or, for YTD, when
+    /// the previous calendar year has no observation.
     #[must_use]
     pub fn base_index(self, view: &SeriesView<'_>) -> Option<usize> {
         let t = view.t();
@@ -108,17 +143,24 @@ impl Period {
             Base::Sessions(n) => t.checked_sub(n),
             Base::Months(months) => view.index_on_or_before(view.t_date().minus_months(months)?),
             Base::PreviousYearEnd => {
-                let year_start = Date::from_ymd(view.t_date().year(), 1, 1)?;
-                view.dates()
+                let year = view.t_date().year();
+                let year_start = Date::from_ymd(year, 1, 1)?;
+                let base = view
+                    .dates()
                     .partition_point(|d| *d < year_start)
-                    .checked_sub(1)
+                    .checked_sub(1)?;
+                // A close from an earlier year is not the previous year's last close: with no
+                // observation in the previous calendar year there is no year-to-date base.
+                (view.dates()[base].year() == year - 1).then_some(base)
             }
         }
     }
 }
 
-/// The return of one period: `C_t / C_base - 1`, annualised as `(C_t / C_base)^(1/n) - 1` for
-/// 3Y, 5Y and 10Y. `None` when the base is missing or a close is not positive.
+/// The return of one period at the view's as-of session `t`: `C_t / C_base − 1` from the base
+/// of [`Period::base_index`], annualised as `(C_t / C_base)^(1/n) − 1` for 3Y, 5Y and 10Y (see
+/// each [`Period`] for its exact definition). `None` when the base is absent or a close is not
+/// positive.
 #[must_use]
 pub fn period_return(view: &SeriesView<'_>, period: Period) -> Option<f64> {
     let base = period.base_index(view)?;
@@ -260,6 +302,32 @@ mod tests {
         assert!((r.get(Period::Ytd).unwrap() - 0.17).abs() < 1e-15);
         let mid_year = series(&[("2024-03-01", 100.0), ("2024-06-28", 117.0)]);
         assert_eq!(at(&mid_year, "2024-06-28").get(Period::Ytd), None);
+    }
+
+    #[test]
+    fn ytd_is_absent_when_the_previous_calendar_year_has_no_close() {
+        // Data in 2022, none in 2023, t in 2024: the 2022 close is not the base.
+        let s = series(&[
+            ("2022-06-30", 80.0),
+            ("2022-12-30", 100.0),
+            ("2024-01-02", 120.0),
+            ("2024-06-28", 150.0),
+        ]);
+        let r = at(&s, "2024-06-28");
+        assert_eq!(r.get(Period::Ytd), None);
+        // The calendar periods still look back to their own dates: 1Y from 2023-06-28 finds
+        // the 2022-12-30 close.
+        assert_eq!(r.get(Period::Y1), Some(0.5));
+        // As of 2023 the previous year is 2022, which has a last close.
+        let s = series(&[
+            ("2022-12-30", 100.0),
+            ("2023-12-29", 130.0),
+            ("2024-01-02", 120.0),
+        ]);
+        assert!((at(&s, "2023-12-31").get(Period::Ytd).unwrap() - 0.3).abs() < 1e-15);
+        assert!(
+            (at(&s, "2024-01-02").get(Period::Ytd).unwrap() - (120.0 / 130.0 - 1.0)).abs() < 1e-15
+        );
     }
 
     #[test]

@@ -9,6 +9,16 @@ use super::percentile::{Bands, percentile_rank};
 use super::view::SeriesView;
 
 /// The spread `A − B` and `A / B` on the latest aligned date, with percentile ranks.
+///
+/// Spread of two series A and B (typically valuations, such as small-cap P/E against large-cap
+/// P/E): the difference A − B and, where B is positive, the ratio A / B on their aligned dates,
+/// ranked by percentile within the lookback window. The two series are cut at the as-of date and
+/// aligned on the dates of the sparser one (fewer observations up to the as-of date; A when
+/// equal), taking the other's last value on or before each date; dates before the other series
+/// starts are dropped. The spread's date is the last aligned date.
+///
+/// The window holds the aligned observations dated on or after the spread's date minus the
+/// lookback (calendar years) and before the spread's date — the latest excluded.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpreadMetrics {
     /// The first series' name.
@@ -17,9 +27,9 @@ pub struct SpreadMetrics {
     pub b: String,
     /// The last aligned date on or before the as-of date; `None` when the series share no date.
     pub date: Option<Date>,
-    /// `A − B` on `date`.
+    /// Spread difference: A − B on the spread's date.
     pub difference: Option<f64>,
-    /// `A / B` on `date`, defined only when `B` is positive.
+    /// Spread ratio: A / B on the spread's date, defined when B is positive.
     pub ratio: Option<f64>,
     /// The lookback of the percentile window, in calendar years.
     pub lookback_years: u32,
@@ -31,16 +41,18 @@ pub struct SpreadMetrics {
     /// Whether the aligned data reaches back before the window's start, so the window spans the
     /// whole lookback rather than only the data there is.
     pub covers_lookback: bool,
-    /// Percentile rank (0–100) of the latest difference within the window's differences.
+    /// Percentile rank of the latest difference v: 100 × (#{x < v} + 0.5 × #{x = v}) / n over
+    /// the lookback window. From 0 to 100.
     pub percentile_difference: Option<f64>,
-    /// Percentile rank (0–100) of the latest ratio within the window's defined ratios.
+    /// Percentile rank of the latest ratio v: 100 × (#{x < v} + 0.5 × #{x = v}) / n over the
+    /// window's defined ratios. From 0 to 100.
     pub percentile_ratio: Option<f64>,
     /// The 10th, 50th and 90th percentile levels of the window's differences.
     pub bands: Option<Bands>,
 }
 
 /// The spread of `a` over `b` as of `options.as_of` (both series cut there first), ranked over
-/// `options.lookback_years`.
+/// `options.lookback_years` (see [`SpreadMetrics`] for the definitions).
 #[must_use]
 pub fn spread_metrics(a: &Series, b: &Series, options: &MetricsOptions) -> SpreadMetrics {
     let aligned = match (

@@ -52,14 +52,19 @@ impl Line {
     }
 }
 
-/// `100 × C_s / C_b` from `b`, the first session on or after `base`; `None` when no session is
-/// that late or `C_b` is not positive.
+/// The series rebased to 100 at `base`, for the performance chart.
+///
+/// Rebased: `100 × C_s / C_b` for the sessions s from b on, b = the first session on or after the
+/// chosen base date; absent when no session is that late or `C_b` is not positive. The percent
+/// change from the base is `100 × (C_s / C_b − 1)`, from the same b. (That is
+/// [`percent_change`].)
 #[must_use]
 pub fn rebase(series: &Series, base: Date) -> Option<Line> {
     scaled_from(series, base, |close, base_close| 100.0 * close / base_close)
 }
 
-/// `100 × (C_s / C_b − 1)`, the percent change since `b`, the first session on or after `base`.
+/// `100 × (C_s / C_b − 1)`, the percent change since `b`, the first session on or after `base`
+/// (the same `b` as [`rebase`]); `None` when no session is that late or `C_b` is not positive.
 #[must_use]
 pub fn percent_change(series: &Series, base: Date) -> Option<Line> {
     scaled_from(series, base, |close, base_close| {
@@ -112,7 +117,13 @@ pub fn rolling_return(series: &Series, sessions: usize) -> Line {
     line
 }
 
-/// The ratio `A / B` on aligned dates (see [`align`]), where `B` is positive.
+/// The ratio series of two whole series, for the relative chart.
+///
+/// Relative: the ratio series A / B on the aligned dates of the two series, where B is positive
+/// (a ratio over a zero or negative value has no meaning). Alignment of two series A and B: on
+/// the dates of the sparser one (fewer observations; A when equal), taking the other's last
+/// value on or before each date (as-of); dates before the other series starts are dropped. (See
+/// [`align`].)
 #[must_use]
 pub fn ratio_series(a: &Series, b: &Series) -> Line {
     combined(a, b, ratio)
@@ -151,7 +162,12 @@ pub fn range_return(series: &Series, from: Date, to: Date) -> Option<f64> {
     simple_return(series.values()[start], series.values()[end])
 }
 
-/// The performance difference `A% − B%` over a date range, each a [`range_return`] (fractions).
+/// The performance difference of two series over a date range, as a fraction.
+///
+/// Performance difference: A% − B% over a date range, each the return `C_end / C_start − 1` of
+/// the series' own closes from its first session on or after the range's start to its last
+/// session on or before the range's end. Absent when either series has fewer than two sessions
+/// in the range or a close is not positive. (Each return is a [`range_return`].)
 #[must_use]
 pub fn performance_difference(a: &Series, b: &Series, from: Date, to: Date) -> Option<f64> {
     Some(range_return(a, from, to)? - range_return(b, from, to)?)

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::analytics::{
-    Analysis, DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, MetricsOptions, Period, Report,
-    SeriesMetrics, SpreadMetrics, analyse,
+    Analysis, DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, Frequency, MetricsOptions, Period,
+    Report, SeriesMetrics, Since, SpreadMetrics, analyse,
 };
 use crate::import::{ImportOptions, import_file};
 use crate::model::{Date, Series};
@@ -152,7 +152,8 @@ pub fn resolve_spread<'a>(
     }
 }
 
-/// The readable report: returns, risk and moves, spreads, findings.
+/// The readable report: returns, risk and moves, the year's worst and best days, spreads,
+/// findings.
 #[must_use]
 pub fn render_tables(analysis: &Analysis) -> String {
     let mut out = String::new();
@@ -177,12 +178,23 @@ pub fn render_tables(analysis: &Analysis) -> String {
     rows.extend(analysis.series.iter().map(returns_row));
     out.push_str(&table(&rows));
     let _ = writeln!(out);
-    let _ = writeln!(out, "Risk and moves");
+    // Yearly data never has the two returns within a year that a volatility needs: not listed.
+    let factors: Vec<String> = Frequency::ALL
+        .iter()
+        .filter(|f| **f != Frequency::Yearly)
+        .map(|f| format!("{} {}", f.label(), f.annualisation()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "Risk and moves (Vol 1Y annualised by the observation frequency: {})",
+        factors.join(", ")
+    );
     let mut rows = vec![
         [
             "Series",
             "Obs.",
             "First",
+            "Frequency",
             "Vol 1Y",
             "Max drawdown",
             "Peak",
@@ -190,13 +202,33 @@ pub fn render_tables(analysis: &Analysis) -> String {
             "Recovery",
             &format!("{n}-session move"),
             "Biggest since",
-            "Worst day of year",
-            "Best day of year",
         ]
         .map(str::to_string)
         .to_vec(),
     ];
     rows.extend(analysis.series.iter().map(risk_row));
+    out.push_str(&table(&rows));
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "The year's worst and best day (one-session moves in the year of each series' last \
+         date), each with the latest earlier session that moved as far"
+    );
+    let mut rows = vec![
+        [
+            "Series",
+            "Year",
+            "Worst day",
+            "Return",
+            "Largest since",
+            "Best day",
+            "Return",
+            "Largest since",
+        ]
+        .map(str::to_string)
+        .to_vec(),
+    ];
+    rows.extend(analysis.series.iter().map(days_row));
     out.push_str(&table(&rows));
     if !analysis.spreads.is_empty() {
         let _ = writeln!(out);
@@ -245,16 +277,12 @@ fn returns_row(row: &SeriesMetrics) -> Vec<String> {
 
 fn risk_row(row: &SeriesMetrics) -> Vec<String> {
     let drawdown = row.max_drawdown;
-    let day = |day: Option<crate::analytics::DayMove>| {
-        day.map_or_else(
-            || ABSENT.to_string(),
-            |d| format!("{} {}", percent(Some(d.ret)), d.date),
-        )
-    };
     vec![
         row.name.clone(),
         row.observations.to_string(),
         date(row.first),
+        row.frequency
+            .map_or_else(|| ABSENT.to_string(), |f| f.label().to_string()),
         percent(row.volatility_1y),
         percent(drawdown.map(|d| d.value)),
         date(drawdown.and_then(|d| d.peak)),
@@ -264,16 +292,37 @@ fn risk_row(row: &SeriesMetrics) -> Vec<String> {
             _ => date(drawdown.and_then(|d| d.recovery)),
         },
         percent(row.last_move.map(|m| m.ret)),
-        row.last_move.map_or_else(
-            || ABSENT.to_string(),
-            |m| match m.biggest_since.date() {
-                Some(since) => since.to_string(),
-                None => "largest in data".to_string(),
-            },
-        ),
-        day(row.worst_day_of_year),
-        day(row.best_day_of_year),
+        row.last_move
+            .map_or_else(|| ABSENT.to_string(), |m| since(m.biggest_since)),
     ]
+}
+
+/// The year's worst and best day of a series, each with its own "largest since".
+fn days_row(row: &SeriesMetrics) -> Vec<String> {
+    let mut cells = vec![
+        row.name.clone(),
+        row.last
+            .map_or_else(|| ABSENT.to_string(), |d| d.year().to_string()),
+    ];
+    for day in [row.worst_day_of_year, row.best_day_of_year] {
+        cells.extend(match day {
+            Some(day) => [
+                day.date.to_string(),
+                percent(Some(day.ret)),
+                since(day.largest_since),
+            ],
+            None => [ABSENT, ABSENT, ABSENT].map(str::to_string),
+        });
+    }
+    cells
+}
+
+/// A "since" cell: the date last matched, or that nothing in the data matched.
+fn since(since: Since) -> String {
+    match since {
+        Since::Date(date) => date.to_string(),
+        Since::WholeData { .. } => "largest in data".to_string(),
+    }
 }
 
 fn spread_row(spread: &SpreadMetrics) -> Vec<String> {
@@ -365,6 +414,89 @@ mod tests {
             resolve_spread("A:B", &twice)
                 .unwrap_err()
                 .contains("2 series")
+        );
+    }
+
+    #[test]
+    fn the_days_of_the_year_print_their_own_largest_since() {
+        let closes = [
+            ("2023-12-27", 100.0),
+            ("2023-12-28", 80.0),
+            ("2023-12-29", 100.0),
+            ("2024-01-02", 90.0),
+            ("2024-01-03", 99.0),
+            ("2024-01-04", 99.0),
+        ];
+        let s = Series::new(
+            "X",
+            SeriesKind::Price,
+            Source::default(),
+            closes
+                .iter()
+                .map(|(d, _)| Date::parse_iso(d).unwrap())
+                .collect(),
+            closes.iter().map(|(_, v)| *v).collect(),
+        )
+        .unwrap();
+        let analysis = analyse(&[&s], &[], &MetricsOptions::default());
+        let text = render_tables(&analysis);
+        let days: Vec<Vec<&str>> = text
+            .lines()
+            .skip_while(|line| !line.starts_with("The year's worst and best day"))
+            .skip(1)
+            .take(2)
+            .map(|line| line.split_whitespace().collect())
+            .collect();
+        assert_eq!(
+            days[0],
+            [
+                "Series", "Year", "Worst", "day", "Return", "Largest", "since", "Best", "day",
+                "Return", "Largest", "since"
+            ]
+        );
+        // Worst: −10% on 2024-01-02, last matched by the −20% of 2023-12-28. Best: +10% on
+        // 2024-01-03, last matched by the +25% of 2023-12-29.
+        assert_eq!(
+            days[1],
+            [
+                "X",
+                "2024",
+                "2024-01-02",
+                "-10.00%",
+                "2023-12-28",
+                "2024-01-03",
+                "+10.00%",
+                "2023-12-29"
+            ]
+        );
+        let risk_header = text
+            .lines()
+            .skip_while(|line| !line.starts_with("Risk and moves"))
+            .nth(1)
+            .unwrap();
+        assert!(
+            risk_header.contains("  Frequency  Vol 1Y  "),
+            "{risk_header}"
+        );
+        let risk_row = text
+            .lines()
+            .skip_while(|line| !line.starts_with("Risk and moves"))
+            .nth(2)
+            .unwrap();
+        assert!(risk_row.contains("  daily  "), "{risk_row}");
+    }
+
+    #[test]
+    fn a_move_matched_nowhere_is_the_largest_in_the_data() {
+        assert_eq!(
+            since(Since::WholeData {
+                first: Date::from_ymd(2000, 1, 3).unwrap()
+            }),
+            "largest in data"
+        );
+        assert_eq!(
+            since(Since::Date(Date::from_ymd(2009, 3, 23).unwrap())),
+            "2009-03-23"
         );
     }
 

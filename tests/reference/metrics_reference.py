@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Reference figures for the analytics engine, computed independently with pandas and numpy.
 
-Reads the real files in tests/fixtures/real with pandas (not with Rotation Lens' importer),
+Reads the real files in tests/fixtures/real with pandas (not with Rotation Lens' importer), and
+files derived from them under derived/ (written by this script, see write_derived_files),
 implements every metric definition of the analytics module from its written definition
 (vectorised with numpy, calendar arithmetic with pandas' DateOffset), and writes
 metrics_expected.json beside this script. tests/metrics_reference.rs compares the Rust engine with
@@ -19,6 +20,24 @@ import pandas as pd
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "fixtures", "real")
+DERIVED = "derived/"
+
+
+def source_path(path):
+    """A real file under tests/fixtures/real, or one derived from it beside this script."""
+    return os.path.join(HERE, path) if path.startswith(DERIVED) else os.path.join(FIXTURES, path)
+
+
+def write_derived_files():
+    """Files made from the real ones, line for line, for cases no download shows: yfinance's SPY
+    from 2019 on without its 2021 rows, so that 2022 follows 2020 with no observation in the
+    calendar year between (no year-to-date base, and no one-day move on 2022's first session)."""
+    os.makedirs(os.path.join(HERE, DERIVED), exist_ok=True)
+    with open(source_path("yfinance/SPY.csv"), "rb") as f:
+        header, *rows = f.read().splitlines(keepends=True)
+    kept = [header] + [row for row in rows if b"2019-" <= row[:5] and not row.startswith(b"2021-")]
+    with open(source_path(DERIVED + "SPY_no_2021.csv"), "wb") as f:
+        f.writelines(kept)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -33,7 +52,7 @@ def frame_to_series(dates, values):
 
 def yahoo(path):
     """Yahoo Finance / yfinance export: the Adj Close column, named after the file."""
-    df = pd.read_csv(os.path.join(FIXTURES, path))
+    df = pd.read_csv(source_path(path))
     name = os.path.splitext(os.path.basename(path))[0]
     return {name: ("price", frame_to_series(pd.to_datetime(df["Date"]), df["Adj Close"]))}
 
@@ -91,6 +110,7 @@ READERS = {
     "yfinance/^RUT.csv": lambda: yahoo("yfinance/^RUT.csv"),
     "yfinance/^NDX.csv": lambda: yahoo("yfinance/^NDX.csv"),
     "yfinance/SPY.csv": lambda: yahoo("yfinance/SPY.csv"),
+    DERIVED + "SPY_no_2021.csv": lambda: yahoo(DERIVED + "SPY_no_2021.csv"),
     "investing/Nasdaq 100 Historical Data.csv": lambda: investing(
         "investing/Nasdaq 100 Historical Data.csv", "Nasdaq 100"
     ),
@@ -138,7 +158,10 @@ def returns(s):
     for label, months in (("1M", 1), ("3M", 3), ("6M", 6), ("1Y", 12)):
         b = base_on_or_before(s, t_date - pd.DateOffset(months=months))
         out[label] = None if b is None else ratio_or_none(c[b], c[t])
+    # The previous calendar year's last close; none when that year has no observation.
     b = base_on_or_before(s, pd.Timestamp(year=t_date.year, month=1, day=1) - pd.Timedelta(days=1))
+    if b is not None and s.index[b].year != t_date.year - 1:
+        b = None
     out["YTD"] = None if b is None else ratio_or_none(c[b], c[t])
     for label, years in (("3Y", 3), ("5Y", 5), ("10Y", 10)):
         b = base_on_or_before(s, t_date - pd.DateOffset(years=years))
@@ -146,6 +169,18 @@ def returns(s):
         out[label] = None if r is None else (1.0 + r) ** (1.0 / years) - 1.0
     order = ["1D", "5D", "1M", "3M", "6M", "YTD", "1Y", "3Y", "5Y", "10Y"]
     return {k: fnum(out[k]) for k in order}
+
+
+def periods_per_year(dates):
+    """Annualisation by observation frequency: the median gap in calendar days between
+    consecutive dates (numpy's median, the mean of the middle two for an even count) under 4 is
+    daily (252 sessions), under 15 weekly (52), under 53 monthly (12), under 183 quarterly (4),
+    else yearly (1)."""
+    gap = float(np.median(np.diff(dates.to_numpy()) / np.timedelta64(1, "D")))
+    for bound, per_year in ((4, 252.0), (15, 52.0), (53, 12.0), (183, 4.0)):
+        if gap < bound:
+            return per_year
+    return 1.0
 
 
 def volatility_1y(s):
@@ -156,7 +191,8 @@ def volatility_1y(s):
     window = c[b:]
     if len(window) < 3 or np.any(window <= 0):
         return None
-    return float(np.std(np.diff(np.log(window)), ddof=1) * math.sqrt(252.0))
+    per_year = periods_per_year(s.index[b:])
+    return float(np.std(np.diff(np.log(window)), ddof=1) * math.sqrt(per_year))
 
 
 def max_drawdown(s):
@@ -212,6 +248,11 @@ def days_of_year(s):
     c = s.to_numpy()
     r1 = n_returns(c, 1)
     year = s.index[-1].year
+    # The year's first session compares with the previous close only when that close is in the
+    # previous calendar year.
+    first = int(np.searchsorted(s.index.year, year, side="left"))
+    if 0 < first < len(c) and s.index[first - 1].year != year - 1:
+        r1[first] = np.nan
     in_year = np.flatnonzero((s.index.year == year) & ~np.isnan(r1))
     if len(in_year) == 0:
         empty = {"return": None, "date": None}
@@ -353,6 +394,12 @@ CASES = [
         "as_of": "2022-06-30", "window": 5, "lookback_years": 20,
         "spreads": [["Nasdaq 100", "^NDX"]],
     },
+    {
+        "name": "a calendar year missing from the data: no YTD base, no one-day move across it",
+        "files": [DERIVED + "SPY_no_2021.csv", "yfinance/SPY.csv"],
+        "as_of": "2022-06-30", "window": 5, "lookback_years": 20,
+        "spreads": [["SPY_no_2021", "SPY"]],
+    },
 ]
 
 
@@ -379,6 +426,7 @@ def main():
         "versions": {"pandas": pd.__version__, "numpy": np.__version__},
         "cases": [],
     }
+    write_derived_files()
     for case in CASES:
         out["cases"].append(dict(case, expected=run_case(case)))
     with open(os.path.join(HERE, "metrics_expected.json"), "w", encoding="utf-8") as f:
