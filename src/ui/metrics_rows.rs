@@ -264,6 +264,11 @@ impl Rows {
             Column::metric(Metric::BiggestSince, None),
             Column::metric(Metric::WorstDayOfYear, Some("%")),
             Column::new("Worst day", None, Metric::WorstDayOfYear.definition()),
+            Column::new(
+                "Worst day: largest since",
+                None,
+                Metric::WorstDayOfYear.definition(),
+            ),
         ]);
         let rows = analysis.series.iter().map(series_row).collect();
         Rows { columns, rows }
@@ -380,7 +385,16 @@ fn series_row(row: &SeriesMetrics) -> Vec<Cell> {
     cells.push(Cell::plain_percent(row.volatility_1y));
     cells.push(Cell::signed_percent(row.max_drawdown.map(|d| d.value)));
     cells.push(Cell::signed_percent(row.last_move.map(|m| m.ret)));
-    cells.push(match row.last_move.map(|m| m.biggest_since) {
+    cells.push(since_cell(row.last_move.map(|m| m.biggest_since)));
+    cells.push(Cell::signed_percent(row.worst_day_of_year.map(|d| d.ret)));
+    cells.push(Cell::date(row.worst_day_of_year.map(|d| d.date)));
+    cells.push(since_cell(row.worst_day_of_year.map(|d| d.largest_since)));
+    cells
+}
+
+/// "Since when" a move is the largest: a date, or the whole data.
+fn since_cell(since: Option<Since>) -> Cell {
+    match since {
         Some(Since::Date(date)) => Cell::date(Some(date)),
         Some(Since::WholeData { first }) => {
             let text = format!("all data (since {first})");
@@ -391,10 +405,7 @@ fn series_row(row: &SeriesMetrics) -> Vec<Cell> {
             }
         }
         None => Cell::absent(),
-    });
-    cells.push(Cell::signed_percent(row.worst_day_of_year.map(|d| d.ret)));
-    cells.push(Cell::date(row.worst_day_of_year.map(|d| d.date)));
-    cells
+    }
 }
 
 fn spread_row(spread: &SpreadMetrics, workspace: &Workspace) -> Vec<Cell> {
@@ -528,6 +539,11 @@ mod tests {
             "all data (since 2024-01-01)"
         );
         assert_eq!(rows.rows[1][column(&rows, "Worst day")].text, "2024-01-07");
+        // −5.3 % on the 7th: no earlier day fell as far.
+        assert_eq!(
+            rows.rows[1][column(&rows, "Worst day: largest since")].text,
+            "all data (since 2024-01-01)"
+        );
         assert_eq!(
             rows.rows[1][column(&rows, "Max drawdown")].export,
             ExportValue::Number(100.0 * (90.0 / 100.0 - 1.0))
