@@ -104,6 +104,7 @@ fn run_case(case: &Value) -> Vec<String> {
         as_of: case["as_of"].as_str().map(|d| Date::parse_iso(d).unwrap()),
         move_sessions: case["window"].as_u64().unwrap() as usize,
         lookback_years: case["lookback_years"].as_u64().unwrap() as u32,
+        range: None,
     };
     let refs: Vec<&Series> = series.iter().collect();
     let analysis = analyse(&refs, &pairs, &options);

@@ -116,6 +116,8 @@ fn a_range_preset_narrows_the_chart_and_the_as_of_date_moves_the_table() {
         full.dates.first().map(ToString::to_string).as_deref(),
         Some("1987-09-10")
     );
+    // The table's range return spans the chart's range: 1,514.39 / 168.97 − 1 over Max.
+    harness.get_by_label("+796.25%");
 
     // "1Y" is both a range button above the chart and a column of the table below it.
     let preset = harness
@@ -141,6 +143,11 @@ fn a_range_preset_narrows_the_chart_and_the_as_of_date_moves_the_table() {
         year.dates.last().map(ToString::to_string).as_deref(),
         Some("2019-06-07")
     );
+    // The table follows: over 1Y the range return is 1,514.39 / 1,667.77 − 1 (as the 1Y
+    // column), and the drawdown within the year is −27.22%.
+    assert_eq!(harness.query_all_by_label("+796.25%").count(), 0);
+    assert_eq!(harness.query_all_by_label("-9.20%").count(), 2);
+    harness.get_by_label("-27.22%");
 
     // The table follows the as-of date: the last close becomes that of 2019-01-02.
     harness.get_by_label("1,514.39");

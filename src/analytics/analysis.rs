@@ -45,6 +45,7 @@ impl<'a> WorkspaceData<'a> {
             as_of,
             move_sessions: self.move_sessions,
             lookback_years: self.lookback_years,
+            range: None,
         }
     }
 
@@ -118,6 +119,7 @@ mod tests {
             as_of,
             move_sessions: 1,
             lookback_years: 3,
+            range: None,
         };
         assert_eq!(data.options(as_of), options);
         let analysis = data.analyse(as_of);

@@ -20,6 +20,10 @@ pub enum Metric {
     Volatility,
     /// Maximum drawdown with peak, trough and recovery.
     MaxDrawdown,
+    /// The return over the chart's range.
+    RangeReturn,
+    /// The maximum drawdown within the chart's range.
+    RangeDrawdown,
     /// The N-session move.
     Move,
     /// When the N-session move was last matched.
@@ -63,7 +67,7 @@ date, and everything is computed as if the data ended at t. A return needs posit
 impl Metric {
     /// Every metric: the columns in table order (series table, then spread table), then the
     /// chart transforms ([`Metric::CHART`]).
-    pub const ALL: [Metric; 32] = [
+    pub const ALL: [Metric; 34] = [
         Metric::AsOf,
         Metric::Observations,
         Metric::Last,
@@ -79,6 +83,8 @@ impl Metric {
         Metric::Return(Period::Y10),
         Metric::Volatility,
         Metric::MaxDrawdown,
+        Metric::RangeReturn,
+        Metric::RangeDrawdown,
         Metric::Move,
         Metric::BiggestSince,
         Metric::WorstDayOfYear,
@@ -117,6 +123,8 @@ impl Metric {
             Metric::Return(period) => period.label(),
             Metric::Volatility => "Vol 1Y",
             Metric::MaxDrawdown => "Max drawdown",
+            Metric::RangeReturn => "Range",
+            Metric::RangeDrawdown => "Range drawdown",
             Metric::Move => "N-session move",
             Metric::BiggestSince => "Biggest since",
             Metric::WorstDayOfYear => "Worst day of year",
@@ -182,6 +190,15 @@ impl Metric {
                 session where the running maximum at the trough was first reached; recovery = the \
                 first session after the trough closing at or above the peak's close (none if it \
                 has not). A series that never falls has value 0 and no dates."
+                .to_string(),
+            Metric::RangeReturn => "Range return: C_e / C_b − 1 over the chart's range (a \
+                preset such as 1Y or YTD ending at the as-of date, or the chosen dates), b = the \
+                series' first session on or after the range's start, e = its last session on or \
+                before the range's end and t. Absent with fewer than two sessions in the range."
+                .to_string(),
+            Metric::RangeDrawdown => "Range max drawdown: the max drawdown of the sessions b … \
+                e of the chart's range only, min over b ≤ s ≤ e of C_s / max_{b≤r≤s} C_r − 1 (the \
+                running high starts at b)."
                 .to_string(),
             Metric::Move => {
                 "N-session move (default N = 5, settable): R_N(t) = C_t / C_{t-N} − 1, \
@@ -366,9 +383,12 @@ mod tests {
         let volatility = doc_prose(include_str!("volatility.rs"));
         let drawdown = doc_prose(include_str!("drawdown.rs"));
         let align = doc_prose(include_str!("align.rs"));
+        let range = doc_prose(include_str!("range.rs"));
         checks.extend([
             (Metric::Volatility, "volatility.rs", &volatility),
             (Metric::MaxDrawdown, "drawdown.rs", &drawdown),
+            (Metric::RangeReturn, "range.rs", &range),
+            (Metric::RangeDrawdown, "range.rs", &range),
             (Metric::Move, "moves.rs", &moves),
             (Metric::BiggestSince, "moves.rs", &moves),
             (Metric::WorstDayOfYear, "moves.rs", &moves),

@@ -6,6 +6,7 @@ use super::drawdown::{Drawdown, max_drawdown};
 use super::frequency::Frequency;
 use super::moves::{DayMove, Extreme, Move, day_of_year, n_session_move};
 use super::options::MetricsOptions;
+use super::range::{RangeMetrics, range_metrics};
 use super::returns::Returns;
 use super::view::SeriesView;
 use super::volatility::volatility_1y;
@@ -44,6 +45,8 @@ pub struct SeriesMetrics {
     pub worst_day_of_year: Option<DayMove>,
     /// The largest one-day gain of `t`'s calendar year (the maximum one-day return).
     pub best_day_of_year: Option<DayMove>,
+    /// Return and drawdown over [`MetricsOptions::range`], when one is given.
+    pub range: Option<RangeMetrics>,
 }
 
 /// Computes every metric of `series` as if its data ended at the as-of date.
@@ -64,6 +67,7 @@ pub fn series_metrics(series: &Series, options: &MetricsOptions) -> SeriesMetric
         last_move: None,
         worst_day_of_year: None,
         best_day_of_year: None,
+        range: None,
     };
     let Some(view) = SeriesView::up_to(series, options.as_of) else {
         return metrics;
@@ -79,6 +83,9 @@ pub fn series_metrics(series: &Series, options: &MetricsOptions) -> SeriesMetric
     metrics.last_move = n_session_move(&view, options.move_sessions);
     metrics.worst_day_of_year = day_of_year(&view, Extreme::Worst);
     metrics.best_day_of_year = day_of_year(&view, Extreme::Best);
+    metrics.range = options
+        .range
+        .and_then(|range| range_metrics(series, range, options.as_of));
     metrics
 }
 

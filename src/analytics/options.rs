@@ -19,6 +19,8 @@ pub struct MetricsOptions {
     pub move_sessions: usize,
     /// The lookback of spread percentile ranks, in calendar years.
     pub lookback_years: u32,
+    /// A date range (the chart's) to compute [`super::RangeMetrics`] over; `None` for none.
+    pub range: Option<super::DateRange>,
 }
 
 impl Default for MetricsOptions {
@@ -27,6 +29,7 @@ impl Default for MetricsOptions {
             as_of: None,
             move_sessions: DEFAULT_MOVE_SESSIONS,
             lookback_years: DEFAULT_LOOKBACK_YEARS,
+            range: None,
         }
     }
 }

@@ -147,11 +147,11 @@ pub fn suggested_pair(workspace: &Workspace, tab: ChartTab) -> Option<SeriesPair
     }
 }
 
-fn per_series_plan(
-    workspace: &Workspace,
-    settings: &ChartSettings,
-    as_of: Option<Date>,
-) -> TabPlan {
+/// The dates the chart's range covers on the per-series tabs (Performance, Drawdown, Rolling),
+/// resolved on the visible series (see [`resolve_range`]); the metrics table's range columns
+/// use the same dates. `None` when there is no data.
+#[must_use]
+pub fn series_span(workspace: &Workspace, as_of: Option<Date>) -> Option<DateSpan> {
     let visible: Vec<&[Date]> = workspace
         .series
         .iter()
@@ -166,7 +166,15 @@ fn per_series_plan(
     } else {
         all
     };
-    let Some(span) = resolve_range(settings.range, &dates, as_of) else {
+    resolve_range(workspace.chart.range, &dates, as_of)
+}
+
+fn per_series_plan(
+    workspace: &Workspace,
+    settings: &ChartSettings,
+    as_of: Option<Date>,
+) -> TabPlan {
+    let Some(span) = series_span(workspace, as_of) else {
         return TabPlan::NoData;
     };
     let base = span.from;

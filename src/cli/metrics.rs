@@ -80,6 +80,7 @@ pub fn run_metrics(args: &MetricsArgs) -> bool {
         as_of: args.as_of,
         move_sessions: args.window,
         lookback_years: args.lookback_years,
+        range: None,
     };
     let refs: Vec<&Series> = series.iter().collect();
     let analysis = analyse(&refs, &pairs, &options);

@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
-use crate::analytics::{Analysis, MetricsOptions, analyse};
+use crate::analytics::{Analysis, DateRange, MetricsOptions, analyse};
+use crate::chart::tab_plan::series_span;
 use crate::export::{Cell, PixelRect, Screenshot, chart_csv, crop_to_png, table_csv};
 use crate::import::{
     FileImportError, FinishedImport, ImportError, ImportJobs, ImportOptions, JobId,
@@ -110,8 +111,19 @@ struct Capture {
 
 /// The metrics and findings of the workspace, kept until the data or the as-of date change.
 struct AnalysisCache {
-    key: (u64, Option<Date>, usize, u32),
+    key: AnalysisKey,
     analysis: Analysis,
+}
+
+/// What an analysis depends on: the workspace's data (its revision), the as-of date, the move
+/// window, the spread lookback and the chart's range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct AnalysisKey {
+    revision: u64,
+    as_of: Option<Date>,
+    move_sessions: usize,
+    lookback_years: u32,
+    range: Option<DateRange>,
 }
 
 /// The Rotation Lens app.
@@ -519,13 +531,17 @@ impl RotationLensApp {
     // ----------------------------------------------------------------------------------------
     // Analysis
 
-    fn analysis_key(&self) -> (u64, Option<Date>, usize, u32) {
-        (
-            self.revision,
-            self.workspace.as_of,
-            self.workspace.chart.move_window as usize,
-            self.workspace.chart.lookback_years,
-        )
+    fn analysis_key(&self) -> AnalysisKey {
+        AnalysisKey {
+            revision: self.revision,
+            as_of: self.workspace.as_of,
+            move_sessions: (self.workspace.chart.move_window as usize).max(1),
+            lookback_years: self.workspace.chart.lookback_years.max(1),
+            range: series_span(&self.workspace, self.workspace.as_of).map(|span| DateRange {
+                from: span.from,
+                to: span.to,
+            }),
+        }
     }
 
     fn current_analysis(&mut self) -> Analysis {
@@ -552,9 +568,10 @@ impl RotationLensApp {
             })
             .collect();
         let options = MetricsOptions {
-            as_of: self.workspace.as_of,
-            move_sessions: (self.workspace.chart.move_window as usize).max(1),
-            lookback_years: self.workspace.chart.lookback_years.max(1),
+            as_of: key.as_of,
+            move_sessions: key.move_sessions,
+            lookback_years: key.lookback_years,
+            range: key.range,
         };
         analyse(&series, &pairs, &options)
     }
@@ -1299,7 +1316,7 @@ fn export_cells(values: Vec<ExportValue>) -> Vec<Cell> {
         .collect()
 }
 
-fn analysis_cache_from(key: (u64, Option<Date>, usize, u32), analysis: Analysis) -> AnalysisCache {
+fn analysis_cache_from(key: AnalysisKey, analysis: Analysis) -> AnalysisCache {
     AnalysisCache { key, analysis }
 }
 

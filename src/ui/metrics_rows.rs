@@ -256,6 +256,8 @@ impl Rows {
         columns.extend([
             Column::metric(Metric::Volatility, Some("%")),
             Column::metric(Metric::MaxDrawdown, Some("%")),
+            Column::metric(Metric::RangeReturn, Some("%")),
+            Column::metric(Metric::RangeDrawdown, Some("%")),
             Column::new(
                 format!("{n}-session move"),
                 Some("%"),
@@ -384,6 +386,10 @@ fn series_row(row: &SeriesMetrics) -> Vec<Cell> {
     );
     cells.push(Cell::plain_percent(row.volatility_1y));
     cells.push(Cell::signed_percent(row.max_drawdown.map(|d| d.value)));
+    cells.push(Cell::signed_percent(row.range.and_then(|r| r.ret)));
+    cells.push(Cell::signed_percent(
+        row.range.and_then(|r| r.max_drawdown).map(|d| d.value),
+    ));
     cells.push(Cell::signed_percent(row.last_move.map(|m| m.ret)));
     cells.push(since_cell(row.last_move.map(|m| m.biggest_since)));
     cells.push(Cell::signed_percent(row.worst_day_of_year.map(|d| d.ret)));
