@@ -474,6 +474,99 @@ fn long_table_one_series_per_symbol() {
     }
 }
 
+/// The ^GSPC and ^RUT files as one long table with `header`, each row written by `row` from
+/// the symbol and the Yahoo row.
+fn long_table(header: &str, row: impl Fn(&str, &Row) -> String) -> String {
+    let mut rows: Vec<(String, &str, String)> = Vec::new();
+    for (symbol, file) in [
+        ("^GSPC", "real/yahoo/^GSPC.csv"),
+        ("^RUT", "real/yahoo/^RUT.csv"),
+    ] {
+        rows.extend(
+            yahoo_rows(file)
+                .iter()
+                .map(|r| (r.date.clone(), symbol, row(symbol, r))),
+        );
+    }
+    rows.sort();
+    let mut text = format!("{header}\n");
+    for (_, _, line) in &rows {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn long_table_with_price_file_fields_gives_one_series_per_symbol() {
+    let ohlcv = long_table(
+        "Date,Symbol,Open,High,Low,Close,Adj Close,Volume",
+        |symbol, r| {
+            format!(
+                "{},{symbol},{},{},{},{},{},{}",
+                r.date, r.open, r.high, r.low, r.close, r.close, r.volume
+            )
+        },
+    );
+    let close_volume = long_table("Date,Ticker,Close,Volume", |symbol, r| {
+        format!("{},{symbol},{},{}", r.date, r.close, r.volume)
+    });
+    for (text, value_column) in [(ohlcv, 6), (close_volume, 2)] {
+        let outcome = import_named(text.as_bytes(), "prices.csv");
+        assert_eq!(
+            outcome.detected.layout,
+            Layout::Long {
+                symbol_column: 1,
+                value_column
+            }
+        );
+        assert_eq!(outcome.detected.series_name, None);
+        assert_eq!(outcome.series.len(), 2);
+        assert_eq!(outcome.warnings, Vec::new());
+        assert_same(series_named(&outcome, "^GSPC"), &gspc());
+        assert_same(
+            series_named(&outcome, "^RUT"),
+            &original("real/yahoo/^RUT.csv"),
+        );
+    }
+}
+
+#[test]
+fn long_table_takes_adj_close_over_close_like_a_price_file() {
+    let text = "Date,Symbol,Adj Close,Close\n\
+        2024-01-02,SPX,1.5,10\n\
+        2024-01-02,RUT,2.5,20\n\
+        2024-01-03,SPX,3.5,30\n\
+        2024-01-03,RUT,4.5,40\n";
+    let outcome = import_named(text.as_bytes(), "long.csv");
+    assert_eq!(
+        outcome.detected.layout,
+        Layout::Long {
+            symbol_column: 1,
+            value_column: 2
+        }
+    );
+    let names: Vec<&str> = outcome.series.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["SPX", "RUT"]);
+    assert_eq!(series_named(&outcome, "SPX").values(), [1.5, 3.5]);
+    assert_eq!(series_named(&outcome, "RUT").values(), [2.5, 4.5]);
+    assert_eq!(
+        series_named(&outcome, "RUT").dates(),
+        [d("2024-01-02"), d("2024-01-03")]
+    );
+
+    // Volume is never the series, whichever column it is in.
+    let text = "Date,Symbol,Close,Volume\n\
+        2024-01-02,SPX,1,100\n\
+        2024-01-02,RUT,2,100\n\
+        2024-01-03,SPX,3,100\n\
+        2024-01-03,RUT,4,100\n";
+    let outcome = import_named(text.as_bytes(), "long_cv.csv");
+    assert_eq!(series_named(&outcome, "SPX").values(), [1.0, 3.0]);
+    assert_eq!(series_named(&outcome, "RUT").values(), [2.0, 4.0]);
+    assert_eq!(outcome.series.len(), 2);
+}
+
 // ---------------------------------------------------------------- Shiller's own date format
 
 #[test]

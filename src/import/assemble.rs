@@ -91,11 +91,9 @@ pub fn choose_layout(sniffed: &Sniffed, options: &ImportOptions) -> Result<Layou
         .collect();
     let preferred = preferred_value_column(headers, numeric);
     let first_main = main_columns.first().copied().unwrap_or(numeric[0]);
-    if price_field_count(headers) >= 2 {
-        return Ok(Layout::Single {
-            column: preferred.unwrap_or(first_main),
-        });
-    }
+    // A symbol column comes first: `Date,Symbol,Open,High,Low,Close,Volume` has the fields of
+    // a price file, but for many symbols, and one series mixing them would be nonsense. Its
+    // value column is chosen as in a price file (Adj Close, else Close, …).
     if let Some(&symbol_column) = sniffed
         .text_columns
         .iter()
@@ -104,6 +102,11 @@ pub fn choose_layout(sniffed: &Sniffed, options: &ImportOptions) -> Result<Layou
         return Ok(Layout::Long {
             symbol_column,
             value_column: preferred.unwrap_or(first_main),
+        });
+    }
+    if price_field_count(headers) >= 2 {
+        return Ok(Layout::Single {
+            column: preferred.unwrap_or(first_main),
         });
     }
     match table_columns.as_slice() {
