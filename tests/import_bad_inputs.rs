@@ -512,7 +512,13 @@ fn mixed_decimal_separators_in_one_column() {
             used: DecimalSeparator::Point
         }]
     );
-    assert_eq!(only_series(&outcome).values(), [1.5, 2.5, 35.0]);
+    // `3,5` has no reading with a decimal point: a comma there groups no thousands. It is
+    // skipped and reported, not read as 35.
+    assert_eq!(
+        outcome.skipped,
+        vec![skipped(4, SkipReason::BadNumber("3,5".to_string()))]
+    );
+    assert_eq!(only_series(&outcome).values(), [1.5, 2.5]);
 }
 
 #[test]
@@ -720,13 +726,15 @@ fn extra_fields_on_some_rows_are_ignored() {
 #[test]
 fn a_semicolon_file_broken_midway() {
     let outcome = outcome_of_file("semicolon-decimal-comma-broken.csv");
-    // The comma-delimited row cannot be read as a date; the short row still has its value.
+    // The comma-delimited row cannot be read as a date. The short row's `1.2` is no number
+    // with a decimal comma (a dot there would group thousands, and `2` is no group of three):
+    // it is reported, never read as 12.
     assert_eq!(
         outcome.skipped,
-        vec![skipped(
-            5,
-            SkipReason::BadDate("2024-01-05,1250.5,3000".to_string())
-        )]
+        vec![
+            skipped(4, SkipReason::BadNumber("1.2".to_string())),
+            skipped(5, SkipReason::BadDate("2024-01-05,1250.5,3000".to_string())),
+        ]
     );
     assert_eq!(
         outcome.warnings,
@@ -741,9 +749,10 @@ fn a_semicolon_file_broken_midway() {
         ]
     );
     let series = only_series(&outcome);
-    assert_eq!(series.len(), 4);
+    assert_eq!(series.len(), 3);
     assert_eq!(series.value_on(d("2024-01-02")), Some(1234.56));
     assert_eq!(series.value_on(d("2024-01-03")), Some(1240.1));
+    assert_eq!(series.value_on(d("2024-01-04")), None);
     assert_eq!(series.value_on(d("2024-01-06")), Some(1260.0));
 }
 
