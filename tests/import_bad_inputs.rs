@@ -719,8 +719,56 @@ fn a_repeated_header_row_is_skipped_as_preamble() {
 fn extra_fields_on_some_rows_are_ignored() {
     let outcome = outcome_of_file("extra-columns.csv");
     assert_eq!(outcome.skipped, Vec::new());
-    assert_eq!(outcome.warnings, Vec::new());
+    assert_eq!(
+        outcome.warnings,
+        vec![ImportWarning::ExtraFields {
+            rows: 2,
+            lines: vec![3, 5],
+            columns: 2
+        }]
+    );
+    assert_eq!(
+        outcome.warnings[0].to_string(),
+        "lines 3, 5: 2 rows have more fields than the 2 columns of the header; what is written beyond them was ignored"
+    );
     assert_eq!(only_series(&outcome).values(), [1.0, 2.0, 3.0, 4.0, 5.0]);
+}
+
+#[test]
+fn a_trailing_delimiter_is_no_extra_field() {
+    let outcome = outcome_of("Date,Close\n2024-01-02,1,\n2024-01-03,2,\n2024-01-04,3, \n");
+    assert_eq!(outcome.warnings, Vec::new());
+    assert_eq!(outcome.skipped, Vec::new());
+    assert_eq!(only_series(&outcome).values(), [1.0, 2.0, 3.0]);
+}
+
+#[test]
+fn many_rows_with_extra_fields_are_counted_and_the_first_lines_named() {
+    let mut text = String::from("Date,Close\n");
+    for day in 1..=28 {
+        // Every third row carries a note the header has no column for.
+        let note = if day % 3 == 0 { ",note" } else { "" };
+        text.push_str(&format!("2024-02-{day:02},{day}{note}\n"));
+    }
+    // A footer line with extra fields is a footer, not a data row.
+    text.push_str("Total,x,y,z\n");
+    let outcome = outcome_of(&text);
+    assert_eq!(
+        outcome.warnings,
+        vec![ImportWarning::ExtraFields {
+            rows: 9,
+            lines: vec![4, 7, 10, 13, 16],
+            columns: 2
+        }]
+    );
+    assert_eq!(outcome.warnings[0].line(), Some(4));
+    assert!(
+        outcome.warnings[0]
+            .to_string()
+            .starts_with("lines 4, 7, 10, 13, 16, …: 9 rows have more fields")
+    );
+    assert_eq!(outcome.skipped, vec![skipped(30, SkipReason::Footer)]);
+    assert_eq!(only_series(&outcome).len(), 28);
 }
 
 #[test]

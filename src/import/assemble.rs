@@ -731,6 +731,7 @@ mod tests {
             2,
             Delimiter::Comma,
             needed,
+            needed.len(),
             &ImportControl::default(),
         )
         .unwrap_or_else(|e| panic!("{e}"))

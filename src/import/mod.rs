@@ -32,7 +32,8 @@ pub use error::{FileImportError, ImportError};
 pub use numbers::{NumberCell, parse_number};
 pub use options::{DecimalSeparator, Delimiter, HeaderRow, ImportOptions, Layout, TextEncoding};
 pub use outcome::{
-    Detected, ImportOutcome, ImportWarning, LineEnding, PreviewRow, SkipReason, SkippedLine,
+    Detected, ImportOutcome, ImportWarning, LISTED_LINES, LineEnding, PreviewRow, SkipReason,
+    SkippedLine,
 };
 pub use prefix::preview_prefix;
 
@@ -124,6 +125,7 @@ pub fn import_with_control(
         sniffed.first_data_line,
         sniffed.delimiter,
         &needed,
+        sniffed.headers.len(),
         control,
     )?;
     let layout = if options.layout.is_none() {
@@ -247,6 +249,17 @@ pub fn import_with_control(
         line: table.line(row),
         reason: SkipReason::Footer,
     }));
+    // Fields beyond the header are in no column: nothing reads them, so the user is told.
+    let extra_lines: Vec<usize> = table
+        .extra_field_rows
+        .iter()
+        .map(|&row| row as usize)
+        .take_while(|&row| row < rows)
+        .map(|row| table.line(row))
+        .collect();
+    if let Some(warning) = ImportWarning::extra_fields(&extra_lines, sniffed.headers.len()) {
+        warnings.push(warning);
+    }
     make_names_unique(&mut collected);
 
     let comma_decimal = value_slots

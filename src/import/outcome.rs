@@ -241,6 +241,42 @@ pub enum ImportWarning {
         /// How many rows were folded away.
         rows: usize,
     },
+    /// Rows with something written beyond the header's columns: those fields belong to no
+    /// column and were ignored. (An empty field after a trailing delimiter is not counted.)
+    ExtraFields {
+        /// How many rows.
+        rows: usize,
+        /// The first of their lines, at most [`LISTED_LINES`].
+        lines: Vec<usize>,
+        /// The header's number of fields.
+        columns: usize,
+    },
+}
+
+/// How many line numbers a warning about many rows lists.
+pub const LISTED_LINES: usize = 5;
+
+impl ImportWarning {
+    /// The warning for rows with fields beyond the header's `columns`, on `lines` (in order);
+    /// `None` when there are none.
+    #[must_use]
+    pub fn extra_fields(lines: &[usize], columns: usize) -> Option<ImportWarning> {
+        (!lines.is_empty()).then(|| ImportWarning::ExtraFields {
+            rows: lines.len(),
+            lines: lines.iter().copied().take(LISTED_LINES).collect(),
+            columns,
+        })
+    }
+}
+
+/// `line 4`, `lines 4, 7` or `lines 4, 7, 9, 12, 15, …` when more rows than listed.
+fn line_list(lines: &[usize], rows: usize) -> String {
+    let listed: Vec<String> = lines.iter().map(usize::to_string).collect();
+    let more = if rows > lines.len() { ", …" } else { "" };
+    match listed.as_slice() {
+        [one] if rows == 1 => format!("line {one}"),
+        _ => format!("lines {}{more}", listed.join(", ")),
+    }
 }
 
 impl ImportWarning {
@@ -253,6 +289,7 @@ impl ImportWarning {
             | ImportWarning::NonPositivePrice { line, .. }
             | ImportWarning::FutureDate { line, .. } => Some(*line),
             ImportWarning::PlaceholderZeros { first_line, .. } => Some(*first_line),
+            ImportWarning::ExtraFields { lines, .. } => lines.first().copied(),
             ImportWarning::AmbiguousDateOrder { .. }
             | ImportWarning::Utf16WithoutBom
             | ImportWarning::MixedDecimalSeparators { .. }
@@ -321,6 +358,22 @@ impl fmt::Display for ImportWarning {
                 f,
                 "{series}: several rows per day (intraday data); kept each day's last row, {rows} rows folded"
             ),
+            ImportWarning::ExtraFields {
+                rows,
+                lines,
+                columns,
+            } => {
+                let rows_have = if *rows == 1 {
+                    "1 row has".to_string()
+                } else {
+                    format!("{rows} rows have")
+                };
+                write!(
+                    f,
+                    "{}: {rows_have} more fields than the {columns} columns of the header; what is written beyond them was ignored",
+                    line_list(lines, *rows)
+                )
+            }
         }
     }
 }
