@@ -321,7 +321,39 @@ fn time_of_day_row() {
         outcome.skipped,
         vec![skipped(2, SkipReason::TimeOfDay("16:00".to_string()))]
     );
+    assert_eq!(
+        outcome.warnings,
+        vec![ImportWarning::TimeOfDayRows {
+            rows: 1,
+            lines: vec![2]
+        }]
+    );
     assert_eq!(only_series(&outcome).len(), 2);
+}
+
+#[test]
+fn several_time_of_day_rows_are_one_warning() {
+    let outcome =
+        outcome_of("Date,Close\n16:00,5\n2024-01-02,1\n9:30 AM,6\n2024-01-03,2\n2024-01-04,3\n");
+    assert_eq!(
+        outcome.skipped,
+        vec![
+            skipped(2, SkipReason::TimeOfDay("16:00".to_string())),
+            skipped(4, SkipReason::TimeOfDay("9:30 AM".to_string())),
+        ]
+    );
+    assert_eq!(
+        outcome.warnings,
+        vec![ImportWarning::TimeOfDayRows {
+            rows: 2,
+            lines: vec![2, 4]
+        }]
+    );
+    assert_eq!(
+        outcome.warnings[0].to_string(),
+        "lines 2, 4: 2 rows have a time of day (intraday rows) in place of a date; they were skipped"
+    );
+    assert_eq!(only_series(&outcome).values(), [1.0, 2.0, 3.0]);
 }
 
 #[test]

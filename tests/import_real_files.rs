@@ -751,7 +751,17 @@ fn nasdaq_com_older_export_skips_the_intraday_row() {
         &SkipReason::TimeOfDay("16:00".to_string()),
         &[2],
     );
-    assert_eq!(outcome.warnings, Vec::new());
+    assert_eq!(
+        outcome.warnings,
+        vec![ImportWarning::TimeOfDayRows {
+            rows: 1,
+            lines: vec![2]
+        }]
+    );
+    assert_eq!(
+        outcome.warnings[0].to_string(),
+        "line 2: the date cell is a time of day (an intraday row), not a date; the row was skipped"
+    );
     let series = only_series(&outcome);
     assert_series(series, "HistoricalQuotes", SeriesKind::Price, 2223);
     assert_ends(series, ("2010-09-09", 101.32), ("2019-07-10", 274.21));

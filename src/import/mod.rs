@@ -249,6 +249,14 @@ pub fn import_with_control(
         line: table.line(row),
         reason: SkipReason::Footer,
     }));
+    // A time of day in place of a date is an intraday row (old Nasdaq.com exports): its value
+    // is not an observation of any day, and the requirement is to say so, not just skip it.
+    let time_of_day_lines: Vec<usize> = skipped
+        .iter()
+        .filter(|s| matches!(s.reason, SkipReason::TimeOfDay(_)))
+        .map(|s| s.line)
+        .collect();
+    warnings.extend(ImportWarning::time_of_day_rows(&time_of_day_lines));
     // Fields beyond the header are in no column: nothing reads them, so the user is told.
     let extra_lines: Vec<usize> = table
         .extra_field_rows

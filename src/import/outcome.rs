@@ -251,12 +251,30 @@ pub enum ImportWarning {
         /// The header's number of fields.
         columns: usize,
     },
+    /// Rows whose date cell is a time of day (old Nasdaq.com exports start with an intraday
+    /// `16:00` row): they carry no date, so they were skipped.
+    TimeOfDayRows {
+        /// How many rows.
+        rows: usize,
+        /// The first of their lines, at most [`LISTED_LINES`].
+        lines: Vec<usize>,
+    },
 }
 
 /// How many line numbers a warning about many rows lists.
 pub const LISTED_LINES: usize = 5;
 
 impl ImportWarning {
+    /// The warning for rows skipped because their date cell is a time of day, on `lines` (in
+    /// order); `None` when there are none.
+    #[must_use]
+    pub fn time_of_day_rows(lines: &[usize]) -> Option<ImportWarning> {
+        (!lines.is_empty()).then(|| ImportWarning::TimeOfDayRows {
+            rows: lines.len(),
+            lines: lines.iter().copied().take(LISTED_LINES).collect(),
+        })
+    }
+
     /// The warning for rows with fields beyond the header's `columns`, on `lines` (in order);
     /// `None` when there are none.
     #[must_use]
@@ -289,7 +307,8 @@ impl ImportWarning {
             | ImportWarning::NonPositivePrice { line, .. }
             | ImportWarning::FutureDate { line, .. } => Some(*line),
             ImportWarning::PlaceholderZeros { first_line, .. } => Some(*first_line),
-            ImportWarning::ExtraFields { lines, .. } => lines.first().copied(),
+            ImportWarning::ExtraFields { lines, .. }
+            | ImportWarning::TimeOfDayRows { lines, .. } => lines.first().copied(),
             ImportWarning::AmbiguousDateOrder { .. }
             | ImportWarning::Utf16WithoutBom
             | ImportWarning::MixedDecimalSeparators { .. }
@@ -373,6 +392,16 @@ impl fmt::Display for ImportWarning {
                     "{}: {rows_have} more fields than the {columns} columns of the header; what is written beyond them was ignored",
                     line_list(lines, *rows)
                 )
+            }
+            ImportWarning::TimeOfDayRows { rows, lines } => {
+                let what = if *rows == 1 {
+                    "the date cell is a time of day (an intraday row), not a date; the row was skipped".to_string()
+                } else {
+                    format!(
+                        "{rows} rows have a time of day (intraday rows) in place of a date; they were skipped"
+                    )
+                };
+                write!(f, "{}: {what}", line_list(lines, *rows))
             }
         }
     }
