@@ -554,6 +554,70 @@ fn mixed_decimal_separators_in_one_column() {
 }
 
 #[test]
+fn a_column_whose_every_value_reads_both_ways_says_which_reading_was_taken() {
+    let outcome = outcome_of_file("every-value-reads-both-ways.csv");
+    assert_eq!(
+        outcome.warnings,
+        vec![ImportWarning::AmbiguousDecimalSeparator {
+            column: 2,
+            used: DecimalSeparator::Point,
+            example: "1.000".to_string()
+        }]
+    );
+    assert_eq!(
+        outcome.warnings[0].to_string(),
+        "column 2: every value reads with either decimal separator (\"1.000\" is 1 with a decimal \
+         point, 1000 with a decimal comma); read with a decimal point — change the decimal \
+         separator setting if that is wrong"
+    );
+    assert_eq!(outcome.skipped, Vec::new());
+    assert_eq!(only_series(&outcome).values(), [1.0, 2.0, 3.5]);
+
+    // The setting the warning points to reads the other way, and then nothing is assumed.
+    let comma = import(
+        &bad("every-value-reads-both-ways.csv"),
+        &ImportOptions {
+            decimal_separator: Some(DecimalSeparator::Comma),
+            ..ImportOptions::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(comma.warnings, Vec::new());
+    assert_eq!(only_series(&comma).values(), [1000.0, 2000.0, 3500.0]);
+}
+
+#[test]
+fn a_semicolon_file_of_values_that_read_both_ways_assumes_a_decimal_comma_and_says_so() {
+    let outcome = outcome_of("Date;Close\n2024-01-02;1.000\n2024-01-03;2.000\n2024-01-04;3.500\n");
+    assert_eq!(
+        outcome.warnings,
+        vec![ImportWarning::AmbiguousDecimalSeparator {
+            column: 2,
+            used: DecimalSeparator::Comma,
+            example: "1.000".to_string()
+        }]
+    );
+    assert!(outcome.warnings[0].to_string().contains(
+        "(\"1.000\" is 1000 with a decimal comma, 1 with a decimal point); read with a decimal comma"
+    ));
+    assert_eq!(only_series(&outcome).values(), [1000.0, 2000.0, 3500.0]);
+}
+
+#[test]
+fn another_column_settles_values_that_read_both_ways() {
+    // `-1,25%` can only have a decimal comma: the closes beside it are thousands.
+    let outcome = outcome_of(
+        "Date;Close;Change %\n2024-01-02;1.000;0,5%\n2024-01-03;2.000;-1,25%\n2024-01-04;3.500;2,5%\n",
+    );
+    assert_eq!(outcome.warnings, Vec::new());
+    assert_eq!(only_series(&outcome).values(), [1000.0, 2000.0, 3500.0]);
+    // And one value of the column itself settles it too.
+    let outcome = outcome_of("Date,Close\n2024-01-02,1.000\n2024-01-03,2.000\n2024-01-04,3.25\n");
+    assert_eq!(outcome.warnings, Vec::new());
+    assert_eq!(only_series(&outcome).values(), [1.0, 2.0, 3.25]);
+}
+
+#[test]
 fn placeholder_zeros_at_the_edges() {
     let outcome = outcome_with(
         "Date,PE10\n1871-01-01,0.0\n1871-02-01,0.0\n1871-03-01,18.5\n1871-04-01,0.0\n1871-05-01,19.5\n1871-06-01,0.0\n",

@@ -239,6 +239,9 @@ pub struct DecimalDecision {
     /// Each row's value read with a decimal point where the cell is a plain decimal (NaN
     /// elsewhere): with a point decided, the rows are not read twice.
     pub point_values: Vec<f64>,
+    /// When no cell of the column settles the separator but some read both ways (`1.000`,
+    /// `3.500`), the first such row: the separator then came from the file or the default.
+    pub ambiguous_row: Option<usize>,
 }
 
 /// Decides a value column's decimal separator from all of its cells, falling back on what the
@@ -249,6 +252,7 @@ pub fn decide_decimal(
     file_hint: Option<DecimalSeparator>,
 ) -> DecimalDecision {
     let (mut point, mut comma) = (0usize, 0usize);
+    let mut ambiguous_row = None;
     let mut point_values = Vec::with_capacity(rows);
     for row in 0..rows {
         let cell = cells.get(row);
@@ -266,7 +270,10 @@ pub fn decide_decimal(
         match evidence {
             SeparatorEvidence::Point => point += 1,
             SeparatorEvidence::Comma => comma += 1,
-            SeparatorEvidence::Ambiguous | SeparatorEvidence::None => {}
+            SeparatorEvidence::Ambiguous => {
+                ambiguous_row.get_or_insert(row);
+            }
+            SeparatorEvidence::None => {}
         }
     }
     let (decimal, mixed) = match (point, comma) {
@@ -280,6 +287,7 @@ pub fn decide_decimal(
         decimal,
         mixed,
         point_values,
+        ambiguous_row: ambiguous_row.filter(|_| point == 0 && comma == 0),
     }
 }
 
@@ -806,5 +814,13 @@ mod tests {
         );
         let point_values = decide_decimal(&ambiguous.columns[0], 2, None).point_values;
         assert_eq!(point_values, vec![1.234, 2.345]);
+        // Which row showed that the column reads both ways; none once a cell settles it.
+        let ambiguous_row = |text: &str| {
+            let cells = table(text, &[1]);
+            decide_decimal(&cells.columns[0], cells.len(), None).ambiguous_row
+        };
+        assert_eq!(ambiguous_row("x,7\nx,1.234\nx,2.345\n"), Some(1));
+        assert_eq!(ambiguous_row("x,1.234\nx,2.5\n"), None);
+        assert_eq!(ambiguous_row("x,7\nx,8\n"), None);
     }
 }

@@ -214,6 +214,17 @@ pub fn import_with_control(
                         used: decision.decimal,
                     });
                 }
+                // Every value reads both ways and no other number in the file says which:
+                // the choice is a guess, and the user is told which one was made.
+                if let Some(row) = decision.ambiguous_row
+                    && !sniffed.file_decimal_from_numbers
+                {
+                    warnings.push(ImportWarning::AmbiguousDecimalSeparator {
+                        column: column + 1,
+                        used: decision.decimal,
+                        example: table.columns[slot + 1].get(row).trim().to_string(),
+                    });
+                }
                 point_values.push(decision.point_values);
                 decision.decimal
             }

@@ -6,6 +6,7 @@ use std::fmt;
 use crate::model::{Date, Series};
 
 use super::dates::DateFormat;
+use super::numbers::{NumberCell, parse_number};
 use super::options::{DecimalSeparator, Delimiter, HeaderRow, ImportOptions, Layout, TextEncoding};
 
 /// The result of a successful import.
@@ -234,6 +235,16 @@ pub enum ImportWarning {
         /// The separator used.
         used: DecimalSeparator,
     },
+    /// Every value of a column reads with either decimal separator (`1.000`, `3.500`) and
+    /// nothing else in the file settles which: `used` was assumed.
+    AmbiguousDecimalSeparator {
+        /// The 1-based column.
+        column: usize,
+        /// The separator assumed.
+        used: DecimalSeparator,
+        /// The first cell that reads both ways.
+        example: String,
+    },
     /// Several rows per date (intraday data): the last row of each day was kept.
     IntradayRowsFolded {
         /// The series.
@@ -312,6 +323,7 @@ impl ImportWarning {
             ImportWarning::AmbiguousDateOrder { .. }
             | ImportWarning::Utf16WithoutBom
             | ImportWarning::MixedDecimalSeparators { .. }
+            | ImportWarning::AmbiguousDecimalSeparator { .. }
             | ImportWarning::IntradayRowsFolded { .. } => None,
         }
     }
@@ -373,6 +385,30 @@ impl fmt::Display for ImportWarning {
                 "column {column} mixes decimal points and commas; read with the {} used by most values",
                 used.label()
             ),
+            ImportWarning::AmbiguousDecimalSeparator {
+                column,
+                used,
+                example,
+            } => {
+                let reading = |decimal| match parse_number(example, decimal) {
+                    NumberCell::Value(value) => value.to_string(),
+                    NumberCell::Missing | NumberCell::Invalid => "?".to_string(),
+                };
+                let (chosen, other) = match used {
+                    DecimalSeparator::Point => ("a decimal point", "a decimal comma"),
+                    DecimalSeparator::Comma => ("a decimal comma", "a decimal point"),
+                };
+                let other_separator = match used {
+                    DecimalSeparator::Point => DecimalSeparator::Comma,
+                    DecimalSeparator::Comma => DecimalSeparator::Point,
+                };
+                write!(
+                    f,
+                    "column {column}: every value reads with either decimal separator ({example:?} is {} with {chosen}, {} with {other}); read with {chosen} — change the decimal separator setting if that is wrong",
+                    reading(*used),
+                    reading(other_separator)
+                )
+            }
             ImportWarning::IntradayRowsFolded { series, rows } => write!(
                 f,
                 "{series}: several rows per day (intraday data); kept each day's last row, {rows} rows folded"

@@ -39,6 +39,9 @@ pub struct Sniffed {
     pub blank_columns: Vec<usize>,
     /// What the sample's numbers say about the decimal separator of the file as a whole.
     pub file_decimal_hint: Option<DecimalSeparator>,
+    /// Whether that hint comes from numbers that only read one way (`1,5`, `1,234.56`), rather
+    /// than from the delimiter or the dates: only then does it settle a column of `1.000`s.
+    pub file_decimal_from_numbers: bool,
     pub first_data_line: usize,
 }
 
@@ -403,6 +406,7 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
         text_columns,
         blank_columns,
         file_decimal_hint,
+        file_decimal_from_numbers: comma != point,
         first_data_line,
     })
 }
