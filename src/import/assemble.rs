@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Date, Series, SeriesKind, Source};
+use crate::model::{Date, Series, SeriesError, SeriesKind, Source};
 
 use super::columns::{
     is_auxiliary_header, is_symbol_header, name_from_file_name, preferred_value_column,
@@ -522,13 +522,15 @@ pub struct SeriesRules<'a> {
     pub source: &'a Source,
 }
 
-/// Turns collected observations into a checked series, oldest first.
+/// Turns collected observations into a checked series, oldest first; `None` when no
+/// observation is left. Observations that still break a series' rules are an error naming the
+/// line, never a series silently left out.
 pub fn build_series(
     collected: Collected,
     rules: &SeriesRules<'_>,
     warnings: &mut Vec<ImportWarning>,
     skipped: &mut Vec<SkippedLine>,
-) -> Option<Series> {
+) -> Result<Option<Series>, ImportError> {
     let Collected {
         name,
         mut observations,
@@ -559,10 +561,38 @@ pub fn build_series(
         });
     }
     if observations.len() == 0 {
-        return None;
+        return Ok(None);
     }
-    let Observations { dates, values, .. } = observations;
-    Series::new(name, rules.kind, rules.source.clone(), dates, values).ok()
+    let Observations {
+        dates,
+        values,
+        lines,
+    } = observations;
+    // The lines stay behind so that a failure can name the row at fault.
+    let line_of = |index: usize| lines.get(index).map_or(0, |&line| line as usize);
+    let first_line = line_of(0);
+    let not_finite_line = values.iter().position(|v| !v.is_finite()).map(line_of);
+    match Series::new(
+        name.clone(),
+        rules.kind,
+        rules.source.clone(),
+        dates,
+        values,
+    ) {
+        Ok(series) => Ok(Some(series)),
+        Err(problem) => {
+            let line = match &problem {
+                SeriesError::NotIncreasing { index, .. } => line_of(*index),
+                SeriesError::NotFinite { .. } => not_finite_line.unwrap_or(first_line),
+                SeriesError::LengthMismatch { .. } => first_line,
+            };
+            Err(ImportError::InvalidSeries {
+                series: name,
+                line,
+                problem,
+            })
+        }
+    }
 }
 
 /// Oldest first: newest-first files are reversed, unordered ones sorted (with a warning).
@@ -790,6 +820,72 @@ mod tests {
         assert_eq!(layout, Layout::Single { column: 1 });
         assert_eq!(cells.columns.len(), 2);
         assert_eq!(cells.columns[1].get(1), "2");
+    }
+
+    #[test]
+    fn observations_that_cannot_form_a_series_are_an_error_naming_the_line() {
+        let source = Source {
+            path: None,
+            format: "CSV table".to_string(),
+            column: "Close".to_string(),
+            options: ImportOptions::default(),
+        };
+        let rules = SeriesRules {
+            kind: SeriesKind::Price,
+            has_time_of_day: false,
+            today: Date::from_ymd(2030, 1, 1).unwrap_or_else(|| panic!("date")),
+            source: &source,
+        };
+        let collected = |values: [f64; 3]| {
+            let mut observations = Observations::default();
+            for (i, value) in values.into_iter().enumerate() {
+                let date = Date::from_ymd(2024, 1, 2 + i as u32).unwrap_or_else(|| panic!("date"));
+                observations.push(Point::new(date, value, 10 + i));
+            }
+            Collected {
+                name: "SPX".to_string(),
+                header: "Close".to_string(),
+                observations,
+            }
+        };
+        let (mut warnings, mut skipped) = (Vec::new(), Vec::new());
+        // Rows reach this point with finite values only; should one not be, the file is
+        // refused with the row's line rather than the series dropped without a word.
+        let built = build_series(
+            collected([1.0, f64::NAN, 3.0]),
+            &rules,
+            &mut warnings,
+            &mut skipped,
+        );
+        let Err(error) = built else {
+            panic!("a NaN value built a series");
+        };
+        assert_eq!(
+            error,
+            ImportError::InvalidSeries {
+                series: "SPX".to_string(),
+                line: 11,
+                problem: SeriesError::NotFinite {
+                    date: Date::from_ymd(2024, 1, 3).unwrap_or_else(|| panic!("date"))
+                },
+            }
+        );
+        assert!(
+            error
+                .to_string()
+                .starts_with("line 11: the rows of SPX do not form a series")
+        );
+        let built = build_series(
+            collected([1.0, 2.0, 3.0]),
+            &rules,
+            &mut warnings,
+            &mut skipped,
+        );
+        assert_eq!(
+            built.map(|s| s.map(|s| s.values().to_vec())),
+            Ok(Some(vec![1.0, 2.0, 3.0]))
+        );
+        assert_eq!(warnings, Vec::new());
     }
 
     #[test]

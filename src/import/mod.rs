@@ -332,7 +332,7 @@ pub fn import_with_control(
             today,
             source: &source,
         };
-        series.extend(build_series(item, &rules, &mut warnings, &mut skipped));
+        series.extend(build_series(item, &rules, &mut warnings, &mut skipped)?);
     }
     if series.is_empty() {
         let column = value_columns.first().copied().unwrap_or(0);
