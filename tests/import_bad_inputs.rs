@@ -9,8 +9,8 @@ use std::sync::atomic::Ordering;
 
 use common::{d, fixture_bytes, only_series};
 use rotation_lens::import::{
-    DateFormat, DecimalSeparator, ImportControl, ImportError, ImportOptions, ImportOutcome,
-    ImportWarning, Layout, SkipReason, SkippedLine, import, import_with_control,
+    DateFormat, DateSeparator, DecimalSeparator, ImportControl, ImportError, ImportOptions,
+    ImportOutcome, ImportWarning, Layout, SkipReason, SkippedLine, import, import_with_control,
 };
 use rotation_lens::model::{Date, SeriesKind};
 
@@ -288,7 +288,8 @@ fn forced_wrong_date_format() {
             line: 2,
             column: 1,
             found: "2024-01-02".to_string(),
-            expected: "DD/MM/YYYY".to_string()
+            // No cell shows a separator of this order: every one it reads is named.
+            expected: "DD/MM/YYYY, DD.MM.YYYY or DD-MM-YYYY".to_string()
         }
     );
 }
@@ -299,7 +300,7 @@ fn ambiguous_day_month_order_is_a_warning() {
     assert_eq!(
         outcome.warnings,
         vec![ImportWarning::AmbiguousDateOrder {
-            assumed: DateFormat::MonthDayYear
+            assumed: DateFormat::MonthDayYear.with_separator(DateSeparator::Slash)
         }]
     );
     assert_eq!(only_series(&outcome).dates()[0], d("2024-01-02"));
@@ -308,8 +309,12 @@ fn ambiguous_day_month_order_is_a_warning() {
     assert_eq!(
         european.warnings,
         vec![ImportWarning::AmbiguousDateOrder {
-            assumed: DateFormat::DayMonthYear
+            assumed: DateFormat::DayMonthYear.with_separator(DateSeparator::Dot)
         }]
+    );
+    assert_eq!(
+        european.warnings[0].to_string(),
+        "every date reads both as day/month and month/day; assumed DD.MM.YYYY — change the date format if that is wrong"
     );
     assert_eq!(only_series(&european).dates()[0], d("2024-02-01"));
 }
@@ -884,7 +889,7 @@ fn a_semicolon_file_broken_midway() {
         outcome.warnings,
         vec![
             ImportWarning::AmbiguousDateOrder {
-                assumed: DateFormat::DayMonthYear
+                assumed: DateFormat::DayMonthYear.with_separator(DateSeparator::Dot)
             },
             ImportWarning::MixedDecimalSeparators {
                 column: 2,

@@ -11,7 +11,7 @@ use super::columns::{
     is_auxiliary_header, is_symbol_header, name_from_file_name, preferred_value_column,
     price_field_count,
 };
-use super::dates::{DateFormat, is_time_of_day};
+use super::dates::{DateFormat, DatePattern, DateSeparator, is_time_of_day};
 use super::error::ImportError;
 use super::numbers::{
     NumberCell, SeparatorEvidence, parse_number, plain_decimal_with_evidence, separator_evidence,
@@ -168,8 +168,10 @@ pub fn drop_empty_columns(layout: Layout, tentative: &[usize], table: &mut RawTa
 }
 
 /// Decides day/month order from every date of the column, unless the format was pinned.
+/// `separator` is the one the column is written with, for the pattern the user is shown.
 pub fn resolve_date_order(
     format: DateFormat,
+    separator: Option<DateSeparator>,
     pinned: bool,
     cells: &CellColumn<'_>,
     table: &RawTable<'_>,
@@ -194,7 +196,7 @@ pub fn resolve_date_order(
         line: table.line(minority_row),
         column: column + 1,
         found: cells.get(minority_row).to_string(),
-        expected: majority.label().to_string(),
+        expected: pattern(majority, separator).label(),
     };
     match (day_first_rows.first(), month_first_rows.first()) {
         (Some(_), None) => Ok((DateFormat::DayMonthYear, None)),
@@ -212,9 +214,20 @@ pub fn resolve_date_order(
             } else {
                 DateFormat::MonthDayYear
             };
-            Ok((assumed, Some(ImportWarning::AmbiguousDateOrder { assumed })))
+            Ok((
+                assumed,
+                Some(ImportWarning::AmbiguousDateOrder {
+                    assumed: pattern(assumed, separator),
+                }),
+            ))
         }
     }
+}
+
+/// `format` as written with `separator`, when the file showed one.
+#[must_use]
+pub fn pattern(format: DateFormat, separator: Option<DateSeparator>) -> DatePattern {
+    separator.map_or_else(|| format.into(), |s| format.with_separator(s))
 }
 
 /// Reads one date cell.

@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 pub use assemble::EARLIEST_PLAUSIBLE_YEAR;
 pub use background::{FinishedImport, ImportJobs, JobId, JobProgress, fraction_done};
 pub use columns::name_from_file_name;
-pub use dates::DateFormat;
+pub use dates::{DateFormat, DatePattern, DateSeparator};
 pub use error::{FileImportError, ImportError};
 pub use numbers::{NumberCell, parse_number};
 pub use options::{DecimalSeparator, Delimiter, HeaderRow, ImportOptions, Layout, TextEncoding};
@@ -41,7 +41,7 @@ use crate::model::{Date, SeriesKind, Source};
 
 use assemble::{
     Collected, SeriesRules, build_series, choose_layout, collect_rows, decide_decimal,
-    drop_empty_columns, make_names_unique, read_date, single_series_name,
+    drop_empty_columns, make_names_unique, pattern, read_date, single_series_name,
 };
 
 /// How many data rows the preview shows.
@@ -161,6 +161,7 @@ pub fn import_with_control(
     }
     let (date_format, order_warning) = assemble::resolve_date_order(
         sniffed.date_format,
+        sniffed.date_separator,
         options.date_format.is_some(),
         date_cells,
         &table,
@@ -168,6 +169,8 @@ pub fn import_with_control(
         sniffed.date_column,
     )?;
     warnings.extend(order_warning);
+    // What the user is shown: the format with the separator the file writes.
+    let date_pattern = pattern(date_format, sniffed.date_separator);
     // The dates are read here only at the ends of the table; collecting the rows reads them all.
     let date_at = |row: usize| read_date(date_format, date_cells.get(row)).ok();
     let Some(last_row) = (0..table.len()).rev().find(|&row| date_at(row).is_some()) else {
@@ -178,7 +181,7 @@ pub fn import_with_control(
                 line,
                 column: sniffed.date_column + 1,
                 found,
-                expected: date_format.label().to_string(),
+                expected: date_pattern.label(),
             }
         } else {
             ImportError::NoDateColumn { line }
@@ -286,7 +289,7 @@ pub fn import_with_control(
         .any(|(_, d)| *d == DecimalSeparator::Comma);
     let source_name = columns::guess_source(
         &sniffed.headers,
-        date_format.label(),
+        date_format,
         sniffed.delimiter.byte(),
         comma_decimal,
     );
@@ -300,7 +303,7 @@ pub fn import_with_control(
         header: sniffed.header,
         headers: sniffed.headers.clone(),
         date_column: sniffed.date_column,
-        date_format,
+        date_format: date_pattern,
         decimal_separators: value_slots.clone(),
         layout: layout.clone(),
         newest_first: matches!((first_date, last_date), (Some(first), Some(last)) if first > last),

@@ -5,7 +5,7 @@ use std::fmt;
 
 use crate::model::{Date, Series};
 
-use super::dates::DateFormat;
+use super::dates::DatePattern;
 use super::numbers::{NumberCell, parse_number};
 use super::options::{DecimalSeparator, Delimiter, HeaderRow, ImportOptions, Layout, TextEncoding};
 
@@ -43,8 +43,8 @@ pub struct Detected {
     pub headers: Vec<String>,
     /// Zero-based index of the date column.
     pub date_column: usize,
-    /// How the dates are written.
-    pub date_format: DateFormat,
+    /// How the dates are written: the format, with the separator the file uses.
+    pub date_format: DatePattern,
     /// The decimal separator of each value column, by zero-based column index.
     pub decimal_separators: Vec<(usize, DecimalSeparator)>,
     /// Which columns became which series.
@@ -69,7 +69,7 @@ impl Detected {
             delimiter: Some(self.delimiter),
             header: Some(self.header),
             date_column: Some(self.date_column),
-            date_format: Some(self.date_format),
+            date_format: Some(self.date_format.format),
             decimal_separator: uniform_decimal,
             layout: Some(self.layout.clone()),
             series_name: self.series_name.clone(),
@@ -178,8 +178,8 @@ impl fmt::Display for SkipReason {
 pub enum ImportWarning {
     /// Day and month could be either way round in every date; this order was assumed.
     AmbiguousDateOrder {
-        /// The order assumed.
-        assumed: DateFormat,
+        /// The order assumed, as the file writes it.
+        assumed: DatePattern,
     },
     /// Two rows carry the same date; the later line was kept.
     DuplicateDate {
