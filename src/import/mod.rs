@@ -264,7 +264,8 @@ pub fn import_with_control(
         reason: SkipReason::Footer,
     }));
     // A time of day in place of a date is an intraday row (old Nasdaq.com exports): its value
-    // is not an observation of any day, and the requirement is to say so, not just skip it.
+    // belongs to no day shown, so the user is warned rather than left to find it among the
+    // skipped lines.
     let time_of_day_lines: Vec<usize> = skipped
         .iter()
         .filter(|s| matches!(s.reason, SkipReason::TimeOfDay(_)))
