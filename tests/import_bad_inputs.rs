@@ -9,8 +9,8 @@ use std::sync::atomic::Ordering;
 
 use common::{d, fixture_bytes, only_series};
 use rotation_lens::import::{
-    DateFormat, DecimalSeparator, ImportControl, ImportError, ImportOptions, ImportOutcome,
-    ImportWarning, Layout, SkipReason, SkippedLine, import, import_with_control,
+    DateFormat, DateSeparator, DecimalSeparator, ImportControl, ImportError, ImportOptions,
+    ImportOutcome, ImportWarning, Layout, SkipReason, SkippedLine, import, import_with_control,
 };
 use rotation_lens::model::{Date, SeriesKind};
 
@@ -288,7 +288,8 @@ fn forced_wrong_date_format() {
             line: 2,
             column: 1,
             found: "2024-01-02".to_string(),
-            expected: "DD/MM/YYYY".to_string()
+            // No cell shows a separator of this order: every one it reads is named.
+            expected: "DD/MM/YYYY, DD.MM.YYYY or DD-MM-YYYY".to_string()
         }
     );
 }
@@ -299,7 +300,7 @@ fn ambiguous_day_month_order_is_a_warning() {
     assert_eq!(
         outcome.warnings,
         vec![ImportWarning::AmbiguousDateOrder {
-            assumed: DateFormat::MonthDayYear
+            assumed: DateFormat::MonthDayYear.with_separator(DateSeparator::Slash)
         }]
     );
     assert_eq!(only_series(&outcome).dates()[0], d("2024-01-02"));
@@ -308,8 +309,12 @@ fn ambiguous_day_month_order_is_a_warning() {
     assert_eq!(
         european.warnings,
         vec![ImportWarning::AmbiguousDateOrder {
-            assumed: DateFormat::DayMonthYear
+            assumed: DateFormat::DayMonthYear.with_separator(DateSeparator::Dot)
         }]
+    );
+    assert_eq!(
+        european.warnings[0].to_string(),
+        "every date reads both as day/month and month/day; assumed DD.MM.YYYY — change the date format if that is wrong"
     );
     assert_eq!(only_series(&european).dates()[0], d("2024-02-01"));
 }
@@ -321,7 +326,39 @@ fn time_of_day_row() {
         outcome.skipped,
         vec![skipped(2, SkipReason::TimeOfDay("16:00".to_string()))]
     );
+    assert_eq!(
+        outcome.warnings,
+        vec![ImportWarning::TimeOfDayRows {
+            rows: 1,
+            lines: vec![2]
+        }]
+    );
     assert_eq!(only_series(&outcome).len(), 2);
+}
+
+#[test]
+fn several_time_of_day_rows_are_one_warning() {
+    let outcome =
+        outcome_of("Date,Close\n16:00,5\n2024-01-02,1\n9:30 AM,6\n2024-01-03,2\n2024-01-04,3\n");
+    assert_eq!(
+        outcome.skipped,
+        vec![
+            skipped(2, SkipReason::TimeOfDay("16:00".to_string())),
+            skipped(4, SkipReason::TimeOfDay("9:30 AM".to_string())),
+        ]
+    );
+    assert_eq!(
+        outcome.warnings,
+        vec![ImportWarning::TimeOfDayRows {
+            rows: 2,
+            lines: vec![2, 4]
+        }]
+    );
+    assert_eq!(
+        outcome.warnings[0].to_string(),
+        "lines 2, 4: 2 rows have a time of day (intraday rows) in place of a date; they were skipped"
+    );
+    assert_eq!(only_series(&outcome).values(), [1.0, 2.0, 3.0]);
 }
 
 #[test]
@@ -512,7 +549,77 @@ fn mixed_decimal_separators_in_one_column() {
             used: DecimalSeparator::Point
         }]
     );
-    assert_eq!(only_series(&outcome).values(), [1.5, 2.5, 35.0]);
+    // `3,5` has no reading with a decimal point: a comma there groups no thousands. It is
+    // skipped and reported, not read as 35.
+    assert_eq!(
+        outcome.skipped,
+        vec![skipped(4, SkipReason::BadNumber("3,5".to_string()))]
+    );
+    assert_eq!(only_series(&outcome).values(), [1.5, 2.5]);
+}
+
+#[test]
+fn a_column_whose_every_value_reads_both_ways_says_which_reading_was_taken() {
+    let outcome = outcome_of_file("every-value-reads-both-ways.csv");
+    assert_eq!(
+        outcome.warnings,
+        vec![ImportWarning::AmbiguousDecimalSeparator {
+            column: 2,
+            used: DecimalSeparator::Point,
+            example: "1.000".to_string()
+        }]
+    );
+    assert_eq!(
+        outcome.warnings[0].to_string(),
+        "column 2: every value reads with either decimal separator (\"1.000\" is 1 with a decimal \
+         point, 1000 with a decimal comma); read with a decimal point — change the decimal \
+         separator setting if that is wrong"
+    );
+    assert_eq!(outcome.skipped, Vec::new());
+    assert_eq!(only_series(&outcome).values(), [1.0, 2.0, 3.5]);
+
+    // The setting the warning points to reads the other way, and then nothing is assumed.
+    let comma = import(
+        &bad("every-value-reads-both-ways.csv"),
+        &ImportOptions {
+            decimal_separator: Some(DecimalSeparator::Comma),
+            ..ImportOptions::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(comma.warnings, Vec::new());
+    assert_eq!(only_series(&comma).values(), [1000.0, 2000.0, 3500.0]);
+}
+
+#[test]
+fn a_semicolon_file_of_values_that_read_both_ways_assumes_a_decimal_comma_and_says_so() {
+    let outcome = outcome_of("Date;Close\n2024-01-02;1.000\n2024-01-03;2.000\n2024-01-04;3.500\n");
+    assert_eq!(
+        outcome.warnings,
+        vec![ImportWarning::AmbiguousDecimalSeparator {
+            column: 2,
+            used: DecimalSeparator::Comma,
+            example: "1.000".to_string()
+        }]
+    );
+    assert!(outcome.warnings[0].to_string().contains(
+        "(\"1.000\" is 1000 with a decimal comma, 1 with a decimal point); read with a decimal comma"
+    ));
+    assert_eq!(only_series(&outcome).values(), [1000.0, 2000.0, 3500.0]);
+}
+
+#[test]
+fn another_column_settles_values_that_read_both_ways() {
+    // `-1,25%` can only have a decimal comma: the closes beside it are thousands.
+    let outcome = outcome_of(
+        "Date;Close;Change %\n2024-01-02;1.000;0,5%\n2024-01-03;2.000;-1,25%\n2024-01-04;3.500;2,5%\n",
+    );
+    assert_eq!(outcome.warnings, Vec::new());
+    assert_eq!(only_series(&outcome).values(), [1000.0, 2000.0, 3500.0]);
+    // And one value of the column itself settles it too.
+    let outcome = outcome_of("Date,Close\n2024-01-02,1.000\n2024-01-03,2.000\n2024-01-04,3.25\n");
+    assert_eq!(outcome.warnings, Vec::new());
+    assert_eq!(only_series(&outcome).values(), [1.0, 2.0, 3.25]);
 }
 
 #[test]
@@ -713,26 +820,76 @@ fn a_repeated_header_row_is_skipped_as_preamble() {
 fn extra_fields_on_some_rows_are_ignored() {
     let outcome = outcome_of_file("extra-columns.csv");
     assert_eq!(outcome.skipped, Vec::new());
-    assert_eq!(outcome.warnings, Vec::new());
+    assert_eq!(
+        outcome.warnings,
+        vec![ImportWarning::ExtraFields {
+            rows: 2,
+            lines: vec![3, 5],
+            columns: 2
+        }]
+    );
+    assert_eq!(
+        outcome.warnings[0].to_string(),
+        "lines 3, 5: 2 rows have more fields than the 2 columns of the header; what is written beyond them was ignored"
+    );
     assert_eq!(only_series(&outcome).values(), [1.0, 2.0, 3.0, 4.0, 5.0]);
+}
+
+#[test]
+fn a_trailing_delimiter_is_no_extra_field() {
+    let outcome = outcome_of("Date,Close\n2024-01-02,1,\n2024-01-03,2,\n2024-01-04,3, \n");
+    assert_eq!(outcome.warnings, Vec::new());
+    assert_eq!(outcome.skipped, Vec::new());
+    assert_eq!(only_series(&outcome).values(), [1.0, 2.0, 3.0]);
+}
+
+#[test]
+fn many_rows_with_extra_fields_are_counted_and_the_first_lines_named() {
+    let mut text = String::from("Date,Close\n");
+    for day in 1..=28 {
+        // Every third row carries a note the header has no column for.
+        let note = if day % 3 == 0 { ",note" } else { "" };
+        text.push_str(&format!("2024-02-{day:02},{day}{note}\n"));
+    }
+    // A footer line with extra fields is a footer, not a data row.
+    text.push_str("Total,x,y,z\n");
+    let outcome = outcome_of(&text);
+    assert_eq!(
+        outcome.warnings,
+        vec![ImportWarning::ExtraFields {
+            rows: 9,
+            lines: vec![4, 7, 10, 13, 16],
+            columns: 2
+        }]
+    );
+    assert_eq!(outcome.warnings[0].line(), Some(4));
+    assert!(
+        outcome.warnings[0]
+            .to_string()
+            .starts_with("lines 4, 7, 10, 13, 16, …: 9 rows have more fields")
+    );
+    assert_eq!(outcome.skipped, vec![skipped(30, SkipReason::Footer)]);
+    assert_eq!(only_series(&outcome).len(), 28);
 }
 
 #[test]
 fn a_semicolon_file_broken_midway() {
     let outcome = outcome_of_file("semicolon-decimal-comma-broken.csv");
-    // The comma-delimited row cannot be read as a date; the short row still has its value.
+    // The comma-delimited row cannot be read as a date. The short row's `1.2` is no number
+    // with a decimal comma (a dot there would group thousands, and `2` is no group of three):
+    // it is reported, never read as 12.
     assert_eq!(
         outcome.skipped,
-        vec![skipped(
-            5,
-            SkipReason::BadDate("2024-01-05,1250.5,3000".to_string())
-        )]
+        vec![
+            skipped(4, SkipReason::BadNumber("1.2".to_string())),
+            skipped(5, SkipReason::BadDate("2024-01-05,1250.5,3000".to_string())),
+        ]
     );
     assert_eq!(
         outcome.warnings,
         vec![
             ImportWarning::AmbiguousDateOrder {
-                assumed: DateFormat::DayMonthYear
+                assumed: DateFormat::DayMonthYear.with_separator(DateSeparator::Dot)
             },
             ImportWarning::MixedDecimalSeparators {
                 column: 2,
@@ -741,9 +898,10 @@ fn a_semicolon_file_broken_midway() {
         ]
     );
     let series = only_series(&outcome);
-    assert_eq!(series.len(), 4);
+    assert_eq!(series.len(), 3);
     assert_eq!(series.value_on(d("2024-01-02")), Some(1234.56));
     assert_eq!(series.value_on(d("2024-01-03")), Some(1240.1));
+    assert_eq!(series.value_on(d("2024-01-04")), None);
     assert_eq!(series.value_on(d("2024-01-06")), Some(1260.0));
 }
 

@@ -8,8 +8,8 @@ mod common;
 
 use common::{d, import_fixture, only_series, series_named, value_on};
 use rotation_lens::import::{
-    DateFormat, DecimalSeparator, Delimiter, HeaderRow, ImportOutcome, ImportWarning, Layout,
-    LineEnding, SkipReason, TextEncoding,
+    DecimalSeparator, Delimiter, HeaderRow, ImportOutcome, ImportWarning, Layout, LineEnding,
+    SkipReason, TextEncoding,
 };
 use rotation_lens::model::{Series, SeriesKind};
 
@@ -18,7 +18,8 @@ struct Expected {
     source: &'static str,
     encoding: TextEncoding,
     line_ending: LineEnding,
-    date_format: DateFormat,
+    /// The date pattern as the file writes it.
+    date_format: &'static str,
     decimal: DecimalSeparator,
     layout: Layout,
     newest_first: bool,
@@ -33,7 +34,7 @@ fn assert_detected(outcome: &ImportOutcome, expected: &Expected) {
     assert_eq!(detected.line_ending, expected.line_ending);
     assert_eq!(detected.header, HeaderRow::Line(1));
     assert_eq!(detected.date_column, 0);
-    assert_eq!(detected.date_format, expected.date_format);
+    assert_eq!(detected.date_format.label(), expected.date_format);
     assert_eq!(detected.layout, expected.layout);
     let decimals: Vec<(usize, DecimalSeparator)> = expected
         .layout
@@ -52,7 +53,7 @@ fn yahoo(rows_read: usize) -> Expected {
         source: "Yahoo Finance",
         encoding: TextEncoding::Utf8,
         line_ending: LineEnding::Lf,
-        date_format: DateFormat::YearMonthDay,
+        date_format: "YYYY-MM-DD",
         decimal: DecimalSeparator::Point,
         layout: Layout::Single { column: 5 },
         newest_first: false,
@@ -66,7 +67,7 @@ fn fred(rows_read: usize, line_ending: LineEnding) -> Expected {
         source: "FRED",
         encoding: TextEncoding::Utf8,
         line_ending,
-        date_format: DateFormat::YearMonthDay,
+        date_format: "YYYY-MM-DD",
         decimal: DecimalSeparator::Point,
         layout: Layout::Single { column: 1 },
         newest_first: false,
@@ -75,7 +76,7 @@ fn fred(rows_read: usize, line_ending: LineEnding) -> Expected {
 }
 
 /// An Investing.com export: BOM, every cell quoted, newest first, the Price column.
-fn investing(rows_read: usize, date_format: DateFormat, line_ending: LineEnding) -> Expected {
+fn investing(rows_read: usize, date_format: &'static str, line_ending: LineEnding) -> Expected {
     Expected {
         source: "Investing.com",
         encoding: TextEncoding::Utf8Bom,
@@ -334,7 +335,7 @@ fn stooq_spx_full_history() {
             source: "Stooq",
             encoding: TextEncoding::Utf8,
             line_ending: LineEnding::CrLf,
-            date_format: DateFormat::YearMonthDay,
+            date_format: "YYYY-MM-DD",
             decimal: DecimalSeparator::Point,
             layout: Layout::Single { column: 4 },
             newest_first: false,
@@ -512,10 +513,7 @@ fn fred_vix() {
 #[test]
 fn investing_sp500() {
     let outcome = import_fixture("real/investing/S&P 500 Historical Data.csv");
-    assert_detected(
-        &outcome,
-        &investing(4024, DateFormat::MonthDayYear, LineEnding::Lf),
-    );
+    assert_detected(&outcome, &investing(4024, "MM/DD/YYYY", LineEnding::Lf));
     assert_eq!(
         outcome.detected.headers,
         ["Date", "Price", "Open", "High", "Low", "Vol.", "Change %"]
@@ -538,10 +536,7 @@ fn investing_sp500() {
 #[test]
 fn investing_nasdaq100_with_volume_suffixes() {
     let outcome = import_fixture("real/investing/Nasdaq 100 Historical Data.csv");
-    assert_detected(
-        &outcome,
-        &investing(4024, DateFormat::MonthDayYear, LineEnding::Lf),
-    );
+    assert_detected(&outcome, &investing(4024, "MM/DD/YYYY", LineEnding::Lf));
     assert_clean(&outcome);
     let series = only_series(&outcome);
     assert_series(series, "Nasdaq 100", SeriesKind::Price, 4024);
@@ -560,10 +555,7 @@ fn investing_nasdaq100_with_volume_suffixes() {
 fn investing_us_10_year_yield() {
     let outcome =
         import_fixture("real/investing/United States 10-Year Bond Yield Historical Data.csv");
-    assert_detected(
-        &outcome,
-        &investing(4158, DateFormat::MonthDayYear, LineEnding::Lf),
-    );
+    assert_detected(&outcome, &investing(4158, "MM/DD/YYYY", LineEnding::Lf));
     assert_eq!(
         outcome.detected.headers,
         ["Date", "Price", "Open", "High", "Low", "Change %"]
@@ -585,7 +577,7 @@ fn investing_monthly_two_digit_year_dates() {
     let outcome = import_fixture("real/investing-monthly/S&P 500 Historical Data.csv");
     assert_detected(
         &outcome,
-        &investing(612, DateFormat::MonthNameYear, LineEnding::CrLf),
+        &investing(612, "Mon YY (monthly)", LineEnding::CrLf),
     );
     assert_clean(&outcome);
     let series = only_series(&outcome);
@@ -605,10 +597,7 @@ fn investing_monthly_two_digit_year_dates() {
 #[test]
 fn investing_month_name_dates_dax() {
     let outcome = import_fixture("real/investing-textdate/DAX Historical Data.csv");
-    assert_detected(
-        &outcome,
-        &investing(2512, DateFormat::MonthNameDayYear, LineEnding::CrLf),
-    );
+    assert_detected(&outcome, &investing(2512, "Mon DD, YYYY", LineEnding::CrLf));
     assert_clean(&outcome);
     let series = only_series(&outcome);
     assert_series(series, "DAX", SeriesKind::Price, 2512);
@@ -632,7 +621,7 @@ fn investing_brazil_ibovespa_points_with_dot_thousands() {
             source: "Investing.com (Portuguese)",
             encoding: TextEncoding::Utf8Bom,
             line_ending: LineEnding::Lf,
-            date_format: DateFormat::DayMonthYear,
+            date_format: "DD.MM.YYYY",
             decimal: DecimalSeparator::Comma,
             layout: Layout::Single { column: 1 },
             newest_first: true,
@@ -672,7 +661,7 @@ fn nasdaq_com_spx_index_export() {
             source: "Nasdaq.com",
             encoding: TextEncoding::Utf8,
             line_ending: LineEnding::Lf,
-            date_format: DateFormat::MonthDayYear,
+            date_format: "MM/DD/YYYY",
             decimal: DecimalSeparator::Point,
             layout: Layout::Single { column: 1 },
             newest_first: true,
@@ -711,7 +700,7 @@ fn nasdaq_com_stock_with_dollar_signs() {
             source: "Nasdaq.com",
             encoding: TextEncoding::Utf8,
             line_ending: LineEnding::CrLf,
-            date_format: DateFormat::MonthDayYear,
+            date_format: "MM/DD/YYYY",
             decimal: DecimalSeparator::Point,
             layout: Layout::Single { column: 1 },
             newest_first: true,
@@ -734,7 +723,7 @@ fn nasdaq_com_older_export_skips_the_intraday_row() {
             source: "Nasdaq.com (older export)",
             encoding: TextEncoding::Utf8,
             line_ending: LineEnding::CrLf,
-            date_format: DateFormat::YearMonthDay,
+            date_format: "YYYY/MM/DD",
             decimal: DecimalSeparator::Point,
             layout: Layout::Single { column: 1 },
             newest_first: true,
@@ -751,7 +740,17 @@ fn nasdaq_com_older_export_skips_the_intraday_row() {
         &SkipReason::TimeOfDay("16:00".to_string()),
         &[2],
     );
-    assert_eq!(outcome.warnings, Vec::new());
+    assert_eq!(
+        outcome.warnings,
+        vec![ImportWarning::TimeOfDayRows {
+            rows: 1,
+            lines: vec![2]
+        }]
+    );
+    assert_eq!(
+        outcome.warnings[0].to_string(),
+        "line 2: the date cell is a time of day (an intraday row), not a date; the row was skipped"
+    );
     let series = only_series(&outcome);
     assert_series(series, "HistoricalQuotes", SeriesKind::Price, 2223);
     assert_ends(series, ("2010-09-09", 101.32), ("2019-07-10", 274.21));
@@ -776,7 +775,7 @@ fn shiller_table_one_series_per_column_with_placeholder_zeros() {
             source: "Shiller's S&P data",
             encoding: TextEncoding::Utf8,
             line_ending: LineEnding::Lf,
-            date_format: DateFormat::YearMonthDay,
+            date_format: "YYYY-MM-DD",
             decimal: DecimalSeparator::Point,
             layout: Layout::Wide {
                 columns: (1..=9).collect(),
@@ -854,7 +853,7 @@ fn valuation_dividend_yield_month_end_dates() {
             source: "CSV table",
             encoding: TextEncoding::Utf8,
             line_ending: LineEnding::Lf,
-            date_format: DateFormat::YearMonthDay,
+            date_format: "YYYY-MM-DD",
             decimal: DecimalSeparator::Point,
             layout: Layout::Single { column: 1 },
             newest_first: false,
@@ -1146,4 +1145,47 @@ fn inspect_prints_the_right_series_for_every_real_file_without_options() {
             "{file}: no series {series} in\n{report}"
         );
     }
+}
+
+#[test]
+fn inspect_reports_the_date_pattern_each_file_writes() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_rotation-lens"))
+        .arg("inspect")
+        .arg(common::fixture_path(
+            "real/investing-br/Dados Históricos - Ibovespa.csv",
+        ))
+        .arg(common::fixture_path("real/nasdaq/HistoricalQuotes.csv"))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run rotation-lens: {e}"));
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let reports: Vec<&str> = stdout.split("\n\n").collect();
+    assert_eq!(reports.len(), 2, "{stdout}");
+    let line_starting = |report: &str, start: &str| {
+        report
+            .lines()
+            .find(|l| l.starts_with(start))
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("no line {start:?} in\n{report}"))
+    };
+    assert_eq!(
+        line_starting(reports[0], "  dates:"),
+        "  dates:      column 1 (Data), DD.MM.YYYY, newest first"
+    );
+    assert_eq!(
+        line_starting(reports[1], "  dates:"),
+        "  dates:      column 1 (date), YYYY/MM/DD, newest first"
+    );
+    // The README shows this report whole.
+    let warnings: Vec<&str> = reports[1]
+        .lines()
+        .skip_while(|l| !l.starts_with("  warnings:"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "  warnings:   1",
+            "    line 2: the date cell is a time of day (an intraday row), not a date; the row was skipped",
+        ]
+    );
 }

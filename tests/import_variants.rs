@@ -10,8 +10,9 @@ mod common;
 
 use common::{d, fixture_bytes, import_named, only_series, series_named, value_on};
 use rotation_lens::import::{
-    DateFormat, DecimalSeparator, Delimiter, HeaderRow, ImportOptions, ImportOutcome,
-    ImportWarning, Layout, LineEnding, SkipReason, SkippedLine, TextEncoding, import,
+    DateFormat, DateSeparator, DecimalSeparator, Delimiter, HeaderRow, ImportOptions,
+    ImportOutcome, ImportWarning, Layout, LineEnding, SkipReason, SkippedLine, TextEncoding,
+    import,
 };
 use rotation_lens::model::{Series, SeriesKind};
 
@@ -160,7 +161,8 @@ fn investing_com_style_with_footer() {
     let detected = &outcome.detected;
     assert_eq!(detected.source, "Investing.com");
     assert_eq!(detected.encoding, TextEncoding::Utf8Bom);
-    assert_eq!(detected.date_format, DateFormat::MonthDayYear);
+    assert_eq!(detected.date_format.format, DateFormat::MonthDayYear);
+    assert_eq!(detected.date_format.label(), "MM/DD/YYYY");
     assert_eq!(detected.layout, Layout::Single { column: 1 });
     assert_eq!(
         detected.decimal_separators,
@@ -226,7 +228,11 @@ fn marketwatch_style_with_spaces_and_two_digit_years() {
     }
     let outcome = import_named(text.as_bytes(), "HistoricalPrices.csv");
     assert_eq!(outcome.detected.source, "MarketWatch/WSJ");
-    assert_eq!(outcome.detected.date_format, DateFormat::MonthDayYear);
+    assert_eq!(
+        outcome.detected.date_format.format,
+        DateFormat::MonthDayYear
+    );
+    assert_eq!(outcome.detected.date_format.label(), "MM/DD/YYYY");
     assert_eq!(
         outcome.detected.headers,
         ["Date", "Open", "High", "Low", "Close"]
@@ -261,7 +267,8 @@ fn european_semicolons_decimal_comma_dotted_dates_and_dot_thousands() {
     let outcome = import_named(text.as_bytes(), "GSPC.csv");
     let detected = &outcome.detected;
     assert_eq!(detected.delimiter, Delimiter::Semicolon);
-    assert_eq!(detected.date_format, DateFormat::DayMonthYear);
+    assert_eq!(detected.date_format.format, DateFormat::DayMonthYear);
+    assert_eq!(detected.date_format.label(), "DD.MM.YYYY");
     assert_eq!(detected.layout, Layout::Single { column: 4 });
     assert_eq!(
         detected.decimal_separators,
@@ -474,6 +481,99 @@ fn long_table_one_series_per_symbol() {
     }
 }
 
+/// The ^GSPC and ^RUT files as one long table with `header`, each row written by `row` from
+/// the symbol and the Yahoo row.
+fn long_table(header: &str, row: impl Fn(&str, &Row) -> String) -> String {
+    let mut rows: Vec<(String, &str, String)> = Vec::new();
+    for (symbol, file) in [
+        ("^GSPC", "real/yahoo/^GSPC.csv"),
+        ("^RUT", "real/yahoo/^RUT.csv"),
+    ] {
+        rows.extend(
+            yahoo_rows(file)
+                .iter()
+                .map(|r| (r.date.clone(), symbol, row(symbol, r))),
+        );
+    }
+    rows.sort();
+    let mut text = format!("{header}\n");
+    for (_, _, line) in &rows {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn long_table_with_price_file_fields_gives_one_series_per_symbol() {
+    let ohlcv = long_table(
+        "Date,Symbol,Open,High,Low,Close,Adj Close,Volume",
+        |symbol, r| {
+            format!(
+                "{},{symbol},{},{},{},{},{},{}",
+                r.date, r.open, r.high, r.low, r.close, r.close, r.volume
+            )
+        },
+    );
+    let close_volume = long_table("Date,Ticker,Close,Volume", |symbol, r| {
+        format!("{},{symbol},{},{}", r.date, r.close, r.volume)
+    });
+    for (text, value_column) in [(ohlcv, 6), (close_volume, 2)] {
+        let outcome = import_named(text.as_bytes(), "prices.csv");
+        assert_eq!(
+            outcome.detected.layout,
+            Layout::Long {
+                symbol_column: 1,
+                value_column
+            }
+        );
+        assert_eq!(outcome.detected.series_name, None);
+        assert_eq!(outcome.series.len(), 2);
+        assert_eq!(outcome.warnings, Vec::new());
+        assert_same(series_named(&outcome, "^GSPC"), &gspc());
+        assert_same(
+            series_named(&outcome, "^RUT"),
+            &original("real/yahoo/^RUT.csv"),
+        );
+    }
+}
+
+#[test]
+fn long_table_takes_adj_close_over_close_like_a_price_file() {
+    let text = "Date,Symbol,Adj Close,Close\n\
+        2024-01-02,SPX,1.5,10\n\
+        2024-01-02,RUT,2.5,20\n\
+        2024-01-03,SPX,3.5,30\n\
+        2024-01-03,RUT,4.5,40\n";
+    let outcome = import_named(text.as_bytes(), "long.csv");
+    assert_eq!(
+        outcome.detected.layout,
+        Layout::Long {
+            symbol_column: 1,
+            value_column: 2
+        }
+    );
+    let names: Vec<&str> = outcome.series.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["SPX", "RUT"]);
+    assert_eq!(series_named(&outcome, "SPX").values(), [1.5, 3.5]);
+    assert_eq!(series_named(&outcome, "RUT").values(), [2.5, 4.5]);
+    assert_eq!(
+        series_named(&outcome, "RUT").dates(),
+        [d("2024-01-02"), d("2024-01-03")]
+    );
+
+    // Volume is never the series, whichever column it is in.
+    let text = "Date,Symbol,Close,Volume\n\
+        2024-01-02,SPX,1,100\n\
+        2024-01-02,RUT,2,100\n\
+        2024-01-03,SPX,3,100\n\
+        2024-01-03,RUT,4,100\n";
+    let outcome = import_named(text.as_bytes(), "long_cv.csv");
+    assert_eq!(series_named(&outcome, "SPX").values(), [1.0, 3.0]);
+    assert_eq!(series_named(&outcome, "RUT").values(), [2.0, 4.0]);
+    assert_eq!(outcome.series.len(), 2);
+}
+
 // ---------------------------------------------------------------- Shiller's own date format
 
 #[test]
@@ -495,7 +595,14 @@ fn shiller_decimal_year_month_dates_with_a_preamble() {
         text.push('\n');
     }
     let variant = import_named(text.as_bytes(), "ie_data.csv");
-    assert_eq!(variant.detected.date_format, DateFormat::DecimalYearMonth);
+    assert_eq!(
+        variant.detected.date_format.format,
+        DateFormat::DecimalYearMonth
+    );
+    assert_eq!(
+        variant.detected.date_format.label(),
+        "YYYY.MM (monthly, decimal year-month)"
+    );
     assert_eq!(variant.detected.header, HeaderRow::Line(4));
     assert_eq!(variant.skipped.len(), 2);
     let expected = import_named(csv.as_bytes(), "data.csv");
@@ -591,7 +698,7 @@ fn a_pinned_date_format_overrides_the_default_order() {
     assert_eq!(
         detected.warnings,
         vec![ImportWarning::AmbiguousDateOrder {
-            assumed: DateFormat::MonthDayYear
+            assumed: DateFormat::MonthDayYear.with_separator(DateSeparator::Slash)
         }]
     );
     assert_eq!(only_series(&detected).dates()[0], d("2024-01-02"));
@@ -604,11 +711,58 @@ fn a_pinned_date_format_overrides_the_default_order() {
         },
     );
     assert_eq!(pinned.warnings, Vec::new());
-    assert_eq!(pinned.detected.date_format, DateFormat::DayMonthYear);
+    assert_eq!(pinned.detected.date_format.format, DateFormat::DayMonthYear);
+    assert_eq!(pinned.detected.date_format.label(), "DD/MM/YYYY");
     assert_eq!(
         only_series(&pinned).dates(),
         [d("2024-02-01"), d("2024-03-02"), d("2024-04-03")]
     );
+    // The pinned order reads the file's dates whichever separator it writes, and reports it.
+    for (separator, label) in [('.', "DD.MM.YYYY"), ('-', "DD-MM-YYYY")] {
+        let text = text.replace('/', &separator.to_string());
+        let pinned = import_with(
+            text.as_bytes(),
+            &ImportOptions {
+                date_format: Some(DateFormat::DayMonthYear),
+                ..ImportOptions::default()
+            },
+        );
+        assert_eq!(pinned.detected.date_format.label(), label);
+        assert_eq!(
+            only_series(&pinned).dates(),
+            [d("2024-02-01"), d("2024-03-02"), d("2024-04-03")]
+        );
+    }
+}
+
+#[test]
+fn the_detected_date_pattern_is_the_one_the_file_writes() {
+    let cases = [
+        ("Date,Close\n2019/07/10,1\n2019/07/11,2\n", "YYYY/MM/DD"),
+        ("Date,Close\n2019.07.10,1\n2019.07.11,2\n", "YYYY.MM.DD"),
+        ("Date,Close\n2019-07-10,1\n2019-07-11,2\n", "YYYY-MM-DD"),
+        ("Datum;Schluss\n20.03.2023;1\n21.03.2023;2\n", "DD.MM.YYYY"),
+        ("Date,Close\n20-03-2023,1\n21-03-2023,2\n", "DD-MM-YYYY"),
+        ("Date,Close\n03-20-2023,1\n03-21-2023,2\n", "MM-DD-YYYY"),
+        ("Date,Close\n19 Jul 2024,1\n22 Jul 2024,2\n", "DD Mon YYYY"),
+        ("Date,Close\n19-Jul-2024,1\n22-Jul-2024,2\n", "DD-Mon-YYYY"),
+        ("Date,Close\n2024/06,1\n2024/07,2\n", "YYYY/MM (monthly)"),
+        ("Date,Close\n20240719,1\n20240722,2\n", "YYYYMMDD"),
+    ];
+    for (text, label) in cases {
+        let outcome = import_named(text.as_bytes(), "x.csv");
+        assert_eq!(outcome.detected.date_format.label(), label, "{text}");
+        assert_eq!(only_series(&outcome).len(), 2, "{text}");
+    }
+    // What was detected, pinned again, reads the file the same way.
+    let text = "Datum;Schluss\n20.03.2023;1\n21.03.2023;2\n";
+    let first = import_named(text.as_bytes(), "x.csv");
+    let again = import_with(
+        text.as_bytes(),
+        &first.detected.to_options(Some("x.csv".to_string())),
+    );
+    assert_eq!(again.detected.date_format, first.detected.date_format);
+    assert_eq!(again.series, first.series);
 }
 
 #[test]

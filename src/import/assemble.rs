@@ -5,13 +5,13 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Date, Series, SeriesKind, Source};
+use crate::model::{Date, Series, SeriesError, SeriesKind, Source};
 
 use super::columns::{
     is_auxiliary_header, is_symbol_header, name_from_file_name, preferred_value_column,
     price_field_count,
 };
-use super::dates::{DateFormat, is_time_of_day};
+use super::dates::{DateFormat, DatePattern, DateSeparator, is_time_of_day};
 use super::error::ImportError;
 use super::numbers::{
     NumberCell, SeparatorEvidence, parse_number, plain_decimal_with_evidence, separator_evidence,
@@ -91,11 +91,9 @@ pub fn choose_layout(sniffed: &Sniffed, options: &ImportOptions) -> Result<Layou
         .collect();
     let preferred = preferred_value_column(headers, numeric);
     let first_main = main_columns.first().copied().unwrap_or(numeric[0]);
-    if price_field_count(headers) >= 2 {
-        return Ok(Layout::Single {
-            column: preferred.unwrap_or(first_main),
-        });
-    }
+    // A symbol column comes first: `Date,Symbol,Open,High,Low,Close,Volume` has the fields of
+    // a price file, but for many symbols, and one series mixing them would be nonsense. Its
+    // value column is chosen as in a price file (Adj Close, else Close, …).
     if let Some(&symbol_column) = sniffed
         .text_columns
         .iter()
@@ -104,6 +102,11 @@ pub fn choose_layout(sniffed: &Sniffed, options: &ImportOptions) -> Result<Layou
         return Ok(Layout::Long {
             symbol_column,
             value_column: preferred.unwrap_or(first_main),
+        });
+    }
+    if price_field_count(headers) >= 2 {
+        return Ok(Layout::Single {
+            column: preferred.unwrap_or(first_main),
         });
     }
     match table_columns.as_slice() {
@@ -165,8 +168,10 @@ pub fn drop_empty_columns(layout: Layout, tentative: &[usize], table: &mut RawTa
 }
 
 /// Decides day/month order from every date of the column, unless the format was pinned.
+/// `separator` is the one the column is written with, for the pattern the user is shown.
 pub fn resolve_date_order(
     format: DateFormat,
+    separator: Option<DateSeparator>,
     pinned: bool,
     cells: &CellColumn<'_>,
     table: &RawTable<'_>,
@@ -191,7 +196,7 @@ pub fn resolve_date_order(
         line: table.line(minority_row),
         column: column + 1,
         found: cells.get(minority_row).to_string(),
-        expected: majority.label().to_string(),
+        expected: pattern(majority, separator).label(),
     };
     match (day_first_rows.first(), month_first_rows.first()) {
         (Some(_), None) => Ok((DateFormat::DayMonthYear, None)),
@@ -209,9 +214,20 @@ pub fn resolve_date_order(
             } else {
                 DateFormat::MonthDayYear
             };
-            Ok((assumed, Some(ImportWarning::AmbiguousDateOrder { assumed })))
+            Ok((
+                assumed,
+                Some(ImportWarning::AmbiguousDateOrder {
+                    assumed: pattern(assumed, separator),
+                }),
+            ))
         }
     }
+}
+
+/// `format` as written with `separator`, when the file showed one.
+#[must_use]
+pub fn pattern(format: DateFormat, separator: Option<DateSeparator>) -> DatePattern {
+    separator.map_or_else(|| format.into(), |s| format.with_separator(s))
 }
 
 /// Reads one date cell.
@@ -236,6 +252,9 @@ pub struct DecimalDecision {
     /// Each row's value read with a decimal point where the cell is a plain decimal (NaN
     /// elsewhere): with a point decided, the rows are not read twice.
     pub point_values: Vec<f64>,
+    /// When no cell of the column settles the separator but some read both ways (`1.000`,
+    /// `3.500`), the first such row: the separator then came from the file or the default.
+    pub ambiguous_row: Option<usize>,
 }
 
 /// Decides a value column's decimal separator from all of its cells, falling back on what the
@@ -246,6 +265,7 @@ pub fn decide_decimal(
     file_hint: Option<DecimalSeparator>,
 ) -> DecimalDecision {
     let (mut point, mut comma) = (0usize, 0usize);
+    let mut ambiguous_row = None;
     let mut point_values = Vec::with_capacity(rows);
     for row in 0..rows {
         let cell = cells.get(row);
@@ -263,7 +283,10 @@ pub fn decide_decimal(
         match evidence {
             SeparatorEvidence::Point => point += 1,
             SeparatorEvidence::Comma => comma += 1,
-            SeparatorEvidence::Ambiguous | SeparatorEvidence::None => {}
+            SeparatorEvidence::Ambiguous => {
+                ambiguous_row.get_or_insert(row);
+            }
+            SeparatorEvidence::None => {}
         }
     }
     let (decimal, mixed) = match (point, comma) {
@@ -277,6 +300,7 @@ pub fn decide_decimal(
         decimal,
         mixed,
         point_values,
+        ambiguous_row: ambiguous_row.filter(|_| point == 0 && comma == 0),
     }
 }
 
@@ -511,13 +535,15 @@ pub struct SeriesRules<'a> {
     pub source: &'a Source,
 }
 
-/// Turns collected observations into a checked series, oldest first.
+/// Turns collected observations into a checked series, oldest first; `None` when no
+/// observation is left. Observations that still break a series' rules are an error naming the
+/// line, never a series silently left out.
 pub fn build_series(
     collected: Collected,
     rules: &SeriesRules<'_>,
     warnings: &mut Vec<ImportWarning>,
     skipped: &mut Vec<SkippedLine>,
-) -> Option<Series> {
+) -> Result<Option<Series>, ImportError> {
     let Collected {
         name,
         mut observations,
@@ -548,10 +574,38 @@ pub fn build_series(
         });
     }
     if observations.len() == 0 {
-        return None;
+        return Ok(None);
     }
-    let Observations { dates, values, .. } = observations;
-    Series::new(name, rules.kind, rules.source.clone(), dates, values).ok()
+    let Observations {
+        dates,
+        values,
+        lines,
+    } = observations;
+    // The lines stay behind so that a failure can name the row at fault.
+    let line_of = |index: usize| lines.get(index).map_or(0, |&line| line as usize);
+    let first_line = line_of(0);
+    let not_finite_line = values.iter().position(|v| !v.is_finite()).map(line_of);
+    match Series::new(
+        name.clone(),
+        rules.kind,
+        rules.source.clone(),
+        dates,
+        values,
+    ) {
+        Ok(series) => Ok(Some(series)),
+        Err(problem) => {
+            let line = match &problem {
+                SeriesError::NotIncreasing { index, .. } => line_of(*index),
+                SeriesError::NotFinite { .. } => not_finite_line.unwrap_or(first_line),
+                SeriesError::LengthMismatch { .. } => first_line,
+            };
+            Err(ImportError::InvalidSeries {
+                series: name,
+                line,
+                problem,
+            })
+        }
+    }
 }
 
 /// Oldest first: newest-first files are reversed, unordered ones sorted (with a warning).
@@ -728,6 +782,7 @@ mod tests {
             2,
             Delimiter::Comma,
             needed,
+            needed.len(),
             &ImportControl::default(),
         )
         .unwrap_or_else(|e| panic!("{e}"))
@@ -781,6 +836,72 @@ mod tests {
     }
 
     #[test]
+    fn observations_that_cannot_form_a_series_are_an_error_naming_the_line() {
+        let source = Source {
+            path: None,
+            format: "CSV table".to_string(),
+            column: "Close".to_string(),
+            options: ImportOptions::default(),
+        };
+        let rules = SeriesRules {
+            kind: SeriesKind::Price,
+            has_time_of_day: false,
+            today: Date::from_ymd(2030, 1, 1).unwrap_or_else(|| panic!("date")),
+            source: &source,
+        };
+        let collected = |values: [f64; 3]| {
+            let mut observations = Observations::default();
+            for (i, value) in values.into_iter().enumerate() {
+                let date = Date::from_ymd(2024, 1, 2 + i as u32).unwrap_or_else(|| panic!("date"));
+                observations.push(Point::new(date, value, 10 + i));
+            }
+            Collected {
+                name: "SPX".to_string(),
+                header: "Close".to_string(),
+                observations,
+            }
+        };
+        let (mut warnings, mut skipped) = (Vec::new(), Vec::new());
+        // Rows reach this point with finite values only; should one not be, the file is
+        // refused with the row's line rather than the series dropped without a word.
+        let built = build_series(
+            collected([1.0, f64::NAN, 3.0]),
+            &rules,
+            &mut warnings,
+            &mut skipped,
+        );
+        let Err(error) = built else {
+            panic!("a NaN value built a series");
+        };
+        assert_eq!(
+            error,
+            ImportError::InvalidSeries {
+                series: "SPX".to_string(),
+                line: 11,
+                problem: SeriesError::NotFinite {
+                    date: Date::from_ymd(2024, 1, 3).unwrap_or_else(|| panic!("date"))
+                },
+            }
+        );
+        assert!(
+            error
+                .to_string()
+                .starts_with("line 11: the rows of SPX do not form a series")
+        );
+        let built = build_series(
+            collected([1.0, 2.0, 3.0]),
+            &rules,
+            &mut warnings,
+            &mut skipped,
+        );
+        assert_eq!(
+            built.map(|s| s.map(|s| s.values().to_vec())),
+            Ok(Some(vec![1.0, 2.0, 3.0]))
+        );
+        assert_eq!(warnings, Vec::new());
+    }
+
+    #[test]
     fn decides_decimal_separators_from_the_whole_column() {
         let cells = table("x,1.234\nx,\"1.234,56\"\nx,\"2.345,5\"\n", &[1]);
         let decided = |cells: &CellColumn<'_>, rows, hint| {
@@ -802,5 +923,13 @@ mod tests {
         );
         let point_values = decide_decimal(&ambiguous.columns[0], 2, None).point_values;
         assert_eq!(point_values, vec![1.234, 2.345]);
+        // Which row showed that the column reads both ways; none once a cell settles it.
+        let ambiguous_row = |text: &str| {
+            let cells = table(text, &[1]);
+            decide_decimal(&cells.columns[0], cells.len(), None).ambiguous_row
+        };
+        assert_eq!(ambiguous_row("x,7\nx,1.234\nx,2.345\n"), Some(1));
+        assert_eq!(ambiguous_row("x,1.234\nx,2.5\n"), None);
+        assert_eq!(ambiguous_row("x,7\nx,8\n"), None);
     }
 }

@@ -3,6 +3,8 @@
 //! Nasdaq.com, MarketWatch/WSJ and spreadsheets; which data site a header row comes from; and
 //! how a file name becomes a series name.
 
+use super::dates::DateFormat;
+
 /// A header lower-cased with surrounding spaces, quotes and dots-at-end removed.
 #[must_use]
 pub fn normalise_header(header: &str) -> String {
@@ -190,7 +192,7 @@ pub fn is_auxiliary_header(header: &str) -> bool {
 #[must_use]
 pub fn guess_source(
     headers: &[String],
-    date_format_label: &str,
+    date_format: DateFormat,
     delimiter: u8,
     comma_decimal: bool,
 ) -> &'static str {
@@ -209,12 +211,12 @@ pub fn guess_source(
         ] => "Yahoo Finance",
         ["date", "open", "high", "low", "close", "volume"]
         | ["date", "open", "high", "low", "close", "volume", "openint"]
-            if date_format_label == "YYYY-MM-DD" =>
+            if date_format == DateFormat::YearMonthDay =>
         {
             "Stooq"
         }
         ["date", "open", "high", "low", "close", ..]
-            if raw_has_spaces || date_format_label == "MM/DD/YYYY" =>
+            if raw_has_spaces || date_format == DateFormat::MonthDayYear =>
         {
             "MarketWatch/WSJ"
         }
@@ -378,24 +380,34 @@ mod tests {
                     "Adj Close",
                     "Volume"
                 ]),
-                "YYYY-MM-DD",
+                DateFormat::YearMonthDay,
                 b',',
                 false
             ),
             "Yahoo Finance"
         );
         assert_eq!(
-            guess_source(&h(&["DATE", "SP500"]), "YYYY-MM-DD", b',', false),
+            guess_source(
+                &h(&["DATE", "SP500"]),
+                DateFormat::YearMonthDay,
+                b',',
+                false
+            ),
             "FRED"
         );
         assert_eq!(
-            guess_source(&h(&["Date", "Value"]), "YYYY-MM-DD", b',', false),
+            guess_source(
+                &h(&["Date", "Value"]),
+                DateFormat::YearMonthDay,
+                b',',
+                false
+            ),
             "CSV table"
         );
         assert_eq!(
             guess_source(
                 &h(&["Date", " Open", " High", " Low", " Close"]),
-                "MM/DD/YY",
+                DateFormat::YearMonthDay,
                 b',',
                 false
             ),

@@ -1,6 +1,10 @@
 //! The date formats found in downloaded price files, and parsing one cell in a given format.
 //! Which format a column uses is decided elsewhere (from the whole column); this module only
-//! answers "does this cell read as a date in format F, and which date".
+//! answers "does this cell read as a date in format F, and which date", and which separator a
+//! cell writes between the parts of its date, so that what is reported is the file's own
+//! pattern (`DD.MM.YYYY`, `YYYY/MM/DD`) and not just the order of day, month and year.
+
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -9,7 +13,10 @@ use crate::model::Date;
 /// How a date column is written. Monthly formats give the 1st of the month.
 ///
 /// Every format also accepts a trailing time of day (`2024-07-19 16:00:00`,
-/// `2024-07-19T16:00Z`, `7/19/2024 4:00:00 PM`), which is ignored.
+/// `2024-07-19T16:00Z`, `7/19/2024 4:00:00 PM`), which is ignored. A format fixes the order of
+/// the parts, not the separator between them: `DayMonthYear` reads `19/07/2024`, `19.07.2024`
+/// and `19-07-2024` alike, so a format chosen by the user reads a file whichever separator it
+/// writes. The separator a file does write is reported with the format as a [`DatePattern`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateFormat {
@@ -47,19 +54,59 @@ impl DateFormat {
         DateFormat::DecimalYearMonth,
     ];
 
-    /// A short pattern a user recognises.
+    /// The patterns a user recognises, every separator the format reads named: the format
+    /// reads them all. (A file's own pattern is [`DatePattern::label`].)
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
-            DateFormat::YearMonthDay => "YYYY-MM-DD",
-            DateFormat::MonthDayYear => "MM/DD/YYYY",
-            DateFormat::DayMonthYear => "DD/MM/YYYY",
+            DateFormat::YearMonthDay => "YYYY-MM-DD, YYYY/MM/DD or YYYY.MM.DD",
+            DateFormat::MonthDayYear => "MM/DD/YYYY, MM-DD-YYYY or MM.DD.YYYY",
+            DateFormat::DayMonthYear => "DD/MM/YYYY, DD.MM.YYYY or DD-MM-YYYY",
             DateFormat::Compact => "YYYYMMDD",
             DateFormat::MonthNameDayYear => "Mon DD, YYYY",
-            DateFormat::DayMonthNameYear => "DD-Mon-YYYY",
+            DateFormat::DayMonthNameYear => "DD-Mon-YYYY or DD Mon YYYY",
             DateFormat::MonthNameYear => "Mon YY (monthly)",
-            DateFormat::YearMonth => "YYYY-MM (monthly)",
+            DateFormat::YearMonth => "YYYY-MM or YYYY/MM (monthly)",
             DateFormat::DecimalYearMonth => "YYYY.MM (monthly, decimal year-month)",
+        }
+    }
+
+    /// The separators this format reads between the parts of a date; empty for formats
+    /// written one way only (`20240719`, `Jul 19, 2024`, `1871.01`).
+    #[must_use]
+    pub fn separators(self) -> &'static [DateSeparator] {
+        use DateSeparator::{Dash, Dot, Slash, Space};
+        match self {
+            DateFormat::YearMonthDay | DateFormat::MonthDayYear | DateFormat::DayMonthYear => {
+                &[Dash, Slash, Dot, Space]
+            }
+            DateFormat::DayMonthNameYear => &[Dash, Space, Slash, Dot],
+            DateFormat::YearMonth => &[Dash, Slash],
+            DateFormat::Compact
+            | DateFormat::MonthNameDayYear
+            | DateFormat::MonthNameYear
+            | DateFormat::DecimalYearMonth => &[],
+        }
+    }
+
+    /// The separator `cell` writes between the parts of its date, if this format has a choice
+    /// of them and the cell makes one.
+    #[must_use]
+    pub fn separator_in(self, cell: &str) -> Option<DateSeparator> {
+        if self.separators().is_empty() {
+            return None;
+        }
+        let date_part = strip_time(cell.trim())?;
+        let c = date_part.chars().find(|c| !c.is_ascii_alphanumeric())?;
+        DateSeparator::from_char(c).filter(|s| self.separators().contains(s))
+    }
+
+    /// This format as written with `separator`.
+    #[must_use]
+    pub fn with_separator(self, separator: DateSeparator) -> DatePattern {
+        DatePattern {
+            format: self,
+            separator: self.separators().contains(&separator).then_some(separator),
         }
     }
 
@@ -184,6 +231,88 @@ impl DateFormat {
         let [first, second, year] = numeric_parts(strip_time(cell.trim())?)?;
         full_year(year)?;
         (first.1 <= 2 && second.1 <= 2).then_some((first.0, second.0))
+    }
+}
+
+/// The character between the parts of a date (`2024-07-19`, `19.07.2024`, `19 Jul 2024`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DateSeparator {
+    /// `-`
+    Dash,
+    /// `/`
+    Slash,
+    /// `.`
+    Dot,
+    /// a space
+    Space,
+}
+
+impl DateSeparator {
+    /// The character.
+    #[must_use]
+    pub fn char(self) -> char {
+        match self {
+            DateSeparator::Dash => '-',
+            DateSeparator::Slash => '/',
+            DateSeparator::Dot => '.',
+            DateSeparator::Space => ' ',
+        }
+    }
+
+    fn from_char(c: char) -> Option<DateSeparator> {
+        match c {
+            '-' => Some(DateSeparator::Dash),
+            '/' => Some(DateSeparator::Slash),
+            '.' => Some(DateSeparator::Dot),
+            ' ' => Some(DateSeparator::Space),
+            _ => None,
+        }
+    }
+}
+
+/// How a file writes its dates: the format, and the separator the file uses where the format
+/// reads several (`DD.MM.YYYY` rather than just "day, month, year").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DatePattern {
+    /// The format, which is what a user pins and what reads the cells.
+    pub format: DateFormat,
+    /// The separator seen in the file; `None` for formats with no choice of separator, or when
+    /// no cell showed one.
+    pub separator: Option<DateSeparator>,
+}
+
+impl From<DateFormat> for DatePattern {
+    fn from(format: DateFormat) -> DatePattern {
+        DatePattern {
+            format,
+            separator: None,
+        }
+    }
+}
+
+impl DatePattern {
+    /// The pattern as the file writes it (`DD.MM.YYYY`, `YYYY/MM/DD`); without a separator,
+    /// the format's own [`DateFormat::label`].
+    #[must_use]
+    pub fn label(self) -> String {
+        let Some(separator) = self.separator else {
+            return self.format.label().to_string();
+        };
+        let s = separator.char();
+        match self.format {
+            DateFormat::YearMonthDay => format!("YYYY{s}MM{s}DD"),
+            DateFormat::MonthDayYear => format!("MM{s}DD{s}YYYY"),
+            DateFormat::DayMonthYear => format!("DD{s}MM{s}YYYY"),
+            DateFormat::DayMonthNameYear => format!("DD{s}Mon{s}YYYY"),
+            DateFormat::YearMonth => format!("YYYY{s}MM (monthly)"),
+            other => other.label().to_string(),
+        }
+    }
+}
+
+impl fmt::Display for DatePattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label())
     }
 }
 
@@ -373,6 +502,69 @@ mod tests {
         assert_eq!(MonthNameYear.parse("Nov 27, 2020"), None);
         assert_eq!(MonthNameDayYear.parse("Foo 27, 2020"), None);
         assert_eq!(YearMonth.parse("2024-07-19"), None);
+    }
+
+    #[test]
+    fn finds_the_separator_a_cell_writes() {
+        use DateFormat::*;
+        use DateSeparator::*;
+        let cases = [
+            (YearMonthDay, "2024-07-19", Some(Dash)),
+            (YearMonthDay, "2019/07/10", Some(Slash)),
+            (YearMonthDay, " 2024.07.19 ", Some(Dot)),
+            (YearMonthDay, "2024-07-19T16:00:00Z", Some(Dash)),
+            (DayMonthYear, "20.03.2023", Some(Dot)),
+            (DayMonthYear, "20.03.2023 16:00", Some(Dot)),
+            (MonthDayYear, "7/19/24 4:00:00 PM", Some(Slash)),
+            (MonthDayYear, "07-19-2024", Some(Dash)),
+            (DayMonthNameYear, "19-Jul-2024", Some(Dash)),
+            (DayMonthNameYear, "19 Jul 2024", Some(Space)),
+            (YearMonth, "2024/07", Some(Slash)),
+            (YearMonth, "2024.07", None),
+            (Compact, "20240719", None),
+            (MonthNameDayYear, "Jul 19, 2024", None),
+            (DecimalYearMonth, "1871.01", None),
+            (YearMonthDay, "16:00", None),
+        ];
+        for (format, cell, expected) in cases {
+            assert_eq!(format.separator_in(cell), expected, "{format:?} {cell:?}");
+        }
+    }
+
+    #[test]
+    fn patterns_show_the_separator_of_the_file() {
+        use DateFormat::*;
+        use DateSeparator::*;
+        let label = |format: DateFormat, separator| format.with_separator(separator).label();
+        assert_eq!(label(DayMonthYear, Dot), "DD.MM.YYYY");
+        assert_eq!(label(DayMonthYear, Slash), "DD/MM/YYYY");
+        assert_eq!(label(YearMonthDay, Slash), "YYYY/MM/DD");
+        assert_eq!(label(YearMonthDay, Dash), "YYYY-MM-DD");
+        assert_eq!(label(MonthDayYear, Dash), "MM-DD-YYYY");
+        assert_eq!(label(DayMonthNameYear, Space), "DD Mon YYYY");
+        assert_eq!(label(YearMonth, Slash), "YYYY/MM (monthly)");
+        // A separator the format does not read is not part of its pattern.
+        assert_eq!(YearMonth.with_separator(Dot).separator, None);
+        assert_eq!(label(Compact, Dash), "YYYYMMDD");
+        assert_eq!(
+            DatePattern::from(DayMonthYear).label(),
+            "DD/MM/YYYY, DD.MM.YYYY or DD-MM-YYYY"
+        );
+        // Every separator a format reports, it reads.
+        for format in DateFormat::ALL {
+            for &separator in format.separators() {
+                let cell = format
+                    .with_separator(separator)
+                    .label()
+                    .replace(" (monthly)", "")
+                    .replace("YYYY", "2024")
+                    .replace("MM", "07")
+                    .replace("DD", "19")
+                    .replace("Mon", "Jul");
+                assert!(format.parse(&cell).is_some(), "{format:?} {cell:?}");
+                assert_eq!(format.separator_in(&cell), Some(separator), "{cell:?}");
+            }
+        }
     }
 
     #[test]

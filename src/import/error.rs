@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
+use crate::model::SeriesError;
+
 /// A file that cannot be imported. Nothing from it reaches the caller.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum ImportError {
@@ -114,6 +116,18 @@ pub enum ImportError {
         setting: &'static str,
         /// Why it does not fit.
         reason: String,
+    },
+    /// The rows read for one series do not form a series (dates not strictly increasing, a
+    /// value not finite) even after ordering, de-duplication and the checks of every row. The
+    /// whole file is refused rather than that series silently left out.
+    #[error("line {line}: the rows of {series} do not form a series: {problem}")]
+    InvalidSeries {
+        /// The series' name.
+        series: String,
+        /// The file line of the observation at fault.
+        line: usize,
+        /// What is wrong.
+        problem: SeriesError,
     },
     /// The caller cancelled the import.
     #[error("the import was cancelled")]

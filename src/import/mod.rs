@@ -27,12 +27,13 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 pub use assemble::EARLIEST_PLAUSIBLE_YEAR;
 pub use background::{FinishedImport, ImportJobs, JobId, JobProgress, fraction_done};
 pub use columns::name_from_file_name;
-pub use dates::DateFormat;
+pub use dates::{DateFormat, DatePattern, DateSeparator};
 pub use error::{FileImportError, ImportError};
 pub use numbers::{NumberCell, parse_number};
 pub use options::{DecimalSeparator, Delimiter, HeaderRow, ImportOptions, Layout, TextEncoding};
 pub use outcome::{
-    Detected, ImportOutcome, ImportWarning, LineEnding, PreviewRow, SkipReason, SkippedLine,
+    Detected, ImportOutcome, ImportWarning, LISTED_LINES, LineEnding, PreviewRow, SkipReason,
+    SkippedLine,
 };
 pub use prefix::preview_prefix;
 
@@ -40,7 +41,7 @@ use crate::model::{Date, SeriesKind, Source};
 
 use assemble::{
     Collected, SeriesRules, build_series, choose_layout, collect_rows, decide_decimal,
-    drop_empty_columns, make_names_unique, read_date, single_series_name,
+    drop_empty_columns, make_names_unique, pattern, read_date, single_series_name,
 };
 
 /// How many data rows the preview shows.
@@ -124,6 +125,7 @@ pub fn import_with_control(
         sniffed.first_data_line,
         sniffed.delimiter,
         &needed,
+        sniffed.headers.len(),
         control,
     )?;
     let layout = if options.layout.is_none() {
@@ -159,6 +161,7 @@ pub fn import_with_control(
     }
     let (date_format, order_warning) = assemble::resolve_date_order(
         sniffed.date_format,
+        sniffed.date_separator,
         options.date_format.is_some(),
         date_cells,
         &table,
@@ -166,6 +169,8 @@ pub fn import_with_control(
         sniffed.date_column,
     )?;
     warnings.extend(order_warning);
+    // What the user is shown: the format with the separator the file writes.
+    let date_pattern = pattern(date_format, sniffed.date_separator);
     // The dates are read here only at the ends of the table; collecting the rows reads them all.
     let date_at = |row: usize| read_date(date_format, date_cells.get(row)).ok();
     let Some(last_row) = (0..table.len()).rev().find(|&row| date_at(row).is_some()) else {
@@ -176,7 +181,7 @@ pub fn import_with_control(
                 line,
                 column: sniffed.date_column + 1,
                 found,
-                expected: date_format.label().to_string(),
+                expected: date_pattern.label(),
             }
         } else {
             ImportError::NoDateColumn { line }
@@ -210,6 +215,17 @@ pub fn import_with_control(
                     warnings.push(ImportWarning::MixedDecimalSeparators {
                         column: column + 1,
                         used: decision.decimal,
+                    });
+                }
+                // Every value reads both ways and no other number in the file says which:
+                // the choice is a guess, and the user is told which one was made.
+                if let Some(row) = decision.ambiguous_row
+                    && !sniffed.file_decimal_from_numbers
+                {
+                    warnings.push(ImportWarning::AmbiguousDecimalSeparator {
+                        column: column + 1,
+                        used: decision.decimal,
+                        example: table.columns[slot + 1].get(row).trim().to_string(),
                     });
                 }
                 point_values.push(decision.point_values);
@@ -247,6 +263,26 @@ pub fn import_with_control(
         line: table.line(row),
         reason: SkipReason::Footer,
     }));
+    // A time of day in place of a date is an intraday row (old Nasdaq.com exports): its value
+    // belongs to no day shown, so the user is warned rather than left to find it among the
+    // skipped lines.
+    let time_of_day_lines: Vec<usize> = skipped
+        .iter()
+        .filter(|s| matches!(s.reason, SkipReason::TimeOfDay(_)))
+        .map(|s| s.line)
+        .collect();
+    warnings.extend(ImportWarning::time_of_day_rows(&time_of_day_lines));
+    // Fields beyond the header are in no column: nothing reads them, so the user is told.
+    let extra_lines: Vec<usize> = table
+        .extra_field_rows
+        .iter()
+        .map(|&row| row as usize)
+        .take_while(|&row| row < rows)
+        .map(|row| table.line(row))
+        .collect();
+    if let Some(warning) = ImportWarning::extra_fields(&extra_lines, sniffed.headers.len()) {
+        warnings.push(warning);
+    }
     make_names_unique(&mut collected);
 
     let comma_decimal = value_slots
@@ -254,7 +290,7 @@ pub fn import_with_control(
         .any(|(_, d)| *d == DecimalSeparator::Comma);
     let source_name = columns::guess_source(
         &sniffed.headers,
-        date_format.label(),
+        date_format,
         sniffed.delimiter.byte(),
         comma_decimal,
     );
@@ -268,7 +304,7 @@ pub fn import_with_control(
         header: sniffed.header,
         headers: sniffed.headers.clone(),
         date_column: sniffed.date_column,
-        date_format,
+        date_format: date_pattern,
         decimal_separators: value_slots.clone(),
         layout: layout.clone(),
         newest_first: matches!((first_date, last_date), (Some(first), Some(last)) if first > last),
@@ -300,7 +336,7 @@ pub fn import_with_control(
             today,
             source: &source,
         };
-        series.extend(build_series(item, &rules, &mut warnings, &mut skipped));
+        series.extend(build_series(item, &rules, &mut warnings, &mut skipped)?);
     }
     if series.is_empty() {
         let column = value_columns.first().copied().unwrap_or(0);

@@ -140,6 +140,9 @@ pub fn plain_decimal_with_evidence(cell: &[u8]) -> Option<(f64, SeparatorEvidenc
     Some((if negative { -magnitude } else { magnitude }, evidence))
 }
 
+/// Reads a cell that is not a plain decimal: decorations are stripped by [`Body`], thousands
+/// separators dropped where they group digits by three, the decimal separator turned into a
+/// point.
 fn parse_number_slow(cell: &str, decimal: DecimalSeparator) -> NumberCell {
     if is_missing_marker(cell) {
         return NumberCell::Missing;
@@ -156,18 +159,30 @@ fn parse_number_slow(cell: &str, decimal: DecimalSeparator) -> NumberCell {
         DecimalSeparator::Point => ('.', &[',', ' ', '\'', '\u{a0}', '\u{202f}', '\u{2009}']),
         DecimalSeparator::Comma => (',', &['.', ' ', '\'', '\u{a0}', '\u{202f}', '\u{2009}']),
     };
+    let mut grouping = Grouping::default();
     let mut seen_decimal = false;
     let mut seen_exponent = false;
     for c in body.digits.chars() {
         if c.is_ascii_digit() {
+            if !seen_decimal && !seen_exponent {
+                grouping.digit(c);
+            }
             cleaned.push(c);
         } else if c == decimal_char && !seen_decimal && !seen_exponent {
+            if !grouping.end() {
+                return NumberCell::Invalid;
+            }
             seen_decimal = true;
             cleaned.push('.');
-        } else if group_chars.contains(&c) && !seen_decimal && !seen_exponent && !cleaned.is_empty()
-        {
-            // a thousands separator: dropped
+        } else if group_chars.contains(&c) && !seen_decimal && !seen_exponent {
+            // A thousands separator: checked, then dropped.
+            if !grouping.separator(c) {
+                return NumberCell::Invalid;
+            }
         } else if (c == 'e' || c == 'E') && !seen_exponent && !cleaned.is_empty() {
+            if !seen_decimal && !grouping.end() {
+                return NumberCell::Invalid;
+            }
             seen_exponent = true;
             cleaned.push('e');
         } else if (c == '-' || c == '+') && cleaned.ends_with('e') {
@@ -176,12 +191,53 @@ fn parse_number_slow(cell: &str, decimal: DecimalSeparator) -> NumberCell {
             return NumberCell::Invalid;
         }
     }
+    if !seen_decimal && !seen_exponent && !grouping.end() {
+        return NumberCell::Invalid;
+    }
     if !cleaned.bytes().any(|b| b.is_ascii_digit()) {
         return NumberCell::Invalid;
     }
     match cleaned.parse::<f64>() {
         Ok(value) => NumberCell::Value(body.sign * value * body.multiplier),
         Err(_) => NumberCell::Invalid,
+    }
+}
+
+/// The thousands grouping of a number's integer part, checked digit by digit: a separator
+/// only counts as one where it splits the digits into a lead of one to three (not starting
+/// with 0) and groups of exactly three, always the same separator. Anything else — `1.2` in a
+/// decimal-comma column, `1,23` in a decimal-point one — is not a number rather than a number
+/// silently read ten or a hundred times too large.
+#[derive(Default)]
+struct Grouping {
+    /// The separator seen, once one is.
+    separator: Option<char>,
+    /// Digits since the last separator (or the start).
+    run: usize,
+    /// The first digit of the integer part.
+    first_digit: Option<char>,
+}
+
+impl Grouping {
+    fn digit(&mut self, c: char) {
+        self.first_digit.get_or_insert(c);
+        self.run += 1;
+    }
+
+    /// A thousands separator `c` after the digits so far; `false` when it cannot be one.
+    fn separator(&mut self, c: char) -> bool {
+        let fits = match self.separator {
+            None => (1..=3).contains(&self.run) && self.first_digit != Some('0'),
+            Some(previous) => previous == c && self.run == 3,
+        };
+        self.separator = Some(c);
+        self.run = 0;
+        fits
+    }
+
+    /// The end of the integer part; `false` when its last group is not three digits.
+    fn end(&self) -> bool {
+        self.separator.is_none() || self.run == 3
     }
 }
 
@@ -436,6 +492,70 @@ mod tests {
             assert_eq!(parse_number(cell, Point), NumberCell::Invalid, "{cell:?}");
         }
         assert_eq!(parse_number("1,2,3", Comma), NumberCell::Invalid);
+    }
+
+    #[test]
+    fn thousands_separators_must_group_digits_by_three() {
+        // Well-formed groups, with every separator.
+        assert_eq!(value("1,234,567.5", Point), 1_234_567.5);
+        assert_eq!(value("12.345.678", Comma), 12_345_678.0);
+        assert_eq!(value("123 456,5", Comma), 123_456.5);
+        assert_eq!(value("1\u{202f}234\u{202f}567,5", Comma), 1_234_567.5);
+        assert_eq!(value("1\u{2009}234.5", Point), 1234.5);
+        assert_eq!(value("1'234'567", Point), 1_234_567.0);
+        assert_eq!(value("-1.234,5", Comma), -1234.5);
+        assert_eq!(value("1,234e2", Point), 123_400.0);
+        // A separator where no thousands grouping can be: not a number, never 12 or 123.
+        for (cell, decimal) in [
+            ("1.2", Comma),
+            ("1,23", Point),
+            ("12,34", Point),
+            ("1.2345", Comma),
+            ("1234.567", Comma),
+            ("1,234,56", Point),
+            ("12,34,567", Point),
+            ("1.234.56,7", Comma),
+            ("1,2345.6", Point),
+            ("0,123", Point),
+            ("0.123", Comma),
+            (",123", Point),
+            ("1,234 567", Point),
+            ("1 2", Comma),
+            ("$1,23", Point),
+            ("1.2M", Comma),
+            ("(1,23)", Point),
+            ("1,23e2", Point),
+        ] {
+            assert_eq!(
+                parse_number(cell, decimal),
+                NumberCell::Invalid,
+                "{cell:?} with {decimal:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_grouped_integer_reads_as_its_digits_exactly_when_grouped_by_three(
+            lead in "[1-9][0-9]{0,3}",
+            groups in proptest::collection::vec("[0-9]{1,4}", 1..4),
+            separator in proptest::sample::select(vec![',', '.', ' ', '\'', '\u{a0}', '\u{202f}']),
+        ) {
+            let cell = std::iter::once(lead.as_str())
+                .chain(groups.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(&separator.to_string());
+            let well_formed = lead.len() <= 3 && groups.iter().all(|g| g.len() == 3);
+            // The separator is a thousands separator only with the other decimal separator.
+            let decimal = if separator == '.' { Comma } else { Point };
+            let digits: String = cell.chars().filter(char::is_ascii_digit).collect();
+            let expected = if well_formed {
+                NumberCell::Value(digits.parse::<f64>().unwrap_or(f64::NAN))
+            } else {
+                NumberCell::Invalid
+            };
+            proptest::prop_assert_eq!(parse_number(&cell, decimal), expected, "{:?}", cell);
+        }
     }
 
     #[test]

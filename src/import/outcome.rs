@@ -5,7 +5,8 @@ use std::fmt;
 
 use crate::model::{Date, Series};
 
-use super::dates::DateFormat;
+use super::dates::DatePattern;
+use super::numbers::{NumberCell, parse_number};
 use super::options::{DecimalSeparator, Delimiter, HeaderRow, ImportOptions, Layout, TextEncoding};
 
 /// The result of a successful import.
@@ -42,8 +43,8 @@ pub struct Detected {
     pub headers: Vec<String>,
     /// Zero-based index of the date column.
     pub date_column: usize,
-    /// How the dates are written.
-    pub date_format: DateFormat,
+    /// How the dates are written: the format, with the separator the file uses.
+    pub date_format: DatePattern,
     /// The decimal separator of each value column, by zero-based column index.
     pub decimal_separators: Vec<(usize, DecimalSeparator)>,
     /// Which columns became which series.
@@ -68,7 +69,7 @@ impl Detected {
             delimiter: Some(self.delimiter),
             header: Some(self.header),
             date_column: Some(self.date_column),
-            date_format: Some(self.date_format),
+            date_format: Some(self.date_format.format),
             decimal_separator: uniform_decimal,
             layout: Some(self.layout.clone()),
             series_name: self.series_name.clone(),
@@ -177,8 +178,8 @@ impl fmt::Display for SkipReason {
 pub enum ImportWarning {
     /// Day and month could be either way round in every date; this order was assumed.
     AmbiguousDateOrder {
-        /// The order assumed.
-        assumed: DateFormat,
+        /// The order assumed, as the file writes it.
+        assumed: DatePattern,
     },
     /// Two rows carry the same date; the later line was kept.
     DuplicateDate {
@@ -234,6 +235,16 @@ pub enum ImportWarning {
         /// The separator used.
         used: DecimalSeparator,
     },
+    /// Every value of a column reads with either decimal separator (`1.000`, `3.500`) and
+    /// nothing else in the file settles which: `used` was assumed.
+    AmbiguousDecimalSeparator {
+        /// The 1-based column.
+        column: usize,
+        /// The separator assumed.
+        used: DecimalSeparator,
+        /// The first cell that reads both ways.
+        example: String,
+    },
     /// Several rows per date (intraday data): the last row of each day was kept.
     IntradayRowsFolded {
         /// The series.
@@ -241,6 +252,60 @@ pub enum ImportWarning {
         /// How many rows were folded away.
         rows: usize,
     },
+    /// Rows with something written beyond the header's columns: those fields belong to no
+    /// column and were ignored. (An empty field after a trailing delimiter is not counted.)
+    ExtraFields {
+        /// How many rows.
+        rows: usize,
+        /// The first of their lines, at most [`LISTED_LINES`].
+        lines: Vec<usize>,
+        /// The header's number of fields.
+        columns: usize,
+    },
+    /// Rows whose date cell is a time of day (old Nasdaq.com exports start with an intraday
+    /// `16:00` row): they carry no date, so they were skipped.
+    TimeOfDayRows {
+        /// How many rows.
+        rows: usize,
+        /// The first of their lines, at most [`LISTED_LINES`].
+        lines: Vec<usize>,
+    },
+}
+
+/// How many line numbers a warning about many rows lists.
+pub const LISTED_LINES: usize = 5;
+
+impl ImportWarning {
+    /// The warning for rows skipped because their date cell is a time of day, on `lines` (in
+    /// order); `None` when there are none.
+    #[must_use]
+    pub fn time_of_day_rows(lines: &[usize]) -> Option<ImportWarning> {
+        (!lines.is_empty()).then(|| ImportWarning::TimeOfDayRows {
+            rows: lines.len(),
+            lines: lines.iter().copied().take(LISTED_LINES).collect(),
+        })
+    }
+
+    /// The warning for rows with fields beyond the header's `columns`, on `lines` (in order);
+    /// `None` when there are none.
+    #[must_use]
+    pub fn extra_fields(lines: &[usize], columns: usize) -> Option<ImportWarning> {
+        (!lines.is_empty()).then(|| ImportWarning::ExtraFields {
+            rows: lines.len(),
+            lines: lines.iter().copied().take(LISTED_LINES).collect(),
+            columns,
+        })
+    }
+}
+
+/// `line 4`, `lines 4, 7` or `lines 4, 7, 9, 12, 15, …` when more rows than listed.
+fn line_list(lines: &[usize], rows: usize) -> String {
+    let listed: Vec<String> = lines.iter().map(usize::to_string).collect();
+    let more = if rows > lines.len() { ", …" } else { "" };
+    match listed.as_slice() {
+        [one] if rows == 1 => format!("line {one}"),
+        _ => format!("lines {}{more}", listed.join(", ")),
+    }
 }
 
 impl ImportWarning {
@@ -253,9 +318,12 @@ impl ImportWarning {
             | ImportWarning::NonPositivePrice { line, .. }
             | ImportWarning::FutureDate { line, .. } => Some(*line),
             ImportWarning::PlaceholderZeros { first_line, .. } => Some(*first_line),
+            ImportWarning::ExtraFields { lines, .. }
+            | ImportWarning::TimeOfDayRows { lines, .. } => lines.first().copied(),
             ImportWarning::AmbiguousDateOrder { .. }
             | ImportWarning::Utf16WithoutBom
             | ImportWarning::MixedDecimalSeparators { .. }
+            | ImportWarning::AmbiguousDecimalSeparator { .. }
             | ImportWarning::IntradayRowsFolded { .. } => None,
         }
     }
@@ -317,10 +385,60 @@ impl fmt::Display for ImportWarning {
                 "column {column} mixes decimal points and commas; read with the {} used by most values",
                 used.label()
             ),
+            ImportWarning::AmbiguousDecimalSeparator {
+                column,
+                used,
+                example,
+            } => {
+                let reading = |decimal| match parse_number(example, decimal) {
+                    NumberCell::Value(value) => value.to_string(),
+                    NumberCell::Missing | NumberCell::Invalid => "?".to_string(),
+                };
+                let (chosen, other) = match used {
+                    DecimalSeparator::Point => ("a decimal point", "a decimal comma"),
+                    DecimalSeparator::Comma => ("a decimal comma", "a decimal point"),
+                };
+                let other_separator = match used {
+                    DecimalSeparator::Point => DecimalSeparator::Comma,
+                    DecimalSeparator::Comma => DecimalSeparator::Point,
+                };
+                write!(
+                    f,
+                    "column {column}: every value reads with either decimal separator ({example:?} is {} with {chosen}, {} with {other}); read with {chosen} — change the decimal separator setting if that is wrong",
+                    reading(*used),
+                    reading(other_separator)
+                )
+            }
             ImportWarning::IntradayRowsFolded { series, rows } => write!(
                 f,
                 "{series}: several rows per day (intraday data); kept each day's last row, {rows} rows folded"
             ),
+            ImportWarning::ExtraFields {
+                rows,
+                lines,
+                columns,
+            } => {
+                let rows_have = if *rows == 1 {
+                    "1 row has".to_string()
+                } else {
+                    format!("{rows} rows have")
+                };
+                write!(
+                    f,
+                    "{}: {rows_have} more fields than the {columns} columns of the header; what is written beyond them was ignored",
+                    line_list(lines, *rows)
+                )
+            }
+            ImportWarning::TimeOfDayRows { rows, lines } => {
+                let what = if *rows == 1 {
+                    "the date cell is a time of day (an intraday row), not a date; the row was skipped".to_string()
+                } else {
+                    format!(
+                        "{rows} rows have a time of day (intraday rows) in place of a date; they were skipped"
+                    )
+                };
+                write!(f, "{}: {what}", line_list(lines, *rows))
+            }
         }
     }
 }

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::columns::{is_date_header, is_value_header};
-use super::dates::{DateFormat, is_time_of_day};
+use super::dates::{DateFormat, DateSeparator, is_time_of_day};
 use super::error::ImportError;
 use super::fields::split_fields;
 use super::numbers::{
@@ -30,6 +30,9 @@ pub struct Sniffed {
     pub preamble_lines: Vec<usize>,
     pub date_column: usize,
     pub date_format: DateFormat,
+    /// The separator most of the sample's dates are written with, where the format has a
+    /// choice (`19.07.2024` rather than `19/07/2024`).
+    pub date_separator: Option<DateSeparator>,
     /// Columns whose sample cells are numbers (a few stray texts allowed).
     pub numeric_columns: Vec<usize>,
     /// Columns whose sample cells are text (symbols, names).
@@ -39,6 +42,9 @@ pub struct Sniffed {
     pub blank_columns: Vec<usize>,
     /// What the sample's numbers say about the decimal separator of the file as a whole.
     pub file_decimal_hint: Option<DecimalSeparator>,
+    /// Whether that hint comes from numbers that only read one way (`1,5`, `1,234.56`), rather
+    /// than from the delimiter or the dates: only then does it settle a column of `1.000`s.
+    pub file_decimal_from_numbers: bool,
     pub first_data_line: usize,
 }
 
@@ -341,6 +347,8 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
         })?,
     };
 
+    let date_separator = choose_date_separator(&data_rows, date_column, date_format);
+
     let mut numeric_columns = Vec::new();
     let mut text_columns = Vec::new();
     let mut blank_columns = Vec::new();
@@ -399,10 +407,12 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
         preamble_lines,
         date_column,
         date_format,
+        date_separator,
         numeric_columns,
         text_columns,
         blank_columns,
         file_decimal_hint,
+        file_decimal_from_numbers: comma != point,
         first_data_line,
     })
 }
@@ -493,6 +503,37 @@ fn choose_date_column(rows: &[&Row<'_>], headers: &[String]) -> Option<usize> {
     (count * 2 >= rows.len().min(SAMPLE_LINES)).then_some(column)
 }
 
+/// The separator most dates of the sample are written with. Day-first and month-first dates
+/// count alike: which of the two the column is gets decided later, from every row.
+fn choose_date_separator(
+    rows: &[&Row<'_>],
+    column: usize,
+    format: DateFormat,
+) -> Option<DateSeparator> {
+    let reads = |cell: &str| {
+        format.parse(cell).is_some()
+            || (format.has_numeric_day_and_month()
+                && [DateFormat::DayMonthYear, DateFormat::MonthDayYear]
+                    .iter()
+                    .any(|f| f.parse(cell).is_some()))
+    };
+    let mut counts: Vec<(DateSeparator, usize)> = Vec::new();
+    for cell in rows.iter().filter_map(|r| r.cells.get(column)) {
+        if let Some(separator) = format.separator_in(cell).filter(|_| reads(cell)) {
+            match counts.iter_mut().find(|(s, _)| *s == separator) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((separator, 1)),
+            }
+        }
+    }
+    // The most frequent; on a tie, the first seen.
+    counts
+        .iter()
+        .rev()
+        .max_by_key(|(_, count)| *count)
+        .map(|(separator, _)| *separator)
+}
+
 fn choose_date_format(rows: &[&Row<'_>], column: usize) -> Option<DateFormat> {
     let masks: Vec<u16> = rows
         .iter()
@@ -532,6 +573,34 @@ mod tests {
         let found = sniffed("Data,Último\n10.03.2023,100.923\n09.03.2023,101.982\n")
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(found.file_decimal_hint, Some(DecimalSeparator::Comma));
+    }
+
+    #[test]
+    fn finds_the_separator_most_dates_are_written_with() {
+        let separator = |text: &str| {
+            sniffed(text)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .date_separator
+        };
+        assert_eq!(
+            separator("Datum;Schluss\n20.03.2023;1\n21.03.2023;2\n"),
+            Some(DateSeparator::Dot)
+        );
+        assert_eq!(
+            separator("date,close\n2019/07/10,1\n2019/07/09,2\n"),
+            Some(DateSeparator::Slash)
+        );
+        // Mostly dashes, one slash: the dash.
+        assert_eq!(
+            separator("Date,Close\n2024-01-02,1\n2024/01/03,2\n2024-01-04,3\n"),
+            Some(DateSeparator::Dash)
+        );
+        // Ambiguous and day-first dates count alike.
+        assert_eq!(
+            separator("Date,Close\n01.02.2024,1\n13.02.2024,2\n"),
+            Some(DateSeparator::Dot)
+        );
+        assert_eq!(separator("Date,Close\n20240102,1\n20240103,2\n"), None);
     }
 
     #[test]

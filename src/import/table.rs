@@ -125,6 +125,9 @@ pub struct RawTable<'a> {
     /// A quote that opens and never closes, as (row, 1-based column): it swallowed everything
     /// after it into one field of the last row.
     pub open_quote: Option<(usize, usize)>,
+    /// The rows with a non-empty field beyond the header's columns, in order. An empty one (a
+    /// trailing delimiter) is not counted: it holds nothing that could be lost.
+    pub extra_field_rows: Vec<u32>,
 }
 
 impl RawTable<'_> {
@@ -144,7 +147,8 @@ impl RawTable<'_> {
     }
 }
 
-/// Reads every record from `data_offset` on, keeping the cells of `needed` columns.
+/// Reads every record from `data_offset` on, keeping the cells of `needed` columns and noting
+/// the rows with something written beyond the header's `header_width` fields.
 ///
 /// Lines without a quote character are split directly, the way the `csv` crate splits them;
 /// from the first line with a quote on, the `csv` crate reads the rest (quoted fields may
@@ -155,9 +159,10 @@ pub fn read_table<'a>(
     first_line: usize,
     delimiter: Delimiter,
     needed: &[usize],
+    header_width: usize,
     control: &ImportControl,
 ) -> Result<RawTable<'a>, ImportError> {
-    let mut builder = TableBuilder::new(text, data_offset, needed, control);
+    let mut builder = TableBuilder::new(text, data_offset, needed, header_width, control);
     let data = builder.data;
     if let Some((offset, line)) =
         read_plain_lines(data, first_line, delimiter.byte(), &mut builder)?
@@ -181,6 +186,9 @@ struct TableBuilder<'a, 'b> {
     control: &'b ImportControl,
     /// Byte offset (in the data region) of the last row's start.
     last_start: usize,
+    /// The header's number of fields.
+    header_width: usize,
+    extra_field_rows: Vec<u32>,
 }
 
 impl<'a, 'b> TableBuilder<'a, 'b> {
@@ -188,6 +196,7 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
         text: &'a str,
         data_offset: usize,
         needed: &'b [usize],
+        header_width: usize,
         control: &'b ImportControl,
     ) -> TableBuilder<'a, 'b> {
         let data = text.as_bytes().get(data_offset..).unwrap_or_default();
@@ -214,6 +223,8 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
             needed,
             control,
             last_start: 0,
+            header_width,
+            extra_field_rows: Vec::new(),
         }
     }
 
@@ -243,10 +254,25 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
         field: impl Fn(usize) -> Option<Cell<'f>>,
     ) {
         self.last_start = start;
+        let source = self.text.as_bytes();
+        // Rare, and only then are the fields past the header looked at.
+        if width > self.header_width {
+            let written = |cell: Option<Cell<'_>>| {
+                let bytes = match cell {
+                    Some(Cell::Slice(from, to)) => source.get(from..to).unwrap_or_default(),
+                    Some(Cell::Unquoted(bytes)) => bytes,
+                    None => &[],
+                };
+                bytes.iter().any(|b| !b.is_ascii_whitespace())
+            };
+            if (self.header_width..width).any(|i| written(field(i))) {
+                self.extra_field_rows
+                    .push(u32::try_from(self.len()).unwrap_or(u32::MAX));
+            }
+        }
         // Compact: a file of four billion lines or a row of 65 535 fields is not a price file.
         self.lines.push(u32::try_from(line).unwrap_or(u32::MAX));
         self.widths.push(u16::try_from(width).unwrap_or(u16::MAX));
-        let source = self.text.as_bytes();
         for (buffer, &column) in self.buffers.iter_mut().zip(self.needed) {
             buffer.push(field(column).unwrap_or(Cell::Unquoted(&[])), source);
         }
@@ -264,6 +290,7 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
                 .collect(),
             multiline: self.multiline,
             open_quote: None,
+            extra_field_rows: self.extra_field_rows,
         };
         self.control
             .bytes_read
@@ -531,7 +558,7 @@ mod tests {
         delimiter: u8,
         control: &ImportControl,
     ) -> RawTable<'a> {
-        let mut builder = TableBuilder::new(text, 0, needed, control);
+        let mut builder = TableBuilder::new(text, 0, needed, 3, control);
         read_with_csv(text.as_bytes(), 0, 2, delimiter, &mut builder)
             .unwrap_or_else(|e| panic!("{e}"));
         builder.finish(delimiter)
@@ -559,12 +586,13 @@ mod tests {
                 b'\t' => Delimiter::Tab,
                 _ => Delimiter::Pipe,
             };
-            let plain = read_table(&text, 0, 2, d, &needed, &control)
+            let plain = read_table(&text, 0, 2, d, &needed, 3, &control)
                 .unwrap_or_else(|e| panic!("{e}"));
             let csv = via_csv(&text, &needed, delimiter, &control);
             proptest::prop_assert_eq!(&plain.lines, &csv.lines);
             proptest::prop_assert_eq!(&plain.widths, &csv.widths);
             proptest::prop_assert_eq!(cells(&plain), cells(&csv));
+            proptest::prop_assert_eq!(&plain.extra_field_rows, &csv.extra_field_rows);
             proptest::prop_assert_eq!(plain.multiline, None);
             proptest::prop_assert_eq!(plain.open_quote, None);
         }
@@ -599,7 +627,7 @@ mod tests {
     fn hands_over_to_the_csv_crate_at_the_first_quote() {
         let control = ImportControl::default();
         let text = "2024-01-01,1\n\n2024-01-02,\"1,5\"\n2024-01-03,2\n";
-        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], &control)
+        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], 2, &control)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(table.lines, vec![2, 4, 5]);
         assert_eq!(
@@ -612,10 +640,24 @@ mod tests {
     }
 
     #[test]
+    fn notes_rows_with_something_beyond_the_header() {
+        let control = ImportControl::default();
+        // Line 3: a trailing delimiter (nothing lost); line 4: a value; line 5: spaces only;
+        // line 6: a quoted value; line 7: an empty quoted field.
+        let text = "2024-01-01,1\n2024-01-02,2,\n2024-01-03,3,x\n2024-01-04,4, ,\t\n\
+                    2024-01-05,5,\"y\"\n2024-01-06,6,\"\"\n";
+        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], 2, &control)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(table.len(), 6);
+        assert_eq!(table.extra_field_rows, vec![2, 4]);
+        assert_eq!(table.line(4), 6);
+    }
+
+    #[test]
     fn numbers_lines_after_blank_lines() {
         let control = ImportControl::default();
         let text = "2024-01-01,1\n\n\n2024-01-02,2\r\n\r\nTotal,3\n";
-        let table = read_table(text, 0, 2, Delimiter::Comma, &[0], &control)
+        let table = read_table(text, 0, 2, Delimiter::Comma, &[0], 2, &control)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(table.lines, vec![2, 5, 7]);
     }
@@ -624,7 +666,7 @@ mod tests {
     fn reports_an_open_quote_in_the_last_row() {
         let control = ImportControl::default();
         let text = "2024-01-01,1\n\"2024-01-02,2\n2024-01-03,3\n";
-        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], &control)
+        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], 2, &control)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(table.len(), 2);
         assert_eq!(table.open_quote, Some((1, 1)));
@@ -632,7 +674,7 @@ mod tests {
         assert_eq!(table.lines, vec![2u32, 3]);
 
         let closed = "\"2024-01-01\",\"1\"\n\"2024-01-02\",\"2\"";
-        let table = read_table(closed, 0, 2, Delimiter::Comma, &[0, 1], &control)
+        let table = read_table(closed, 0, 2, Delimiter::Comma, &[0, 1], 2, &control)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(table.open_quote, None);
         assert_eq!(table.multiline, None);
