@@ -8,6 +8,8 @@ use std::process::ExitCode;
 use rotation_lens::cli::{Cli, Command, run_inspect, run_metrics};
 use rotation_lens::logging;
 use rotation_lens::paths::{AppPaths, is_workspace_file};
+use rotation_lens::settings::Settings;
+use rotation_lens::workspace::{HANDOFF_WAIT, hand_off};
 
 fn main() -> ExitCode {
     let cli = Cli::parse_with_locations();
@@ -28,6 +30,30 @@ fn main() -> ExitCode {
         }
         None => {
             start_log(&cli.paths);
+            // Price files opened while another window has the workspace open go to that window.
+            if cli.export_chart.is_none()
+                && let Some(app_paths) = AppPaths::for_current_user()
+            {
+                let settings = Settings::load(&app_paths.settings_file());
+                if let Some(handed) = hand_off(&app_paths, &settings, &cli.paths, HANDOFF_WAIT) {
+                    log::info!(
+                        "{} files handed to the window that has {} open",
+                        handed.files,
+                        handed.workspace.display()
+                    );
+                    println!(
+                        "rotation-lens: {} handed to the Rotation Lens window that has {} open ({})",
+                        if handed.files == 1 {
+                            "1 file".to_string()
+                        } else {
+                            format!("{} files", handed.files)
+                        },
+                        handed.workspace.display(),
+                        handed.holder.describe()
+                    );
+                    return ExitCode::SUCCESS;
+                }
+            }
             let started = std::time::SystemTime::now();
             let export = cli.export_chart.clone();
             match rotation_lens::ui::run(cli.paths, cli.export_chart) {
@@ -71,7 +97,11 @@ fn start_log(paths: &[PathBuf]) {
         .iter()
         .find(|path| is_workspace_file(path))
         .cloned()
-        .unwrap_or_else(|| app_paths.default_workspace());
+        .unwrap_or_else(|| {
+            Settings::load(&app_paths.settings_file())
+                .startup_workspace(&app_paths.default_workspace())
+                .0
+        });
     if let Err(error) = logging::start(&app_paths.log_file(), &workspace) {
         eprintln!("rotation-lens: running without a log file: {error}");
     }

@@ -9,7 +9,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use rotation_lens::import::{ImportOptions, import_file};
-use rotation_lens::workspace::{Workspace, save_workspace};
+use rotation_lens::workspace::{Workspace, held_by_other, save_workspace};
 
 fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -257,4 +257,74 @@ fn exporting_an_empty_chart_fails_at_once_and_says_so() {
     let log = std::fs::read_to_string(dir.path().join("data/rotation-lens/rotation-lens.log"))
         .unwrap_or_default();
     assert!(log.contains("the chart shows nothing"), "log:\n{log}");
+}
+
+#[test]
+fn a_price_file_opened_while_the_app_runs_goes_to_its_window() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let workspace_path = smoke_workspace(dir.path());
+    let with_dirs = |command: &mut Command| {
+        command
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"));
+    };
+    let mut first = Command::new("xvfb-run");
+    first
+        .args(["-a", "-s", "-screen 0 1600x1000x24"])
+        .arg(env!("CARGO_BIN_EXE_rotation-lens"))
+        .arg(&workspace_path);
+    with_dirs(&mut first);
+    let mut window = first
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start the app: {e}"));
+    // The window holds the workspace once it has opened it.
+    let started = Instant::now();
+    let app_pid = loop {
+        if let Some(holder) = held_by_other(&workspace_path) {
+            break holder.pid;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the window never opened the workspace"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+
+    let mut second = Command::new(env!("CARGO_BIN_EXE_rotation-lens"));
+    second.arg(&workspace_path).arg(fixture("fred/SP500.csv"));
+    with_dirs(&mut second);
+    let output = second
+        .output()
+        .unwrap_or_else(|e| panic!("cannot start the app: {e}"));
+    let log_path = dir.path().join("data/rotation-lens/rotation-lens.log");
+    let read_log = || std::fs::read_to_string(&log_path).unwrap_or_default();
+    let waited = Instant::now();
+    while !read_log().contains("files handed over to import: 1")
+        && waited.elapsed() < Duration::from_secs(20)
+    {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let log = read_log();
+    // Ends the window before anything is asserted; xvfb-run then stops its X server.
+    let _ = Command::new("kill").arg(app_pid.to_string()).status();
+    let ending = Instant::now();
+    while window.try_wait().ok().flatten().is_none() {
+        if ending.elapsed() > Duration::from_secs(20) {
+            let _ = window.kill();
+            let _ = window.wait();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("1 file handed to the Rotation Lens window that has"),
+        "{stdout}"
+    );
+    assert!(
+        log.contains("files handed over to import: 1"),
+        "log:\n{log}"
+    );
 }

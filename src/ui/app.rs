@@ -21,8 +21,8 @@ use crate::model::{Date, Series};
 use crate::paths::{APP_NAME, AppPaths, WORKSPACE_EXTENSION, is_workspace_file};
 use crate::settings::{Settings, ThemeChoice};
 use crate::workspace::{
-    AutosaveTimer, BackupState, History, LockHolder, SaveId, Saver, StartupOpen, StartupOpening,
-    UNTITLED, Workspace, WorkspaceLock, begin_startup_open, recover_unreadable,
+    AutosaveTimer, BackupState, History, Inbox, LockHolder, SaveId, Saver, StartupOpen,
+    StartupOpening, UNTITLED, Workspace, WorkspaceLock, begin_startup_open, recover_unreadable,
 };
 
 use super::chart_area::{self, ChartView};
@@ -37,11 +37,13 @@ use super::metrics_table::{self, MetricsTableState};
 use super::notifications::{Level, Notifications};
 
 mod closing;
+mod inbox;
 mod locking;
 mod opening;
 mod saving;
 
 use closing::Closing;
+use inbox::InboxWatch;
 use saving::SavePurpose;
 
 /// How long after the last change the workspace is saved, and the longest a change waits.
@@ -173,6 +175,8 @@ pub struct RotationLensApp {
     capture: Option<Capture>,
     quit_after_capture: bool,
     closing: Closing,
+    /// Where other processes hand this window files to import.
+    inbox: Option<InboxWatch>,
     title: String,
     commands: Vec<Command>,
     ctx: egui::Context,
@@ -251,10 +255,15 @@ impl RotationLensApp {
             capture: None,
             quit_after_capture: false,
             closing: Closing::Idle,
+            inbox: None,
             title: String::new(),
             commands: Vec::new(),
             ctx: ctx.clone(),
         };
+        app.inbox = app
+            .paths
+            .as_ref()
+            .map(|paths| InboxWatch::start(Inbox::in_data_dir(&paths.data_dir), ctx.clone()));
         match open {
             StartupOpen::Ready(startup) => app.startup_finished(*startup),
             StartupOpen::Opening(opening) => app.opening = Some(opening),
@@ -1396,6 +1405,7 @@ impl eframe::App for RotationLensApp {
         self.poll_dialogs();
         self.poll_imports();
         self.take_dropped_files(&ctx);
+        self.take_handed_files();
         menu::shortcuts(&ctx, &mut self.commands);
         if ctx.input(|i| i.viewport().close_requested()) && !self.may_close() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);

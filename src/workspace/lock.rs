@@ -193,6 +193,26 @@ impl Drop for WorkspaceLock {
     }
 }
 
+/// Whether another process (or window) holds the lock of the workspace at `workspace`, without
+/// taking it or creating anything: `None` when the workspace is free (or has no lock file).
+#[must_use]
+pub fn held_by_other(workspace: &Path) -> Option<LockHolder> {
+    let mut file = OpenOptions::new()
+        .read(true)
+        .open(lock_path(workspace))
+        .ok()?;
+    match file.try_lock() {
+        // Free: the probe's lock goes with the file handle.
+        Ok(()) => None,
+        Err(TryLockError::WouldBlock) => {
+            let mut text = String::new();
+            let _ = file.read_to_string(&mut text);
+            Some(LockHolder::parse(&text))
+        }
+        Err(TryLockError::Error(_)) => None,
+    }
+}
+
 /// The lock file of the workspace at `workspace`: `<name>.lock` beside it.
 #[must_use]
 pub fn lock_path(workspace: &Path) -> PathBuf {

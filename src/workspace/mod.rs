@@ -15,6 +15,7 @@ mod error;
 mod file;
 mod focus;
 mod format;
+mod handoff;
 mod history;
 mod load_progress;
 mod lock;
@@ -40,9 +41,10 @@ pub use file::{
 };
 pub use focus::Focus;
 pub use format::FORMAT_VERSION;
+pub use handoff::{HANDOFF_WAIT, HandedOff, Inbox, hand_off, wait_until_taken};
 pub use history::{History, Scope};
 pub use load_progress::{LoadProgress, LoadStatus, load_workspace_with_progress};
-pub use lock::{LockError, LockHolder, WorkspaceLock, lock_path};
+pub use lock::{LockError, LockHolder, WorkspaceLock, held_by_other, lock_path};
 pub use opening::{
     OPEN_IN_BACKGROUND_FROM, StartupOpen, StartupOpening, begin_open, begin_startup_open,
 };
