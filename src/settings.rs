@@ -1,5 +1,6 @@
 //! The user's app-wide preferences, kept beside the workspace in the data directory: the colour
-//! theme and the recently opened workspaces (the app starts on the last one). Losing this file loses nothing important, so it
+//! theme, the recently opened workspaces (the app starts on the last one) and whether clean
+//! files import without the preview. Losing this file loses nothing important, so it
 //! is read leniently (anything unreadable gives the defaults).
 
 use std::path::{Path, PathBuf};
@@ -45,6 +46,9 @@ pub struct Settings {
     pub theme: ThemeChoice,
     /// Workspaces opened recently, most recent first.
     pub recent: Vec<PathBuf>,
+    /// Import files straight away, skipping the preview, when they are read with no warning
+    /// and no skipped line.
+    pub import_without_preview: bool,
 }
 
 impl Settings {
@@ -139,6 +143,7 @@ mod tests {
         let path = dir.path().join("settings.json");
         let mut settings = Settings {
             theme: ThemeChoice::Dark,
+            import_without_preview: true,
             ..Settings::default()
         };
         settings.note_recent(Path::new("/tmp/x.rlens"));

@@ -8,8 +8,10 @@ use app_harness::{app, import_through_preview, real_fixture};
 
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use rotation_lens::model::Date;
+use rotation_lens::paths::AppPaths;
+use rotation_lens::settings::Settings;
 use rotation_lens::ui::RotationLensApp;
 use rotation_lens::ui::command::Command;
 use rotation_lens::workspace::{ChartRange, ChartTab, RangePreset};
@@ -264,4 +266,45 @@ fn an_import_lists_every_skipped_line_behind_show_all() {
     harness.run_steps(4);
     harness.get_by_label(tenth);
     harness.get_by_label("Copy");
+}
+
+#[test]
+fn import_without_preview_is_a_preference_kept_for_every_workspace() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = vec![
+        vec![real_fixture("yahoo/^RUT.csv")],
+        vec![real_fixture("shiller/data.csv")],
+    ];
+    let mut harness = app(dir.path(), answers, vec![dir.path().join("one.rlens")]);
+    harness.run_steps(3);
+    harness
+        .state_mut()
+        .queue(Command::SetImportWithoutPreview(true));
+    harness.run_steps(2);
+    let settings = Settings::load(&AppPaths::in_dir(dir.path()).settings_file());
+    assert!(settings.import_without_preview);
+
+    // A clean file imports at once, with no preview.
+    harness.state_mut().queue(Command::ImportDialog);
+    app_harness::step_until(&mut harness, "the import", |app| {
+        app.workspace().series.len() == 1
+    });
+    assert!(!harness.state().is_previewing());
+    assert_eq!(harness.state().workspace().series[0].name(), "^RUT");
+
+    // A file read with warnings still opens in the preview.
+    harness.state_mut().queue(Command::ImportDialog);
+    app_harness::step_until(&mut harness, "the preview", RotationLensApp::is_previewing);
+    drop(harness);
+
+    // Another workspace, another window: the preference holds.
+    let mut other = app(dir.path(), Vec::new(), vec![dir.path().join("two.rlens")]);
+    other.run_steps(3);
+    other.get_by_label("Edit").click();
+    other.run_steps(2);
+    let checkbox = other.get_by_label("Import clean files without preview");
+    assert_eq!(
+        checkbox.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
 }

@@ -147,17 +147,14 @@ fn saving_a_large_workspace_runs_while_frames_keep_coming() {
     let mut harness = app(dir.path(), Vec::new(), vec![path.clone()]);
     harness.state_mut().wait_until_open();
     harness.run_steps(3);
-    assert!(!harness.state().workspace().import_without_preview);
+    assert_eq!(harness.state().workspace().as_of, None);
+    let (first_date, second_date) = (Date::from_ymd(2001, 2, 5), Date::from_ymd(2002, 3, 6));
 
     // A change, Save, and another change, all in one frame: the frame that asks for the save
     // returns while it runs, and the second change is made while the save runs.
-    harness
-        .state_mut()
-        .queue(Command::SetImportWithoutPreview(true));
+    harness.state_mut().queue(Command::SetAsOf(first_date));
     harness.state_mut().queue(Command::Save);
-    harness
-        .state_mut()
-        .queue(Command::SetImportWithoutPreview(false));
+    harness.state_mut().queue(Command::SetAsOf(second_date));
     harness.step();
     assert!(
         harness.state().is_saving(),
@@ -170,10 +167,11 @@ fn saving_a_large_workspace_runs_while_frames_keep_coming() {
     // Once the save ends, the change made meanwhile is still unsaved.
     step_until(&mut harness, "saving", |app| !app.is_saving());
     harness.run_steps(2);
-    assert!(
+    assert_eq!(
         load_workspace(&path)
             .unwrap_or_else(|e| panic!("{e}"))
-            .import_without_preview
+            .as_of,
+        first_date
     );
     assert!(
         harness
@@ -194,7 +192,7 @@ fn saving_a_large_workspace_runs_while_frames_keep_coming() {
     eframe::App::on_exit(harness.state_mut(), None);
     assert!(!harness.state().is_saving());
     let saved = load_workspace(&path).unwrap_or_else(|e| panic!("{e}"));
-    assert!(!saved.import_without_preview);
+    assert_eq!(saved.as_of, second_date);
     assert_eq!(saved.observation_count(), 2_000_000);
 }
 
@@ -212,7 +210,7 @@ fn a_failed_background_save_is_reported_and_the_work_stays_unsaved() {
     std::fs::write(&folder, b"x").unwrap_or_else(|e| panic!("{e}"));
     harness
         .state_mut()
-        .queue(Command::SetImportWithoutPreview(true));
+        .queue(Command::SetAsOf(Date::from_ymd(2001, 2, 5)));
     harness.state_mut().queue(Command::Save);
     harness.step();
     step_until(&mut harness, "saving", |app| !app.is_saving());

@@ -121,11 +121,10 @@ fn value_ranges(
     found
 }
 
-const KEYS: [&str; 16] = [
+const KEYS: [&str; 15] = [
     "format_version",
     "name",
     "as_of",
-    "import_without_preview",
     "chart",
     "spreads",
     "last_metrics",

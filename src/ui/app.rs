@@ -353,7 +353,7 @@ impl RotationLensApp {
             history: &self.history,
             recent: &self.settings.recent,
             theme: self.settings.theme,
-            import_without_preview: self.workspace.import_without_preview,
+            import_without_preview: self.settings.import_without_preview,
         };
         egui::Panel::top("menu-bar").show(ui, |ui| menu::menu_bar(ui, &context, &mut commands));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
@@ -698,9 +698,9 @@ impl RotationLensApp {
                 self.note_change();
             }
             Command::SetImportWithoutPreview(on) => {
-                if self.workspace.import_without_preview != on {
-                    self.workspace.import_without_preview = on;
-                    self.note_change();
+                if self.settings.import_without_preview != on {
+                    self.settings.import_without_preview = on;
+                    self.save_settings();
                 }
             }
             Command::AddSpread(spread) => {
@@ -1005,7 +1005,7 @@ impl RotationLensApp {
             let remembered = self.workspace.import_options_for(&path).unwrap_or_default();
             match ImportWizard::open(&path, remembered) {
                 Ok(wizard) => {
-                    if self.workspace.import_without_preview && wizard.is_clean() {
+                    if self.settings.import_without_preview && wizard.is_clean() {
                         let options = wizard.options().clone();
                         self.start_import(&path, options, JobPurpose::Add);
                         continue;

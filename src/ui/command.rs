@@ -59,7 +59,8 @@ pub enum Command {
     SetChart(ChartSettings),
     /// Change the as-of date (`None` = the latest date in the data).
     SetAsOf(Option<Date>),
-    /// Change whether clean files import without the preview.
+    /// Change whether clean files import without the preview (a preference of the app, kept
+    /// for every workspace).
     SetImportWithoutPreview(bool),
     /// Add a spread definition.
     AddSpread(SpreadDefinition),

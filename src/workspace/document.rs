@@ -31,8 +31,6 @@ pub struct Workspace {
     pub as_of: Option<Date>,
     /// The last analytics report, as JSON, so a reopened workspace shows it before recomputing.
     pub last_metrics: Option<serde_json::Value>,
-    /// Import files straight away, skipping the preview, when detection is confident.
-    pub import_without_preview: bool,
 }
 
 /// A series in the workspace with how it is drawn.
@@ -98,7 +96,6 @@ impl Workspace {
             chart: ChartSettings::default(),
             as_of: None,
             last_metrics: None,
-            import_without_preview: false,
         }
     }
 

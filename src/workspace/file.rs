@@ -532,7 +532,7 @@ mod tests {
     fn wrong_types_report_line_and_column() {
         let folder = tempfile::tempdir().unwrap();
         let path = folder.path().join("workspace.json");
-        let text = "{\n  \"format_version\": 1,\n  \"import_without_preview\": \"yes\",\n  \"series\": []\n}";
+        let text = "{\n  \"format_version\": 1,\n  \"spreads\": \"yes\",\n  \"series\": []\n}";
         fs::write(&path, text).unwrap();
         let error = load_workspace(&path).unwrap_err();
         match &error {
@@ -542,8 +542,8 @@ mod tests {
                 message,
                 ..
             } => {
-                assert_eq!((*line, *column), (3, 33));
-                assert!(message.contains("expected a boolean"), "{message}");
+                assert_eq!((*line, *column), (3, 18));
+                assert!(message.contains("expected a sequence"), "{message}");
             }
             other => panic!("expected a content error, got {other}"),
         }

@@ -4,7 +4,7 @@
 //! {
 //!   "format_version": 1,                  always the first key
 //!   "saved_by": "Rotation Lens 0.1.0",    informational
-//!   "name": "…", "as_of": "2024-05-31" | null, "import_without_preview": false,
+//!   "name": "…", "as_of": "2024-05-31" | null,
 //!   "chart": { … }, "spreads": [ { "name": "…", "a": "…", "b": "…" } ],
 //!   "last_metrics": { … } | null,
 //!   "series": [ { "name": "^RUT", "kind": "price", "color": "#4e79a7", "visible": true,
@@ -52,8 +52,6 @@ struct StoredWorkspace<'a> {
     name: Cow<'a, str>,
     #[serde(default)]
     as_of: Option<Date>,
-    #[serde(default)]
-    import_without_preview: bool,
     #[serde(default)]
     chart: Cow<'a, ChartSettings>,
     #[serde(default)]
@@ -134,7 +132,6 @@ pub(crate) fn write_workspace<W: Write>(
         saved_by: Cow::Owned(format!("Rotation Lens {}", env!("CARGO_PKG_VERSION"))),
         name: Cow::Borrowed(&workspace.name),
         as_of: workspace.as_of,
-        import_without_preview: workspace.import_without_preview,
         chart: Cow::Borrowed(&workspace.chart),
         spreads: Cow::Borrowed(&workspace.spreads),
         last_metrics: workspace.last_metrics.as_ref().map(Cow::Borrowed),
@@ -181,7 +178,6 @@ pub(crate) fn read_workspace_with_progress(
         chart: stored.chart.into_owned(),
         as_of: stored.as_of,
         last_metrics: stored.last_metrics.map(Cow::into_owned),
-        import_without_preview: stored.import_without_preview,
     })
 }
 
@@ -388,7 +384,6 @@ mod tests {
         workspace.chart.relative_pair = Some(SeriesPair::new("^RUT", "Empty"));
         workspace.as_of = Some(dates[1]);
         workspace.last_metrics = Some(serde_json::json!({"rows": [1, 2.5, "x"]}));
-        workspace.import_without_preview = true;
         workspace
     }
 
