@@ -534,21 +534,30 @@ mod tests {
         );
     }
 
-    #[test]
-    fn spread_wording_for_short_history_and_deciles() {
-        let spread = SpreadMetrics {
+    /// A spread A − B of −5.2 on 2024-05-01 at `rank` within a 20-year lookback whose window
+    /// starts at `window_start` (covering the lookback or not).
+    fn spread_at(rank: f64, window_start: &str, covers_lookback: bool) -> SpreadMetrics {
+        SpreadMetrics {
             a: "A".into(),
             b: "B".into(),
             date: Some(d("2024-05-01")),
             difference: Some(-5.2),
             ratio: None,
             lookback_years: 20,
-            observations: 40,
-            window_start: Some(d("2021-01-01")),
-            covers_lookback: false,
-            percentile_difference: Some(4.4),
+            observations: 240,
+            window_start: Some(d(window_start)),
+            covers_lookback,
+            percentile_difference: Some(rank),
             percentile_ratio: None,
             bands: None,
+        }
+    }
+
+    #[test]
+    fn spread_wording_for_short_history_and_deciles() {
+        let spread = SpreadMetrics {
+            observations: 40,
+            ..spread_at(4.4, "2021-01-01", false)
         };
         let finding = spread_finding(&spread, Some(d("2024-05-03"))).unwrap();
         assert_eq!(
@@ -708,20 +717,7 @@ mod tests {
 
     #[test]
     fn a_spread_below_its_whole_window_says_so() {
-        let spread = SpreadMetrics {
-            a: "A".into(),
-            b: "B".into(),
-            date: Some(d("2024-05-01")),
-            difference: Some(-5.2),
-            ratio: None,
-            lookback_years: 20,
-            observations: 240,
-            window_start: Some(d("2004-05-01")),
-            covers_lookback: true,
-            percentile_difference: Some(0.0),
-            percentile_ratio: None,
-            bands: None,
-        };
+        let spread = spread_at(0.0, "2004-05-01", true);
         assert_eq!(
             spread_finding(&spread, Some(d("2024-05-01"))).unwrap().text,
             "A \u{2212} B spread: \u{2212}5.20, below every value of the past 20 years."

@@ -79,17 +79,8 @@ impl Inbox {
     #[must_use]
     pub fn take_for(&self, workspace: &Path) -> Vec<PathBuf> {
         let workspace = comparable(workspace);
-        let Ok(entries) = fs::read_dir(&self.dir) else {
-            return Vec::new();
-        };
-        let mut requests: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| is_request(path))
-            .collect();
-        requests.sort();
         let mut files = Vec::new();
-        for path in requests {
+        for path in self.waiting() {
             let request = fs::read(&path)
                 .ok()
                 .and_then(|bytes| serde_json::from_slice::<Request>(&bytes).ok());
@@ -109,7 +100,7 @@ impl Inbox {
         files
     }
 
-    /// The names of the requests waiting now, to notice new ones cheaply.
+    /// The requests waiting now, oldest first (their names sort in sending order).
     #[must_use]
     pub fn waiting(&self) -> Vec<PathBuf> {
         let Ok(entries) = fs::read_dir(&self.dir) else {
