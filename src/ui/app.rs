@@ -476,16 +476,19 @@ impl RotationLensApp {
                 .resizable(false)
                 .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
                 .show(ctx, |ui| {
-                    ui.label("A file chooser should open. If none appears, type the path here:");
-                    let field = ui.add(
-                        egui::TextEdit::singleline(&mut pending.typed_path)
-                            .desired_width(420.0)
-                            .hint_text(if pending.purpose.saves() {
-                                "/home/me/chart.png"
-                            } else {
-                                "/home/me/Downloads/^RUT.csv"
-                            }),
-                    );
+                    let label = ui
+                        .label("A file chooser should open. If none appears, type the path here:");
+                    let field = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut pending.typed_path)
+                                .desired_width(420.0)
+                                .hint_text(if pending.purpose.saves() {
+                                    "/home/me/chart.png"
+                                } else {
+                                    "/home/me/Downloads/^RUT.csv"
+                                }),
+                        )
+                        .labelled_by(label.id);
                     let entered =
                         field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     let typed = pending.typed_path.trim().to_string();

@@ -17,6 +17,9 @@ use super::command::Command;
 pub struct DataPanelState {
     /// The series being renamed and the name typed so far.
     renaming: Option<(String, String)>,
+    /// The rename field has yet to take the keyboard focus (once: asking every frame would
+    /// take it back from Enter or a click elsewhere, which end the rename).
+    rename_focus_pending: bool,
     /// The path typed into the import field.
     typed_path: String,
     /// The pair chosen for a new spread.
@@ -113,7 +116,9 @@ fn series_row(
         if renaming_this {
             if let Some((_, typed)) = &mut state.renaming {
                 let field = ui.add(egui::TextEdit::singleline(typed).desired_width(140.0));
-                field.request_focus();
+                if std::mem::take(&mut state.rename_focus_pending) {
+                    field.request_focus();
+                }
                 let done = field.lost_focus();
                 let cancelled = ui.input(|i| i.key_pressed(egui::Key::Escape));
                 if done || cancelled {
@@ -133,10 +138,12 @@ fn series_row(
                 .on_hover_ui(|ui| source_tooltip(ui, entry));
             if label.double_clicked() {
                 state.renaming = Some((name.clone(), name.clone()));
+                state.rename_focus_pending = true;
             }
             label.context_menu(|ui| {
                 if ui.button("Rename").clicked() {
                     state.renaming = Some((name.clone(), name.clone()));
+                    state.rename_focus_pending = true;
                     ui.close();
                 }
             });
