@@ -329,3 +329,42 @@ fn the_legend_hides_a_ratio_line_and_it_stays_hidden() {
         "a ratio is no series: nothing in the workspace changes"
     );
 }
+
+#[test]
+fn a_base_date_rebases_every_series_there() {
+    let mut harness = harness(workspace());
+    let dates = weekdays(650);
+    let base = dates[100];
+    harness
+        .get_by_role_and_label(Role::TextInput, "Base")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Base")
+        .type_text(&base.to_string());
+    harness.run();
+    harness.key_press(eframe::egui::Key::Enter);
+    harness.run();
+    let sent = settings(&harness);
+    assert_eq!(sent.last().and_then(|s| s.base_date), Some(base));
+    harness.state_mut().apply();
+    harness.run();
+
+    // Alpha closes at 100 + 0.5 i: rebased at session 100 (150), the lines start there at 100
+    // and session 200 (200) reads 100 × 200/150.
+    let table = harness.state().output.as_ref().unwrap().data.table();
+    let alpha = table
+        .columns
+        .iter()
+        .find(|c| c.name == "Alpha (rebased 100)")
+        .unwrap();
+    assert_eq!(table.dates[0], base);
+    assert_eq!(alpha.values[0], Some(100.0));
+    assert_eq!(table.dates[100], dates[200]);
+    assert_eq!(alpha.values[100], Some(100.0 * 200.0 / 150.0));
+
+    // "Range start" goes back to the range's first date.
+    harness.get_by_label("Range start").click();
+    harness.run();
+    assert_eq!(settings(&harness).last().map(|s| s.base_date), Some(None));
+}

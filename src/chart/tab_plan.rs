@@ -177,7 +177,7 @@ fn per_series_plan(
     let Some(span) = series_span(workspace, as_of) else {
         return TabPlan::NoData;
     };
-    let base = span.from;
+    let base = settings.base_date.unwrap_or(span.from);
     let (title, axis, transform, unit) = match settings.tab {
         ChartTab::Drawdown => (
             "Drawdown".to_string(),

@@ -185,6 +185,9 @@ pub struct ChartSettings {
     pub range: ChartRange,
     /// Rebased to 100 or % change, on the performance chart.
     pub performance_mode: PerformanceMode,
+    /// The date the performance chart rebases at (each series at its first session on or after
+    /// it); `None` for the range's first date.
+    pub base_date: Option<Date>,
     /// A logarithmic value axis where it makes sense.
     pub log_scale: bool,
     /// The two series of the relative chart.
@@ -230,6 +233,7 @@ impl Default for ChartSettings {
             tab: ChartTab::default(),
             range: ChartRange::default(),
             performance_mode: PerformanceMode::default(),
+            base_date: None,
             log_scale: false,
             relative_pair: None,
             spread_pair: None,

@@ -24,6 +24,10 @@ pub struct ToolbarState {
     pub(super) rolling_edit: Option<u32>,
     /// A lookback being dragged, sent when the drag ends.
     pub(super) lookback_edit: Option<u32>,
+    /// The base date as typed, and the setting it was last filled from.
+    pub(super) base_text: String,
+    pub(super) base_shown: Option<Option<Date>>,
+    pub(super) base_error: Option<String>,
 }
 
 /// Shows the toolbar; `span` is the chosen range's dates (`None` when nothing is charted).
@@ -67,7 +71,7 @@ pub fn show(
         }
     });
     ui.horizontal_wrapped(|ui| match settings.tab {
-        ChartTab::Performance => performance::options(ui, settings, commands),
+        ChartTab::Performance => performance::options(ui, settings, &mut view.toolbar, commands),
         ChartTab::Relative => relative::options(ui, workspace, commands),
         ChartTab::Spread => spread::options(ui, workspace, &mut view.toolbar, commands),
         ChartTab::Drawdown => drawdown::options(ui),
