@@ -72,7 +72,7 @@ pub fn show(
     let series_order = series.order(state.series_sort);
     let spread_order = spreads.order(state.spread_sort);
 
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         as_of_field(ui, analysis, workspace, state, commands);
         ui.separator();
         windows_fields(ui, workspace, commands);
