@@ -6,7 +6,7 @@ use super::drawdown::{Drawdown, max_drawdown};
 use super::frequency::Frequency;
 use super::moves::{DayMove, Extreme, Move, day_of_year, n_session_move};
 use super::options::MetricsOptions;
-use super::range::{RangeMetrics, range_metrics};
+use super::range::{RangeMetrics, range_metrics_reusing};
 use super::returns::Returns;
 use super::view::SeriesView;
 use super::volatility::volatility_1y;
@@ -83,9 +83,9 @@ pub fn series_metrics(series: &Series, options: &MetricsOptions) -> SeriesMetric
     metrics.last_move = n_session_move(&view, options.move_sessions);
     metrics.worst_day_of_year = day_of_year(&view, Extreme::Worst);
     metrics.best_day_of_year = day_of_year(&view, Extreme::Best);
-    metrics.range = options
-        .range
-        .and_then(|range| range_metrics(series, range, options.as_of));
+    metrics.range = options.range.and_then(|range| {
+        range_metrics_reusing(series, range, options.as_of, Some(metrics.max_drawdown))
+    });
     metrics
 }
 

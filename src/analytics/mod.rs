@@ -36,7 +36,7 @@ pub use metrics::{SeriesMetrics, series_metrics};
 pub use moves::{DayMove, Extreme, Move, Since, biggest_since, day_of_year, n_session_move};
 pub use options::{DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, MetricsOptions};
 pub use percentile::{Bands, percentile_rank, quantile_of_sorted, quantile_of_unsorted};
-pub use range::{DateRange, RangeMetrics, range_metrics};
+pub use range::{DateRange, RangeMetrics, range_metrics, range_metrics_reusing, set_ranges};
 pub use report::{
     DayReport, DrawdownReport, MoveReport, Report, ReturnsReport, SeriesReport, SpreadReport,
 };

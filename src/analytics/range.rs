@@ -48,6 +48,19 @@ pub fn range_metrics(
     range: DateRange,
     as_of: Option<Date>,
 ) -> Option<RangeMetrics> {
+    range_metrics_reusing(series, range, as_of, None)
+}
+
+/// [`range_metrics`], taking the drawdown of everything up to `t` from `whole` (the series'
+/// [`max_drawdown`] as of `as_of`, already computed) when the range covers all of it: a "Max"
+/// range then costs no pass over the data.
+#[must_use]
+pub fn range_metrics_reusing(
+    series: &Series,
+    range: DateRange,
+    as_of: Option<Date>,
+    whole: Option<Option<Drawdown>>,
+) -> Option<RangeMetrics> {
     let to = as_of.map_or(range.to, |date| date.min(range.to));
     let start = series.index_on_or_after(range.from)?;
     let end = series.index_on_or_before(to)?;
@@ -56,13 +69,35 @@ pub fn range_metrics(
     }
     let dates = &series.dates()[start..=end];
     let values = &series.values()[start..=end];
-    let view = SeriesView::from_columns(dates, values, None)?;
+    let last_up_to_t = match as_of {
+        Some(date) => series.index_on_or_before(date),
+        None => series.len().checked_sub(1),
+    };
+    let covers_all_up_to_t = start == 0 && Some(end) == last_up_to_t;
+    let max_drawdown = match whole {
+        Some(whole) if covers_all_up_to_t => whole,
+        _ => max_drawdown(&SeriesView::from_columns(dates, values, None)?),
+    };
     Some(RangeMetrics {
         start: dates[0],
         end: dates[dates.len() - 1],
         ret: range_return(series, range.from, to),
-        max_drawdown: max_drawdown(&view),
+        max_drawdown,
     })
+}
+
+/// Puts the metrics over `range` into each row of `rows` (computed for `series`, in the same
+/// order, as of `as_of`), reusing each row's maximum drawdown where the range covers it all.
+pub fn set_ranges(
+    rows: &mut [super::SeriesMetrics],
+    series: &[&Series],
+    range: Option<DateRange>,
+    as_of: Option<Date>,
+) {
+    for (row, series) in rows.iter_mut().zip(series) {
+        row.range = range
+            .and_then(|range| range_metrics_reusing(series, range, as_of, Some(row.max_drawdown)));
+    }
 }
 
 #[cfg(test)]
@@ -105,6 +140,33 @@ mod tests {
         assert_eq!(m.end, d("2024-01-03"));
         assert_eq!(m.ret, Some(60.0 / 100.0 - 1.0));
         assert_eq!(m.max_drawdown.unwrap().recovery, None);
+    }
+
+    #[test]
+    fn the_whole_drawdown_is_reused_only_when_the_range_covers_everything_up_to_t() {
+        let s = daily("2024-01-01", &[100.0, 120.0, 60.0, 90.0, 150.0, 110.0]);
+        let marker = Some(Drawdown {
+            value: -0.123,
+            peak: None,
+            trough: None,
+            recovery: None,
+        });
+        let all = range("2023-01-01", "2024-12-31");
+        let reused = range_metrics_reusing(&s, all, None, Some(marker)).unwrap();
+        assert_eq!(reused.max_drawdown, marker);
+        // Cut at the as-of date, the whole up to t is still covered.
+        let cut = range_metrics_reusing(&s, all, Some(d("2024-01-04")), Some(marker)).unwrap();
+        assert_eq!(cut.max_drawdown, marker);
+        // A range starting later is computed afresh.
+        let later =
+            range_metrics_reusing(&s, range("2024-01-03", "2024-12-31"), None, Some(marker))
+                .unwrap();
+        assert_eq!(later.max_drawdown.unwrap().value, 110.0 / 150.0 - 1.0);
+        // And equal to what range_metrics computes when nothing is reused.
+        assert_eq!(
+            range_metrics_reusing(&s, all, None, None),
+            range_metrics(&s, all, None)
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
-use crate::analytics::{Analysis, DateRange, MetricsOptions, analyse};
+use crate::analytics::{Analysis, DateRange, MetricsOptions, analyse, set_ranges};
 use crate::chart::tab_plan::series_span;
 use crate::export::{Cell, PixelRect, Screenshot, chart_csv, crop_to_png, table_csv};
 use crate::import::{
@@ -114,18 +114,19 @@ struct Capture {
 /// The metrics and findings of the workspace, kept until the data or the as-of date change.
 struct AnalysisCache {
     key: AnalysisKey,
+    /// The chart range the rows' range metrics are for.
+    range: Option<DateRange>,
     analysis: Analysis,
 }
 
 /// What an analysis depends on: the workspace's data (its revision), the as-of date, the move
-/// window, the spread lookback and the chart's range.
+/// window and the spread lookback. (A new chart range only recomputes the range columns.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct AnalysisKey {
     revision: u64,
     as_of: Option<Date>,
     move_sessions: usize,
     lookback_years: u32,
-    range: Option<DateRange>,
 }
 
 /// The Rotation Lens app.
@@ -363,7 +364,7 @@ impl RotationLensApp {
             .show(ui, |ui| {
                 data_panel::show(ui, &self.workspace, &mut self.data_panel, &mut commands)
             });
-        let analysis = self.current_analysis();
+        let (analysis, range) = self.current_analysis();
         egui::Panel::right("findings-panel")
             .resizable(true)
             .default_size(300.0)
@@ -395,7 +396,7 @@ impl RotationLensApp {
             self.chart_rect = output.plot_rect;
             self.chart_data = Some(output.data);
         });
-        self.analysis = Some(analysis_cache_from(self.analysis_key(), analysis));
+        self.analysis = Some(analysis_cache_from(self.analysis_key(), range, analysis));
         self.draw_windows(ui.ctx(), &mut commands);
         // The chart picture holds the chart alone: no toast over it.
         if self.capture.is_none() {
@@ -549,26 +550,45 @@ impl RotationLensApp {
             as_of: self.workspace.as_of,
             move_sessions: (self.workspace.chart.move_window as usize).max(1),
             lookback_years: self.workspace.chart.lookback_years.max(1),
-            range: series_span(&self.workspace, self.workspace.as_of).map(|span| DateRange {
-                from: span.from,
-                to: span.to,
-            }),
         }
     }
 
-    fn current_analysis(&mut self) -> Analysis {
-        let key = self.analysis_key();
-        if let Some(cache) = self.analysis.take()
-            && cache.key == key
-        {
-            return cache.analysis;
-        }
-        let series: Vec<&Series> = self
-            .workspace
+    /// The chart's range, which the table's range columns follow.
+    fn table_range(&self) -> Option<DateRange> {
+        series_span(&self.workspace, self.workspace.as_of).map(|span| DateRange {
+            from: span.from,
+            to: span.to,
+        })
+    }
+
+    /// The series in the order of the analysis' rows.
+    fn analysed_series(&self) -> Vec<&Series> {
+        self.workspace
             .series
             .iter()
             .map(|s| s.series.as_ref())
-            .collect();
+            .collect()
+    }
+
+    fn current_analysis(&mut self) -> (Analysis, Option<DateRange>) {
+        let key = self.analysis_key();
+        let range = self.table_range();
+        if let Some(mut cache) = self.analysis.take()
+            && cache.key == key
+        {
+            if cache.range != range {
+                let as_of = cache.analysis.options.as_of;
+                set_ranges(
+                    &mut cache.analysis.series,
+                    &self.analysed_series(),
+                    range,
+                    as_of,
+                );
+                cache.analysis.options.range = range;
+            }
+            return (cache.analysis, range);
+        }
+        let series = self.analysed_series();
         let pairs: Vec<(&Series, &Series)> = self
             .workspace
             .spreads
@@ -583,9 +603,9 @@ impl RotationLensApp {
             as_of: key.as_of,
             move_sessions: key.move_sessions,
             lookback_years: key.lookback_years,
-            range: key.range,
+            range,
         };
-        analyse(&series, &pairs, &options)
+        (analyse(&series, &pairs, &options), range)
     }
 
     // ----------------------------------------------------------------------------------------
@@ -1267,7 +1287,7 @@ impl RotationLensApp {
     }
 
     fn export_metrics_csv(&mut self, path: &Path) {
-        let analysis = self.current_analysis();
+        let (analysis, range) = self.current_analysis();
         let mut rows: Vec<Vec<Cell>> = Vec::new();
         let series = Rows::series(&analysis);
         let order = series.order(self.metrics_table.series_sort);
@@ -1286,7 +1306,7 @@ impl RotationLensApp {
             );
             rows.extend(spreads.export_rows(&order).into_iter().map(export_cells));
         }
-        self.analysis = Some(analysis_cache_from(self.analysis_key(), analysis));
+        self.analysis = Some(analysis_cache_from(self.analysis_key(), range, analysis));
         let result = table_csv(&header, &rows)
             .map_err(|e| e.to_string())
             .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| e.to_string()));
@@ -1328,8 +1348,16 @@ fn export_cells(values: Vec<ExportValue>) -> Vec<Cell> {
         .collect()
 }
 
-fn analysis_cache_from(key: AnalysisKey, analysis: Analysis) -> AnalysisCache {
-    AnalysisCache { key, analysis }
+fn analysis_cache_from(
+    key: AnalysisKey,
+    range: Option<DateRange>,
+    analysis: Analysis,
+) -> AnalysisCache {
+    AnalysisCache {
+        key,
+        range,
+        analysis,
+    }
 }
 
 fn write_chart_png(
