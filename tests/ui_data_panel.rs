@@ -4,7 +4,9 @@
 
 mod app_harness;
 
-use app_harness::{app, import_through_preview, real_fixture, step_until, wait_for_imports};
+use app_harness::{
+    app, app_with_dialogs, import_through_preview, real_fixture, step_until, wait_for_imports,
+};
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
@@ -14,9 +16,8 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rotation_lens::model::SeriesKind;
-use rotation_lens::paths::AppPaths;
+use rotation_lens::ui::RotationLensApp;
 use rotation_lens::ui::file_dialog::{DialogPurpose, DialogReply, FileDialogs};
-use rotation_lens::ui::{AppEnvironment, RotationLensApp};
 
 /// Dialogs that never answer, like a desktop without a file-chooser portal.
 struct SilentDialogs;
@@ -33,21 +34,7 @@ impl FileDialogs for SilentDialogs {
 }
 
 fn app_without_file_chooser(dir: &Path) -> Harness<'static, RotationLensApp> {
-    let data = dir.to_path_buf();
-    let empty = dir.join("empty.rlens");
-    Harness::builder()
-        .with_size([1500.0, 950.0])
-        .build_eframe(move |cc| {
-            RotationLensApp::with_environment(
-                cc,
-                AppEnvironment {
-                    paths: Some(AppPaths::in_dir(data)),
-                    dialogs: Box::new(SilentDialogs),
-                    startup_paths: vec![empty],
-                    export_png_and_quit: None,
-                },
-            )
-        })
+    app_with_dialogs(dir, Box::new(SilentDialogs), vec![dir.join("empty.rlens")])
 }
 
 /// A new empty workspace in `dir` with ^RUT imported from a copy at `dir/^RUT.csv`.

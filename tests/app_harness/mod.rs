@@ -10,7 +10,7 @@ use std::time::Duration;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rotation_lens::paths::AppPaths;
-use rotation_lens::ui::file_dialog::ScriptedDialogs;
+use rotation_lens::ui::file_dialog::{FileDialogs, ScriptedDialogs};
 use rotation_lens::ui::{AppEnvironment, RotationLensApp};
 
 /// The app with its data folder in `data_dir`, opening `startup` (workspace or price files) and
@@ -18,6 +18,15 @@ use rotation_lens::ui::{AppEnvironment, RotationLensApp};
 pub fn app(
     data_dir: &Path,
     answers: Vec<Vec<PathBuf>>,
+    startup: Vec<PathBuf>,
+) -> Harness<'static, RotationLensApp> {
+    app_with_dialogs(data_dir, Box::new(ScriptedDialogs::new(answers)), startup)
+}
+
+/// [`app`] with its own file dialogs.
+pub fn app_with_dialogs(
+    data_dir: &Path,
+    dialogs: Box<dyn FileDialogs>,
     startup: Vec<PathBuf>,
 ) -> Harness<'static, RotationLensApp> {
     let dir = data_dir.to_path_buf();
@@ -28,7 +37,7 @@ pub fn app(
                 cc,
                 AppEnvironment {
                     paths: Some(AppPaths::in_dir(dir)),
-                    dialogs: Box::new(ScriptedDialogs::new(answers)),
+                    dialogs,
                     startup_paths: startup,
                     export_png_and_quit: None,
                 },
