@@ -308,3 +308,24 @@ fn import_without_preview_is_a_preference_kept_for_every_workspace() {
         Some(egui::accesskit::Toggled::True)
     );
 }
+
+#[test]
+fn a_new_workspace_is_saved_without_the_previous_ones_metrics() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut harness = app(dir.path(), Vec::new(), Vec::new());
+    harness.run_steps(5);
+    assert!(!harness.state().workspace().series.is_empty(), "the demo");
+    harness.state_mut().queue(Command::NewWorkspace);
+    harness.run_steps(2);
+    app_harness::settle_saves(&mut harness);
+    let path = harness.state().workspace_path().to_path_buf();
+    let saved = rotation_lens::workspace::load_workspace(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert!(saved.series.is_empty());
+    let rows = saved
+        .last_metrics
+        .as_ref()
+        .and_then(|metrics| metrics.get("series"))
+        .and_then(|series| series.as_array())
+        .map_or(0, Vec::len);
+    assert_eq!(rows, 0, "metrics of the demo saved with the new workspace");
+}

@@ -29,11 +29,14 @@ pub(super) enum SavePurpose {
 }
 
 impl RotationLensApp {
-    /// Hands a snapshot of the workspace, with the latest metrics, to the saver.
+    /// Hands a snapshot of the workspace, with its metrics, to the saver. Metrics computed for
+    /// other data (just after File → New or opening a backup) are not saved with it.
     pub(super) fn request_save(&mut self, purpose: SavePurpose) {
+        let key = self.analysis_key();
         self.workspace.last_metrics = self
             .analysis
             .as_ref()
+            .filter(|cache| cache.key == key)
             .and_then(|cache| serde_json::to_value(Report::from(&cache.analysis)).ok());
         self.autosave.mark_saved();
         let id = self
