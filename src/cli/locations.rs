@@ -2,15 +2,19 @@
 //! the user's data directory.
 
 use crate::paths::AppPaths;
+use crate::settings::Settings;
 
-/// Lines naming the default workspace and the log file, or saying that there is no per-user
-/// data directory on this system.
+/// Lines naming the workspace the app opens (the one used last while its file exists, else the
+/// default one) and the log file, or saying that there is no per-user data directory.
 #[must_use]
 pub fn locations_text(paths: Option<&AppPaths>) -> String {
     match paths {
         Some(paths) => format!(
             "Workspace: {}\nLog:       {}",
-            paths.default_workspace().display(),
+            Settings::load(&paths.settings_file())
+                .startup_workspace(&paths.default_workspace())
+                .0
+                .display(),
             paths.log_file().display()
         ),
         None => "Workspace and log: none, no home directory was found for this user".to_owned(),
@@ -27,6 +31,22 @@ mod tests {
         assert_eq!(
             locations_text(Some(&paths)),
             "Workspace: /data/workspace.json\nLog:       /data/rotation-lens.log"
+        );
+    }
+
+    #[test]
+    fn names_the_workspace_used_last() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let paths = AppPaths::in_dir(dir.path());
+        let mine = dir.path().join("mine.rlens");
+        std::fs::write(&mine, "{}").unwrap_or_else(|e| panic!("{e}"));
+        let mut settings = Settings::default();
+        settings.note_recent(&mine);
+        settings
+            .save(&paths.settings_file())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            locations_text(Some(&paths)).starts_with(&format!("Workspace: {}\n", mine.display()))
         );
     }
 
