@@ -114,8 +114,7 @@ struct Capture {
 /// The metrics and findings of the workspace, kept until the data or the as-of date change.
 struct AnalysisCache {
     key: AnalysisKey,
-    /// The chart range the rows' range metrics are for.
-    range: Option<DateRange>,
+    /// Its rows' range metrics are for `analysis.options.range`.
     analysis: Analysis,
 }
 
@@ -364,7 +363,8 @@ impl RotationLensApp {
             .show(ui, |ui| {
                 data_panel::show(ui, &self.workspace, &mut self.data_panel, &mut commands)
             });
-        let (analysis, range) = self.current_analysis();
+        let cache = self.current_analysis();
+        let analysis = &cache.analysis;
         egui::Panel::right("findings-panel")
             .resizable(true)
             .default_size(300.0)
@@ -378,7 +378,7 @@ impl RotationLensApp {
             .show(ui, |ui| {
                 metrics_table::show(
                     ui,
-                    &analysis,
+                    analysis,
                     &self.workspace,
                     &mut self.metrics_table,
                     &mut commands,
@@ -396,7 +396,7 @@ impl RotationLensApp {
             self.chart_rect = output.plot_rect;
             self.chart_data = Some(output.data);
         });
-        self.analysis = Some(analysis_cache_from(self.analysis_key(), range, analysis));
+        self.analysis = Some(cache);
         self.draw_windows(ui.ctx(), &mut commands);
         // The chart picture holds the chart alone: no toast over it.
         if self.capture.is_none() {
@@ -570,23 +570,27 @@ impl RotationLensApp {
             .collect()
     }
 
-    fn current_analysis(&mut self) -> (Analysis, Option<DateRange>) {
+    /// The analysis for the workspace as it is now, taken out of the cache (the caller puts it
+    /// back): recomputed when the data or the settings changed, only its range columns when the
+    /// chart's range did.
+    fn current_analysis(&mut self) -> AnalysisCache {
         let key = self.analysis_key();
         let range = self.table_range();
         if let Some(mut cache) = self.analysis.take()
             && cache.key == key
         {
-            if cache.range != range {
-                let as_of = cache.analysis.options.as_of;
+            let options = &mut cache.analysis.options;
+            if options.range != range {
+                options.range = range;
+                let as_of = options.as_of;
                 set_ranges(
                     &mut cache.analysis.series,
                     &self.analysed_series(),
                     range,
                     as_of,
                 );
-                cache.analysis.options.range = range;
             }
-            return (cache.analysis, range);
+            return cache;
         }
         let series = self.analysed_series();
         let pairs: Vec<(&Series, &Series)> = self
@@ -605,7 +609,10 @@ impl RotationLensApp {
             lookback_years: key.lookback_years,
             range,
         };
-        (analyse(&series, &pairs, &options), range)
+        AnalysisCache {
+            key,
+            analysis: analyse(&series, &pairs, &options),
+        }
     }
 
     // ----------------------------------------------------------------------------------------
@@ -1287,13 +1294,14 @@ impl RotationLensApp {
     }
 
     fn export_metrics_csv(&mut self, path: &Path) {
-        let (analysis, range) = self.current_analysis();
+        let cache = self.current_analysis();
+        let analysis = &cache.analysis;
         let mut rows: Vec<Vec<Cell>> = Vec::new();
-        let series = Rows::series(&analysis);
+        let series = Rows::series(analysis);
         let order = series.order(self.metrics_table.series_sort);
         let header = series.export_header();
         rows.extend(series.export_rows(&order).into_iter().map(export_cells));
-        let spreads = Rows::spreads(&analysis, &self.workspace);
+        let spreads = Rows::spreads(analysis, &self.workspace);
         if !spreads.rows.is_empty() {
             let order = spreads.order(self.metrics_table.spread_sort);
             rows.push(Vec::new());
@@ -1306,7 +1314,7 @@ impl RotationLensApp {
             );
             rows.extend(spreads.export_rows(&order).into_iter().map(export_cells));
         }
-        self.analysis = Some(analysis_cache_from(self.analysis_key(), range, analysis));
+        self.analysis = Some(cache);
         let result = table_csv(&header, &rows)
             .map_err(|e| e.to_string())
             .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| e.to_string()));
@@ -1346,18 +1354,6 @@ fn export_cells(values: Vec<ExportValue>) -> Vec<Cell> {
             ExportValue::Empty => Cell::Empty,
         })
         .collect()
-}
-
-fn analysis_cache_from(
-    key: AnalysisKey,
-    range: Option<DateRange>,
-    analysis: Analysis,
-) -> AnalysisCache {
-    AnalysisCache {
-        key,
-        range,
-        analysis,
-    }
 }
 
 fn write_chart_png(

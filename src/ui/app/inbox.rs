@@ -3,6 +3,7 @@
 //! window, which takes those for its workspace and imports them through the preview.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use eframe::egui;
@@ -18,6 +19,8 @@ const POLL: Duration = Duration::from_millis(250);
 /// The inbox this window takes its files from, watched by a thread that lives as long as it.
 pub(super) struct InboxWatch {
     inbox: Inbox,
+    /// Set by the thread when new requests arrived: only then does a frame read the inbox.
+    arrived: Arc<AtomicBool>,
     /// Dropped with the window, which ends the thread.
     _alive: Arc<()>,
 }
@@ -27,6 +30,8 @@ impl InboxWatch {
     pub(super) fn start(inbox: Inbox, ctx: egui::Context) -> InboxWatch {
         let alive = Arc::new(());
         let window = Arc::downgrade(&alive);
+        let arrived = Arc::new(AtomicBool::new(false));
+        let signal = Arc::clone(&arrived);
         let watched = inbox.clone();
         let started = std::thread::Builder::new()
             .name("inbox".to_string())
@@ -36,6 +41,7 @@ impl InboxWatch {
                     std::thread::sleep(POLL);
                     let waiting = watched.waiting();
                     if !waiting.is_empty() && waiting != seen {
+                        signal.store(true, Ordering::Release);
                         ctx.request_repaint();
                     }
                     seen = waiting;
@@ -46,6 +52,7 @@ impl InboxWatch {
         }
         InboxWatch {
             inbox,
+            arrived,
             _alive: alive,
         }
     }
@@ -58,7 +65,7 @@ impl RotationLensApp {
         let Some(watch) = &self.inbox else {
             return;
         };
-        if self.lock.is_none() {
+        if self.lock.is_none() || !watch.arrived.swap(false, Ordering::AcqRel) {
             return;
         }
         let files = watch.inbox.take_for(&self.workspace_path);
