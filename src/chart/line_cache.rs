@@ -41,12 +41,6 @@ impl Default for LineCache {
 }
 
 impl LineCache {
-    /// A cache keeping up to `capacity` lines beyond those drawn in the current frame.
-    #[must_use]
-    pub fn with_capacity(capacity: usize) -> LineCache {
-        LineCache::with_budget(capacity, usize::MAX)
-    }
-
     /// A cache keeping up to `capacity` lines holding up to `budget` bytes of their own, beyond
     /// those drawn in the current frame.
     #[must_use]
@@ -159,7 +153,7 @@ mod tests {
     #[test]
     fn forgets_the_least_recently_used_beyond_capacity() {
         let a = daily("A", &[10.0, 11.0, 12.0, 13.0]);
-        let mut cache = LineCache::with_capacity(2);
+        let mut cache = LineCache::with_budget(2, usize::MAX);
         for sessions in 1..=3 {
             cache.line(&[&a], LineTransform::Rolling { sessions });
             cache.end_frame();

@@ -331,7 +331,7 @@ mod tests {
             assert_eq!(line.len(), 4);
             assert_eq!(line.owned_bytes(), 0, "{transform:?} copies nothing");
         }
-        assert_eq!(blocks.builds(), 1, "one index for the three lines");
+        assert_eq!(blocks.len(), 1, "one index for the three lines");
         let drawdown = build_line(&[&shared], LineTransform::Drawdown, &mut blocks);
         assert!(drawdown.owned_bytes() >= 5 * 12);
         // A rate series through zero: the log line leaves out what has no logarithm.

@@ -161,6 +161,7 @@ impl PlotLine {
     }
 
     /// The date of the point at `index`.
+    #[cfg(test)]
     #[must_use]
     pub fn date(&self, index: usize) -> Option<Date> {
         date_of_x(self.point(index)?[0])

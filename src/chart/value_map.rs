@@ -4,10 +4,9 @@
 
 /// A function from a stored value to the chart's unit that never maps a larger value lower, so
 /// the lowest and highest stored values of any stretch are also the lowest and highest shown.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ValueMap {
     /// The value itself.
-    #[default]
     Identity,
     /// `100 × C_s / C_b`: the close rebased to 100 at the base close `C_b` (> 0).
     Rebased {
@@ -61,7 +60,6 @@ mod tests {
             assert_eq!(ValueMap::Rebased { base }.apply(close), rebased[i]);
             assert_eq!(ValueMap::PercentChange { base }.apply(close), change[i]);
             assert_eq!(ValueMap::LogRebased { base }.apply(close), rebased[i].ln());
-            assert_eq!(ValueMap::Identity.apply(close), close);
         }
     }
 
