@@ -59,17 +59,29 @@ fn with_no_window_open_the_files_are_not_handed_over() {
     assert_eq!(handed, None);
     assert!(started.elapsed() < Duration::from_secs(5), "no wait");
     assert!(Inbox::in_data_dir(dir.path()).waiting().is_empty());
-    // Workspace files alone are no hand-over either, even with a window open.
+    // Workspace files alone are no hand-over either, even with a window open and taking
+    // requests while the other process waits.
     let mut harness = app(dir.path(), Vec::new(), Vec::new());
     harness.run_steps(3);
-    assert_eq!(
+    let workspace = dir.path().join("workspace.json");
+    let sender = std::thread::spawn(move || {
         hand_off(
             &paths,
             &Settings::default(),
-            &[dir.path().join("workspace.json")],
-            Duration::from_secs(1)
-        ),
-        None
-    );
+            &[workspace],
+            Duration::from_secs(2),
+        )
+    });
+    let waiting = Instant::now();
+    while !sender.is_finished() && waiting.elapsed() < Duration::from_secs(10) {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let handed = sender
+        .join()
+        .unwrap_or_else(|_| panic!("the sender panicked"));
+    assert_eq!(handed, None);
+    harness.run_steps(3);
     assert!(!harness.state().is_previewing());
+    assert!(Inbox::in_data_dir(dir.path()).waiting().is_empty());
 }

@@ -5,8 +5,7 @@
 use crate::model::{Date, Series};
 
 use super::drawdown::{Drawdown, max_drawdown};
-use super::transforms::range_return;
-use super::view::SeriesView;
+use super::view::{SeriesView, simple_return};
 
 /// A date range, both ends included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -81,7 +80,12 @@ pub fn range_metrics_reusing(
     Some(RangeMetrics {
         start: dates[0],
         end: dates[dates.len() - 1],
-        ret: range_return(series, range.from, to),
+        // The same sessions as `transforms::range_return`, already found.
+        ret: if end > start {
+            simple_return(values[0], values[values.len() - 1])
+        } else {
+            None
+        },
         max_drawdown,
     })
 }
@@ -104,6 +108,7 @@ pub fn set_ranges(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::analytics::transforms::range_return;
     use crate::analytics::view::tests::{d, daily};
 
     fn range(from: &str, to: &str) -> DateRange {
@@ -120,6 +125,7 @@ mod tests {
         let m = range_metrics(&s, range("2024-01-03", "2024-01-05"), None).unwrap();
         assert_eq!((m.start, m.end), (d("2024-01-03"), d("2024-01-05")));
         assert_eq!(m.ret, Some(150.0 / 60.0 - 1.0));
+        assert_eq!(m.ret, range_return(&s, d("2024-01-03"), d("2024-01-05")));
         // Within the range the series only rises: the 120 → 60 fall is outside it.
         assert_eq!(m.max_drawdown.unwrap().value, 0.0);
 
@@ -162,10 +168,12 @@ mod tests {
             range_metrics_reusing(&s, range("2024-01-03", "2024-12-31"), None, Some(marker))
                 .unwrap();
         assert_eq!(later.max_drawdown.unwrap().value, 110.0 / 150.0 - 1.0);
-        // And equal to what range_metrics computes when nothing is reused.
+        // With nothing to reuse, the drawdown of the whole series is computed.
         assert_eq!(
-            range_metrics_reusing(&s, all, None, None),
-            range_metrics(&s, all, None)
+            range_metrics_reusing(&s, all, None, None)
+                .unwrap()
+                .max_drawdown,
+            max_drawdown(&SeriesView::up_to(&s, None).unwrap())
         );
     }
 
