@@ -1,6 +1,6 @@
 //! The data panel and the ways files come in, driven like a user would: a path typed when no
 //! file chooser appears, a file dropped on the window, renaming a series, changing what it
-//! measures, re-importing a file that gained a row, and cancelling a preview setting's change.
+//! measures and re-importing a file that gained a row.
 
 mod app_harness;
 
