@@ -670,9 +670,12 @@ impl RotationLensApp {
             Command::SetVisible(name, visible) => {
                 if let Some(index) = self.workspace.position_of(&name) {
                     let verb = if visible { "Show" } else { "Hide" };
-                    self.edit(format!("{verb} {name}"), |ws| {
-                        ws.series[index].visible = visible
-                    });
+                    self.history
+                        .edit(format!("{verb} {name}"), &mut self.workspace, |ws| {
+                            ws.series[index].visible = visible;
+                        });
+                    // The analysis covers every series, shown or not: nothing to recompute.
+                    self.note_change();
                 }
             }
             Command::SetColor(name, color) => {
@@ -685,7 +688,7 @@ impl RotationLensApp {
                             ws.series[index].color = color;
                         },
                     );
-                    self.changed();
+                    self.note_change();
                 }
             }
             Command::Rename(old, new) => {
@@ -757,7 +760,7 @@ impl RotationLensApp {
                 // A finding's range may equal the one already chosen while the user has zoomed
                 // away from it: show the finding's dates either way.
                 self.chart_view.reset_zoom();
-                self.changed();
+                self.note_change();
             }
             Command::OpenBackup => self.open_backup(),
             // Closing the window keeps saving off for the unreadable file.

@@ -8,9 +8,10 @@ use egui_extras::{Column as TableColumn, TableBuilder};
 
 use crate::analytics::{Analysis, Metric};
 use crate::model::Date;
-use crate::workspace::Workspace;
+use crate::workspace::{ChartSettings, Workspace};
 
 use super::command::Command;
+use super::deferred_number::deferred_number;
 use super::metrics_rows::{Direction, ExportValue, Rows, Tone};
 
 /// Height of a table row.
@@ -33,6 +34,9 @@ pub struct MetricsTableState {
     /// The chosen and the effective as-of dates the text was last filled from: the text follows
     /// the data's latest date while no date is chosen (after an import, a removal, File → New).
     as_of_shown: Option<(Option<Date>, Option<Date>)>,
+    /// A move window or spread lookback being dragged or typed, sent when the edit ends.
+    move_edit: Option<u32>,
+    lookback_edit: Option<u32>,
 }
 
 /// A table as the CSV export writes it: the header (with units) and the rows.
@@ -75,7 +79,7 @@ pub fn show(
     ui.horizontal_wrapped(|ui| {
         as_of_field(ui, analysis, workspace, state, commands);
         ui.separator();
-        windows_fields(ui, workspace, commands);
+        windows_fields(ui, workspace, state, commands);
         ui.separator();
         if ui
             .button("Copy as TSV")
@@ -224,29 +228,41 @@ fn as_of_field(
     }
 }
 
-/// The N of the N-session move and the spreads' lookback in years.
-fn windows_fields(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
-    let mut chart = workspace.chart.clone();
-    let label = ui.label("Move over");
-    let sessions = ui
-        .add(
-            egui::DragValue::new(&mut chart.move_window)
-                .range(1..=2_520)
-                .suffix(" sessions"),
-        )
-        .labelled_by(label.id)
-        .on_hover_text(Metric::Move.definition());
-    let label = ui.label("Spread lookback");
-    let years = ui
-        .add(
-            egui::DragValue::new(&mut chart.lookback_years)
-                .range(1..=200)
-                .suffix(" years"),
-        )
-        .labelled_by(label.id)
-        .on_hover_text(Metric::Lookback.definition());
-    if (sessions.changed() || years.changed()) && chart != workspace.chart {
-        commands.push(Command::SetChart(chart));
+/// The N of the N-session move and the spreads' lookback in years, each sent when its edit ends.
+fn windows_fields(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    state: &mut MetricsTableState,
+    commands: &mut Vec<Command>,
+) {
+    let chart = &workspace.chart;
+    if let Some(move_window) = deferred_number(
+        ui,
+        "Move over",
+        &mut state.move_edit,
+        chart.move_window,
+        1..=2_520,
+        " sessions",
+        &Metric::Move.definition(),
+    ) {
+        commands.push(Command::SetChart(ChartSettings {
+            move_window,
+            ..chart.clone()
+        }));
+    }
+    if let Some(lookback_years) = deferred_number(
+        ui,
+        "Spread lookback",
+        &mut state.lookback_edit,
+        chart.lookback_years,
+        1..=ChartSettings::MAX_LOOKBACK_YEARS,
+        " years",
+        &Metric::Lookback.definition(),
+    ) {
+        commands.push(Command::SetChart(ChartSettings {
+            lookback_years,
+            ..chart.clone()
+        }));
     }
 }
 

@@ -211,6 +211,8 @@ impl ChartSettings {
     pub const DEFAULT_MOVE_WINDOW: u32 = 5;
     /// The lookback used until the user picks one.
     pub const DEFAULT_LOOKBACK_YEARS: u32 = 20;
+    /// The longest lookback the user can pick.
+    pub const MAX_LOOKBACK_YEARS: u32 = 200;
 
     /// Replaces every reference to the series `old` by `new` (after a rename).
     pub fn rename_series(&mut self, old: &str, new: &str) {

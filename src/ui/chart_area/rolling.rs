@@ -6,6 +6,7 @@ use eframe::egui;
 use crate::workspace::ChartSettings;
 
 use super::super::command::Command;
+use super::super::deferred_number::deferred_number;
 use super::toolbar::ToolbarState;
 
 /// Common windows: about a month, a quarter, half a year, a year and three years of sessions.
@@ -27,24 +28,15 @@ pub fn options(
     state: &mut ToolbarState,
     commands: &mut Vec<Command>,
 ) {
-    ui.label("Window");
-    let mut window = state.rolling_edit.unwrap_or(settings.rolling_window);
-    let response = ui
-        .add(
-            egui::DragValue::new(&mut window)
-                .range(1..=MAX_WINDOW)
-                .suffix(" sessions"),
-        )
-        .on_hover_text("The return over the last N sessions (rows), at every session");
-    if response.changed() {
-        state.rolling_edit = Some(window);
-    }
-    // One command when the drag or the typing ends, not one per step.
-    if !response.dragged()
-        && !response.has_focus()
-        && let Some(window) = state.rolling_edit.take()
-        && window != settings.rolling_window
-    {
+    if let Some(window) = deferred_number(
+        ui,
+        "Window",
+        &mut state.rolling_edit,
+        settings.rolling_window,
+        1..=MAX_WINDOW,
+        " sessions",
+        "The return over the last N sessions (rows), at every session",
+    ) {
         commands.push(set_window(settings, window));
     }
     for (sessions, label) in COMMON_WINDOWS {

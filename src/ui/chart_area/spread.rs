@@ -10,11 +10,9 @@ use crate::chart::spread_band::SpreadBand;
 use crate::workspace::{ChartSettings, ChartTab, SpreadMode, Workspace};
 
 use super::super::command::Command;
+use super::super::deferred_number::deferred_number;
 use super::pair_picker::pair_combos;
 use super::toolbar::ToolbarState;
-
-/// The longest lookback offered, in years.
-const MAX_LOOKBACK_YEARS: u32 = 200;
 
 /// The pair lists, "Difference | Ratio" and "Lookback [N] years".
 pub fn options(
@@ -50,23 +48,15 @@ pub fn options(
         }
     }
     ui.separator();
-    ui.label("Lookback");
-    let mut years = state.lookback_edit.unwrap_or(settings.lookback_years);
-    let response = ui
-        .add(
-            egui::DragValue::new(&mut years)
-                .range(1..=MAX_LOOKBACK_YEARS)
-                .suffix(" years"),
-        )
-        .on_hover_text("How far back the percentile band and rank look");
-    if response.changed() {
-        state.lookback_edit = Some(years);
-    }
-    if !response.dragged()
-        && !response.has_focus()
-        && let Some(years) = state.lookback_edit.take()
-        && years != settings.lookback_years
-    {
+    if let Some(years) = deferred_number(
+        ui,
+        "Lookback",
+        &mut state.lookback_edit,
+        settings.lookback_years,
+        1..=ChartSettings::MAX_LOOKBACK_YEARS,
+        " years",
+        "How far back the percentile band and rank look",
+    ) {
         commands.push(Command::SetChart(ChartSettings {
             lookback_years: years,
             ..settings.clone()
