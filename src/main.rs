@@ -4,11 +4,14 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rotation_lens::cli::{Cli, Command, run_inspect, run_metrics};
 use rotation_lens::logging;
 use rotation_lens::paths::{AppPaths, is_workspace_file};
 use rotation_lens::settings::Settings;
+use rotation_lens::ui::ChartExport;
 use rotation_lens::workspace::{HANDOFF_WAIT, hand_off};
 
 fn main() -> ExitCode {
@@ -54,16 +57,18 @@ fn main() -> ExitCode {
                     return ExitCode::SUCCESS;
                 }
             }
-            let started = std::time::SystemTime::now();
-            let export = cli.export_chart.clone();
-            match rotation_lens::ui::run(cli.paths, cli.export_chart) {
+            let export = cli.export_chart.map(|path| ChartExport {
+                path,
+                written: Arc::new(AtomicBool::new(false)),
+            });
+            match rotation_lens::ui::run(cli.paths, export.clone()) {
                 Ok(()) => {
                     log::info!("closed");
                     match export {
-                        Some(path) if !written_since(&path, started) => {
+                        Some(export) if !export.written.load(Ordering::SeqCst) => {
                             eprintln!(
                                 "rotation-lens: the chart was not exported to {} (the log says why)",
-                                path.display()
+                                export.path.display()
                             );
                             ExitCode::FAILURE
                         }
@@ -78,13 +83,6 @@ fn main() -> ExitCode {
             }
         }
     }
-}
-
-/// Whether `path` was written at or after `since`.
-fn written_since(path: &std::path::Path, since: std::time::SystemTime) -> bool {
-    std::fs::metadata(path)
-        .and_then(|metadata| metadata.modified())
-        .is_ok_and(|modified| modified >= since)
 }
 
 /// Starts the log in the data directory, naming the workspace this run opens. The app runs the

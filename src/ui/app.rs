@@ -6,6 +6,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
@@ -59,8 +60,17 @@ pub struct AppEnvironment {
     pub dialogs: Box<dyn FileDialogs>,
     /// Workspace or price files named on the command line.
     pub startup_paths: Vec<PathBuf>,
-    /// Export the chart to this PNG file once the window is drawn, then quit.
-    pub export_png_and_quit: Option<PathBuf>,
+    /// Export the chart as a PNG once the window is drawn, then quit.
+    pub export_png_and_quit: Option<ChartExport>,
+}
+
+/// Where `--export-chart` writes the chart's picture, and whether it did.
+#[derive(Clone, Debug)]
+pub struct ChartExport {
+    /// The PNG file.
+    pub path: PathBuf,
+    /// Set once the picture is written.
+    pub written: Arc<AtomicBool>,
 }
 
 impl AppEnvironment {
@@ -173,7 +183,8 @@ pub struct RotationLensApp {
     chart_rect: Option<egui::Rect>,
     chart_data: Option<crate::chart::visible_data::VisibleData>,
     capture: Option<Capture>,
-    quit_after_capture: bool,
+    /// The `--export-chart` export this run makes before it quits.
+    export_and_quit: Option<ChartExport>,
     closing: Closing,
     /// Where other processes hand this window files to import.
     inbox: Option<InboxWatch>,
@@ -253,7 +264,7 @@ impl RotationLensApp {
             chart_rect: None,
             chart_data: None,
             capture: None,
-            quit_after_capture: false,
+            export_and_quit: None,
             closing: Closing::Idle,
             inbox: None,
             title: String::new(),
@@ -272,9 +283,9 @@ impl RotationLensApp {
         if !price_files.is_empty() {
             app.commands.push(Command::ImportFiles(price_files));
         }
-        if let Some(path) = export_png_and_quit {
-            app.quit_after_capture = true;
-            app.start_capture(path);
+        if let Some(export) = export_png_and_quit {
+            app.start_capture(export.path.clone());
+            app.export_and_quit = Some(export);
         }
         app
     }
@@ -1228,7 +1239,7 @@ impl RotationLensApp {
                     Level::Warning,
                     "The chart shows nothing to export: import or show a series first",
                 );
-                if self.quit_after_capture {
+                if self.export_and_quit.is_some() {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
                 return;
@@ -1270,6 +1281,9 @@ impl RotationLensApp {
                     Level::Success,
                     format!("Chart saved as {}", capture.path.display()),
                 );
+                if let Some(export) = &self.export_and_quit {
+                    export.written.store(true, Ordering::SeqCst);
+                }
             }
             Err(message) => {
                 log::error!("chart export failed: {message}");
@@ -1279,7 +1293,7 @@ impl RotationLensApp {
                 );
             }
         }
-        if self.quit_after_capture {
+        if self.export_and_quit.is_some() {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }

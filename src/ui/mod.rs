@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-pub use app::{AppEnvironment, RotationLensApp};
+pub use app::{AppEnvironment, ChartExport, RotationLensApp};
 
 use crate::paths::APP_ID;
 
@@ -32,7 +32,7 @@ use crate::paths::APP_ID;
 /// path under a software renderer) and on the widest range of machines, virtual ones and remote
 /// desktops included. When no OpenGL context can be made, it opens through wgpu (Vulkan, Metal
 /// or DirectX) instead.
-pub fn run(paths: Vec<PathBuf>, export_chart: Option<PathBuf>) -> Result<(), eframe::Error> {
+pub fn run(paths: Vec<PathBuf>, export_chart: Option<ChartExport>) -> Result<(), eframe::Error> {
     let started = Arc::new(AtomicBool::new(false));
     let first = open_window(
         eframe::Renderer::Glow,
@@ -54,7 +54,7 @@ pub fn run(paths: Vec<PathBuf>, export_chart: Option<PathBuf>) -> Result<(), efr
 fn open_window(
     renderer: eframe::Renderer,
     paths: Vec<PathBuf>,
-    export_chart: Option<PathBuf>,
+    export_chart: Option<ChartExport>,
     started: Arc<AtomicBool>,
 ) -> Result<(), eframe::Error> {
     let options = eframe::NativeOptions {

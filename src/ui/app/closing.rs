@@ -25,7 +25,7 @@ impl RotationLensApp {
     pub(super) fn may_close(&mut self) -> bool {
         let would_lose = !self.may_save && self.autosave.has_unsaved_changes();
         // `--export-chart` closes by itself and asks nobody.
-        if would_lose && self.closing != Closing::Confirmed && !self.quit_after_capture {
+        if would_lose && self.closing != Closing::Confirmed && self.export_and_quit.is_none() {
             self.closing = Closing::Asking;
             return false;
         }
