@@ -104,7 +104,7 @@ pub fn describe_outcome(path: &Path, outcome: &ImportOutcome) -> String {
     }
     let _ = writeln!(out, "  skipped:    {} lines", outcome.skipped.len());
     for skipped in outcome.skipped.iter().take(LISTED) {
-        let _ = writeln!(out, "    line {}: {}", skipped.line, skipped.reason);
+        let _ = writeln!(out, "    {skipped}");
     }
     if outcome.skipped.len() > LISTED {
         let _ = writeln!(out, "    … and {} more", outcome.skipped.len() - LISTED);

@@ -149,6 +149,13 @@ pub enum SkipReason {
     },
 }
 
+impl fmt::Display for SkippedLine {
+    /// `line 12: date cell "x" is not a date`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.reason)
+    }
+}
+
 impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -1126,12 +1126,7 @@ impl RotationLensApp {
                 "{skipped} {} skipped:",
                 if skipped == 1 { "line" } else { "lines" }
             ));
-            details.extend(
-                outcome
-                    .skipped
-                    .iter()
-                    .map(|line| format!("line {}: {}", line.line, line.reason)),
-            );
+            details.extend(outcome.skipped.iter().map(ToString::to_string));
         }
         match purpose {
             JobPurpose::Add => {
@@ -1167,12 +1162,16 @@ impl RotationLensApp {
                 self.notifications.push_with_details(level, text, details);
             }
             JobPurpose::Reimport => {
-                // Merged into a copy first, so a failure leaves the workspace and the undo
-                // history as they were.
-                let mut merged = self.workspace.clone();
-                match merged.apply_reimport(&finished.path, &outcome.series) {
+                // The state before is the undo step on success, and put back on failure, so
+                // a failure leaves the workspace and the undo history as they were.
+                let before = self.workspace.clone();
+                match self
+                    .workspace
+                    .apply_reimport(&finished.path, &outcome.series)
+                {
                     Ok(report) => {
-                        self.edit(format!("Re-import {file}"), |ws| *ws = merged);
+                        self.history.record(format!("Re-import {file}"), before);
+                        self.changed();
                         let mut lines = report.lines();
                         lines.extend(details);
                         let level = if report.needs_attention() || !outcome.warnings.is_empty() {
@@ -1184,6 +1183,7 @@ impl RotationLensApp {
                             .push_with_details(level, report.headline(&file), lines);
                     }
                     Err(error) => {
+                        self.workspace = before;
                         self.notifications
                             .push(Level::Error, format!("Re-import of {file} failed: {error}"));
                     }

@@ -47,8 +47,8 @@ impl Workspace {
     pub fn show_focus(&mut self, focus: &Focus) {
         self.chart.tab = focus.tab;
         self.chart.range = ChartRange::Custom {
-            from: focus.from.min(focus.to),
-            to: focus.to.max(focus.from),
+            from: focus.from,
+            to: focus.to,
         };
         if focus.tab == ChartTab::Spread
             && let [a, b, ..] = focus.series.as_slice()

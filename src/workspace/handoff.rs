@@ -48,12 +48,6 @@ impl Inbox {
         }
     }
 
-    /// The folder the requests are written to.
-    #[must_use]
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Writes a request for the window of `workspace` to import `files`, whole or not at all
     /// (a temporary file renamed into place), and returns its file.
     pub fn send(&self, workspace: &Path, files: &[PathBuf]) -> io::Result<PathBuf> {
@@ -161,7 +155,7 @@ pub fn hand_off(
 
 /// Waits up to `timeout` for `request` to be taken; when it was not, withdraws it and says so.
 #[must_use]
-pub fn wait_until_taken(request: &Path, timeout: Duration) -> bool {
+fn wait_until_taken(request: &Path, timeout: Duration) -> bool {
     let deadline = Instant::now() + timeout;
     while Instant::now() < deadline {
         if !request.exists() {
@@ -268,10 +262,10 @@ mod tests {
     fn damaged_requests_are_removed() {
         let dir = tempfile::tempdir().unwrap();
         let inbox = Inbox::in_data_dir(dir.path());
-        fs::create_dir_all(inbox.dir()).unwrap();
-        let damaged = inbox.dir().join("0001-1.json");
+        fs::create_dir_all(&inbox.dir).unwrap();
+        let damaged = inbox.dir.join("0001-1.json");
         fs::write(&damaged, "{not json").unwrap();
-        let half_written = inbox.dir().join(".0002-1.tmp");
+        let half_written = inbox.dir.join(".0002-1.tmp");
         fs::write(&half_written, "{").unwrap();
         assert!(inbox.take_for(&dir.path().join("w.rlens")).is_empty());
         assert!(!damaged.exists());

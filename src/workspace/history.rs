@@ -14,7 +14,7 @@ use super::document::Workspace;
 
 /// What a step puts back.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Scope {
+enum Scope {
     /// The series and spreads; the view stays.
     #[default]
     Content,
@@ -65,7 +65,7 @@ impl History {
     }
 
     /// [`History::record`] for a step that puts back what `scope` says.
-    pub fn record_with_scope(&mut self, label: impl Into<String>, before: Workspace, scope: Scope) {
+    fn record_with_scope(&mut self, label: impl Into<String>, before: Workspace, scope: Scope) {
         self.redo.clear();
         self.undo.push_back(Step {
             label: label.into(),

@@ -41,8 +41,8 @@ pub use file::{
 };
 pub use focus::Focus;
 pub use format::FORMAT_VERSION;
-pub use handoff::{HANDOFF_WAIT, HandedOff, Inbox, hand_off, wait_until_taken};
-pub use history::{History, Scope};
+pub use handoff::{HANDOFF_WAIT, HandedOff, Inbox, hand_off};
+pub use history::History;
 pub use load_progress::{LoadProgress, LoadStatus, load_workspace_with_progress};
 pub use lock::{LockError, LockHolder, WorkspaceLock, held_by_other, lock_path};
 pub use opening::{
