@@ -17,13 +17,18 @@ fn fixture(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
-/// A workspace of two indexes saved in `dir`.
-fn smoke_workspace(dir: &Path) -> std::path::PathBuf {
+/// Fails with how to install it when `xvfb-run` is missing.
+fn require_xvfb() {
     let xvfb = Command::new("xvfb-run").arg("--help").output();
     assert!(
         xvfb.is_ok(),
         "xvfb-run is needed for this test: sudo apt-get install xvfb xauth (see README, Set-up)"
     );
+}
+
+/// A workspace of two indexes saved in `dir`.
+fn smoke_workspace(dir: &Path) -> std::path::PathBuf {
+    require_xvfb();
     let mut workspace = Workspace::empty();
     workspace.name = "Smoke test".to_string();
     for name in ["yahoo/^RUT.csv", "yahoo/^GSPC.csv"] {
@@ -242,7 +247,7 @@ fn no_http_client_is_built_in() {
 #[test]
 fn exporting_an_empty_chart_fails_at_once_and_says_so() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    smoke_workspace(dir.path());
+    require_xvfb();
     let empty = dir.path().join("empty.rlens");
     save_workspace(&empty, &Workspace::empty()).unwrap_or_else(|e| panic!("{e}"));
     let png_path = dir.path().join("chart.png");

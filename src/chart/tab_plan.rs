@@ -107,7 +107,7 @@ pub fn plan(workspace: &Workspace, as_of: Option<Date>) -> TabPlan {
     let settings = &workspace.chart;
     match settings.tab {
         ChartTab::Performance | ChartTab::Drawdown | ChartTab::Rolling => {
-            per_series_plan(workspace, settings, as_of)
+            per_series_plan(workspace, as_of)
         }
         ChartTab::Relative | ChartTab::Spread => pair_plan(workspace, settings, as_of),
     }
@@ -169,11 +169,8 @@ pub fn series_span(workspace: &Workspace, as_of: Option<Date>) -> Option<DateSpa
     resolve_range(workspace.chart.range, &dates, as_of)
 }
 
-fn per_series_plan(
-    workspace: &Workspace,
-    settings: &ChartSettings,
-    as_of: Option<Date>,
-) -> TabPlan {
+fn per_series_plan(workspace: &Workspace, as_of: Option<Date>) -> TabPlan {
+    let settings = &workspace.chart;
     let Some(span) = series_span(workspace, as_of) else {
         return TabPlan::NoData;
     };

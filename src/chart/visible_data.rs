@@ -139,11 +139,7 @@ impl VisibleData {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::model::Date;
-
-    fn d(text: &str) -> Date {
-        Date::parse_iso(text).unwrap()
-    }
+    use crate::model::testing::d;
 
     fn x(text: &str) -> f64 {
         f64::from(d(text).day_number())
