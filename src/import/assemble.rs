@@ -584,7 +584,6 @@ pub fn build_series(
     // The lines stay behind so that a failure can name the row at fault.
     let line_of = |index: usize| lines.get(index).map_or(0, |&line| line as usize);
     let first_line = line_of(0);
-    let not_finite_line = values.iter().position(|v| !v.is_finite()).map(line_of);
     match Series::new(
         name.clone(),
         rules.kind,
@@ -596,7 +595,7 @@ pub fn build_series(
         Err(problem) => {
             let line = match &problem {
                 SeriesError::NotIncreasing { index, .. } => line_of(*index),
-                SeriesError::NotFinite { .. } => not_finite_line.unwrap_or(first_line),
+                SeriesError::NotFinite { index, .. } => line_of(*index),
                 SeriesError::LengthMismatch { .. } => first_line,
             };
             Err(ImportError::InvalidSeries {
@@ -879,6 +878,7 @@ mod tests {
                 series: "SPX".to_string(),
                 line: 11,
                 problem: SeriesError::NotFinite {
+                    index: 1,
                     date: Date::from_ymd(2024, 1, 3).unwrap_or_else(|| panic!("date"))
                 },
             }

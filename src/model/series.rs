@@ -47,6 +47,8 @@ pub enum SeriesError {
     /// A value is NaN or infinite.
     #[error("the value on {date} is not a finite number")]
     NotFinite {
+        /// Zero-based index of the offending observation.
+        index: usize,
         /// The date of the offending value.
         date: Date,
     },
@@ -77,7 +79,10 @@ impl Series {
             }
         }
         if let Some(index) = values.iter().position(|v| !v.is_finite()) {
-            return Err(SeriesError::NotFinite { date: dates[index] });
+            return Err(SeriesError::NotFinite {
+                index,
+                date: dates[index],
+            });
         }
         Ok(Series {
             name: name.into(),
