@@ -53,14 +53,8 @@ impl Frequency {
 
     /// The annualisation factor as written in definitions: `√252`, `√52`, `√12`, `√4`, `√1`.
     #[must_use]
-    pub fn annualisation(self) -> &'static str {
-        match self {
-            Frequency::Daily => "√252",
-            Frequency::Weekly => "√52",
-            Frequency::Monthly => "√12",
-            Frequency::Quarterly => "√4",
-            Frequency::Yearly => "√1",
-        }
+    pub fn annualisation(self) -> String {
+        format!("√{}", self.periods_per_year())
     }
 
     /// `daily`, `weekly`, `monthly`, `quarterly` or `yearly`.
@@ -200,12 +194,11 @@ mod tests {
 
     #[test]
     fn the_written_factor_is_the_root_of_the_periods_per_year() {
-        for frequency in Frequency::ALL {
-            assert_eq!(
-                frequency.annualisation(),
-                format!("√{}", frequency.periods_per_year())
-            );
-        }
+        let written: Vec<String> = Frequency::ALL
+            .iter()
+            .map(|frequency| frequency.annualisation())
+            .collect();
+        assert_eq!(written, ["√252", "√52", "√12", "√4", "√1"]);
         assert_eq!(Frequency::Daily.periods_per_year(), 252.0);
         assert_eq!(Frequency::Monthly.label(), "monthly");
     }

@@ -9,7 +9,7 @@ use super::options::MetricsOptions;
 use super::range::{RangeMetrics, range_metrics_reusing};
 use super::returns::Returns;
 use super::view::SeriesView;
-use super::volatility::volatility_1y;
+use super::volatility::volatility_1y_at;
 
 /// One series' metrics as of `t`, its last observation on or before the as-of date. Fractions,
 /// not percent; `None` where a metric is absent.
@@ -78,7 +78,9 @@ pub fn series_metrics(series: &Series, options: &MetricsOptions) -> SeriesMetric
     metrics.last_value = Some(view.t_value());
     metrics.frequency = Frequency::of_view(&view);
     metrics.returns = Returns::compute(&view);
-    metrics.volatility_1y = volatility_1y(&view);
+    metrics.volatility_1y = metrics
+        .frequency
+        .and_then(|frequency| volatility_1y_at(&view, frequency));
     metrics.max_drawdown = max_drawdown(&view);
     metrics.last_move = n_session_move(&view, options.move_sessions);
     metrics.worst_day_of_year = day_of_year(&view, Extreme::Worst);

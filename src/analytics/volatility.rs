@@ -20,12 +20,17 @@ pub const SESSIONS_PER_YEAR: f64 = 252.0;
 /// trading-session convention of [`SESSIONS_PER_YEAR`] whatever its calendar.
 #[must_use]
 pub fn volatility_1y(view: &SeriesView<'_>) -> Option<f64> {
+    volatility_1y_at(view, Frequency::of_view(view)?)
+}
+
+/// [`volatility_1y`] with the view's frequency ([`Frequency::of_view`]) already known.
+#[must_use]
+pub(crate) fn volatility_1y_at(view: &SeriesView<'_>, frequency: Frequency) -> Option<f64> {
     let base = Period::Y1.base_index(view)?;
     let closes = &view.values()[base..];
     if closes.len() < 3 || closes.iter().any(|&c| c <= 0.0) {
         return None;
     }
-    let frequency = Frequency::of_dates(&view.dates()[base..])?;
     let n = (closes.len() - 1) as f64;
     let log_return = |pair: &[f64]| (pair[1] / pair[0]).ln();
     // Two passes (mean, then squared deviations): exact enough to agree with reference tools
