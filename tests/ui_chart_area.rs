@@ -368,3 +368,14 @@ fn a_base_date_rebases_every_series_there() {
     harness.run();
     assert_eq!(settings(&harness).last().map(|s| s.base_date), Some(None));
 }
+
+#[test]
+fn each_tab_says_what_it_draws_on_hover() {
+    let mut harness = harness(workspace());
+    harness.get_by_label("Spread").hover();
+    harness.run();
+    harness.get_by_label_contains("Spread of two series A and B");
+    harness.get_by_label("Performance").hover();
+    harness.run();
+    harness.get_by_label_contains("Rebased: 100 × C_s / C_b for the sessions s from b on");
+}

@@ -104,7 +104,7 @@ impl Metric {
         Metric::Spread,
     ];
 
-    /// The transforms the charts draw, whose definitions the chart tabs can show.
+    /// The transforms the charts draw, whose definitions the chart tabs show on hover.
     pub const CHART: [Metric; 5] = [
         Metric::Rebased,
         Metric::Relative,

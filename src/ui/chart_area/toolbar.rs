@@ -4,6 +4,7 @@
 
 use eframe::egui::{self, Key, RichText};
 
+use crate::analytics::Metric;
 use crate::chart::range::DateSpan;
 use crate::chart::tab_plan::suggested_pair;
 use crate::model::Date;
@@ -43,6 +44,7 @@ pub fn show(
         for tab in ChartTab::ALL {
             if ui
                 .selectable_label(settings.tab == tab, tab.label())
+                .on_hover_text(tab_definition(tab))
                 .clicked()
                 && settings.tab != tab
             {
@@ -77,6 +79,25 @@ pub fn show(
         ChartTab::Drawdown => drawdown::options(ui),
         ChartTab::Rolling => rolling::options(ui, settings, &mut view.toolbar, commands),
     });
+}
+
+/// What a tab draws, in the written definitions of its transforms.
+fn tab_definition(tab: ChartTab) -> String {
+    match tab {
+        ChartTab::Performance => Metric::Rebased.definition(),
+        ChartTab::Relative => format!(
+            "{}\n\n{}",
+            Metric::Relative.definition(),
+            Metric::PerformanceDifference.definition()
+        ),
+        ChartTab::Spread => Metric::Spread.definition(),
+        ChartTab::Drawdown => Metric::MaxDrawdown.definition(),
+        ChartTab::Rolling => {
+            "Rolling return: the N-session return C_s / C_{s−N} − 1 at every session with N \
+             sessions (rows) before it; sessions where a close is not positive are left out."
+                .to_string()
+        }
+    }
 }
 
 /// The settings for showing `tab`; a pair tab without a pair gets the suggested one.
