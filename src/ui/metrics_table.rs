@@ -11,6 +11,7 @@ use crate::model::Date;
 use crate::workspace::{ChartSettings, Workspace};
 
 use super::command::Command;
+use super::date_field::DateField;
 use super::deferred_number::deferred_number;
 use super::metrics_rows::{Direction, ExportValue, Rows, Tone};
 
@@ -27,13 +28,9 @@ pub struct MetricsTableState {
     pub series_sort: Option<Sort>,
     /// How the spread table is sorted.
     pub spread_sort: Option<Sort>,
-    as_of_text: String,
-    as_of_error: Option<String>,
-    /// The as-of text was edited since it was last sent.
-    as_of_edited: bool,
-    /// The chosen and the effective as-of dates the text was last filled from: the text follows
-    /// the data's latest date while no date is chosen (after an import, a removal, File → New).
-    as_of_shown: Option<(Option<Date>, Option<Date>)>,
+    /// The as-of date; while none is chosen it shows the data's latest date (and follows it
+    /// after an import, a removal, File → New).
+    as_of: DateField,
     /// A move window or spread lookback being dragged or typed, sent when the edit ends.
     move_edit: Option<u32>,
     lookback_edit: Option<u32>,
@@ -143,49 +140,16 @@ fn as_of_field(
     state: &mut MetricsTableState,
     commands: &mut Vec<Command>,
 ) {
-    let id = ui.make_persistent_id("metrics-as-of");
-    let editing = ui.ctx().memory(|m| m.has_focus(id));
-    let shown = (workspace.as_of, analysis.as_of);
-    if !editing && state.as_of_shown != Some(shown) {
-        state.as_of_text = workspace
-            .as_of
-            .or(analysis.as_of)
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        state.as_of_shown = Some(shown);
-        state.as_of_error = None;
-    }
-    let label = ui.label("As of:");
-    let response = ui
-        .add(
-            egui::TextEdit::singleline(&mut state.as_of_text)
-                .id(id)
-                .hint_text("YYYY-MM-DD")
-                .desired_width(90.0),
-        )
-        .labelled_by(label.id);
-    if response.changed() {
-        state.as_of_edited = true;
-    }
-    // Enter or leaving the field sends the date, once per edit.
-    if response.lost_focus() && state.as_of_edited {
-        state.as_of_edited = false;
-        let text = state.as_of_text.trim();
-        match Date::parse_iso(text) {
-            Some(date) => {
-                state.as_of_error = None;
-                if workspace.as_of != Some(date) {
-                    commands.push(Command::SetAsOf(Some(date)));
-                }
-            }
-            None if text.is_empty() => {
-                state.as_of_error = None;
-                if workspace.as_of.is_some() {
-                    commands.push(Command::SetAsOf(None));
-                }
-            }
-            None => state.as_of_error = Some("Use a date like 2024-03-28".to_string()),
-        }
+    let (_, typed) = state.as_of.show(
+        ui,
+        "metrics-as-of",
+        "As of:",
+        "YYYY-MM-DD",
+        workspace.as_of,
+        analysis.as_of,
+    );
+    if let Some(as_of) = typed {
+        commands.push(Command::SetAsOf(as_of));
     }
     if let Some(current) = workspace.as_of.or(analysis.as_of)
         && let Ok(mut picked) = jiff_civil::civil::Date::new(
@@ -218,14 +182,11 @@ fn as_of_field(
         .on_hover_text("Compute as of the latest date in the data");
     if latest.clicked() {
         commands.push(Command::SetAsOf(None));
-        state.as_of_shown = None;
     }
     if workspace.as_of.is_none() {
         ui.weak("(latest)");
     }
-    if let Some(error) = &state.as_of_error {
-        ui.colored_label(ui.visuals().error_fg_color, error);
-    }
+    state.as_of.show_error(ui);
 }
 
 /// The N of the N-session move and the spreads' lookback in years, each sent when its edit ends.

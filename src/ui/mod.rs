@@ -6,6 +6,7 @@ mod app;
 pub mod chart_area;
 pub mod command;
 pub mod data_panel;
+mod date_field;
 mod deferred_number;
 pub mod file_dialog;
 pub mod findings_panel;

@@ -2,9 +2,8 @@
 //! range's start unless one is chosen) or as the percent change since then, on a linear or
 //! logarithmic scale.
 
-use eframe::egui::{self, Key};
+use eframe::egui;
 
-use crate::model::Date;
 use crate::workspace::{ChartSettings, PerformanceMode};
 
 use super::super::command::Command;
@@ -66,50 +65,23 @@ fn base_date(
     state: &mut ToolbarState,
     commands: &mut Vec<Command>,
 ) {
-    let id = ui.make_persistent_id("performance-base-date");
-    let editing = ui.ctx().memory(|m| m.has_focus(id));
-    if !editing && state.base_shown != Some(settings.base_date) {
-        state.base_text = settings
-            .base_date
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        state.base_shown = Some(settings.base_date);
-        state.base_error = None;
-    }
-    let label = ui.label("Base");
-    let field = ui
-        .add(
-            egui::TextEdit::singleline(&mut state.base_text)
-                .id(id)
-                .hint_text("range start")
-                .desired_width(84.0),
-        )
-        .labelled_by(label.id)
-        .on_hover_text(
-            "Rebase every series at this date (its first session on or after it); the lines \
-             start there. Empty for the range's first date",
-        );
-    if field.lost_focus() || (field.has_focus() && ui.input(|i| i.key_pressed(Key::Enter))) {
-        let text = state.base_text.trim();
-        let chosen = if text.is_empty() {
-            Ok(None)
-        } else {
-            Date::parse_iso(text)
-                .map(Some)
-                .ok_or_else(|| "Base: use a date like 2020-03-23".to_string())
-        };
-        match chosen {
-            Ok(base_date) => {
-                state.base_error = None;
-                if base_date != settings.base_date {
-                    commands.push(Command::SetChart(ChartSettings {
-                        base_date,
-                        ..settings.clone()
-                    }));
-                }
-            }
-            Err(message) => state.base_error = Some(message),
-        }
+    let (field, typed) = state.base_date.show(
+        ui,
+        "performance-base-date",
+        "Base",
+        "range start",
+        settings.base_date,
+        None,
+    );
+    field.on_hover_text(
+        "Rebase every series at this date (its first session on or after it); the lines start \
+         there. Empty for the range's first date",
+    );
+    if let Some(base_date) = typed {
+        commands.push(Command::SetChart(ChartSettings {
+            base_date,
+            ..settings.clone()
+        }));
     }
     if ui
         .add_enabled(
@@ -124,7 +96,5 @@ fn base_date(
             ..settings.clone()
         }));
     }
-    if let Some(error) = &state.base_error {
-        ui.colored_label(ui.visuals().error_fg_color, error);
-    }
+    state.base_date.show_error(ui);
 }

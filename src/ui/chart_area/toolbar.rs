@@ -11,6 +11,7 @@ use crate::model::Date;
 use crate::workspace::{ChartRange, ChartSettings, ChartTab, RangePreset, Workspace};
 
 use super::super::command::Command;
+use super::super::date_field::DateField;
 use super::{ChartView, drawdown, performance, relative, rolling, spread};
 
 /// The toolbar's unfinished edits.
@@ -25,10 +26,8 @@ pub struct ToolbarState {
     pub(super) rolling_edit: Option<u32>,
     /// A lookback being dragged, sent when the drag ends.
     pub(super) lookback_edit: Option<u32>,
-    /// The base date as typed, and the setting it was last filled from.
-    pub(super) base_text: String,
-    pub(super) base_shown: Option<Option<Date>>,
-    pub(super) base_error: Option<String>,
+    /// The performance chart's base date as typed.
+    pub(super) base_date: DateField,
 }
 
 /// Shows the toolbar; `span` is the chosen range's dates (`None` when nothing is charted).
