@@ -372,18 +372,12 @@ mod tests {
 
     /// The findings of `series` and `pairs` computed with `options`, through the workspace
     /// entry point.
-    fn findings_of(
-        series: &[&Series],
-        pairs: &[(&Series, &Series)],
-        options: MetricsOptions,
-    ) -> Vec<Finding> {
-        let data = WorkspaceData {
-            series: series.to_vec(),
-            spreads: pairs.to_vec(),
-            move_sessions: options.move_sessions,
-            lookback_years: options.lookback_years,
-        };
-        findings(&data, options.as_of)
+    /// The findings for `series` (no spreads) with an N-session move of `move_sessions`, as of
+    /// each series' last observation.
+    fn findings_of(series: &[&Series], move_sessions: usize) -> Vec<Finding> {
+        let mut data = WorkspaceData::new(series.to_vec(), Vec::new());
+        data.move_sessions = move_sessions;
+        findings(&data, None)
     }
 
     fn texts(found: &[Finding]) -> Vec<&str> {
@@ -415,11 +409,7 @@ mod tests {
                 ("2024-01-08", 210.0),
             ],
         );
-        let options = MetricsOptions {
-            move_sessions: 2,
-            ..MetricsOptions::default()
-        };
-        let found = findings_of(&[&rut, &ndx], &[], options);
+        let found = findings_of(&[&rut, &ndx], 2);
         assert_eq!(
             texts(&found),
             vec![
@@ -452,11 +442,7 @@ mod tests {
     fn a_stale_series_says_where_its_data_ends() {
         let a = price("A", &[("2023-12-29", 100.0), ("2024-03-01", 90.0)]);
         let b = price("B", &[("2023-12-29", 100.0), ("2024-06-03", 110.0)]);
-        let options = MetricsOptions {
-            move_sessions: 1,
-            ..MetricsOptions::default()
-        };
-        let found = findings_of(&[&a, &b], &[], options);
+        let found = findings_of(&[&a, &b], 1);
         assert_eq!(
             found[0].text,
             "A fell 10.0% over the last observation (to 2024-03-01), its biggest 1-observation fall in the data (since 2023-12-29)."
@@ -483,7 +469,7 @@ mod tests {
             move_sessions: 1,
             ..MetricsOptions::default()
         };
-        let found = findings_of(&[&monthly], &[], options);
+        let found = findings_of(&[&monthly], 1);
         assert!(found.iter().all(|f| f.kind != FindingKind::DayOfYear));
         assert_eq!(
             found[0].text,
@@ -595,11 +581,7 @@ mod tests {
     #[test]
     fn a_move_that_rounds_to_zero_is_little_changed() {
         let x = crate::analytics::view::tests::daily("2024-01-01", &[100.0, 101.0, 99.97]);
-        let options = MetricsOptions {
-            move_sessions: 2,
-            ..MetricsOptions::default()
-        };
-        let found = findings_of(&[&x], &[], options);
+        let found = findings_of(&[&x], 2);
         assert_eq!(
             texts(&found),
             vec![
@@ -624,11 +606,7 @@ mod tests {
                 ("2024-01-03", 100.04),
             ],
         );
-        let options = MetricsOptions {
-            move_sessions: 2,
-            ..MetricsOptions::default()
-        };
-        let found = findings_of(&[&x], &[], options);
+        let found = findings_of(&[&x], 2);
         assert_eq!(
             texts(&found),
             vec![
@@ -647,11 +625,7 @@ mod tests {
         // Starts in March 2024: no previous year's close, no YTD.
         let b = price("B", &[("2024-03-01", 100.0), ("2024-06-28", 120.0)]);
         let c = price("C", &[("2023-12-29", 100.0), ("2024-06-28", 95.0)]);
-        let options = MetricsOptions {
-            move_sessions: 1,
-            ..MetricsOptions::default()
-        };
-        let found = findings_of(&[&a, &b, &c], &[], options);
+        let found = findings_of(&[&a, &b, &c], 1);
         let ytd: Vec<&Finding> = found
             .iter()
             .filter(|f| f.kind == FindingKind::YearToDate)
@@ -662,7 +636,7 @@ mod tests {
         assert_eq!(ytd[0].from, d("2024-01-01"));
         assert_eq!(ytd[0].to, d("2024-06-28"));
         // Alone, the series without YTD gets no YTD sentence at all.
-        let alone = findings_of(&[&b], &[], options);
+        let alone = findings_of(&[&b], 1);
         assert!(alone.iter().all(|f| f.kind != FindingKind::YearToDate));
         assert!(!alone.is_empty(), "its move is still said");
     }
