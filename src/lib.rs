@@ -1,16 +1,13 @@
 //! Rotation Lens: compare stock indexes from your own downloaded price files.
 //!
-//! The crate is a pure core — [`model`], [`import`] — that never touches the user interface,
-//! a command line ([`cli`]) and the desktop app ([`ui`]).
+//! This crate is the desktop app ([`ui`]) and the command line ([`cli`]) built on the core crate,
+//! `rotation_lens_core`, which imports, computes, keeps the workspace and prepares charts without
+//! any user interface. The core's modules are re-exported here under their own names.
 
-pub mod analytics;
-pub mod chart;
+pub use rotation_lens_core::{
+    analytics, chart, export, import, model, number_format, paths, settings, workspace,
+};
+
 pub mod cli;
-pub mod export;
-pub mod import;
 pub mod logging;
-pub mod model;
-pub mod paths;
-pub mod settings;
 pub mod ui;
-pub mod workspace;

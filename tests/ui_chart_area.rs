@@ -7,8 +7,8 @@
 use eframe::egui::accesskit::{Role, Toggled};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use rotation_lens::chart::number_format::grouped;
 use rotation_lens::model::{Date, Series, SeriesKind, Source};
+use rotation_lens::number_format::grouped;
 use rotation_lens::ui::chart_area::{self, ChartOutput, ChartView};
 use rotation_lens::ui::command::Command;
 use rotation_lens::workspace::{

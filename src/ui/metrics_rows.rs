@@ -5,8 +5,8 @@
 use std::cmp::Ordering;
 
 use crate::analytics::{Analysis, Metric, Period, SeriesMetrics, Since, SpreadMetrics};
-use crate::chart::number_format::{grouped, level, ordinal, percent, signed_percent};
 use crate::model::Date;
+use crate::number_format::{grouped, level, ordinal, percent, signed_percent};
 use crate::workspace::Workspace;
 
 /// What is shown where a metric is absent.

@@ -5,10 +5,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rotation_lens::import::{
+use rotation_lens_core::import::{
     DateFormat, DecimalSeparator, Delimiter, HeaderRow, ImportOptions, Layout, TextEncoding, import,
 };
-use rotation_lens::model::SeriesKind;
+use rotation_lens_core::model::SeriesKind;
 
 /// The option variants a person can pin in the import preview.
 fn options(selector: u8) -> ImportOptions {

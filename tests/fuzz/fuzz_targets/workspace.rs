@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use rotation_lens::workspace::workspace_from_bytes;
+use rotation_lens_core::workspace::workspace_from_bytes;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(workspace) = workspace_from_bytes(data, Path::new("fuzz.json")) {

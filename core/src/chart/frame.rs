@@ -12,13 +12,13 @@ use crate::workspace::{ChartTab, Rgb, SpreadMode};
 use super::decimation_cache::{DecimationCache, VisiblePoints, XView};
 use super::line_cache::LineCache;
 use super::line_spec::{LineKey, SeriesId};
-use super::number_format::ordinal;
 use super::plot_line::PlotLine;
 use super::range::DateSpan;
 use super::spread_band::{SpreadBand, spread_band};
 use super::tab_plan::{BandRequest, ChartPlan};
 use super::value_axis::ValueAxis;
 use super::visible_data::VisibleData;
+use crate::number_format::ordinal;
 
 /// A line ready to draw.
 #[derive(Clone, Debug)]

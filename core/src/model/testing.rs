@@ -1,14 +1,16 @@
-//! Builders the unit tests of every module share: dates from text and series from values.
+//! Builders the unit tests of every module share (and, with the `testing` feature, the unit tests
+//! of crates built on this one): dates from text and series from values. They panic on bad
+//! input, as test helpers may.
 
 use super::{Date, Series, SeriesKind, Source};
 
 /// A date from `YYYY-MM-DD`.
-pub(crate) fn d(text: &str) -> Date {
+pub fn d(text: &str) -> Date {
     Date::parse_iso(text).unwrap_or_else(|| panic!("bad test date {text}"))
 }
 
 /// A named series of consecutive calendar days from `start`, one value per day.
-pub(crate) fn daily_series(name: &str, kind: SeriesKind, start: &str, values: &[f64]) -> Series {
+pub fn daily_series(name: &str, kind: SeriesKind, start: &str, values: &[f64]) -> Series {
     let first = d(start);
     let dates = (0..values.len())
         .map(|i| {

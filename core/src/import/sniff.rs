@@ -5,13 +5,14 @@
 use std::borrow::Cow;
 
 use super::columns::{is_date_header, is_value_header};
-use super::dates::{DateFormat, DateSeparator, is_time_of_day};
+use super::dates::{DateSeparator, is_time_of_day};
 use super::error::ImportError;
 use super::fields::split_fields;
 use super::numbers::{
     NumberCell, SeparatorEvidence, is_missing_marker, parse_number, separator_evidence,
 };
-use super::options::{DecimalSeparator, Delimiter, HeaderRow, ImportOptions};
+use crate::model::DateFormat;
+use crate::model::{DecimalSeparator, Delimiter, HeaderRow, ImportOptions};
 
 /// How many lines and bytes detection looks at.
 const SAMPLE_LINES: usize = 400;

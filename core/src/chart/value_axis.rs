@@ -1,7 +1,7 @@
 //! What a chart's y values mean — rebased to 100, percent, percentage points, a ratio, a level,
 //! or the logarithm of a rebased value — and how a value reads on the axis and in read-outs.
 
-use super::number_format::{decimals_for_step, grouped, level, signed};
+use crate::number_format::{decimals_for_step, grouped, level, signed};
 
 /// The unit of a chart panel's y values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

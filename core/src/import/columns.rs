@@ -3,7 +3,7 @@
 //! Nasdaq.com, MarketWatch/WSJ and spreadsheets; which data site a header row comes from; and
 //! how a file name becomes a series name.
 
-use super::dates::DateFormat;
+use crate::model::DateFormat;
 
 /// A header lower-cased with surrounding spaces, quotes and dots-at-end removed.
 #[must_use]

@@ -7,7 +7,7 @@ use std::sync::atomic::Ordering;
 
 use super::ImportControl;
 use super::error::ImportError;
-use super::options::Delimiter;
+use crate::model::Delimiter;
 
 /// The top bit of a span's length: the cell is in the column's own text, not in the source.
 const COPIED: u32 = 1 << 31;

@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 
 use super::error::ImportError;
-use super::options::TextEncoding;
 use super::outcome::LineEnding;
+use crate::model::TextEncoding;
 
 /// A file's text, its encoding, and its line ending (lone `\r` line ends already turned into `\n`).
 pub struct DecodedText<'a> {

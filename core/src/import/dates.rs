@@ -6,39 +6,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
-use crate::model::Date;
-
-/// How a date column is written. Monthly formats give the 1st of the month.
-///
-/// Every format also accepts a trailing time of day (`2024-07-19 16:00:00`,
-/// `2024-07-19T16:00Z`, `7/19/2024 4:00:00 PM`), which is ignored. A format fixes the order of
-/// the parts, not the separator between them: `DayMonthYear` reads `19/07/2024`, `19.07.2024`
-/// and `19-07-2024` alike, so a format chosen by the user reads a file whichever separator it
-/// writes. The separator a file does write is reported with the format as a [`DatePattern`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DateFormat {
-    /// `2024-07-19`, `2024/07/19`, `2024.07.19` (ISO order).
-    YearMonthDay,
-    /// `07/19/2024`, `7-19-24` (US order).
-    MonthDayYear,
-    /// `19/07/2024`, `19.07.2024` (European order).
-    DayMonthYear,
-    /// `20240719`.
-    Compact,
-    /// `Jul 19, 2024`, `July 19 2024`, `Jan 1 2000`.
-    MonthNameDayYear,
-    /// `19-Jul-2024`, `19 Jul 2024`, `19-Jul-24`.
-    DayMonthNameYear,
-    /// `Nov 21`, `Nov 2021`, `November 2021` (monthly; two-digit years are years, not days).
-    MonthNameYear,
-    /// `2024-07`, `2024/07` (monthly).
-    YearMonth,
-    /// `1871.01` … `1871.12`, with `1871.1` for October (Shiller's decimal year-month).
-    DecimalYearMonth,
-}
+use crate::model::{Date, DateFormat};
 
 impl DateFormat {
     /// Every format, in the order detection tries them.

@@ -15,7 +15,6 @@ mod decode;
 mod error;
 mod fields;
 mod numbers;
-mod options;
 mod outcome;
 mod prefix;
 mod sniff;
@@ -24,13 +23,15 @@ mod table;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+pub use crate::model::{
+    DateFormat, DecimalSeparator, Delimiter, HeaderRow, ImportOptions, Layout, TextEncoding,
+};
 pub use assemble::EARLIEST_PLAUSIBLE_YEAR;
 pub use background::{FinishedImport, ImportJobs, JobId, JobProgress, fraction_done};
 pub use columns::name_from_file_name;
-pub use dates::{DateFormat, DatePattern, DateSeparator};
+pub use dates::{DatePattern, DateSeparator};
 pub use error::{FileImportError, ImportError};
 pub use numbers::{NumberCell, parse_number};
-pub use options::{DecimalSeparator, Delimiter, HeaderRow, ImportOptions, Layout, TextEncoding};
 pub use outcome::{
     Detected, ImportOutcome, ImportWarning, LISTED_LINES, LineEnding, PreviewRow, SkipReason,
     SkippedLine,

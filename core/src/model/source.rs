@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::import::ImportOptions;
+use super::ImportOptions;
 
 /// The origin of a series.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

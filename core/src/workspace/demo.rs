@@ -11,7 +11,7 @@ use super::chart::{ChartRange, ChartSettings, ChartTab, RangePreset, SeriesPair,
 use super::document::{SpreadDefinition, Workspace};
 
 /// The bundled file, unchanged.
-const SHILLER_CSV: &[u8] = include_bytes!("../../assets/demo/shiller-sp500.csv");
+const SHILLER_CSV: &[u8] = include_bytes!("../../../assets/demo/shiller-sp500.csv");
 
 /// The file name the demo data is imported under.
 const SHILLER_FILE_NAME: &str = "shiller-sp500.csv";

@@ -11,15 +11,16 @@ use super::columns::{
     is_auxiliary_header, is_symbol_header, name_from_file_name, preferred_value_column,
     price_field_count,
 };
-use super::dates::{DateFormat, DatePattern, DateSeparator, is_time_of_day};
+use super::dates::{DatePattern, DateSeparator, is_time_of_day};
 use super::error::ImportError;
 use super::numbers::{
     NumberCell, SeparatorEvidence, parse_number, plain_decimal_with_evidence, separator_evidence,
 };
-use super::options::{DecimalSeparator, ImportOptions, Layout};
 use super::outcome::{ImportWarning, SkipReason, SkippedLine};
 use super::sniff::Sniffed;
 use super::table::{CellColumn, RawTable};
+use crate::model::DateFormat;
+use crate::model::{DecimalSeparator, ImportOptions, Layout};
 
 /// The earliest year taken as a real observation date; earlier dates are placeholders such as
 /// `0001-01-01`. (Stooq's S&P 500 history starts in 1789.)
@@ -771,8 +772,8 @@ pub fn make_names_unique(collected: &mut [Collected]) {
 mod tests {
     use super::*;
     use crate::import::ImportControl;
-    use crate::import::options::Delimiter;
     use crate::import::table::read_table;
+    use crate::model::Delimiter;
 
     fn table<'a>(text: &'a str, needed: &[usize]) -> RawTable<'a> {
         read_table(

@@ -2,7 +2,7 @@
 //! decimal comma, currency signs, `%`, `K/M/B` suffixes, parentheses for negatives and the usual
 //! missing-value markers — and the evidence a cell gives about which separator is the decimal one.
 
-use super::options::DecimalSeparator;
+use crate::model::DecimalSeparator;
 
 /// What one cell holds.
 #[derive(Clone, Copy, Debug, PartialEq)]

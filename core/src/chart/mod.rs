@@ -12,7 +12,6 @@ pub mod frame_lru;
 pub mod line_cache;
 pub mod line_spec;
 pub mod log_axis;
-pub mod number_format;
 pub mod plot_line;
 pub mod range;
 pub mod series_blocks;

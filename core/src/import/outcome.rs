@@ -7,7 +7,7 @@ use crate::model::{Date, Series};
 
 use super::dates::DatePattern;
 use super::numbers::{NumberCell, parse_number};
-use super::options::{DecimalSeparator, Delimiter, HeaderRow, ImportOptions, Layout, TextEncoding};
+use crate::model::{DecimalSeparator, Delimiter, HeaderRow, ImportOptions, Layout, TextEncoding};
 
 /// The result of a successful import.
 #[derive(Clone, Debug, PartialEq)]

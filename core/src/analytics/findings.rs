@@ -17,8 +17,8 @@
 //! there without being beyond them all is in the bottom or top 1%. Deciles are judged on the
 //! unrounded rank.
 
-use crate::chart::number_format::{self, ordinal};
 use crate::model::{Date, SeriesKind};
+use crate::number_format::{self, ordinal};
 
 use super::analysis::WorkspaceData;
 use super::frequency::Frequency;

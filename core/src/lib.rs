@@ -1,0 +1,18 @@
+//! The core of Rotation Lens: everything that can be computed and tested without a window.
+//!
+//! Layers, each using only those before it:
+//! [`model`] (dates, series, how a file was read) → [`import`] (bytes to series) →
+//! [`analytics`] (metrics, spreads, findings) → [`workspace`] (the document and its files) →
+//! [`chart`] (what a chart tab draws) → [`export`] (files written for other programs).
+//! [`paths`] and [`settings`] say where the app keeps its files and the user's preferences.
+//! No module here depends on a user-interface crate: the compiler keeps the UI out.
+
+pub mod analytics;
+pub mod chart;
+pub mod export;
+pub mod import;
+pub mod model;
+pub mod number_format;
+pub mod paths;
+pub mod settings;
+pub mod workspace;
