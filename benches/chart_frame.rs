@@ -1,9 +1,12 @@
 //! Preparing one frame of the performance chart for 10 series × 1 M observations at 1 600 px:
 //! the plan, the transformed lines (cached), the M4 points of the visible range and the plot
-//! points handed to egui_plot — with the decimation cache cold (after a zoom), warm after a pan,
+//! points handed to `egui_plot` — with the decimation cache cold (after a zoom), warm after a pan,
 //! and warm on an unchanged view; and, for a settings change, everything from scratch. The
-//! baseline, measured in the same run, builds egui_plot points for every observation. Prints
+//! baseline, measured in the same run, builds `egui_plot` points for every observation. Prints
 //! the medians and the ratios.
+
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 
@@ -27,7 +30,7 @@ fn chart_plan(workspace: &Workspace) -> ChartPlan {
     }
 }
 
-/// One frame: plan the tab, prepare its points, hand them to egui_plot. Returns the number of
+/// One frame: plan the tab, prepare its points, hand them to `egui_plot`. Returns the number of
 /// points handed over.
 fn frame(workspace: &Workspace, preparer: &mut ChartPreparer, view: XView) -> usize {
     let chart = chart_plan(workspace);
@@ -44,7 +47,7 @@ fn frame(workspace: &Workspace, preparer: &mut ChartPreparer, view: XView) -> us
     handed
 }
 
-/// The baseline: egui_plot points for every observation of every series.
+/// The baseline: `egui_plot` points for every observation of every series.
 fn every_point(workspace: &Workspace) -> usize {
     let mut handed = 0;
     for entry in &workspace.series {

@@ -5,6 +5,9 @@
 //! Run with `cargo bench --bench metrics`. Besides criterion's own report, it prints the median
 //! of each measurement and their ratio.
 
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -96,13 +99,13 @@ fn bench(c: &mut Criterion) {
     let options = MetricsOptions::default();
 
     c.bench_function("metrics table + findings, 50 series x 30 years", |b| {
-        b.iter(|| analyse(black_box(&refs), &[], black_box(&options)))
+        b.iter(|| analyse(black_box(&refs), &[], black_box(&options)));
     });
     c.bench_function("with 10 spreads (20-year percentiles)", |b| {
-        b.iter(|| analyse(black_box(&refs), black_box(&pairs), black_box(&options)))
+        b.iter(|| analyse(black_box(&refs), black_box(&pairs), black_box(&options)));
     });
     c.bench_function("baseline: 1D returns only, same data", |b| {
-        b.iter(|| one_day_returns(black_box(&series)))
+        b.iter(|| one_day_returns(black_box(&series)));
     });
 
     let table = median_time(

@@ -10,6 +10,9 @@
 //! is a steady frame of the same app on a workspace of the same shape with 1 000 observations
 //! per series. Prints the medians and the ratios.
 
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::hint::black_box;
@@ -62,13 +65,12 @@ fn open_app(workspace: &Path, data_dir: &Path, series: usize) -> App {
     // The workspace may be read at start-up or in the background: step until it is shown.
     let started = Instant::now();
     while harness.state().workspace().series.len() < series {
-        if started.elapsed() > LOAD_TIMEOUT {
-            panic!(
-                "{} did not open within {LOAD_TIMEOUT:?}: {:?}",
-                workspace.display(),
-                harness.state().notification_texts()
-            );
-        }
+        assert!(
+            started.elapsed() <= LOAD_TIMEOUT,
+            "{} did not open within {LOAD_TIMEOUT:?}: {:?}",
+            workspace.display(),
+            harness.state().notification_texts()
+        );
         harness.step();
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -152,6 +154,8 @@ impl Drag {
         frame(harness)
     }
 
+    /// Releases the button; taking the drag by value ends it, so it cannot be moved again.
+    #[allow(clippy::unused_self)]
     fn finish(self, harness: &mut App) {
         harness.drop_at(IN_CHART);
         harness.run_steps(3);
@@ -193,9 +197,10 @@ fn ui_frame(c: &mut Criterion) {
     drag.frame(&mut app);
     let moved = last_visible_date(&app);
     drag.finish(&mut app);
-    if before == moved {
-        panic!("dragging at {IN_CHART:?} did not pan the chart (last date {before:?})");
-    }
+    assert!(
+        before != moved,
+        "dragging at {IN_CHART:?} did not pan the chart (last date {before:?})"
+    );
     app.run_steps(3);
 
     let mut group = c.benchmark_group("ui frame 1600x1000");

@@ -5,6 +5,9 @@
 //! `ROTATION_LENS_WRITE_WORKSPACES=<folder> cargo bench --bench workspace` instead writes the
 //! generated workspaces into the folder (see [`main`]), to run the app itself on them.
 
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::fs::File;
@@ -85,9 +88,7 @@ fn workspace_file(c: &mut Criterion) {
     let raw_path = folder.path().join("columns.bin");
     save(&path, &workspace);
     raw_save(&raw_path, &workspace);
-    if load(&path) != workspace {
-        panic!("the workspace did not round-trip");
-    }
+    assert!(load(&path) == workspace, "the workspace did not round-trip");
 
     let mut group = c.benchmark_group("workspace 10 x 1M");
     group.sample_size(10);

@@ -1,5 +1,8 @@
 //! `rotation-lens --help` and `--version` tell the user where their workspace and log live.
 
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 use std::process::Command;
 

@@ -3,6 +3,9 @@
 //! lines or warnings with their line. Nothing half-imported reaches the caller: an error
 //! carries no series at all.
 
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::sync::atomic::Ordering;
@@ -48,7 +51,7 @@ fn outcome_with(text: &str, options: &ImportOptions) -> ImportOutcome {
         file_name: Some("TEST.csv".to_string()),
         ..options.clone()
     };
-    import(text.as_bytes(), &options).unwrap_or_else(|e| panic!("{e}"))
+    import(text.as_bytes(), &options).unwrap()
 }
 
 fn skipped(line: usize, reason: SkipReason) -> SkippedLine {
@@ -586,7 +589,7 @@ fn a_column_whose_every_value_reads_both_ways_says_which_reading_was_taken() {
             ..ImportOptions::default()
         },
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     assert_eq!(comma.warnings, Vec::new());
     assert_eq!(only_series(&comma).values(), [1000.0, 2000.0, 3500.0]);
 }
@@ -997,13 +1000,13 @@ fn a_very_wide_header_gives_one_series_per_column() {
 fn a_ten_megabyte_single_line() {
     // Generated here rather than committed: 10 MB of digits after a header, then the same
     // bytes with no line end at all.
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("one-long-line.csv");
     let mut bytes = b"Date,Close\n".to_vec();
     bytes.extend(std::iter::repeat_n(b'9', 10_000_000));
     bytes.push(b'\n');
-    std::fs::write(&path, &bytes).unwrap_or_else(|e| panic!("{e}"));
-    let read = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&path, &bytes).unwrap();
+    let read = std::fs::read(&path).unwrap();
     let started = std::time::Instant::now();
     assert_eq!(error_of(&read), ImportError::NoDateColumn { line: 2 });
     let with_a_date: Vec<u8> = [b"Date,Close\n2024-01-02,".as_slice(), &read[11..]].concat();
@@ -1028,7 +1031,7 @@ fn the_corpus_readme_lists_every_file() {
         .filter(|name| !name.contains(' '))
         .collect();
     let mut present: Vec<String> = std::fs::read_dir(&folder)
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .filter_map(Result::ok)
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .filter(|name| name != "README.md")

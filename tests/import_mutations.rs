@@ -3,6 +3,9 @@
 //! shuffled lines). Every one must come back as an outcome or an `ImportError` — never a panic,
 //! never a hang — and every outcome must satisfy the series invariants.
 
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 mod mutation;
 
 use mutation::{HANG_LIMIT, Rng, input_count};

@@ -4,6 +4,9 @@
 //! providers must agree to the cent on their common dates, except on the dates listed here where
 //! the providers themselves differ.
 
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::{d, import_fixture, only_series, series_named, value_on};
@@ -1092,12 +1095,12 @@ fn every_real_file_has_a_test_here() {
     let mut files = Vec::new();
     let mut folders = vec![root.clone()];
     while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{e}")) {
-            let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
             if path.is_dir() {
                 folders.push(path);
             } else if path.file_name().is_some_and(|n| n != "SOURCES.md") {
-                let relative = path.strip_prefix(&root).unwrap_or_else(|e| panic!("{e}"));
+                let relative = path.strip_prefix(&root).unwrap();
                 files.push(relative.to_string_lossy().replace('\\', "/"));
             }
         }
@@ -1165,8 +1168,7 @@ fn inspect_reports_the_date_pattern_each_file_writes() {
         report
             .lines()
             .find(|l| l.starts_with(start))
-            .map(str::to_string)
-            .unwrap_or_else(|| panic!("no line {start:?} in\n{report}"))
+            .map_or_else(|| panic!("no line {start:?} in\n{report}"), str::to_string)
     };
     assert_eq!(
         line_starting(reports[0], "  dates:"),

@@ -6,6 +6,9 @@
 //! Every value is written with the digits of the original cell, so "the same" means equal
 //! floating-point numbers. Options pinned by the caller override detection.
 
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::{d, fixture_bytes, import_named, only_series, series_named, value_on};
@@ -33,7 +36,7 @@ impl Row {
 }
 
 fn yahoo_rows(file: &str) -> Vec<Row> {
-    let text = String::from_utf8(fixture_bytes(file)).unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8(fixture_bytes(file)).unwrap();
     text.lines()
         .skip(1)
         .map(|line| {
@@ -103,7 +106,7 @@ fn assert_same(variant: &Series, expected: &Series) {
 }
 
 fn import_with(bytes: &[u8], options: &ImportOptions) -> ImportOutcome {
-    import(bytes, options).unwrap_or_else(|e| panic!("{e}"))
+    import(bytes, options).unwrap()
 }
 
 fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
@@ -281,7 +284,7 @@ fn european_semicolons_decimal_comma_dotted_dates_and_dot_thousands() {
 #[test]
 fn utf16_little_endian_tab_separated_excel_unicode_text() {
     let text = String::from_utf8(fixture_bytes("real/yahoo/^GSPC.csv"))
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .replace(',', "\t")
         .replace('\n', "\r\n");
     let outcome = import_named(&utf16(&text, true), "^GSPC.txt");
@@ -298,7 +301,7 @@ fn utf16_little_endian_tab_separated_excel_unicode_text() {
 #[test]
 fn utf16_big_endian_tab_separated() {
     let text = String::from_utf8(fixture_bytes("real/yahoo/^GSPC.csv"))
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .replace(',', "\t");
     let outcome = import_named(&utf16(&text, false), "^GSPC.txt");
     assert_eq!(outcome.detected.encoding, TextEncoding::Utf16Be);
@@ -337,8 +340,7 @@ fn windows_1252_with_a_german_header() {
 
 #[test]
 fn newest_first_comes_out_oldest_first() {
-    let text =
-        String::from_utf8(fixture_bytes("real/yahoo/^GSPC.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8(fixture_bytes("real/yahoo/^GSPC.csv")).unwrap();
     let mut lines: Vec<&str> = text.lines().collect();
     lines[1..].reverse();
     let reversed = lines.join("\n");
@@ -350,8 +352,7 @@ fn newest_first_comes_out_oldest_first() {
 
 #[test]
 fn preamble_and_footer_lines_are_skipped_and_reported() {
-    let body =
-        String::from_utf8(fixture_bytes("real/yahoo/^GSPC.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let body = String::from_utf8(fixture_bytes("real/yahoo/^GSPC.csv")).unwrap();
     let text = format!(
         "S&P 500 (^GSPC)\nSource: Yahoo Finance, downloaded 2019-06-08\nCurrency in USD\n\n{body}\nData may be delayed.\nCopyright 2019, all rights reserved\n"
     );
@@ -384,7 +385,7 @@ fn preamble_and_footer_lines_are_skipped_and_reported() {
 #[test]
 fn carriage_return_line_ends() {
     let text = String::from_utf8(fixture_bytes("real/yahoo/^GSPC.csv"))
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .replace('\n', "\r");
     let outcome = import_named(text.as_bytes(), "^GSPC.csv");
     assert_eq!(outcome.detected.line_ending, LineEnding::Cr);
@@ -394,7 +395,7 @@ fn carriage_return_line_ends() {
 #[test]
 fn crlf_line_ends() {
     let text = String::from_utf8(fixture_bytes("real/yahoo/^GSPC.csv"))
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .replace('\n', "\r\n");
     let outcome = import_named(text.as_bytes(), "^GSPC.csv");
     assert_eq!(outcome.detected.line_ending, LineEnding::CrLf);
@@ -404,7 +405,7 @@ fn crlf_line_ends() {
 #[test]
 fn pipe_delimited() {
     let text = String::from_utf8(fixture_bytes("real/yahoo/^GSPC.csv"))
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .replace(',', "|");
     let outcome = import_named(text.as_bytes(), "^GSPC.csv");
     assert_eq!(outcome.detected.delimiter, Delimiter::Pipe);
@@ -578,8 +579,7 @@ fn long_table_takes_adj_close_over_close_like_a_price_file() {
 
 #[test]
 fn shiller_decimal_year_month_dates_with_a_preamble() {
-    let csv =
-        String::from_utf8(fixture_bytes("real/shiller/data.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let csv = String::from_utf8(fixture_bytes("real/shiller/data.csv")).unwrap();
     // The spreadsheet writes October as `1871.1` (a number), the other months `1871.01`….
     let mut text =
         String::from("Stock Market Data Used in \"Irrational Exuberance\"\nRobert J. Shiller\n\n");
@@ -804,7 +804,7 @@ fn a_pinned_delimiter_and_header_row() {
             },
         )
     };
-    let semicolon = pinned(Delimiter::Semicolon).unwrap_or_else(|e| panic!("{e}"));
+    let semicolon = pinned(Delimiter::Semicolon).unwrap();
     assert_eq!(only_series(&semicolon).values(), [5.5, 6.5, 7.5]);
     assert_eq!(
         pinned(Delimiter::Comma).err(),

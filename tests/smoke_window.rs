@@ -4,6 +4,9 @@
 //! OpenGL, or through wgpu on a machine without OpenGL. The same run traced with strace shows
 //! that the app opens no network socket at all.
 
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -32,14 +35,13 @@ fn smoke_workspace(dir: &Path) -> std::path::PathBuf {
     let mut workspace = Workspace::empty();
     workspace.name = "Smoke test".to_string();
     for name in ["yahoo/^RUT.csv", "yahoo/^GSPC.csv"] {
-        let outcome = import_file(&fixture(name), &ImportOptions::default())
-            .unwrap_or_else(|e| panic!("{e}"));
+        let outcome = import_file(&fixture(name), &ImportOptions::default()).unwrap();
         for series in outcome.series {
             workspace.add_series(series);
         }
     }
     let workspace_path = dir.join("smoke.rlens");
-    save_workspace(&workspace_path, &workspace).unwrap_or_else(|e| panic!("{e}"));
+    save_workspace(&workspace_path, &workspace).unwrap();
     workspace_path
 }
 
@@ -70,7 +72,7 @@ fn export_chart_under_xvfb(
 /// Exports the chart of a fresh two-index workspace in a real window with `env` set, checks
 /// that it succeeded and wrote a real picture, and returns the app's log.
 fn export_and_check_the_picture(env: &[(&str, &str)]) -> String {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let workspace_path = smoke_workspace(dir.path());
     let png_path = dir.path().join("chart.png");
 
@@ -168,7 +170,7 @@ fn the_app_opens_no_network_socket() {
         strace.is_ok(),
         "strace is needed for this test: sudo apt-get install strace"
     );
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let workspace_path = smoke_workspace(dir.path());
     let trace_path = dir.path().join("trace.txt");
     // strace runs inside xvfb-run, so only the app and its children are traced, not the X server.
@@ -246,10 +248,10 @@ fn no_http_client_is_built_in() {
 
 #[test]
 fn exporting_an_empty_chart_fails_at_once_and_says_so() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     require_xvfb();
     let empty = dir.path().join("empty.rlens");
-    save_workspace(&empty, &Workspace::empty()).unwrap_or_else(|e| panic!("{e}"));
+    save_workspace(&empty, &Workspace::empty()).unwrap();
     let png_path = dir.path().join("chart.png");
     let started = Instant::now();
     let output = export_chart_under_xvfb(dir.path(), &[], &[], &png_path, &empty);
@@ -266,7 +268,7 @@ fn exporting_an_empty_chart_fails_at_once_and_says_so() {
 
 #[test]
 fn a_price_file_opened_while_the_app_runs_goes_to_its_window() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let workspace_path = smoke_workspace(dir.path());
     let with_dirs = |command: &mut Command| {
         command

@@ -2,6 +2,9 @@
 //! the same action the file dialog and drag-and-drop trigger, edits, undo, and recovery from an
 //! unreadable workspace.
 
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 mod app_harness;
 
 use app_harness::{app, import_through_preview, real_fixture};
@@ -19,7 +22,7 @@ use rotation_lens::workspace::{ChartRange, ChartTab, RangePreset};
 /// The app on a new empty workspace in a temporary folder, after importing the fixture `name`
 /// through the dialog and the preview (the folder lives as long as the returned guard).
 fn app_with_imported(name: &str) -> (tempfile::TempDir, Harness<'static, RotationLensApp>) {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.rlens");
     let mut harness = app(dir.path(), vec![vec![real_fixture(name)]], vec![empty]);
     harness.run_steps(3);
@@ -68,10 +71,9 @@ fn the_visibility_checkbox_hides_a_series() {
 
 #[test]
 fn a_corrupt_workspace_is_reported_and_never_overwritten() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken.rlens");
-    std::fs::write(&path, b"{\"format_version\": 1, \"series\": [")
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&path, b"{\"format_version\": 1, \"series\": [").unwrap();
     let mut harness = app(dir.path(), Vec::new(), vec![path.clone()]);
     harness.run_steps(5);
     harness.get_by_label("The workspace could not be opened");
@@ -88,7 +90,7 @@ fn a_corrupt_workspace_is_reported_and_never_overwritten() {
         .click();
     harness.run_steps(3);
     let moved: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .filter_map(Result::ok)
         .filter(|e| {
             e.file_name()
@@ -101,7 +103,7 @@ fn a_corrupt_workspace_is_reported_and_never_overwritten() {
 
 #[test]
 fn first_run_opens_the_demo() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let mut harness = app(dir.path(), Vec::new(), Vec::new());
     harness.run_steps(5);
     let workspace = harness.state().workspace();
@@ -212,7 +214,7 @@ fn the_as_of_field_follows_the_latest_date_as_the_data_changes() {
 
 #[test]
 fn a_spread_finding_opens_the_spread_tab_and_undo_goes_back() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let mut harness = app(dir.path(), Vec::new(), Vec::new());
     harness.run_steps(5);
     let before = harness.state().workspace().clone();
@@ -235,7 +237,7 @@ fn a_spread_finding_opens_the_spread_tab_and_undo_goes_back() {
         .series
         .iter()
         .filter(|s| s.visible)
-        .map(|s| s.name())
+        .map(rotation_lens::workspace::WorkspaceSeries::name)
         .collect();
     visible.sort_unstable();
     assert_eq!(visible, ["Earnings yield %", "Long Interest Rate"]);
@@ -270,7 +272,7 @@ fn an_import_lists_every_skipped_line_behind_show_all() {
 
 #[test]
 fn import_without_preview_is_a_preference_kept_for_every_workspace() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let answers = vec![
         vec![real_fixture("yahoo/^RUT.csv")],
         vec![real_fixture("shiller/data.csv")],
@@ -311,7 +313,7 @@ fn import_without_preview_is_a_preference_kept_for_every_workspace() {
 
 #[test]
 fn a_new_workspace_is_saved_without_the_previous_ones_metrics() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let mut harness = app(dir.path(), Vec::new(), Vec::new());
     harness.run_steps(5);
     assert!(!harness.state().workspace().series.is_empty(), "the demo");
@@ -319,7 +321,7 @@ fn a_new_workspace_is_saved_without_the_previous_ones_metrics() {
     harness.run_steps(2);
     app_harness::settle_saves(&mut harness);
     let path = harness.state().workspace_path().to_path_buf();
-    let saved = rotation_lens::workspace::load_workspace(&path).unwrap_or_else(|e| panic!("{e}"));
+    let saved = rotation_lens::workspace::load_workspace(&path).unwrap();
     assert!(saved.series.is_empty());
     // No metrics, or those of the empty workspace: never the demo's rows.
     if let Some(metrics) = &saved.last_metrics {

@@ -3,6 +3,9 @@
 //! there. Nothing here measures time: each test checks that work is still running across frames
 //! the harness drew.
 
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 mod app_harness;
 // The generated workspaces of the benchmarks, smaller.
 #[path = "../benches/common/mod.rs"]
@@ -26,8 +29,7 @@ use rotation_lens::workspace::{load_workspace, save_workspace};
 /// Writes a workspace of 10 series x 200 000 observations to `dir` and returns its path.
 fn large_workspace_file(dir: &Path) -> PathBuf {
     let path = dir.join("large.rlens");
-    save_workspace(&path, &generated::generated_workspace(10, 200_000))
-        .unwrap_or_else(|e| panic!("{e}"));
+    save_workspace(&path, &generated::generated_workspace(10, 200_000)).unwrap();
     path
 }
 
@@ -41,7 +43,7 @@ fn progress_values(harness: &Harness<'_, RotationLensApp>) -> Vec<f64> {
 
 #[test]
 fn a_large_workspace_opens_in_the_background_with_its_progress_on_screen() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let path = large_workspace_file(dir.path());
     let mut harness = app(dir.path(), Vec::new(), vec![path.clone()]);
 
@@ -80,11 +82,10 @@ fn a_large_workspace_opens_in_the_background_with_its_progress_on_screen() {
 
 #[test]
 fn opening_another_large_workspace_reads_it_in_the_background() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let path = large_workspace_file(dir.path());
     let first = dir.path().join("first.rlens");
-    save_workspace(&first, &generated::generated_workspace(2, 500))
-        .unwrap_or_else(|e| panic!("{e}"));
+    save_workspace(&first, &generated::generated_workspace(2, 500)).unwrap();
     let mut harness = app(dir.path(), Vec::new(), vec![first.clone()]);
     harness.run_steps(2);
     assert_eq!(harness.state().workspace().series.len(), 2);
@@ -115,9 +116,9 @@ fn opening_another_large_workspace_reads_it_in_the_background() {
 
     // A file that cannot be opened leaves the open workspace as it is and says why.
     let damaged = dir.path().join("damaged.rlens");
-    let mut bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    let mut bytes = std::fs::read(&path).unwrap();
     bytes.truncate(bytes.len() / 2);
-    std::fs::write(&damaged, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&damaged, &bytes).unwrap();
     harness
         .state_mut()
         .queue(Command::OpenWorkspace(damaged.clone()));
@@ -142,7 +143,7 @@ fn opening_another_large_workspace_reads_it_in_the_background() {
 
 #[test]
 fn saving_a_large_workspace_runs_while_frames_keep_coming() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let path = large_workspace_file(dir.path());
     let mut harness = app(dir.path(), Vec::new(), vec![path.clone()]);
     harness.state_mut().wait_until_open();
@@ -167,12 +168,7 @@ fn saving_a_large_workspace_runs_while_frames_keep_coming() {
     // Once the save ends, the change made meanwhile is still unsaved.
     step_until(&mut harness, "saving", |app| !app.is_saving());
     harness.run_steps(2);
-    assert_eq!(
-        load_workspace(&path)
-            .unwrap_or_else(|e| panic!("{e}"))
-            .as_of,
-        first_date
-    );
+    assert_eq!(load_workspace(&path).unwrap().as_of, first_date);
     assert!(
         harness
             .state()
@@ -191,23 +187,23 @@ fn saving_a_large_workspace_runs_while_frames_keep_coming() {
     // Closing saves what is unsaved and waits for it.
     eframe::App::on_exit(harness.state_mut(), None);
     assert!(!harness.state().is_saving());
-    let saved = load_workspace(&path).unwrap_or_else(|e| panic!("{e}"));
+    let saved = load_workspace(&path).unwrap();
     assert_eq!(saved.as_of, second_date);
     assert_eq!(saved.observation_count(), 2_000_000);
 }
 
 #[test]
 fn a_failed_background_save_is_reported_and_the_work_stays_unsaved() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("folder");
     let mut harness = app(dir.path(), Vec::new(), vec![folder.join("mine.rlens")]);
     harness.run_steps(2);
     // A file where the workspace's folder should be (the folder, made for the lock file, is
     // removed first): the folder cannot be created.
     if folder.is_dir() {
-        std::fs::remove_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::remove_dir_all(&folder).unwrap();
     }
-    std::fs::write(&folder, b"x").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&folder, b"x").unwrap();
     harness
         .state_mut()
         .queue(Command::SetAsOf(Date::from_ymd(2001, 2, 5)));
@@ -255,12 +251,12 @@ fn write_yahoo_csv(path: &Path, rows: usize) {
             3_000_000_000_u64 + row as u64
         );
     }
-    std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(path, text).unwrap();
 }
 
 #[test]
 fn a_large_import_shows_progress_and_cancel_while_frames_keep_coming() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("BIG.csv");
     let rows = 155_000;
     write_yahoo_csv(&csv, rows);
@@ -320,12 +316,12 @@ fn a_large_import_shows_progress_and_cancel_while_frames_keep_coming() {
 
 #[test]
 fn save_as_moves_to_the_new_file_and_returns_to_the_previous_one_when_it_fails() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let original = dir.path().join("mine.rlens");
     let copy = dir.path().join("copy.rlens");
     // A file where the second copy's folder should be: that save cannot succeed.
     let blocker = dir.path().join("blocker");
-    std::fs::write(&blocker, b"x").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&blocker, b"x").unwrap();
     let impossible = blocker.join("copy.rlens");
     let mut harness = app(
         dir.path(),
@@ -339,10 +335,7 @@ fn save_as_moves_to_the_new_file_and_returns_to_the_previous_one_when_it_fails()
     step_until(&mut harness, "saving", |app| !app.is_saving());
     harness.run_steps(2);
     assert_eq!(harness.state().workspace_path(), copy);
-    assert_eq!(
-        load_workspace(&copy).unwrap_or_else(|e| panic!("{e}")).name,
-        "copy"
-    );
+    assert_eq!(load_workspace(&copy).unwrap().name, "copy");
     assert!(!harness.state().has_unsaved_changes());
 
     harness.state_mut().queue(Command::SaveAsDialog);

@@ -2,6 +2,9 @@
 //! shown why each file cannot be read, and the series, their values and the saved file's bytes
 //! are unchanged.
 
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 mod app_harness;
 
 use app_harness::{app, settle_saves, wait_for_imports};
@@ -35,7 +38,7 @@ fn one_series() -> Workspace {
         dates,
         vec![4742.83, 4704.81, 4688.68, 4697.24, 4763.54],
     );
-    workspace.add_series(series.unwrap_or_else(|e| panic!("{e}")));
+    workspace.add_series(series.unwrap());
     workspace
 }
 
@@ -68,10 +71,10 @@ fn refused_in_preview(harness: &mut Harness<'_, RotationLensApp>, expected: &str
 
 #[test]
 fn bad_files_leave_the_workspace_exactly_as_it_was() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("prices.rlens");
     let before = one_series();
-    save_workspace(&path, &before).unwrap_or_else(|e| panic!("{e}"));
+    save_workspace(&path, &before).unwrap();
 
     // A file whose first 512 KB preview cleanly, then breaks: the error comes from the import
     // itself, after the user pressed Import.
@@ -90,7 +93,7 @@ fn bad_files_leave_the_workspace_exactly_as_it_was() {
         day = day.plus_days(1).unwrap_or(day);
         text.push_str(&format!("{day},2\n"));
     }
-    std::fs::write(&late, text).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&late, text).unwrap();
 
     let answers = vec![
         vec![bad("SPY.csv"), bad("chart.csv"), bad("header-only.csv")],

@@ -2,6 +2,9 @@
 //! file chooser appears, a file dropped on the window, renaming a series, changing what it
 //! measures and re-importing a file that gained a row.
 
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 mod app_harness;
 
 use app_harness::{
@@ -40,7 +43,7 @@ fn app_without_file_chooser(dir: &Path) -> Harness<'static, RotationLensApp> {
 /// A new empty workspace in `dir` with ^RUT imported from a copy at `dir/^RUT.csv`.
 fn with_rut(dir: &Path) -> (Harness<'static, RotationLensApp>, PathBuf) {
     let copy = dir.join("^RUT.csv");
-    std::fs::copy(real_fixture("yahoo/^RUT.csv"), &copy).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(real_fixture("yahoo/^RUT.csv"), &copy).unwrap();
     let mut harness = app(dir, vec![vec![copy.clone()]], vec![dir.join("empty.rlens")]);
     harness.run_steps(3);
     import_through_preview(&mut harness);
@@ -50,7 +53,7 @@ fn with_rut(dir: &Path) -> (Harness<'static, RotationLensApp>, PathBuf) {
 
 #[test]
 fn a_path_can_be_typed_when_no_file_chooser_appears() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let mut harness = app_without_file_chooser(dir.path());
     harness.run_steps(3);
     harness
@@ -96,7 +99,7 @@ impl egui::DroppedFile for Dropped {
 
 #[test]
 fn a_file_dropped_on_the_window_opens_its_preview() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let mut harness = app(dir.path(), Vec::new(), vec![dir.path().join("empty.rlens")]);
     harness.run_steps(3);
     harness
@@ -115,7 +118,7 @@ fn a_file_dropped_on_the_window_opens_its_preview() {
 
 #[test]
 fn a_series_is_renamed_and_its_kind_changed_from_the_data_panel() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let (mut harness, _) = with_rut(dir.path());
     harness.run_steps(2);
     harness
@@ -129,14 +132,14 @@ fn a_series_is_renamed_and_its_kind_changed_from_the_data_panel() {
     // The field opens focused, holding the name: select it all and type over it.
     let field = harness
         .get_all_by_role(Role::TextInput)
-        .find(|node| node.is_focused())
+        .find(egui_kittest::Node::is_focused)
         .unwrap_or_else(|| panic!("the rename field has no focus"));
     assert_eq!(field.value().as_deref(), Some("^RUT"));
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.run_steps(1);
     harness
         .get_all_by_role(Role::TextInput)
-        .find(|node| node.is_focused())
+        .find(egui_kittest::Node::is_focused)
         .unwrap_or_else(|| panic!("the rename field has no focus"))
         .type_text("Russell 2000");
     harness.run_steps(1);
@@ -166,14 +169,14 @@ fn a_series_is_renamed_and_its_kind_changed_from_the_data_panel() {
 
 #[test]
 fn re_import_adds_the_new_row_and_says_what_changed() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let (mut harness, copy) = with_rut(dir.path());
-    let mut text = std::fs::read_to_string(&copy).unwrap_or_else(|e| panic!("{e}"));
+    let mut text = std::fs::read_to_string(&copy).unwrap();
     if !text.ends_with('\n') {
         text.push('\n');
     }
     text.push_str("2019-06-10,1520.00,1530.00,1515.00,1525.50,1525.50,0\n");
-    std::fs::write(&copy, text).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&copy, text).unwrap();
     harness.get_by_label("Re-import").click();
     harness.run_steps(2);
     wait_for_imports(&mut harness);

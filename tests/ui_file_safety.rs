@@ -4,6 +4,9 @@
 //! window on the same workspace is read-only and says so, and CSV exports open safely in a
 //! spreadsheet.
 
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 mod app_harness;
 
 use app_harness::{app, settle_saves};
@@ -67,7 +70,7 @@ fn named(name: &str) -> Workspace {
 }
 
 fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+    tempfile::tempdir().unwrap()
 }
 
 #[test]
@@ -75,7 +78,7 @@ fn a_workspace_from_a_newer_version_is_refused_and_never_written() {
     let dir = tmp();
     let path = dir.path().join("future.rlens");
     let future = b"{\"format_version\": 2, \"saved_by\": \"Rotation Lens 9\", \"series\": {}}";
-    std::fs::write(&path, future).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&path, future).unwrap();
     let mut harness = started(dir.path(), Vec::new(), vec![path.clone()]);
 
     harness.get_by_label("The workspace could not be opened");
@@ -104,7 +107,7 @@ fn a_workspace_from_a_newer_version_is_refused_and_never_written() {
 
     assert_eq!(std::fs::read(&path).unwrap_or_default(), future);
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with("future") || n.starts_with(".future"))
@@ -118,7 +121,7 @@ fn a_failing_save_keeps_the_work_and_save_as_works() {
     let dir = tmp();
     let folder = dir.path().join("projects");
     let path = folder.join("mine.rlens");
-    save_workspace(&path, &named("mine")).unwrap_or_else(|e| panic!("{e}"));
+    save_workspace(&path, &named("mine")).unwrap();
     let elsewhere = dir.path().join("rescued.rlens");
     let mut harness = started(
         dir.path(),
@@ -132,8 +135,8 @@ fn a_failing_save_keeps_the_work_and_save_as_works() {
     );
 
     // The folder turns into a file: no save can create anything in it, even as root.
-    std::fs::remove_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(&folder, b"not a folder").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::remove_dir_all(&folder).unwrap();
+    std::fs::write(&folder, b"not a folder").unwrap();
     edit_and_save(&mut harness, "2024-02-29");
     let told = texts(&harness);
     assert!(
@@ -149,7 +152,7 @@ fn a_failing_save_keeps_the_work_and_save_as_works() {
     harness.run_steps(4);
     settle_saves(&mut harness);
     assert_eq!(harness.state().workspace_path(), elsewhere);
-    let saved = load_workspace(&elsewhere).unwrap_or_else(|e| panic!("{e}"));
+    let saved = load_workspace(&elsewhere).unwrap();
     assert_eq!(saved.as_of, day("2024-02-29"));
     assert_eq!(saved.name, "rescued");
     harness.get_by_label_contains("All changes saved");
@@ -163,18 +166,18 @@ fn a_workspace_deleted_with_its_folder_is_saved_again_and_the_user_told() {
     let dir = tmp();
     let folder = dir.path().join("projects");
     let path = folder.join("mine.rlens");
-    save_workspace(&path, &named("mine")).unwrap_or_else(|e| panic!("{e}"));
+    save_workspace(&path, &named("mine")).unwrap();
     let mut harness = started(dir.path(), Vec::new(), vec![path.clone()]);
     edit_and_save(&mut harness, "2024-01-31");
 
-    std::fs::remove_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::remove_dir_all(&folder).unwrap();
     harness
         .state_mut()
         .queue(Command::SetAsOf(day("2024-02-29")));
     harness.run_steps(2);
     autosave_and_exit(&mut harness);
 
-    let saved = load_workspace(&path).unwrap_or_else(|e| panic!("{e}"));
+    let saved = load_workspace(&path).unwrap();
     assert_eq!(saved.as_of, day("2024-02-29"));
     assert_eq!(saved.name, "mine");
     let told = texts(&harness);
@@ -189,7 +192,7 @@ fn a_workspace_deleted_with_its_folder_is_saved_again_and_the_user_told() {
 fn a_second_window_on_the_same_workspace_is_read_only_and_says_so() {
     let dir = tmp();
     let path = dir.path().join("workspace.json");
-    save_workspace(&path, &named("Shared")).unwrap_or_else(|e| panic!("{e}"));
+    save_workspace(&path, &named("Shared")).unwrap();
     let copy = dir.path().join("copy.rlens");
 
     // What a save killed half-way left: the read-only window must not touch it, the owner
@@ -197,11 +200,11 @@ fn a_second_window_on_the_same_workspace_is_read_only_and_says_so() {
     let leftover = dir.path().join(".workspace.json.saving-Ab12Cd.tmp");
     let mut second_leftover = leftover.clone();
     second_leftover.set_file_name(".workspace.json.saving-Zz99Yy.tmp");
-    std::fs::write(&leftover, b"{\"format_version\": 1, \"ser").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&leftover, b"{\"format_version\": 1, \"ser").unwrap();
 
     let first = started(dir.path(), Vec::new(), Vec::new());
     assert!(!leftover.exists(), "opening did not remove the leftover");
-    std::fs::write(&second_leftover, b"{").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&second_leftover, b"{").unwrap();
     assert_eq!(first.state().workspace().name, "Shared");
     let mut second = started(dir.path(), vec![vec![copy.clone()]], Vec::new());
     assert_eq!(second.state().workspace().name, "Shared");
@@ -265,7 +268,7 @@ fn daily(name: &str, values: &[f64]) -> Series {
         dates,
         values.to_vec(),
     )
-    .unwrap_or_else(|e| panic!("{e}"))
+    .unwrap()
 }
 
 fn read_csv(path: &Path) -> Vec<Vec<String>> {
@@ -275,12 +278,7 @@ fn read_csv(path: &Path) -> Vec<Vec<String>> {
         .flexible(true)
         .from_reader(bytes.as_slice())
         .records()
-        .map(|r| {
-            r.unwrap_or_else(|e| panic!("{e}"))
-                .iter()
-                .map(str::to_string)
-                .collect()
-        })
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect()
 }
 
@@ -295,7 +293,7 @@ fn exported_csv_files_neutralise_formulas_and_keep_negative_numbers() {
     }
     // The chart shows % change, so its data holds negative numbers too.
     workspace.chart.performance_mode = PerformanceMode::PercentChange;
-    save_workspace(&path, &workspace).unwrap_or_else(|e| panic!("{e}"));
+    save_workspace(&path, &workspace).unwrap();
     let chart_csv = dir.path().join("chart.csv");
     let metrics_csv = dir.path().join("metrics.csv");
     let mut harness = started(
@@ -361,7 +359,7 @@ fn number(field: &str) -> f64 {
 fn closing_a_window_that_cannot_save_asks_before_losing_changes() {
     let dir = tmp();
     let path = dir.path().join("workspace.json");
-    save_workspace(&path, &named("Shared")).unwrap_or_else(|e| panic!("{e}"));
+    save_workspace(&path, &named("Shared")).unwrap();
     let _first = started(dir.path(), Vec::new(), Vec::new());
     let mut second = started(dir.path(), Vec::new(), Vec::new());
     second.get_by_label_contains("Read-only: open in another Rotation Lens window");
@@ -406,7 +404,7 @@ fn a_json_file_that_is_no_workspace_is_reported_and_left_in_place() {
     let dir = tmp();
     let path = dir.path().join("prices.json");
     let bytes = b"{\"SPX\": [5505.0, 5510.5]}";
-    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&path, bytes).unwrap();
     let mut harness = started(dir.path(), Vec::new(), vec![path.clone()]);
     harness.run_steps(3);
     harness.get_by_label("The workspace could not be opened");

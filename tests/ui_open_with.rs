@@ -2,6 +2,9 @@
 //! new process hands the file to that window, which opens its import preview, instead of
 //! starting a second, read-only window.
 
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 mod app_harness;
 
 use app_harness::{app, real_fixture, step_until};
@@ -15,7 +18,7 @@ use rotation_lens::workspace::{Inbox, hand_off};
 
 #[test]
 fn a_file_opened_while_a_window_has_the_workspace_goes_to_that_window() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let mut harness = app(dir.path(), Vec::new(), Vec::new());
     harness.run_steps(5);
     assert!(!harness.state().is_previewing());
@@ -47,7 +50,7 @@ fn a_file_opened_while_a_window_has_the_workspace_goes_to_that_window() {
 
 #[test]
 fn with_no_window_open_the_files_are_not_handed_over() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let paths = AppPaths::in_dir(dir.path());
     let started = Instant::now();
     let handed = hand_off(

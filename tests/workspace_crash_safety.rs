@@ -5,6 +5,9 @@
 //! and hold exactly one of the two states, its backup too, at most one leftover temporary file
 //! may lie beside it (each save removes those of interrupted ones), and the lock must be free.
 
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -44,11 +47,11 @@ fn crash_child_saves_in_a_loop() {
         return;
     };
     let states = [state(0), state(1)];
-    let _lock = WorkspaceLock::acquire(&path).unwrap_or_else(|e| panic!("{e}"));
+    let _lock = WorkspaceLock::acquire(&path).unwrap();
     // After the test harness' "test … ... " on the same line.
     println!("{READY}");
     for turn in 0.. {
-        save_workspace(&path, &states[turn % 2]).unwrap_or_else(|e| panic!("{e}"));
+        save_workspace(&path, &states[turn % 2]).unwrap();
     }
 }
 
@@ -66,7 +69,7 @@ impl Random {
 }
 
 fn start_child(path: &Path) -> Child {
-    let exe = std::env::current_exe().unwrap_or_else(|e| panic!("{e}"));
+    let exe = std::env::current_exe().unwrap();
     let mut child = Command::new(exe)
         .args(["--exact", CHILD_TEST, "--ignored", "--nocapture"])
         .args(["--test-threads", "1"])
@@ -88,7 +91,7 @@ fn start_child(path: &Path) -> Child {
 
 fn temporary_files(folder: &Path) -> Vec<String> {
     std::fs::read_dir(folder)
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|name| name.ends_with(".tmp"))
@@ -101,13 +104,12 @@ fn which_state(workspace: &Workspace, states: &[Workspace; 2]) -> Option<usize> 
 
 #[test]
 fn saves_survive_sigkill_at_random_moments() {
-    let folder =
-        tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap_or_else(|e| panic!("{e}"));
+    let folder = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let path = folder.path().join("workspace.rlens");
     let states = [state(0), state(1)];
 
     let started = Instant::now();
-    save_workspace(&path, &states[0]).unwrap_or_else(|e| panic!("{e}"));
+    save_workspace(&path, &states[0]).unwrap();
     let save_time = started.elapsed();
     let size = std::fs::metadata(&path).map_or(0, |m| m.len());
     assert!(size > 2_000_000, "the workspace is only {size} bytes");
@@ -127,8 +129,8 @@ fn saves_survive_sigkill_at_random_moments() {
     for kill in 0..KILLS {
         let mut child = start_child(&path);
         std::thread::sleep(Duration::from_micros(random.below(window)));
-        child.kill().unwrap_or_else(|e| panic!("{e}"));
-        let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+        child.kill().unwrap();
+        let status = child.wait().unwrap();
         assert!(!status.success(), "kill {kill}: the child ended by itself");
 
         let loaded = load_workspace(&path).unwrap_or_else(|e| {
@@ -169,8 +171,8 @@ fn saves_survive_sigkill_at_random_moments() {
     );
 
     // The next save removes what the last kill left, and keeps the last good file as backup.
-    let before = load_workspace(&path).unwrap_or_else(|e| panic!("{e}"));
-    save_workspace(&path, &states[0]).unwrap_or_else(|e| panic!("{e}"));
+    let before = load_workspace(&path).unwrap();
+    save_workspace(&path, &states[0]).unwrap();
     assert_eq!(temporary_files(folder.path()), Vec::<String>::new());
     assert_eq!(load_workspace(&path).ok().as_ref(), Some(&states[0]));
     assert_eq!(load_workspace(&backup_path(&path)).ok(), Some(before));

@@ -1,6 +1,9 @@
 //! Workspace files end to end: the demo and a ten-million-observation workspace survive a
 //! save and a load; a damaged file is reported, moved aside, and its backup offered.
 
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 use std::fs;
 use std::path::Path;
 
@@ -21,48 +24,48 @@ fn large_workspace(series: usize, points: usize) -> Workspace {
 
 #[test]
 fn ten_million_observations_round_trip() {
-    let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("workspace.json");
     let workspace = large_workspace(10, 1_000_000);
-    save_workspace(&path, &workspace).unwrap_or_else(|e| panic!("{e}"));
+    save_workspace(&path, &workspace).unwrap();
     let size = fs::metadata(&path).map_or(0, |m| m.len());
     // Columnar base64: about 1.3 bytes per date and, for two-decimal values that move by
     // small steps, 1.3 to 4 bytes per value.
     assert!(size > 20_000_000 && size < 60_000_000, "{size} bytes");
-    let back = load_workspace(&path).unwrap_or_else(|e| panic!("{e}"));
+    let back = load_workspace(&path).unwrap();
     assert_eq!(back.series.len(), 10);
     assert_eq!(back, workspace);
 }
 
 #[test]
 fn the_demo_round_trips_through_a_file() {
-    let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("workspace.json");
-    let demo = demo_workspace().unwrap_or_else(|e| panic!("{e}"));
-    save_workspace(&path, &demo).unwrap_or_else(|e| panic!("{e}"));
+    let demo = demo_workspace().unwrap();
+    save_workspace(&path, &demo).unwrap();
     assert_eq!(load_workspace(&path).ok(), Some(demo));
 }
 
 #[test]
 fn a_damaged_workspace_is_moved_aside_and_its_backup_offered() {
-    let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("workspace.json");
-    let demo = demo_workspace().unwrap_or_else(|e| panic!("{e}"));
+    let demo = demo_workspace().unwrap();
     let mut edited = demo.clone();
     edited.name = "edited".to_string();
-    save_workspace(&path, &demo).unwrap_or_else(|e| panic!("{e}"));
-    save_workspace(&path, &edited).unwrap_or_else(|e| panic!("{e}"));
+    save_workspace(&path, &demo).unwrap();
+    save_workspace(&path, &edited).unwrap();
 
     let bytes = fs::read(&path).unwrap_or_default();
     let cut = &bytes[..bytes.len() - 1000];
-    fs::write(&path, cut).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&path, cut).unwrap();
     let error = load_workspace(&path).err();
     assert!(
         matches!(error, Some(WorkspaceError::Truncated { .. })),
         "{error:?}"
     );
 
-    let recovery = recover_unreadable(&path).unwrap_or_else(|e| panic!("{e}"));
+    let recovery = recover_unreadable(&path).unwrap();
     assert!(!path.exists());
     assert_eq!(fs::read(&recovery.moved_to).unwrap_or_default(), cut);
     assert!(

@@ -3,6 +3,9 @@
 //! numbers, deep nesting). Every one must come back as a workspace or a `WorkspaceError` that
 //! names the file — never a panic, never a hang, never a runaway allocation.
 
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 mod mutation;
 
 use mutation::{HANG_LIMIT, Rng, input_count};
@@ -59,7 +62,7 @@ fn sample() -> Workspace {
     ];
     for (name, kind, values) in columns {
         let series = Series::new(name, kind, Source::default(), dates.clone(), values);
-        workspace.add_series(series.unwrap_or_else(|e| panic!("{e}")));
+        workspace.add_series(series.unwrap());
     }
     workspace.spreads.push(SpreadDefinition {
         name: String::new(),
@@ -72,10 +75,10 @@ fn sample() -> Workspace {
 }
 
 fn saved_bytes(workspace: &Workspace) -> Vec<u8> {
-    let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("workspace.json");
-    save_workspace(&path, workspace).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"))
+    save_workspace(&path, workspace).unwrap();
+    std::fs::read(&path).unwrap()
 }
 
 /// The byte ranges of the string values of `key` (e.g. every series' `"values"`).

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::atomic_write::{WriteError, write_atomically_with};
+
 /// How many recent workspaces are remembered.
 pub const RECENT_LIMIT: usize = 10;
 
@@ -61,15 +63,14 @@ impl Settings {
             .unwrap_or_default()
     }
 
-    /// Writes the settings file (through a temporary file, so a crash never leaves half a file).
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder)?;
-        }
-        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        let temporary = path.with_extension("json.tmp");
-        std::fs::write(&temporary, json)?;
-        std::fs::rename(&temporary, path)
+    /// Writes the settings file whole or not at all (see [`write_atomically_with`]).
+    ///
+    /// # Errors
+    /// The file that could not be written, the step and the system's reason.
+    pub fn save(&self, path: &Path) -> Result<(), WriteError> {
+        write_atomically_with(path, |writer| {
+            serde_json::to_writer_pretty(writer, self).map_err(std::io::Error::other)
+        })
     }
 
     /// The workspace to open when none is named on the command line: the one used last, when
@@ -109,7 +110,7 @@ mod tests {
 
     #[test]
     fn startup_opens_the_last_workspace_while_its_file_exists() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let default = dir.path().join("workspace.json");
         let mine = dir.path().join("mine.rlens");
         let mut settings = Settings::default();
@@ -124,7 +125,7 @@ mod tests {
             settings.startup_workspace(&default),
             (default.clone(), true)
         );
-        std::fs::write(&mine, "{}").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&mine, "{}").unwrap();
         assert_eq!(settings.startup_workspace(&default), (mine.clone(), false));
 
         settings.note_recent(&default);
@@ -133,13 +134,13 @@ mod tests {
             (default.clone(), true)
         );
         settings.note_recent(&mine);
-        std::fs::remove_file(&mine).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::remove_file(&mine).unwrap();
         assert_eq!(settings.startup_workspace(&default), (default, true));
     }
 
     #[test]
     fn round_trips_and_tolerates_garbage() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("settings.json");
         let mut settings = Settings {
             theme: ThemeChoice::Dark,
@@ -147,9 +148,9 @@ mod tests {
             ..Settings::default()
         };
         settings.note_recent(Path::new("/tmp/x.rlens"));
-        settings.save(&path).unwrap_or_else(|e| panic!("{e}"));
+        settings.save(&path).unwrap();
         assert_eq!(Settings::load(&path), settings);
-        std::fs::write(&path, "{not json").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&path, "{not json").unwrap();
         assert_eq!(Settings::load(&path), Settings::default());
     }
 }

@@ -11,6 +11,7 @@ const LISTED: usize = 10;
 
 /// Inspects each file, printing to standard output (errors to standard error). Returns whether
 /// every file imported.
+#[must_use]
 pub fn run_inspect(files: &[PathBuf]) -> bool {
     let mut all_ok = true;
     for (index, path) in files.iter().enumerate() {

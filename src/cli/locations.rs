@@ -36,15 +36,13 @@ mod tests {
 
     #[test]
     fn names_the_workspace_used_last() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let paths = AppPaths::in_dir(dir.path());
         let mine = dir.path().join("mine.rlens");
-        std::fs::write(&mine, "{}").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&mine, "{}").unwrap();
         let mut settings = Settings::default();
         settings.note_recent(&mine);
-        settings
-            .save(&paths.settings_file())
-            .unwrap_or_else(|e| panic!("{e}"));
+        settings.save(&paths.settings_file()).unwrap();
         assert!(
             locations_text(Some(&paths)).starts_with(&format!("Workspace: {}\n", mine.display()))
         );

@@ -54,6 +54,7 @@ fn parse_window(text: &str) -> Result<usize, String> {
 
 /// Runs `metrics`, printing to standard output and every problem to standard error. Returns
 /// whether every file imported and every spread named known series.
+#[must_use]
 pub fn run_metrics(args: &MetricsArgs) -> bool {
     let mut all_ok = true;
     let mut series: Vec<Series> = Vec::new();
@@ -383,7 +384,6 @@ fn table(rows: &[Vec<String>]) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::model::{SeriesKind, Source};

@@ -14,7 +14,9 @@ use eframe::egui;
 
 use crate::analytics::{Analysis, DateRange, MetricsOptions, analyse, set_ranges};
 use crate::chart::tab_plan::series_span;
-use crate::export::{Cell, PixelRect, Screenshot, chart_csv, crop_to_png, table_csv};
+use crate::export::{
+    Cell, ExportError, PixelRect, Screenshot, chart_csv, crop_to_png, table_csv, write_export,
+};
 use crate::import::{
     FileImportError, FinishedImport, ImportError, ImportJobs, ImportOptions, JobId,
 };
@@ -372,7 +374,7 @@ impl RotationLensApp {
             .resizable(true)
             .default_size(320.0)
             .show(ui, |ui| {
-                data_panel::show(ui, &self.workspace, &mut self.data_panel, &mut commands)
+                data_panel::show(ui, &self.workspace, &mut self.data_panel, &mut commands);
             });
         let cache = self.current_analysis();
         let analysis = &cache.analysis;
@@ -849,12 +851,12 @@ impl RotationLensApp {
             DialogPurpose::ImportFiles => self.import_files(paths),
             DialogPurpose::OpenWorkspace => self.open_workspace(&first),
             DialogPurpose::SaveWorkspaceAs => {
-                self.save_as(&with_extension(first, WORKSPACE_EXTENSION))
+                self.save_as(&with_extension(first, WORKSPACE_EXTENSION));
             }
             DialogPurpose::ExportChartPng => self.start_capture(with_extension(first, "png")),
             DialogPurpose::ExportChartCsv => self.export_chart_csv(&with_extension(first, "csv")),
             DialogPurpose::ExportMetricsCsv => {
-                self.export_metrics_csv(&with_extension(first, "csv"))
+                self.export_metrics_csv(&with_extension(first, "csv"));
             }
         }
     }
@@ -1285,12 +1287,10 @@ impl RotationLensApp {
                     export.written.store(true, Ordering::SeqCst);
                 }
             }
-            Err(message) => {
-                log::error!("chart export failed: {message}");
-                self.notifications.push(
-                    Level::Error,
-                    format!("Could not export the chart: {message}"),
-                );
+            Err(error) => {
+                log::error!("chart export failed: {error}");
+                self.notifications
+                    .push(Level::Error, format!("Could not export the chart: {error}"));
             }
         }
         if self.export_and_quit.is_some() {
@@ -1304,9 +1304,7 @@ impl RotationLensApp {
                 .push(Level::Warning, "The chart has no data to export");
             return;
         };
-        let result = chart_csv(&data.table())
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| e.to_string()));
+        let result = chart_csv(&data.table()).and_then(|bytes| write_export(path, &bytes));
         self.report_export(result, path, "Chart data");
     }
 
@@ -1332,13 +1330,11 @@ impl RotationLensApp {
             rows.extend(spreads.export_rows(&order).into_iter().map(export_cells));
         }
         self.analysis = Some(cache);
-        let result = table_csv(&header, &rows)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| e.to_string()));
+        let result = table_csv(&header, &rows).and_then(|bytes| write_export(path, &bytes));
         self.report_export(result, path, "Metrics");
     }
 
-    fn report_export(&mut self, result: Result<(), String>, path: &Path, what: &str) {
+    fn report_export(&mut self, result: Result<(), ExportError>, path: &Path, what: &str) {
         match result {
             Ok(()) => self.notifications.push(
                 Level::Success,
@@ -1377,10 +1373,14 @@ fn write_chart_png(
     capture: &Capture,
     image: &egui::ColorImage,
     background: egui::Color32,
-) -> Result<(), String> {
-    let rect = capture.rect.ok_or("the chart is not on screen")?;
+) -> Result<(), ExportError> {
+    let rect = capture.rect.ok_or(ExportError::ChartNotOnScreen)?;
     let [width, height] = image.size;
-    let bytes: Vec<u8> = image.pixels.iter().flat_map(|p| p.to_array()).collect();
+    let bytes: Vec<u8> = image
+        .pixels
+        .iter()
+        .flat_map(eframe::egui::Color32::to_array)
+        .collect();
     let screenshot = Screenshot {
         width,
         height,
@@ -1396,12 +1396,8 @@ fn write_chart_png(
         &screenshot,
         crop,
         [background.r(), background.g(), background.b()],
-    )
-    .map_err(|e| e.to_string())?;
-    if let Some(folder) = capture.path.parent().filter(|f| !f.as_os_str().is_empty()) {
-        std::fs::create_dir_all(folder).map_err(|e| e.to_string())?;
-    }
-    std::fs::write(&capture.path, png).map_err(|e| e.to_string())
+    )?;
+    write_export(&capture.path, &png)
 }
 
 /// A name usable as a file name.

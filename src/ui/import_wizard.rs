@@ -188,7 +188,7 @@ fn auto_combo<T: Clone + PartialEq>(
     choices: &[(T, String)],
 ) {
     let label_response = ui.label(label);
-    let auto_text = match &detected {
+    let auto_text = match detected {
         Some(d) => format!("Auto ({d})"),
         None => "Auto".to_string(),
     };
@@ -260,7 +260,7 @@ fn settings_ui(
                 ui,
                 "Date format",
                 &mut options.date_format,
-                detected.map(|d| d.date_format.label().to_string()),
+                detected.map(|d| d.date_format.label().clone()),
                 &DateFormat::ALL.map(|f| (f, f.label().to_string())),
             );
             let detected_decimal = detected.and_then(|d| {

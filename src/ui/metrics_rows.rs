@@ -421,7 +421,7 @@ fn spread_row(spread: &SpreadMetrics, workspace: &Workspace) -> Vec<Cell> {
         .find(|s| s.a == spread.a && s.b == spread.b)
         .map_or_else(
             || format!("{} − {}", spread.a, spread.b),
-            |s| s.display_name(),
+            rotation_lens_core::workspace::SpreadDefinition::display_name,
         );
     let rank = |value: Option<f64>| match value {
         Some(rank) => Cell {
@@ -467,7 +467,6 @@ fn spread_row(spread: &SpreadMetrics, workspace: &Workspace) -> Vec<Cell> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::analytics::{MetricsOptions, analyse};

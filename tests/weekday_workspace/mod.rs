@@ -28,7 +28,7 @@ pub fn weekday_workspace(
             dates.clone(),
             values,
         );
-        workspace.add_series(series.unwrap_or_else(|e| panic!("{e}")));
+        workspace.add_series(series.unwrap());
     }
     workspace
 }

@@ -77,7 +77,6 @@ fn align_on_first(base: &SeriesView<'_>, other: &SeriesView<'_>) -> Aligned {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::analytics::view::tests::{d, series};

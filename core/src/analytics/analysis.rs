@@ -100,7 +100,6 @@ pub fn analyse(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::analytics::view::tests::{d, daily};

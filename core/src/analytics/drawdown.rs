@@ -68,7 +68,6 @@ pub fn max_drawdown(view: &SeriesView<'_>) -> Option<Drawdown> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::analytics::view::tests::{d, daily};

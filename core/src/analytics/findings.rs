@@ -358,7 +358,6 @@ fn with_true_minus(text: String) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::analytics::analysis::analyse;

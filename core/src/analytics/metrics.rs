@@ -92,7 +92,6 @@ pub fn series_metrics(series: &Series, options: &MetricsOptions) -> SeriesMetric
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::analytics::returns::Period;

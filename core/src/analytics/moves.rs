@@ -170,7 +170,6 @@ pub fn day_of_year(view: &SeriesView<'_>, extreme: Extreme) -> Option<DayMove> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::analytics::view::tests::{d, daily, series};

@@ -105,7 +105,6 @@ pub fn set_ranges(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::analytics::transforms::range_return;

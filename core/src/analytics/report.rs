@@ -234,7 +234,6 @@ impl From<&SpreadMetrics> for SpreadReport {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::analytics::analysis::analyse;

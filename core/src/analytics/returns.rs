@@ -201,7 +201,6 @@ impl Returns {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::analytics::view::tests::{d, daily, series};

@@ -129,7 +129,6 @@ pub fn ratio(a: f64, b: f64) -> Option<f64> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::analytics::view::tests::{d, named};

@@ -174,7 +174,6 @@ pub fn performance_difference(a: &Series, b: &Series, from: Date, to: Date) -> O
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::analytics::view::tests::{d, daily, series};

@@ -113,7 +113,6 @@ pub fn simple_return(start: f64, end: f64) -> Option<f64> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 pub(crate) mod tests {
     use super::*;
     use crate::model::{SeriesKind, Source};

@@ -47,7 +47,6 @@ pub(crate) fn volatility_1y_at(view: &SeriesView<'_>, frequency: Frequency) -> O
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::analytics::view::tests::{d, series};

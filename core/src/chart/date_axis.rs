@@ -68,7 +68,7 @@ pub fn ticks(unit: TickUnit, min_day: f64, max_day: f64) -> Vec<f64> {
     }
     let mut marks = Vec::new();
     match unit {
-        TickUnit::Days(7) | TickUnit::Days(14) => {
+        TickUnit::Days(7 | 14) => {
             // Weeks start on Monday; 1970-01-05 was one.
             let step = if unit == TickUnit::Days(7) { 7 } else { 14 };
             let offset = (first.day_number() - 4).rem_euclid(step);

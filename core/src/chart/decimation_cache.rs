@@ -172,7 +172,7 @@ impl DecimationCache {
             })
             .collect();
         let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
+            .map_or(1, std::num::NonZero::get)
             .min(stale.len());
         if workers < 2 {
             return;
@@ -262,7 +262,6 @@ pub fn y_extent(points: &[[f64; 2]], min: f64, max: f64) -> Option<(f64, f64)> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::chart::line_spec::{LineKey, LineTransform};

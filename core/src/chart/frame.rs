@@ -317,7 +317,6 @@ fn band_legend(label: &str, band: &SpreadBand, axis: ValueAxis) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::chart::line_spec::LineTransform;

@@ -198,7 +198,6 @@ fn performance_difference_line(a: &Series, b: &Series, base: Date) -> PlotLine {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::analytics::{performance_difference, rebase};

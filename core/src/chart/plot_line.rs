@@ -208,7 +208,6 @@ pub fn date_of_x(x: f64) -> Option<Date> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::model::testing::daily_series;

@@ -109,7 +109,6 @@ fn densest_before<'a>(dates: &[&'a [Date]], to: Date) -> &'a [Date] {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -52,7 +52,6 @@ impl SeriesBlocks {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::model::SeriesKind;

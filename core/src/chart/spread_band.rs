@@ -94,7 +94,6 @@ pub fn spread_band(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::analytics::Bands;

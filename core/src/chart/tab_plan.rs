@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::model::{Date, Series, SeriesKind};
 use crate::workspace::{
     ChartSettings, ChartTab, PerformanceMode, Rgb, SeriesPair, SpreadMode, Workspace,
+    WorkspaceSeries,
 };
 
 use super::line_spec::LineTransform;
@@ -122,7 +123,7 @@ pub fn suggested_pair(workspace: &Workspace, tab: ChartTab) -> Option<SeriesPair
             .series
             .iter()
             .filter(|s| kinds.contains(&s.series.kind))
-            .map(|s| s.name())
+            .map(WorkspaceSeries::name)
             .collect()
     };
     let candidates = match tab {
@@ -139,7 +140,7 @@ pub fn suggested_pair(workspace: &Workspace, tab: ChartTab) -> Option<SeriesPair
     let names = if candidates.len() >= 2 {
         candidates
     } else {
-        workspace.series.iter().map(|s| s.name()).collect()
+        workspace.series.iter().map(WorkspaceSeries::name).collect()
     };
     match names.as_slice() {
         [a, b, ..] => Some(SeriesPair::new(*a, *b)),
@@ -356,7 +357,6 @@ fn pair_plan(workspace: &Workspace, settings: &ChartSettings, as_of: Option<Date
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::workspace::{ChartRange, RangePreset};

@@ -41,7 +41,6 @@ impl ValueMap {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::analytics::{percent_change, rebase};

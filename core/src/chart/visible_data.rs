@@ -136,7 +136,6 @@ impl VisibleData {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::model::testing::d;

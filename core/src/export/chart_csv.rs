@@ -93,7 +93,6 @@ pub fn chart_csv(table: &ChartTable) -> Result<Vec<u8>, ExportError> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -137,7 +137,6 @@ impl<W: Write> SafeCsvWriter<W> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

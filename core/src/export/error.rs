@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+use crate::atomic_write::WriteError;
+
 /// A failure to produce an export.
 #[derive(Debug, Error)]
 pub enum ExportError {
@@ -48,4 +50,10 @@ pub enum ExportError {
     /// The CSV writer failed.
     #[error("the CSV could not be written: {0}")]
     Csv(#[from] csv::Error),
+    /// The chart was to be captured from the screen but was not drawn there.
+    #[error("the chart is not on screen")]
+    ChartNotOnScreen,
+    /// The exported file could not be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
 }

@@ -168,7 +168,6 @@ pub fn crop_to_png(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -23,7 +23,6 @@ pub fn table_csv<S: AsRef<str>>(header: &[S], rows: &[Vec<Cell>]) -> Result<Vec<
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::model::Date;

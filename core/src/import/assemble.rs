@@ -785,7 +785,7 @@ mod tests {
             needed.len(),
             &ImportControl::default(),
         )
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
     }
 
     #[test]

@@ -200,13 +200,13 @@ mod tests {
             text.push_str(&format!("{},{}.5\n", date.unwrap_or_default(), 100 + day));
         }
         let path = dir.join(name);
-        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&path, text).unwrap();
         path
     }
 
     #[test]
     fn imports_in_the_background_and_wakes_the_caller() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let path = write_file(dir.path(), "SPX.csv", 1000);
         let wakes = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&wakes);
@@ -218,10 +218,7 @@ mod tests {
         let finished = jobs.wait_all();
         assert_eq!(finished.len(), 1);
         assert_eq!(finished[0].id, id);
-        let outcome = finished[0]
-            .result
-            .as_ref()
-            .unwrap_or_else(|e| panic!("{e}"));
+        let outcome = finished[0].result.as_ref().unwrap();
         assert_eq!(outcome.series[0].name, "SPX");
         assert_eq!(outcome.series[0].len(), 1000);
         // The worker wakes the caller just after sending its result.
@@ -237,7 +234,7 @@ mod tests {
 
     #[test]
     fn a_cancelled_job_delivers_a_cancelled_error() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let path = write_file(dir.path(), "SPX.csv", 100);
         let mut jobs = ImportJobs::new(|| {});
         let control = Arc::new(ImportControl::default());

@@ -216,18 +216,18 @@ mod tests {
 
     #[test]
     fn reads_boms_and_fallbacks() {
-        let utf8 = decode(b"\xEF\xBB\xBFDate,Close\n", None).unwrap_or_else(|e| panic!("{e}"));
+        let utf8 = decode(b"\xEF\xBB\xBFDate,Close\n", None).unwrap();
         assert_eq!(utf8.encoding, TextEncoding::Utf8Bom);
         assert_eq!(utf8.text, "Date,Close\n");
 
         let mut utf16 = vec![0xFF, 0xFE];
         utf16.extend("Date\tClose\r\n".encode_utf16().flat_map(u16::to_le_bytes));
-        let decoded = decode(&utf16, None).unwrap_or_else(|e| panic!("{e}"));
+        let decoded = decode(&utf16, None).unwrap();
         assert_eq!(decoded.encoding, TextEncoding::Utf16Le);
         assert_eq!(decoded.text, "Date\tClose\r\n");
         assert_eq!(decoded.line_ending, LineEnding::CrLf);
 
-        let latin = decode(b"Datum;Schlu\xDF\n", None).unwrap_or_else(|e| panic!("{e}"));
+        let latin = decode(b"Datum;Schlu\xDF\n", None).unwrap();
         assert_eq!(latin.encoding, TextEncoding::Windows1252);
         assert_eq!(latin.text, "Datum;Schluß\n");
     }
@@ -238,14 +238,14 @@ mod tests {
             .encode_utf16()
             .flat_map(u16::to_le_bytes)
             .collect();
-        let decoded = decode(&bytes, None).unwrap_or_else(|e| panic!("{e}"));
+        let decoded = decode(&bytes, None).unwrap();
         assert!(decoded.utf16_without_bom);
         assert_eq!(decoded.text, "Date,Close\n2024-01-02,1\n");
     }
 
     #[test]
     fn turns_lone_carriage_returns_into_line_feeds() {
-        let decoded = decode(b"a,b\r1,2\r", None).unwrap_or_else(|e| panic!("{e}"));
+        let decoded = decode(b"a,b\r1,2\r", None).unwrap();
         assert_eq!(decoded.line_ending, LineEnding::Cr);
         assert_eq!(decoded.text, "a,b\n1,2\n");
     }

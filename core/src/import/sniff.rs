@@ -571,18 +571,13 @@ mod tests {
     #[test]
     fn dotted_day_month_dates_hint_at_a_decimal_comma() {
         // Every day is 12 or less, so the order stays open; the dots still say "Europe".
-        let found = sniffed("Data,Último\n10.03.2023,100.923\n09.03.2023,101.982\n")
-            .unwrap_or_else(|e| panic!("{e}"));
+        let found = sniffed("Data,Último\n10.03.2023,100.923\n09.03.2023,101.982\n").unwrap();
         assert_eq!(found.file_decimal_hint, Some(DecimalSeparator::Comma));
     }
 
     #[test]
     fn finds_the_separator_most_dates_are_written_with() {
-        let separator = |text: &str| {
-            sniffed(text)
-                .unwrap_or_else(|e| panic!("{e}"))
-                .date_separator
-        };
+        let separator = |text: &str| sniffed(text).unwrap().date_separator;
         assert_eq!(
             separator("Datum;Schluss\n20.03.2023;1\n21.03.2023;2\n"),
             Some(DateSeparator::Dot)
@@ -606,8 +601,7 @@ mod tests {
 
     #[test]
     fn columns_of_missing_markers_are_kept_apart() {
-        let found = sniffed("DATE,VALUE,NOTE\n2024-01-02,.,a\n2024-01-03,.,b\n")
-            .unwrap_or_else(|e| panic!("{e}"));
+        let found = sniffed("DATE,VALUE,NOTE\n2024-01-02,.,a\n2024-01-03,.,b\n").unwrap();
         assert!(found.numeric_columns.is_empty());
         assert_eq!(found.blank_columns, vec![1]);
         assert_eq!(found.text_columns, vec![2]);

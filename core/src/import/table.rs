@@ -559,8 +559,7 @@ mod tests {
         control: &ImportControl,
     ) -> RawTable<'a> {
         let mut builder = TableBuilder::new(text, 0, needed, 3, control);
-        read_with_csv(text.as_bytes(), 0, 2, delimiter, &mut builder)
-            .unwrap_or_else(|e| panic!("{e}"));
+        read_with_csv(text.as_bytes(), 0, 2, delimiter, &mut builder).unwrap();
         builder.finish(delimiter)
     }
 
@@ -587,7 +586,7 @@ mod tests {
                 _ => Delimiter::Pipe,
             };
             let plain = read_table(&text, 0, 2, d, &needed, 3, &control)
-                .unwrap_or_else(|e| panic!("{e}"));
+                .unwrap();
             let csv = via_csv(&text, &needed, delimiter, &control);
             proptest::prop_assert_eq!(&plain.lines, &csv.lines);
             proptest::prop_assert_eq!(&plain.widths, &csv.widths);
@@ -627,8 +626,7 @@ mod tests {
     fn hands_over_to_the_csv_crate_at_the_first_quote() {
         let control = ImportControl::default();
         let text = "2024-01-01,1\n\n2024-01-02,\"1,5\"\n2024-01-03,2\n";
-        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], 2, &control)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], 2, &control).unwrap();
         assert_eq!(table.lines, vec![2, 4, 5]);
         assert_eq!(
             cells(&table),
@@ -646,8 +644,7 @@ mod tests {
         // line 6: a quoted value; line 7: an empty quoted field.
         let text = "2024-01-01,1\n2024-01-02,2,\n2024-01-03,3,x\n2024-01-04,4, ,\t\n\
                     2024-01-05,5,\"y\"\n2024-01-06,6,\"\"\n";
-        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], 2, &control)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], 2, &control).unwrap();
         assert_eq!(table.len(), 6);
         assert_eq!(table.extra_field_rows, vec![2, 4]);
         assert_eq!(table.line(4), 6);
@@ -657,8 +654,7 @@ mod tests {
     fn numbers_lines_after_blank_lines() {
         let control = ImportControl::default();
         let text = "2024-01-01,1\n\n\n2024-01-02,2\r\n\r\nTotal,3\n";
-        let table = read_table(text, 0, 2, Delimiter::Comma, &[0], 2, &control)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let table = read_table(text, 0, 2, Delimiter::Comma, &[0], 2, &control).unwrap();
         assert_eq!(table.lines, vec![2, 5, 7]);
     }
 
@@ -666,16 +662,14 @@ mod tests {
     fn reports_an_open_quote_in_the_last_row() {
         let control = ImportControl::default();
         let text = "2024-01-01,1\n\"2024-01-02,2\n2024-01-03,3\n";
-        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], 2, &control)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], 2, &control).unwrap();
         assert_eq!(table.len(), 2);
         assert_eq!(table.open_quote, Some((1, 1)));
         assert_eq!(table.multiline, Some((1, 1)));
         assert_eq!(table.lines, vec![2u32, 3]);
 
         let closed = "\"2024-01-01\",\"1\"\n\"2024-01-02\",\"2\"";
-        let table = read_table(closed, 0, 2, Delimiter::Comma, &[0, 1], 2, &control)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let table = read_table(closed, 0, 2, Delimiter::Comma, &[0, 1], 2, &control).unwrap();
         assert_eq!(table.open_quote, None);
         assert_eq!(table.multiline, None);
     }

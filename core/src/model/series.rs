@@ -215,7 +215,7 @@ mod tests {
             vec![day(1), day(2), day(5)],
             vec![1.0, 2.0, 3.0],
         );
-        let series = series.unwrap_or_else(|e| panic!("{e}"));
+        let series = series.unwrap();
         assert_eq!(series.len(), 3);
         assert_eq!(series.index_on_or_before(day(4)), Some(1));
         assert_eq!(series.index_on_or_before(day(0)), None);

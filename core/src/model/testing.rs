@@ -5,11 +5,13 @@
 use super::{Date, Series, SeriesKind, Source};
 
 /// A date from `YYYY-MM-DD`.
+#[must_use]
 pub fn d(text: &str) -> Date {
     Date::parse_iso(text).unwrap_or_else(|| panic!("bad test date {text}"))
 }
 
 /// A named series of consecutive calendar days from `start`, one value per day.
+#[must_use]
 pub fn daily_series(name: &str, kind: SeriesKind, start: &str, values: &[f64]) -> Series {
     let first = d(start);
     let dates = (0..values.len())

@@ -86,7 +86,6 @@ impl AutosaveTimer {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -248,7 +248,6 @@ impl Default for ChartSettings {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

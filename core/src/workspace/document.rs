@@ -205,7 +205,6 @@ impl Workspace {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::model::{SeriesKind, Source};

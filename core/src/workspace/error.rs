@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::model::SeriesError;
+
+use super::codec::ColumnError;
+
 /// A failure to open or save a workspace.
 #[derive(Debug, Error)]
 pub enum WorkspaceError {
@@ -91,8 +95,25 @@ pub enum WorkspaceError {
         /// The series' name.
         name: String,
         /// What is wrong with it.
-        problem: String,
+        problem: SeriesProblem,
     },
+}
+
+/// What is wrong with one stored series of a workspace file.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum SeriesProblem {
+    /// Its colour is not written as `#rrggbb`.
+    #[error("colour {0:?} is not #rrggbb")]
+    Colour(String),
+    /// Its dates or values cannot be decoded.
+    #[error(transparent)]
+    Column(#[from] ColumnError),
+    /// Its observations do not form a series (unsorted dates, a value that is not finite…).
+    #[error(transparent)]
+    Observations(#[from] SeriesError),
+    /// Another series of the file has the same name.
+    #[error("another series has the same name")]
+    DuplicateName,
 }
 
 impl WorkspaceError {
@@ -185,7 +206,6 @@ impl WorkspaceError {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

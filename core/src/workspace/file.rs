@@ -14,6 +14,7 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
+use crate::atomic_write::sync_folder;
 use crate::paths::AppPaths;
 
 use super::document::Workspace;
@@ -259,7 +260,7 @@ fn move_aside_with_stamp(path: &Path, stamp: &str) -> Result<PathBuf, WorkspaceE
         };
         match rename_without_replacing(path, &target) {
             Ok(()) => return Ok(target),
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
             Err(source) => {
                 return Err(WorkspaceError::Io {
                     path: path.to_path_buf(),
@@ -407,19 +408,7 @@ fn hidden_sibling(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(hidden_name(path, suffix))
 }
 
-#[cfg(unix)]
-fn sync_folder(folder: &Path) -> io::Result<()> {
-    File::open(folder)?.sync_all()
-}
-
-/// Windows cannot open a folder as a file; its renames are journalled by NTFS.
-#[cfg(not(unix))]
-fn sync_folder(_folder: &Path) -> io::Result<()> {
-    Ok(())
-}
-
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::model::{Date, Series, SeriesKind, Source};

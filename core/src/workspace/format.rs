@@ -33,6 +33,7 @@ use super::codec::{
     DayTable, days_to_dates, decode_day_numbers, decode_values, encode_date_steps, encode_values,
 };
 use super::document::{SpreadDefinition, Workspace, WorkspaceSeries};
+use super::error::SeriesProblem;
 use super::load_progress::LoadProgress;
 use super::palette::{Rgb, from_hex, to_hex};
 
@@ -100,7 +101,7 @@ pub(crate) enum DecodeError {
     Series {
         number: usize,
         name: String,
-        problem: String,
+        problem: SeriesProblem,
     },
 }
 
@@ -234,7 +235,7 @@ fn decode_all(
         .fold(0usize, |sum, s| sum.saturating_add(s.observations));
     // Each observation is counted once per pass.
     progress.start_decoding(2u64.saturating_mul(total as u64));
-    let damaged = |index: usize, problem: String| DecodeError::Series {
+    let damaged = |index: usize, problem: SeriesProblem| DecodeError::Series {
         number: index + 1,
         name: stored[index].name.to_string(),
         problem,
@@ -262,24 +263,19 @@ fn decode_all(
     for (index, result) in built.into_iter().enumerate() {
         let entry = result.map_err(|problem| damaged(index, problem))?;
         if series.iter().any(|s| s.name() == entry.name()) {
-            return Err(damaged(
-                index,
-                "another series has the same name".to_string(),
-            ));
+            return Err(damaged(index, SeriesProblem::DuplicateName));
         }
         series.push(entry);
     }
     Ok(series)
 }
 
-fn decode_columns(stored: &StoredSeries<'_>) -> Result<Columns, String> {
-    let color = from_hex(&stored.color)
-        .ok_or_else(|| format!("colour {:?} is not #rrggbb", stored.color))?;
+fn decode_columns(stored: &StoredSeries<'_>) -> Result<Columns, SeriesProblem> {
+    let color =
+        from_hex(&stored.color).ok_or_else(|| SeriesProblem::Colour(stored.color.to_string()))?;
     let count = stored.observations;
-    let days = decode_day_numbers(stored.first_date, &stored.date_steps, count)
-        .map_err(|error| error.to_string())?;
-    let values =
-        decode_values(&stored.values, stored.decimals, count).map_err(|error| error.to_string())?;
+    let days = decode_day_numbers(stored.first_date, &stored.date_steps, count)?;
+    let values = decode_values(&stored.values, stored.decimals, count)?;
     Ok(Columns {
         days,
         values,
@@ -291,16 +287,15 @@ fn build_series(
     stored: &StoredSeries<'_>,
     columns: Columns,
     table: Option<&DayTable>,
-) -> Result<WorkspaceSeries, String> {
-    let dates = days_to_dates(&columns.days, table).map_err(|error| error.to_string())?;
+) -> Result<WorkspaceSeries, SeriesProblem> {
+    let dates = days_to_dates(&columns.days, table)?;
     let series = Series::new(
         stored.name.as_ref(),
         stored.kind,
         stored.source.as_ref().clone(),
         dates,
         columns.values,
-    )
-    .map_err(|error| error.to_string())?;
+    )?;
     Ok(WorkspaceSeries {
         series: Arc::new(series),
         color: columns.color,
@@ -350,7 +345,6 @@ fn in_parallel<T: Send, R: Send>(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::workspace::chart::{ChartTab, SeriesPair};
@@ -483,7 +477,10 @@ mod tests {
             }) => {
                 assert_eq!(number, 1);
                 assert_eq!(name, "^RUT");
-                assert!(problem.contains("declares 4 observations"), "{problem}");
+                assert!(
+                    problem.to_string().contains("declares 4 observations"),
+                    "{problem}"
+                );
             }
             other => panic!("expected a damaged series, got {other:?}"),
         }

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use crate::atomic_write::{WriteError, write_atomically_with};
 use crate::paths::{AppPaths, is_workspace_file};
 use crate::settings::Settings;
 
@@ -49,22 +50,23 @@ impl Inbox {
     }
 
     /// Writes a request for the window of `workspace` to import `files`, whole or not at all
-    /// (a temporary file renamed into place), and returns its file.
-    pub fn send(&self, workspace: &Path, files: &[PathBuf]) -> io::Result<PathBuf> {
-        fs::create_dir_all(&self.dir)?;
+    /// (see [`write_atomically_with`]), and returns its file.
+    ///
+    /// # Errors
+    /// The request file that could not be written, the step and the system's reason.
+    pub fn send(&self, workspace: &Path, files: &[PathBuf]) -> Result<PathBuf, WriteError> {
         let request = Request {
             workspace: comparable(workspace),
             files: files.iter().map(|file| absolute(file)).collect(),
         };
-        let json = serde_json::to_vec(&request).map_err(io::Error::other)?;
         let stamp = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |since| since.as_nanos());
         let name = format!("{stamp:032}-{}", std::process::id());
-        let temporary = self.dir.join(format!(".{name}.tmp"));
         let path = self.dir.join(format!("{name}.json"));
-        fs::write(&temporary, json)?;
-        fs::rename(&temporary, &path)?;
+        write_atomically_with(&path, |writer| {
+            serde_json::to_writer(writer, &request).map_err(io::Error::other)
+        })?;
         Ok(path)
     }
 
@@ -193,7 +195,6 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -216,7 +216,6 @@ fn kept_pair(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::model::SeriesKind;

@@ -126,7 +126,6 @@ fn read_counting(path: &Path, progress: &LoadProgress) -> io::Result<Vec<u8>> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::model::{Date, Series, SeriesKind, Source};

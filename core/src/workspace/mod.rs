@@ -29,11 +29,12 @@ pub use autosave::AutosaveTimer;
 pub use chart::{
     ChartRange, ChartSettings, ChartTab, PerformanceMode, RangePreset, SeriesPair, SpreadMode,
 };
+pub use codec::ColumnError;
 pub use demo::{
     CAPE_YIELD, DEMO_NAME, DemoError, EARNINGS_YIELD, demo_series_names, demo_workspace,
 };
 pub use document::{SpreadDefinition, UNTITLED, Workspace, WorkspaceSeries};
-pub use error::WorkspaceError;
+pub use error::{SeriesProblem, WorkspaceError};
 pub use file::{
     BackupState, Recovery, backup_path, check_backup, default_workspace_path, load_workspace,
     move_aside, recover_unreadable, remove_stale_temporary_files, save_workspace,

@@ -52,7 +52,6 @@ pub fn from_hex(text: &str) -> Option<Rgb> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -221,7 +221,6 @@ fn drain(shared: &Shared, write: &WriteFn, wake: &(dyn Fn() + Send + Sync)) {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::mpsc::{Receiver, Sender, channel};

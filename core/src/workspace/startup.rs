@@ -97,7 +97,6 @@ pub fn open_with_progress(path: &Path, purpose: OpenPurpose, progress: &LoadProg
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::workspace::{DEMO_NAME, save_workspace};

@@ -8,7 +8,7 @@ use crate::chart::date_axis::{choose_unit, tick_label, ticks};
 use crate::chart::log_axis::log_ticks;
 use crate::chart::value_axis::ValueAxis;
 
-/// The smallest spacing of grid lines, in points (egui_plot's default, set explicitly because
+/// The smallest spacing of grid lines, in points (`egui_plot`'s default, set explicitly because
 /// the tick spacers below turn the grid input back into pixels with it).
 const GRID_MIN_SPACING: f32 = 8.0;
 
@@ -33,6 +33,7 @@ pub fn with_axes<'a>(plot: Plot<'a>, axis: ValueAxis) -> Plot<'a> {
 }
 
 /// The grid of a date axis: calendar-aligned ticks at the finest unit whose labels fit.
+#[allow(clippy::needless_pass_by_value)] // egui_plot's grid spacer passes its input by value
 fn date_marks(input: GridInput) -> Vec<GridMark> {
     let days_per_point = input.base_step_size / f64::from(GRID_MIN_SPACING);
     let unit = choose_unit(days_per_point, DATE_LABEL_SPACING);
@@ -44,6 +45,7 @@ fn date_marks(input: GridInput) -> Vec<GridMark> {
 }
 
 /// The grid of a log axis (y = ln v): round values of v.
+#[allow(clippy::needless_pass_by_value)] // egui_plot's grid spacer passes its input by value
 fn log_marks(input: GridInput) -> Vec<GridMark> {
     let points_per_ln = f64::from(GRID_MIN_SPACING) / input.base_step_size.max(f64::MIN_POSITIVE);
     let values = log_ticks(

@@ -42,7 +42,7 @@ pub fn show(
     let area_rect = panels
         .iter()
         .map(|t| *t.frame())
-        .reduce(|a, b| a.union(b))
+        .reduce(eframe::egui::Rect::union)
         .unwrap_or(egui::Rect::EVERYTHING);
     // Keep the box on the side of the pointer with more room.
     let (pivot, position) = if pointer.x > area_rect.center().x {

@@ -321,7 +321,6 @@ pub fn color(rgb: Rgb) -> Color32 {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -191,7 +191,6 @@ fn parse_range(from: &str, to: &str) -> Result<ChartRange, String> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::model::{Series, SeriesKind, Source};
