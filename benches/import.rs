@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, SamplingMode, Throughput};
 use rotation_lens::import::{ImportOptions, import};
 use rotation_lens::model::Date;
+use rotation_lens_core::testing::TestRng;
 
 /// The size of the generated file.
 const TARGET_BYTES: usize = 100 * 1024 * 1024;
@@ -25,14 +26,8 @@ const TARGET_BYTES: usize = 100 * 1024 * 1024;
 fn yahoo_file() -> Vec<u8> {
     let mut text = String::with_capacity(TARGET_BYTES + 256);
     text.push_str("Date,Open,High,Low,Close,Adj Close,Volume\n");
-    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = move || {
-        // xorshift64*: cheap, deterministic, good enough for prices.
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
-    };
+    let mut rng = TestRng::new(0x2545_F491_4F6C_DD1D);
+    let mut next = move || rng.unit();
     let mut day = Date::from_ymd(1600, 1, 1).map_or(0, Date::day_number);
     let mut close = 100.0_f64;
     while text.len() < TARGET_BYTES {

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rotation_lens::analytics::{MetricsOptions, analyse};
 use rotation_lens::model::{Date, Series, SeriesKind, Source};
+use rotation_lens_core::testing::TestRng;
 
 const SERIES: usize = 50;
 const YEARS: usize = 30;
@@ -33,14 +34,8 @@ fn generate() -> Vec<Series> {
         }
         day = day.plus_days(1).unwrap_or(day);
     }
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next_unit = || {
-        // xorshift64*: fast, deterministic, good enough for a benchmark's random walk.
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
-    };
+    let mut rng = TestRng::new(0x9E37_79B9_7F4A_7C15);
+    let mut next_unit = || rng.unit();
     (0..SERIES)
         .map(|index| {
             let mut close = 100.0;

@@ -134,7 +134,7 @@ fn damaged_files_never_panic_or_hang() {
             )
         })
         .collect();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
     let (mut imported, mut refused) = (0usize, 0usize);
     for case in 0..inputs {
         let original = &originals[case % originals.len()];

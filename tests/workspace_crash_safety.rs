@@ -18,6 +18,7 @@ mod weekday_workspace;
 use rotation_lens::workspace::{
     Workspace, WorkspaceLock, backup_path, load_workspace, save_workspace,
 };
+use rotation_lens_core::testing::TestRng;
 use weekday_workspace::weekday_workspace;
 
 /// The environment variable naming the child's workspace file.
@@ -52,19 +53,6 @@ fn crash_child_saves_in_a_loop() {
     println!("{READY}");
     for turn in 0.. {
         save_workspace(&path, &states[turn % 2]).unwrap();
-    }
-}
-
-/// A small xorshift generator: the kill moments differ from run to run, and the seed is printed
-/// so a failure can be replayed.
-struct Random(u64);
-
-impl Random {
-    fn below(&mut self, bound: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % bound.max(1)
     }
 }
 
@@ -119,7 +107,8 @@ fn saves_survive_sigkill_at_random_moments() {
         .map_or(1, |d| d.as_nanos() as u64)
         | 1;
     println!("seed {seed}; one save of {size} bytes takes {save_time:?}");
-    let mut random = Random(seed);
+    // The kill moments differ from run to run; the seed is printed so a failure can be replayed.
+    let mut random = TestRng::new(seed);
     // Kill within the first three saves, where most of the time is spent writing.
     let window = (save_time.as_micros() as u64 * 3).max(1000);
 

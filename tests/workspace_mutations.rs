@@ -294,7 +294,7 @@ fn damaged_workspaces_never_panic_hang_or_balloon() {
         workspace_from_bytes(&original, path).ok().as_ref(),
         Some(&workspace)
     );
-    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut rng = Rng::new(0x2545_F491_4F6C_DD1D);
     let (mut loaded, mut refused) = (0usize, 0usize);
     let mut slowest = Duration::ZERO;
     for case in 0..inputs {

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use rotation_lens::model::{Date, Series, SeriesKind, Source};
 use rotation_lens::workspace::{Workspace, save_workspace};
+use rotation_lens_core::testing::TestRng;
 
 /// Series in the large workspace.
 pub const SERIES: usize = 10;
@@ -26,22 +27,19 @@ pub fn large_workspace() -> Workspace {
 pub fn generated_workspace(series: usize, points: usize) -> Workspace {
     let mut workspace = Workspace::empty();
     workspace.name = format!("{series} x {points}");
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut rng = TestRng::new(0x9e37_79b9_7f4a_7c15);
     for s in 0..series {
         let mut day = Date::from_ymd(1900, 1, 1).map_or(0, Date::day_number);
         let mut level = 100.0 + s as f64;
         let mut dates = Vec::with_capacity(points);
         let mut values = Vec::with_capacity(points);
         for i in 0..POINTS {
-            // xorshift64: cheap, deterministic, good enough for a random walk. The walk runs
-            // its full length so every series starts from the same seed whatever `points` is.
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            // The walk runs its full length so every series starts from the same state of the
+            // generator whatever `points` is.
+            let step = rng.unit() - 0.5;
             if i >= points {
                 continue;
             }
-            let step = (seed >> 11) as f64 / (1u64 << 53) as f64 - 0.5;
             level *= 1.0 + step * 0.02;
             day += if i % 5 == 4 { 3 } else { 1 };
             let Some(date) = Date::from_day_number(day) else {

@@ -17,4 +17,6 @@ pub mod model;
 pub mod number_format;
 pub mod paths;
 pub mod settings;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod workspace;

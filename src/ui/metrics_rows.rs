@@ -473,10 +473,10 @@ mod tests {
     use crate::model::{Series, SeriesKind};
     use crate::workspace::SpreadDefinition;
 
-    use crate::model::testing::d;
+    use rotation_lens_core::testing::d;
 
     fn daily(name: &str, kind: SeriesKind, start: &str, closes: &[f64]) -> Series {
-        crate::model::testing::daily_series(name, kind, start, closes)
+        rotation_lens_core::testing::daily_series(name, kind, start, closes)
     }
 
     fn analysis() -> (Analysis, Workspace) {

@@ -5,6 +5,8 @@
 
 use std::time::Duration;
 
+use rotation_lens_core::testing::TestRng;
+
 /// Inputs per run; `ROTATION_LENS_MUTATIONS` raises it for a long run.
 pub const DEFAULT_INPUTS: usize = 20_000;
 /// Far beyond what any of these small inputs needs: only a hang comes near it.
@@ -19,25 +21,23 @@ pub fn input_count() -> usize {
         .unwrap_or(DEFAULT_INPUTS)
 }
 
-/// xorshift64*: cheap and deterministic.
-pub struct Rng(pub u64);
+/// The shared deterministic generator, with a pick from a list of byte strings.
+pub struct Rng(pub TestRng);
 
 impl Rng {
+    /// A generator from `seed`.
+    pub fn new(seed: u64) -> Rng {
+        Rng(TestRng::new(seed))
+    }
+
     /// The next 64 random bits.
     pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        self.0.next_u64()
     }
 
     /// A number in `0..n` (0 when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
+        self.0.index_below(n)
     }
 
     /// One of `items`, which must not be empty.

@@ -117,7 +117,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::model::{SeriesKind, Source};
 
-    pub(crate) use crate::model::testing::d;
+    pub(crate) use crate::testing::d;
 
     /// A price series from `(date, close)` pairs, for tests.
     pub(crate) fn series(points: &[(&str, f64)]) -> Series {
@@ -138,7 +138,7 @@ pub(crate) mod tests {
 
     /// Consecutive days from `start` with the given closes, for tests.
     pub(crate) fn daily(start: &str, closes: &[f64]) -> Series {
-        crate::model::testing::daily_series("X", SeriesKind::Price, start, closes)
+        crate::testing::daily_series("X", SeriesKind::Price, start, closes)
     }
 
     #[test]

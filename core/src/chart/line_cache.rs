@@ -114,8 +114,8 @@ impl LineCache {
 mod tests {
     use super::*;
     use crate::analytics::rebase;
-    use crate::model::testing::daily_series;
     use crate::model::{Date, SeriesKind};
+    use crate::testing::daily_series;
 
     fn daily(name: &str, closes: &[f64]) -> Arc<Series> {
         Arc::new(daily_series(name, SeriesKind::Price, "2024-01-01", closes))

@@ -210,7 +210,7 @@ pub fn date_of_x(x: f64) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::testing::daily_series;
+    use crate::testing::daily_series;
 
     fn d(text: &str) -> Date {
         Date::parse_iso(text).unwrap()

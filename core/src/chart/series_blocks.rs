@@ -55,7 +55,7 @@ impl SeriesBlocks {
 mod tests {
     use super::*;
     use crate::model::SeriesKind;
-    use crate::model::testing::daily_series;
+    use crate::testing::daily_series;
 
     fn series(closes: &[f64]) -> Arc<Series> {
         Arc::new(daily_series("A", SeriesKind::Price, "2024-01-01", closes))

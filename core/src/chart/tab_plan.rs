@@ -361,10 +361,10 @@ mod tests {
     use super::*;
     use crate::workspace::{ChartRange, RangePreset};
 
-    use crate::model::testing::d;
+    use crate::testing::d;
 
     fn series(name: &str, kind: SeriesKind, start: &str, closes: &[f64]) -> Series {
-        crate::model::testing::daily_series(name, kind, start, closes)
+        crate::testing::daily_series(name, kind, start, closes)
     }
 
     fn workspace() -> Workspace {

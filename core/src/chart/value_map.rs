@@ -45,7 +45,7 @@ mod tests {
     use super::*;
     use crate::analytics::{percent_change, rebase};
     use crate::model::SeriesKind;
-    use crate::model::testing::{d, daily_series};
+    use crate::testing::{d, daily_series};
 
     #[test]
     fn equals_the_analytics_transforms_bit_for_bit() {

@@ -138,7 +138,7 @@ impl VisibleData {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::testing::d;
+    use crate::testing::d;
 
     fn x(text: &str) -> f64 {
         f64::from(d(text).day_number())

@@ -6,8 +6,6 @@ mod kind;
 mod read_options;
 pub mod series;
 mod source;
-#[cfg(any(test, feature = "testing"))]
-pub mod testing;
 
 pub use date::{Date, YEAR_RANGE, days_in_month, is_leap_year};
 pub use kind::SeriesKind;

@@ -73,7 +73,7 @@ mod tests {
 
     use super::*;
     use crate::model::SeriesKind;
-    use crate::model::testing::{d, daily_series};
+    use crate::testing::{d, daily_series};
     use crate::workspace::WorkspaceSeries;
     use crate::workspace::palette::PALETTE;
 

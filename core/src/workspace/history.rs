@@ -219,7 +219,7 @@ fn kept_pair(
 mod tests {
     use super::*;
     use crate::model::SeriesKind;
-    use crate::model::testing::{d, daily_series};
+    use crate::testing::{d, daily_series};
     use crate::workspace::palette::PALETTE;
     use crate::workspace::{ChartRange, ChartTab, RangePreset, SpreadDefinition, WorkspaceSeries};
     use std::sync::Arc;

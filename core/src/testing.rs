@@ -1,0 +1,90 @@
+//! Builders the unit tests of every module share (and, with the `testing` feature, the unit tests
+//! of crates built on this one): dates from text and series from values. They panic on bad
+//! input, as test helpers may. Also the one small random generator the mutation tests and the
+//! benchmarks draw their inputs from.
+
+use crate::model::{Date, Series, SeriesKind, Source};
+
+/// A date from `YYYY-MM-DD`.
+#[must_use]
+pub fn d(text: &str) -> Date {
+    Date::parse_iso(text).unwrap_or_else(|| panic!("bad test date {text}"))
+}
+
+/// A named series of consecutive calendar days from `start`, one value per day.
+#[must_use]
+pub fn daily_series(name: &str, kind: SeriesKind, start: &str, values: &[f64]) -> Series {
+    let first = d(start);
+    let dates = (0..values.len())
+        .map(|i| {
+            first
+                .plus_days(i32::try_from(i).unwrap_or(i32::MAX))
+                .unwrap_or(first)
+        })
+        .collect();
+    Series::new(name, kind, Source::default(), dates, values.to_vec())
+        .unwrap_or_else(|e| panic!("bad test series {name}: {e}"))
+}
+
+/// A small deterministic random generator (xorshift64*): the same seed gives the same inputs on
+/// every run, so a failing mutation test or a benchmark's data is reproducible.
+#[derive(Clone, Debug)]
+pub struct TestRng(u64);
+
+impl TestRng {
+    /// A generator from `seed` (a zero seed, which xorshift cannot leave, is replaced).
+    #[must_use]
+    pub fn new(seed: u64) -> TestRng {
+        TestRng(if seed == 0 {
+            0x9E37_79B9_7F4A_7C15
+        } else {
+            seed
+        })
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 { 0 } else { self.next_u64() % n }
+    }
+
+    /// An index in `0..n` (0 when `n` is 0).
+    pub fn index_below(&mut self, n: usize) -> usize {
+        usize::try_from(self.below(n as u64)).unwrap_or(0)
+    }
+
+    /// A number in `[0, 1)` with 53 random bits.
+    #[allow(clippy::cast_precision_loss)] // 53 bits fit an f64 exactly
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_gives_the_same_numbers_and_bounds_hold() {
+        let mut a = TestRng::new(42);
+        let mut b = TestRng::new(42);
+        let drawn: Vec<u64> = (0..5).map(|_| a.next_u64()).collect();
+        assert_eq!(drawn, (0..5).map(|_| b.next_u64()).collect::<Vec<_>>());
+        assert_ne!(drawn[0], drawn[1]);
+        let mut rng = TestRng::new(0);
+        for _ in 0..1000 {
+            assert!(rng.below(7) < 7);
+            assert!(rng.index_below(3) < 3);
+            let unit = rng.unit();
+            assert!((0.0..1.0).contains(&unit));
+        }
+        assert_eq!(rng.below(0), 0);
+    }
+}
