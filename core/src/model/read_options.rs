@@ -216,7 +216,7 @@ impl Layout {
 /// `2024-07-19T16:00Z`, `7/19/2024 4:00:00 PM`), which is ignored. A format fixes the order of
 /// the parts, not the separator between them: `DayMonthYear` reads `19/07/2024`, `19.07.2024`
 /// and `19-07-2024` alike, so a format chosen by the user reads a file whichever separator it
-/// writes. The separator a file does write is reported with the format as a [`DatePattern`].
+/// writes. The separator a file does write is reported with the format as a [`DatePattern`](crate::import::DatePattern).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateFormat {
