@@ -24,8 +24,8 @@ use crate::model::{Date, Series};
 use crate::paths::{APP_NAME, AppPaths, WORKSPACE_EXTENSION, is_workspace_file};
 use crate::settings::{Settings, ThemeChoice};
 use crate::workspace::{
-    AutosaveTimer, BackupState, History, Inbox, LockHolder, SaveId, Saver, StartupOpen,
-    StartupOpening, UNTITLED, Workspace, WorkspaceLock, begin_startup_open, recover_unreadable,
+    BackupState, DocumentSession, Inbox, Saver, StartupOpen, StartupOpening, UNTITLED, Workspace,
+    begin_startup_open, recover_unreadable,
 };
 
 use super::chart_area::{self, ChartView};
@@ -41,13 +41,11 @@ use super::notifications::{Level, Notifications};
 
 mod closing;
 mod inbox;
-mod locking;
 mod opening;
 mod saving;
 
 use closing::Closing;
 use inbox::InboxWatch;
-use saving::SavePurpose;
 
 /// How long after the last change the workspace is saved, and the longest a change waits.
 const AUTOSAVE_DELAY: Duration = Duration::from_secs(2);
@@ -143,25 +141,9 @@ struct AnalysisKey {
 /// The Rotation Lens app.
 pub struct RotationLensApp {
     workspace: Workspace,
-    workspace_path: PathBuf,
-    /// False while the file at `workspace_path` could not be read (it must not be overwritten)
-    /// or another window has it open.
-    may_save: bool,
-    /// This window's right to save `workspace_path`; `None` when it has none (or no lock could
-    /// be made, e.g. in a read-only folder, where saving fails anyway).
-    lock: Option<WorkspaceLock>,
-    /// Who has `workspace_path` open when this window shows it read-only.
-    read_only: Option<LockHolder>,
-    /// Whether `workspace_path` was opened or saved, so a later save can tell it was deleted.
-    on_disk: bool,
-    /// The file a running save puts back after it was deleted while open, so the user is told
-    /// when that save succeeds.
-    recreating: Option<PathBuf>,
-    history: History,
-    autosave: AutosaveTimer,
-    /// Writes the workspace on a worker thread.
-    saver: Saver,
-    save_purposes: HashMap<SaveId, SavePurpose>,
+    /// The workspace's file, this window's right to save it, the undo history, autosave and
+    /// the background saver.
+    document: DocumentSession,
     /// The startup workspace while a worker reads it; the window shows its progress meanwhile.
     opening: Option<StartupOpening>,
     /// Bumped on every change to the workspace's data, so caches know when to recompute.
@@ -234,17 +216,13 @@ impl RotationLensApp {
         let (dialog_sender, dialog_receiver) = channel();
         let mut app = RotationLensApp {
             // Nothing is saved until the startup workspace is open.
-            may_save: false,
-            lock: None,
-            read_only: None,
-            on_disk: false,
-            recreating: None,
-            workspace_path: path,
+            document: DocumentSession::new(
+                path,
+                Saver::new(move || save_ctx.request_repaint()),
+                AUTOSAVE_DELAY,
+                AUTOSAVE_MAX_WAIT,
+            ),
             workspace: Workspace::empty(),
-            history: History::default(),
-            autosave: AutosaveTimer::new(AUTOSAVE_DELAY, AUTOSAVE_MAX_WAIT),
-            saver: Saver::new(move || save_ctx.request_repaint()),
-            save_purposes: HashMap::new(),
             opening: None,
             revision: 0,
             analysis: None,
@@ -301,7 +279,7 @@ impl RotationLensApp {
     /// The file the workspace is saved to.
     #[must_use]
     pub fn workspace_path(&self) -> &Path {
-        &self.workspace_path
+        self.document.path()
     }
 
     /// The notifications on screen, oldest first (their texts).
@@ -323,7 +301,7 @@ impl RotationLensApp {
     /// Whether a save is running or waiting in the background.
     #[must_use]
     pub fn is_saving(&self) -> bool {
-        self.saver.is_busy()
+        self.document.is_saving()
     }
 
     /// Whether the startup workspace is still being read in the background.
@@ -335,7 +313,7 @@ impl RotationLensApp {
     /// Whether the workspace has changes not yet handed to a save.
     #[must_use]
     pub fn has_unsaved_changes(&self) -> bool {
-        self.autosave.has_unsaved_changes()
+        self.document.autosave.has_unsaved_changes()
     }
 
     /// Queues a command as if the user had asked for it (menus, tests, automation).
@@ -363,7 +341,7 @@ impl RotationLensApp {
     fn draw(&mut self, ui: &mut egui::Ui) {
         let mut commands = std::mem::take(&mut self.commands);
         let context = MenuContext {
-            history: &self.history,
+            history: &self.document.history,
             recent: &self.settings.recent,
             theme: self.settings.theme,
             import_without_preview: self.settings.import_without_preview,
@@ -444,22 +422,22 @@ impl RotationLensApp {
             if self.jobs.is_busy() {
                 ui.ctx().request_repaint_after(Duration::from_millis(100));
             }
-            let state = if let Some(holder) = &self.read_only {
+            let state = if let Some(holder) = self.document.access().holder() {
                 format!(
                     "Read-only: open in another Rotation Lens window ({})",
                     holder.describe()
                 )
-            } else if !self.may_save {
+            } else if !self.document.access().may_save() {
                 "Not saved: the workspace file could not be opened".to_string()
-            } else if self.saver.is_busy() {
+            } else if self.document.is_saving() {
                 "Saving...".to_string()
-            } else if self.autosave.has_unsaved_changes() {
+            } else if self.document.autosave.has_unsaved_changes() {
                 "Unsaved changes".to_string()
             } else {
                 "All changes saved".to_string()
             };
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.label(format!("{state} — {}", self.workspace_path.display()));
+                ui.label(format!("{state} — {}", self.document.path().display()));
             });
         });
     }
@@ -654,7 +632,7 @@ impl RotationLensApp {
                 self.pending_dialog = None;
                 self.dialog_answered(purpose, vec![path]);
             }
-            Command::Undo => match self.history.undo(&mut self.workspace) {
+            Command::Undo => match self.document.history.undo(&mut self.workspace) {
                 Some(label) => {
                     self.changed();
                     self.notifications
@@ -662,7 +640,7 @@ impl RotationLensApp {
                 }
                 None => self.notifications.push(Level::Info, "Nothing to undo"),
             },
-            Command::Redo => match self.history.redo(&mut self.workspace) {
+            Command::Redo => match self.document.history.redo(&mut self.workspace) {
                 Some(label) => {
                     self.changed();
                     self.notifications
@@ -683,10 +661,13 @@ impl RotationLensApp {
             Command::SetVisible(name, visible) => {
                 if let Some(index) = self.workspace.position_of(&name) {
                     let verb = if visible { "Show" } else { "Hide" };
-                    self.history
-                        .edit(format!("{verb} {name}"), &mut self.workspace, |ws| {
+                    self.document.history.edit(
+                        format!("{verb} {name}"),
+                        &mut self.workspace,
+                        |ws| {
                             ws.series[index].visible = visible;
-                        });
+                        },
+                    );
                     // The analysis covers every series, shown or not: nothing to recompute.
                     self.note_change();
                 }
@@ -694,7 +675,7 @@ impl RotationLensApp {
             Command::SetColor(name, color) => {
                 if let Some(index) = self.workspace.position_of(&name) {
                     // A drag in the colour picker sends a colour each frame: one undo step.
-                    self.history.edit_merging(
+                    self.document.history.edit_merging(
                         format!("Colour of {name}"),
                         &mut self.workspace,
                         |ws| {
@@ -766,7 +747,8 @@ impl RotationLensApp {
             }
             Command::Focus(focus) => {
                 // Undo puts back the tab, range and visibility from before the click.
-                self.history
+                self.document
+                    .history
                     .edit_with_view("Show finding", &mut self.workspace, |ws| {
                         ws.show_focus(&focus);
                     });
@@ -783,7 +765,9 @@ impl RotationLensApp {
 
     /// Applies an undoable change to the workspace.
     fn edit(&mut self, label: String, change: impl FnOnce(&mut Workspace)) {
-        self.history.edit(label, &mut self.workspace, change);
+        self.document
+            .history
+            .edit(label, &mut self.workspace, change);
         self.changed();
     }
 
@@ -794,7 +778,7 @@ impl RotationLensApp {
     }
 
     fn note_change(&mut self) {
-        self.autosave.note_change(Instant::now());
+        self.document.autosave.note_change(Instant::now());
     }
 
     // ----------------------------------------------------------------------------------------
@@ -861,85 +845,15 @@ impl RotationLensApp {
         }
     }
 
-    fn save_now(&mut self, explicit: bool) {
-        if self.read_only.is_some() {
-            if explicit {
-                self.notifications.push(
-                    Level::Warning,
-                    "This workspace is open in another Rotation Lens window, so this window does not save it. Use File, Save as… to keep your changes in a new file.",
-                );
-            }
-            return;
-        }
-        if !self.may_save {
-            if explicit {
-                self.notifications.push(
-                    Level::Warning,
-                    "This workspace's file could not be opened, so it is not saved over. Use File, Save as… to keep your work.",
-                );
-            }
-            return;
-        }
-        if self.on_disk && !self.workspace_path.exists() {
-            // Deleted (or moved) while open: this save puts it back, and the user is told then.
-            self.recreating = Some(self.workspace_path.clone());
-        }
-        let purpose = if explicit {
-            SavePurpose::Explicit
-        } else {
-            SavePurpose::Autosave
-        };
-        self.request_save(purpose);
-    }
-
-    fn save_if_needed(&mut self) {
-        if self.autosave.has_unsaved_changes() {
-            self.save_now(false);
-        }
-    }
-
     fn autosave_tick(&mut self) {
         let now = Instant::now();
-        if self.may_save && self.autosave.take_due(now) {
+        if self.document.autosave_due(now) {
             self.save_now(false);
         }
-        if let Some(wait) = self.autosave.time_until_due(now) {
+        if let Some(wait) = self.document.autosave.time_until_due(now) {
             self.ctx
                 .request_repaint_after(wait.max(Duration::from_millis(50)));
         }
-    }
-
-    fn save_as(&mut self, path: &Path) {
-        let lock = match self.lock_for(path) {
-            Ok(lock) => lock,
-            Err(holder) => {
-                self.notifications.push(
-                    Level::Error,
-                    format!(
-                        "Not saved: {} is open in another Rotation Lens window ({}). Choose another file.",
-                        path.display(),
-                        holder.describe()
-                    ),
-                );
-                return;
-            }
-        };
-        let previous = std::mem::replace(&mut self.workspace_path, path.to_path_buf());
-        let previous_may_save = self.may_save;
-        let previous_read_only = self.read_only.take().is_some();
-        let previous_on_disk = std::mem::replace(&mut self.on_disk, false);
-        if let Some(stem) = path.file_stem() {
-            self.workspace.name = stem.to_string_lossy().into_owned();
-        }
-        self.may_save = true;
-        // The new file is used from now on; should the save fail, the previous one comes back.
-        self.adopt_lock(path, lock);
-        self.request_save(SavePurpose::SaveAs {
-            previous,
-            previous_may_save,
-            previous_read_only,
-            previous_on_disk,
-        });
     }
 
     fn open_backup(&mut self) {
@@ -969,7 +883,7 @@ impl RotationLensApp {
                         Workspace::empty()
                     }
                 };
-                self.show_workspace(workspace, problem.path, false);
+                self.show_workspace(workspace, problem.path, false, true);
                 self.save_now(false);
             }
             Err(error) => {
@@ -999,16 +913,16 @@ impl RotationLensApp {
             })
             .find(|candidate| !candidate.exists())
             .unwrap_or_else(|| folder.join(format!("{UNTITLED}.{WORKSPACE_EXTENSION}")));
-        self.show_workspace(Workspace::empty(), path, false);
+        self.show_workspace(Workspace::empty(), path, false, true);
         self.save_now(false);
         // The next start opens this workspace, not the demo.
-        self.settings.note_recent(&self.workspace_path);
+        self.settings.note_recent(self.document.path());
         self.save_settings();
         self.notifications.push(
             Level::Info,
             format!(
                 "New empty workspace, saved as {}",
-                self.workspace_path.display()
+                self.document.path().display()
             ),
         );
     }
@@ -1172,7 +1086,9 @@ impl RotationLensApp {
                     .apply_reimport(&finished.path, &outcome.series)
                 {
                     Ok(report) => {
-                        self.history.record(format!("Re-import {file}"), before);
+                        self.document
+                            .history
+                            .record(format!("Re-import {file}"), before);
                         self.changed();
                         let mut lines = report.lines();
                         lines.extend(details);

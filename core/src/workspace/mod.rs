@@ -23,6 +23,7 @@ mod opening;
 mod palette;
 mod reimport;
 mod saver;
+mod session;
 mod startup;
 
 pub use autosave::AutosaveTimer;
@@ -52,4 +53,5 @@ pub use opening::{
 pub use palette::{PALETTE, Rgb, from_hex, next_color, to_hex};
 pub use reimport::{FileReimport, ReimportReport, merge_reimport};
 pub use saver::{FinishedSave, SaveId, Saver, WriteFn};
+pub use session::{Access, AccessKind, DocumentSession, SaveEvent, SavePurpose, SaveRefused};
 pub use startup::{OpenPurpose, Startup, StartupKind, open_at_startup, open_with_progress};

@@ -23,7 +23,8 @@ impl RotationLensApp {
     /// Whether the window may close now. Saves what is unsaved when it can; when it cannot and
     /// something would be lost, shows the question and says no.
     pub(super) fn may_close(&mut self) -> bool {
-        let would_lose = !self.may_save && self.autosave.has_unsaved_changes();
+        let would_lose =
+            !self.document.access().may_save() && self.document.autosave.has_unsaved_changes();
         // `--export-chart` closes by itself and asks nobody.
         if would_lose && self.closing != Closing::Confirmed && self.export_and_quit.is_none() {
             self.closing = Closing::Asking;
@@ -44,7 +45,7 @@ impl RotationLensApp {
         if self.closing != Closing::Asking {
             return;
         }
-        let why = if self.read_only.is_some() {
+        let why = if self.document.access().holder().is_some() {
             "This window shows the workspace read-only: another Rotation Lens window has it open."
         } else {
             "The workspace file could not be opened, so nothing is saved over it."

@@ -65,10 +65,10 @@ impl RotationLensApp {
         let Some(watch) = &self.inbox else {
             return;
         };
-        if self.lock.is_none() || !watch.arrived.swap(false, Ordering::AcqRel) {
+        if self.document.access().lock().is_none() || !watch.arrived.swap(false, Ordering::AcqRel) {
             return;
         }
-        let files = watch.inbox.take_for(&self.workspace_path);
+        let files = watch.inbox.take_for(self.document.path());
         if files.is_empty() {
             return;
         }

@@ -65,8 +65,8 @@ impl RotationLensApp {
         let path = opened.path;
         match opened.kind {
             StartupKind::Opened => {
-                self.show_workspace(opened.workspace, path.clone(), true);
-                self.autosave.mark_saved();
+                self.show_workspace(opened.workspace, path.clone(), true, true);
+                self.document.autosave.mark_saved();
                 self.settings.note_recent(&path);
                 self.save_settings();
                 log::info!("opened workspace {}", path.display());
@@ -89,27 +89,32 @@ impl RotationLensApp {
 
     /// Shows `workspace`, kept in the file at `path` (`on_disk`: the file exists already): the
     /// undo history starts afresh, no problem is shown, and the right to save `path` is claimed
-    /// (`may_save` is false when another window has it open).
-    pub(super) fn show_workspace(&mut self, workspace: Workspace, path: PathBuf, on_disk: bool) {
+    /// (read-only, and the user told, when another window has it open; never saved over when it
+    /// could not be `readable`).
+    pub(super) fn show_workspace(
+        &mut self,
+        workspace: Workspace,
+        path: PathBuf,
+        on_disk: bool,
+        readable: bool,
+    ) {
         self.workspace = workspace;
-        self.may_save = self.claim(&path);
-        self.workspace_path = path;
-        self.on_disk = on_disk;
+        if let Some(holder) = self.document.show(path.clone(), on_disk, readable) {
+            self.report_read_only(&path, &holder);
+        }
         self.problem = None;
-        self.history.clear();
         self.revision += 1;
     }
 
     /// Shows the startup workspace: the file's, the demo's, or an empty one with the problem.
     pub(super) fn startup_finished(&mut self, startup: Startup) {
-        let may_save = startup.may_save();
+        let readable = startup.may_save();
         let on_disk = matches!(startup.kind, StartupKind::Opened);
-        self.show_workspace(startup.workspace, startup.path, on_disk);
-        self.may_save &= may_save;
+        self.show_workspace(startup.workspace, startup.path, on_disk, readable);
         match startup.kind {
             StartupKind::Opened => {
-                log::info!("opened workspace {}", self.workspace_path.display());
-                self.settings.note_recent(&self.workspace_path);
+                log::info!("opened workspace {}", self.document.path().display());
+                self.settings.note_recent(self.document.path());
             }
             StartupKind::FirstRunDemo => {
                 self.notifications.push(
@@ -121,7 +126,7 @@ impl RotationLensApp {
             StartupKind::Failed(error) => {
                 log::error!("cannot open workspace: {error}");
                 self.problem = Some(OpenProblem {
-                    path: self.workspace_path.clone(),
+                    path: self.document.path().to_path_buf(),
                     message: error.to_string(),
                     recoverable: error.offers_backup_recovery(),
                 });
