@@ -99,7 +99,8 @@ impl RotationLensApp {
         readable: bool,
     ) {
         self.workspace = workspace;
-        if let Some(holder) = self.document.show(path.clone(), on_disk, readable) {
+        if let Some(holder) = self.document.show(path, on_disk, readable) {
+            let path = self.document.path().to_path_buf();
             self.report_read_only(&path, &holder);
         }
         self.problem = None;
