@@ -2,13 +2,15 @@
 //!
 //! Layers, each using only those before it:
 //! [`model`] (dates, series, how a file was read) → [`import`] (bytes to series) →
-//! [`analytics`] (metrics, spreads, findings) → [`workspace`] (the document and its files) →
+//! [`analytics`] (metrics, spreads, findings) → [`derive`] (series computed from others) →
+//! [`workspace`] (the document and its files) →
 //! [`chart`] (what a chart tab draws) → [`export`] (files written for other programs).
 //! [`paths`] and [`settings`] say where the app keeps its files and the user's preferences.
 //! No module here depends on a user-interface crate: the compiler keeps the UI out.
 
 pub mod analytics;
 pub mod chart;
+pub mod derive;
 pub mod export;
 pub mod import;
 pub mod model;
