@@ -58,8 +58,9 @@ impl ReturnBasis {
         }
     }
 
-    /// The basis a series shows until the user says otherwise: an adjusted close (a column
-    /// named like `Adj Close`) is adjusted for dividends and splits; a column or name saying
+    /// The basis a series shows until the user says otherwise: an index (a name starting with
+    /// `^`, Yahoo's index symbols) is a price return even in an Adj Close column; an adjusted
+    /// close (a column named like `Adj Close`) is adjusted for dividends and splits; a column or name saying
     /// "total return" (or the word `TR`) is a gross total return; a derived total return is a
     /// gross total return; other derived series are [`ReturnBasis::Unknown`] here (see
     /// [`ReturnBasis::of_derivation`]); any other price series — an index file, a close — is a
@@ -75,6 +76,10 @@ impl ReturnBasis {
             } else {
                 ReturnBasis::Unknown
             };
+        }
+        // Yahoo's index symbols start with ^; an index's Adj Close is its level.
+        if series.name.starts_with('^') {
+            return ReturnBasis::PriceReturn;
         }
         let column = series.source.column.to_lowercase();
         if column.contains("adj") {
