@@ -1145,6 +1145,8 @@ impl RotationLensApp {
                     for s in series {
                         ws.add_series(s);
                     }
+                    // A derived series whose input was missing is computed again.
+                    ws.refresh_derived();
                 });
                 let level = if outcome.warnings.is_empty() {
                     Level::Success
@@ -1170,9 +1172,12 @@ impl RotationLensApp {
                     .apply_reimport(&finished.path, &outcome.series)
                 {
                     Ok(report) => {
+                        // Derived series follow their re-imported inputs in the same undo step.
+                        let derive_problems = self.workspace.refresh_derived();
                         self.history.record(format!("Re-import {file}"), before);
                         self.changed();
                         let mut lines = report.lines();
+                        lines.extend(derive_problems.iter().map(ToString::to_string));
                         lines.extend(details);
                         let level = if report.needs_attention() || !outcome.warnings.is_empty() {
                             Level::Warning
