@@ -29,6 +29,7 @@ use crate::workspace::{
 use super::chart_area::{self, ChartView};
 use super::command::Command;
 use super::data_panel::{self, DataPanelState};
+use super::derive_dialog::{self, DeriveDialogState, RemoveQuestion};
 use super::file_dialog::{DialogPurpose, DialogReply, FileDialogs, NativeDialogs};
 use super::findings_panel;
 use super::import_wizard::{ImportWizard, WizardAction, human_bytes};
@@ -178,6 +179,8 @@ pub struct RotationLensApp {
     notifications: Notifications,
     problem: Option<OpenProblem>,
     data_panel: DataPanelState,
+    derive_dialog: DeriveDialogState,
+    remove_question: Option<RemoveQuestion>,
     chart_view: ChartView,
     metrics_table: MetricsTableState,
     chart_rect: Option<egui::Rect>,
@@ -259,6 +262,8 @@ impl RotationLensApp {
             notifications: Notifications::default(),
             problem: None,
             data_panel: DataPanelState::default(),
+            derive_dialog: DeriveDialogState::default(),
+            remove_question: None,
             chart_view: ChartView::default(),
             metrics_table: MetricsTableState::default(),
             chart_rect: None,
@@ -397,6 +402,14 @@ impl RotationLensApp {
             });
         self.chart_view.suppress_hover = self.capture.is_some();
         egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(note) = self.workspace.chart_basis_note() {
+                ui.label(egui::RichText::new(format!("Note: {note}")).small())
+                    .on_hover_text(
+                        "The chart compares price returns with series that include dividends; \
+                         over long spans the dividend yield tilts the comparison. Set each \
+                         series' return basis in the Data panel.",
+                    );
+            }
             let output = chart_area::show(
                 ui,
                 &self.workspace,
@@ -464,6 +477,12 @@ impl RotationLensApp {
 
     fn draw_windows(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         self.close_question(ctx, commands);
+        derive_dialog::show(ctx, &self.workspace, &mut self.derive_dialog, commands);
+        if let Some(question) = &self.remove_question
+            && !derive_dialog::show_remove_question(ctx, question, commands)
+        {
+            self.remove_question = None;
+        }
         if let Some(wizard) = &mut self.wizard {
             match wizard.show(ctx) {
                 Some(WizardAction::Import(path, options)) => {
@@ -722,7 +741,11 @@ impl RotationLensApp {
                 }
             }
             Command::Remove(name) => {
-                if self.workspace.position_of(&name).is_some() {
+                let dependents = self.workspace.dependents_of(&name);
+                if !dependents.is_empty() {
+                    // Asked first: remove the series built on it too, or keep their values.
+                    self.remove_question = Some(RemoveQuestion { name, dependents });
+                } else if self.workspace.position_of(&name).is_some() {
                     self.edit(format!("Remove {name}"), |ws| {
                         ws.remove_series(&name);
                     });
@@ -772,6 +795,50 @@ impl RotationLensApp {
                 // away from it: show the finding's dates either way.
                 self.chart_view.reset_zoom();
                 self.note_change();
+            }
+            Command::NewDerivedDialog => {
+                self.derive_dialog.open = true;
+            }
+            Command::AddDerived(definition) => {
+                let label = format!("New derived series {}", definition.name);
+                let before = self.workspace.clone();
+                match self.workspace.add_derived(definition) {
+                    Ok(name) => {
+                        self.history.record(label, before);
+                        self.changed();
+                        self.notifications
+                            .push(Level::Success, format!("Added {name}"));
+                    }
+                    Err(error) => self.notifications.push(Level::Error, error.to_string()),
+                }
+            }
+            Command::SetReturnBasis(name, basis) => {
+                if self.workspace.return_basis(&name) != basis {
+                    self.edit(format!("Return basis of {name}"), |ws| {
+                        ws.set_return_basis(&name, basis);
+                    });
+                }
+            }
+            Command::RemoveWithDependents(name) => {
+                let mut removed = Vec::new();
+                self.edit(format!("Remove {name}"), |ws| {
+                    removed = ws.remove_with_dependents(&name);
+                });
+                self.notifications.push(
+                    Level::Info,
+                    format!("Removed {} — Ctrl+Z brings them back", removed.join(", ")),
+                );
+            }
+            Command::RemoveKeepingDependents(name) => {
+                self.edit(format!("Remove {name}"), |ws| {
+                    let dependents = ws.dependents_of(&name);
+                    ws.detach_derived(&dependents);
+                    ws.remove_series(&name);
+                });
+                self.notifications.push(
+                    Level::Info,
+                    format!("Removed {name}; the series built on it keep their values"),
+                );
             }
             Command::OpenBackup => self.open_backup(),
             // Closing the window keeps saving off for the unreadable file.

@@ -10,6 +10,7 @@ use crate::derive::{
 };
 use crate::model::Series;
 
+use super::chart::ChartTab;
 use super::document::Workspace;
 
 /// The `format` of a series that was derived and now keeps its values without following inputs.
@@ -170,6 +171,27 @@ impl Workspace {
         self.return_basis.insert(name.to_string(), basis);
     }
 
+    /// The note of what the chart shows when it mixes price returns with series that include
+    /// dividends: the pair of the relative or spread tab, else the visible series.
+    #[must_use]
+    pub fn chart_basis_note(&self) -> Option<String> {
+        let pair = match self.chart.tab {
+            ChartTab::Relative => self.chart.relative_pair.as_ref(),
+            ChartTab::Spread => self.chart.spread_pair.as_ref(),
+            _ => None,
+        };
+        let names: Vec<&str> = match pair {
+            Some(pair) => vec![pair.a.as_str(), pair.b.as_str()],
+            None => self
+                .series
+                .iter()
+                .filter(|s| s.visible)
+                .map(|s| s.name())
+                .collect(),
+        };
+        self.basis_note(&names)
+    }
+
     /// The note of a comparison of the named series when it mixes price returns with series
     /// that include dividends (see [`mixed_basis_note`]).
     #[must_use]
@@ -296,6 +318,13 @@ mod tests {
             ws.basis_note(&["^RUT", "SPY"]).unwrap(),
             "^RUT is a price return, SPY includes dividends"
         );
+        assert_eq!(
+            ws.chart_basis_note().unwrap(),
+            "^RUT is a price return, SPY and In EUR include dividends"
+        );
+        ws.chart.tab = ChartTab::Relative;
+        ws.chart.relative_pair = Some(crate::workspace::SeriesPair::new("SPY", "In EUR"));
+        assert_eq!(ws.chart_basis_note(), None);
         ws.set_return_basis("SPY", ReturnBasis::PriceReturn);
         assert_eq!(ws.return_basis("In EUR"), ReturnBasis::PriceReturn);
         assert_eq!(ws.basis_note(&["^RUT", "SPY"]), None);
