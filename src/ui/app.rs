@@ -403,12 +403,14 @@ impl RotationLensApp {
         self.chart_view.suppress_hover = self.capture.is_some();
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(note) = self.workspace.chart_basis_note() {
-                ui.label(egui::RichText::new(format!("Note: {note}")).small())
-                    .on_hover_text(
-                        "The chart compares price returns with series that include dividends; \
+                ui.label(
+                    egui::RichText::new(format!("Note: {note}")).color(ui.visuals().warn_fg_color),
+                )
+                .on_hover_text(
+                    "The chart compares price returns with series that include dividends; \
                          over long spans the dividend yield tilts the comparison. Set each \
                          series' return basis in the Data panel.",
-                    );
+                );
             }
             let output = chart_area::show(
                 ui,
