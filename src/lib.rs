@@ -5,7 +5,7 @@
 //! any user interface. The core's modules are re-exported here under their own names.
 
 pub use rotation_lens_core::{
-    analytics, chart, export, import, model, number_format, paths, settings, workspace,
+    analytics, chart, derive, export, import, model, number_format, paths, settings, workspace,
 };
 
 pub mod cli;

@@ -245,6 +245,25 @@ fn yahoo_nvidia_txt() {
     );
 }
 
+#[test]
+fn yahoo_exchange_rate_skips_its_null_rows() {
+    let outcome = import_fixture("real/yahoo/EURUSD=X.csv");
+    assert_eq!(outcome.skipped.len(), 29);
+    let series = only_series(&outcome);
+    assert_series(series, "EURUSD=X", SeriesKind::Price, 5034);
+    assert_ends(series, ("2003-12-01", 1.196501), ("2023-04-26", 1.097839));
+    // 2004-10-28 is a row of nulls: the day after reads as usual.
+    assert_values(series, &[("2004-10-27", 1.2706), ("2004-10-29", 1.279198)]);
+    assert!(
+        series
+            .value_on(
+                rotation_lens::model::Date::parse_iso("2004-10-28")
+                    .unwrap_or_else(|| panic!("date"))
+            )
+            .is_none()
+    );
+}
+
 // ---------------------------------------------------------------- yfinance (pandas)
 
 fn check_yfinance(
@@ -1047,7 +1066,7 @@ fn yahoo_nasdaq_composite_agrees_with_fred() {
 // ---------------------------------------------------------------- the command line
 
 /// Every real file, with the series `rotation-lens inspect` must print for it.
-const INSPECTED: [(&str, &str); 30] = [
+const INSPECTED: [(&str, &str); 31] = [
     ("fred/DGS30.csv", "DGS30"),
     ("fred/FEDFUNDS.csv", "FEDFUNDS"),
     ("fred/HySpreadFred Historical Data.csv", "HySpreadFred"),
@@ -1076,6 +1095,7 @@ const INSPECTED: [(&str, &str); 30] = [
         "valuation/SP500_DIV_YIELD_MONTH.csv",
         "SP500_DIV_YIELD_MONTH",
     ),
+    ("yahoo/EURUSD=X.csv", "EURUSD=X"),
     ("yahoo/Nasdaqlong Historical Data.csv", "Nasdaqlong"),
     ("yahoo/^GSPC.csv", "^GSPC"),
     ("yahoo/^NDX.csv", "^NDX"),

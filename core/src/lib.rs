@@ -2,7 +2,8 @@
 //!
 //! Layers, each using only those before it:
 //! [`model`] (dates, series, how a file was read) → [`import`] (bytes to series) →
-//! [`analytics`] (metrics, spreads, findings) → [`workspace`] (the document and its files) →
+//! [`analytics`] (metrics, spreads, findings) → [`derive`] (series computed from others) →
+//! [`workspace`] (the document and its files) →
 //! [`chart`] (what a chart tab draws) → [`export`] (files written for other programs).
 //! [`paths`] and [`settings`] say where the app keeps its files and the user's preferences;
 //! [`atomic_write`] is how every file but the workspace is written.
@@ -11,6 +12,7 @@
 pub mod analytics;
 pub mod atomic_write;
 pub mod chart;
+pub mod derive;
 pub mod export;
 pub mod import;
 pub mod model;

@@ -10,6 +10,7 @@ use crate::analytics::{
     Analysis, DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, Frequency, MetricsOptions, Period,
     Report, SeriesMetrics, Since, SpreadMetrics, analyse,
 };
+use crate::derive::{DERIVED_FORMAT, ReturnBasis, derive_all, mixed_basis_note, parse_definition};
 use crate::import::{ImportOptions, import_file};
 use crate::model::{Date, Series};
 
@@ -37,6 +38,11 @@ pub struct MetricsArgs {
     #[arg(long, value_name = "Y", default_value_t = DEFAULT_LOOKBACK_YEARS,
           value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub lookback_years: u32,
+    /// A derived series, `NAME = total_return(PRICE, DIVIDENDS, cash|annual-rate)`,
+    /// `NAME = convert(SERIES, FX, multiply|divide)` or `NAME = composite(0.6*SPY, 0.4*IWM)`
+    /// (repeatable; later ones may use earlier ones; quote a name holding a comma).
+    #[arg(long = "derive", value_name = "NAME = FN(ARGS)")]
+    pub derive: Vec<String>,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -53,7 +59,8 @@ fn parse_window(text: &str) -> Result<usize, String> {
 }
 
 /// Runs `metrics`, printing to standard output and every problem to standard error. Returns
-/// whether every file imported and every spread named known series.
+/// whether every file imported, every `--derive` made its series and every spread named known
+/// series.
 #[must_use]
 pub fn run_metrics(args: &MetricsArgs) -> bool {
     let mut all_ok = true;
@@ -67,6 +74,7 @@ pub fn run_metrics(args: &MetricsArgs) -> bool {
             }
         }
     }
+    all_ok &= add_derived(&args.derive, &mut series);
     let mut pairs: Vec<(&Series, &Series)> = Vec::new();
     for spec in &args.spreads {
         match resolve_spread(spec, &series) {
@@ -86,7 +94,9 @@ pub fn run_metrics(args: &MetricsArgs) -> bool {
     let refs: Vec<&Series> = series.iter().collect();
     let analysis = analyse(&refs, &pairs, &options);
     if args.json {
-        match serde_json::to_string_pretty(&Report::from(&analysis)) {
+        let report = serde_json::to_value(Report::from(&analysis))
+            .map(|report| with_definitions_and_notes(report, &series, &pairs));
+        match report.and_then(|report| serde_json::to_string_pretty(&report)) {
             Ok(json) => println!("{json}"),
             Err(error) => {
                 eprintln!("cannot write the report as JSON: {error}");
@@ -95,8 +105,104 @@ pub fn run_metrics(args: &MetricsArgs) -> bool {
         }
     } else {
         print!("{}", render_tables(&analysis));
+        print!("{}", render_derived_and_notes(&series, &pairs));
     }
     all_ok
+}
+
+/// Parses and computes the `--derive` definitions, adding the series they make to `series`.
+/// Either every definition is added or, after printing why, none is. Returns whether all were.
+fn add_derived(texts: &[String], series: &mut Vec<Series>) -> bool {
+    let mut definitions = Vec::with_capacity(texts.len());
+    for text in texts {
+        match parse_definition(text) {
+            Ok(definition) => definitions.push(definition),
+            Err(error) => {
+                eprintln!("--derive: {error}");
+                return false;
+            }
+        }
+    }
+    let refs: Vec<&Series> = series.iter().collect();
+    match derive_all(&definitions, &refs) {
+        Ok(made) => {
+            series.extend(made);
+            true
+        }
+        Err(error) => {
+            eprintln!("--derive: {error}; no derived series was added");
+            false
+        }
+    }
+}
+
+/// The definition of a derived series, as written after its name.
+fn definition_of(series: &Series) -> Option<&str> {
+    (series.source.format == DERIVED_FORMAT).then_some(series.source.column.as_str())
+}
+
+/// The note of a pair that mixes price and total returns.
+fn basis_note(a: &Series, b: &Series) -> Option<String> {
+    mixed_basis_note(&[
+        (a.name.as_str(), ReturnBasis::guess(a)),
+        (b.name.as_str(), ReturnBasis::guess(b)),
+    ])
+}
+
+/// The JSON report with `"derived": "<definition>"` on each derived series and
+/// `"basis_note"` on each spread that compares a price return with a total return.
+fn with_definitions_and_notes(
+    mut report: serde_json::Value,
+    series: &[Series],
+    pairs: &[(&Series, &Series)],
+) -> serde_json::Value {
+    if let Some(rows) = report["series"].as_array_mut() {
+        for row in rows {
+            let found = series.iter().find(|s| row["name"] == s.name.as_str());
+            if let (Some(definition), Some(object)) =
+                (found.and_then(definition_of), row.as_object_mut())
+            {
+                object.insert("derived".into(), definition.into());
+            }
+        }
+    }
+    if let Some(rows) = report["spreads"].as_array_mut() {
+        for (row, (a, b)) in rows.iter_mut().zip(pairs) {
+            if let (Some(note), Some(object)) = (basis_note(a, b), row.as_object_mut()) {
+                object.insert("basis_note".into(), note.into());
+            }
+        }
+    }
+    report
+}
+
+/// After the tables: each derived series with its definition, and the note of each spread that
+/// compares a price return with a total return.
+fn render_derived_and_notes(series: &[Series], pairs: &[(&Series, &Series)]) -> String {
+    let mut out = String::new();
+    let derived: Vec<String> = series
+        .iter()
+        .filter_map(|s| Some(format!("  {} = {}", s.name, definition_of(s)?)))
+        .collect();
+    if !derived.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Derived series");
+        for line in derived {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    let notes: Vec<String> = pairs
+        .iter()
+        .filter_map(|(a, b)| Some(format!("  {} − {}: {}", a.name, b.name, basis_note(a, b)?)))
+        .collect();
+    if !notes.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Return basis");
+        for line in notes {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out
 }
 
 /// Finds the two series of `A:B`. Names may themselves hold a colon: every split is tried, and

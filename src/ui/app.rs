@@ -31,6 +31,7 @@ use crate::workspace::{
 use super::chart_area::{self, ChartView};
 use super::command::Command;
 use super::data_panel::{self, DataPanelState};
+use super::derive_dialog::{self, DeriveDialogState, RemoveQuestion};
 use super::file_dialog::{DialogPurpose, DialogReply, FileDialogs, NativeDialogs};
 use super::findings_panel;
 use super::import_wizard::{ImportWizard, WizardAction, human_bytes};
@@ -162,6 +163,8 @@ pub struct RotationLensApp {
     notifications: Notifications,
     problem: Option<OpenProblem>,
     data_panel: DataPanelState,
+    derive_dialog: DeriveDialogState,
+    remove_question: Option<RemoveQuestion>,
     chart_view: ChartView,
     metrics_table: MetricsTableState,
     chart_rect: Option<egui::Rect>,
@@ -239,6 +242,8 @@ impl RotationLensApp {
             notifications: Notifications::default(),
             problem: None,
             data_panel: DataPanelState::default(),
+            derive_dialog: DeriveDialogState::default(),
+            remove_question: None,
             chart_view: ChartView::default(),
             metrics_table: MetricsTableState::default(),
             chart_rect: None,
@@ -377,6 +382,16 @@ impl RotationLensApp {
             });
         self.chart_view.suppress_hover = self.capture.is_some();
         egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(note) = self.workspace.chart_basis_note() {
+                ui.label(
+                    egui::RichText::new(format!("Note: {note}")).color(ui.visuals().warn_fg_color),
+                )
+                .on_hover_text(
+                    "The chart compares price returns with series that include dividends; \
+                         over long spans the dividend yield tilts the comparison. Set each \
+                         series' return basis in the Data panel.",
+                );
+            }
             let output = chart_area::show(
                 ui,
                 &self.workspace,
@@ -444,6 +459,12 @@ impl RotationLensApp {
 
     fn draw_windows(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         self.close_question(ctx, commands);
+        derive_dialog::show(ctx, &self.workspace, &mut self.derive_dialog, commands);
+        if let Some(question) = &self.remove_question
+            && !derive_dialog::show_remove_question(ctx, question, commands)
+        {
+            self.remove_question = None;
+        }
         if let Some(wizard) = &mut self.wizard {
             match wizard.show(ctx) {
                 Some(WizardAction::Import(path, options)) => {
@@ -705,7 +726,11 @@ impl RotationLensApp {
                 }
             }
             Command::Remove(name) => {
-                if self.workspace.position_of(&name).is_some() {
+                let dependents = self.workspace.dependents_of(&name);
+                if !dependents.is_empty() {
+                    // Asked first: remove the series built on it too, or keep their values.
+                    self.remove_question = Some(RemoveQuestion { name, dependents });
+                } else if self.workspace.position_of(&name).is_some() {
                     self.edit(format!("Remove {name}"), |ws| {
                         ws.remove_series(&name);
                     });
@@ -756,6 +781,50 @@ impl RotationLensApp {
                 // away from it: show the finding's dates either way.
                 self.chart_view.reset_zoom();
                 self.note_change();
+            }
+            Command::NewDerivedDialog => {
+                self.derive_dialog.open = true;
+            }
+            Command::AddDerived(definition) => {
+                let label = format!("New derived series {}", definition.name);
+                let before = self.workspace.clone();
+                match self.workspace.add_derived(definition) {
+                    Ok(name) => {
+                        self.document.history.record(label, before);
+                        self.changed();
+                        self.notifications
+                            .push(Level::Success, format!("Added {name}"));
+                    }
+                    Err(error) => self.notifications.push(Level::Error, error.to_string()),
+                }
+            }
+            Command::SetReturnBasis(name, basis) => {
+                if self.workspace.return_basis(&name) != basis {
+                    self.edit(format!("Return basis of {name}"), |ws| {
+                        ws.set_return_basis(&name, basis);
+                    });
+                }
+            }
+            Command::RemoveWithDependents(name) => {
+                let mut removed = Vec::new();
+                self.edit(format!("Remove {name}"), |ws| {
+                    removed = ws.remove_with_dependents(&name);
+                });
+                self.notifications.push(
+                    Level::Info,
+                    format!("Removed {} — Ctrl+Z brings them back", removed.join(", ")),
+                );
+            }
+            Command::RemoveKeepingDependents(name) => {
+                self.edit(format!("Remove {name}"), |ws| {
+                    let dependents = ws.dependents_of(&name);
+                    ws.detach_derived(&dependents);
+                    ws.remove_series(&name);
+                });
+                self.notifications.push(
+                    Level::Info,
+                    format!("Removed {name}; the series built on it keep their values"),
+                );
             }
             Command::OpenBackup => self.open_backup(),
             // Closing the window keeps saving off for the unreadable file.
@@ -1061,6 +1130,8 @@ impl RotationLensApp {
                     for s in series {
                         ws.add_series(s);
                     }
+                    // A derived series whose input was missing is computed again.
+                    ws.refresh_derived();
                 });
                 let level = if outcome.warnings.is_empty() {
                     Level::Success
@@ -1086,11 +1157,14 @@ impl RotationLensApp {
                     .apply_reimport(&finished.path, &outcome.series)
                 {
                     Ok(report) => {
+                        // Derived series follow their re-imported inputs in the same undo step.
+                        let derive_problems = self.workspace.refresh_derived();
                         self.document
                             .history
                             .record(format!("Re-import {file}"), before);
                         self.changed();
                         let mut lines = report.lines();
+                        lines.extend(derive_problems.iter().map(ToString::to_string));
                         lines.extend(details);
                         let level = if report.needs_attention() || !outcome.warnings.is_empty() {
                             Level::Warning

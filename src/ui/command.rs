@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use crate::derive::{DerivedDefinition, ReturnBasis};
 use crate::model::{Date, SeriesKind};
 use crate::settings::ThemeChoice;
 use crate::workspace::{ChartSettings, Focus, Rgb, SpreadDefinition};
@@ -72,4 +73,15 @@ pub enum Command {
     OpenBackup,
     /// Close the message about an unreadable workspace (it stays unsaved-over).
     DismissProblem,
+    /// Open the dialog that makes a derived series.
+    NewDerivedDialog,
+    /// Compute and add a derived series (undoable).
+    AddDerived(DerivedDefinition),
+    /// Set whether a series is a price or a total return (undoable).
+    SetReturnBasis(String, ReturnBasis),
+    /// Remove a series and every derived series built on it (undoable).
+    RemoveWithDependents(String),
+    /// Remove a series and keep the derived series built on it as plain series with their
+    /// current values (undoable).
+    RemoveKeepingDependents(String),
 }

@@ -1,11 +1,12 @@
-//! The data panel: the workspace's series with colour, visibility, name, kind and source, the
-//! buttons to import, re-import and remove, the typed-path import field, and the spread
-//! definitions. It reads the workspace and emits commands.
+//! The data panel: the workspace's series with colour, visibility, name, kind, return basis and
+//! source (derived series marked, with their definition), the buttons to import, re-import,
+//! remove and make a derived series, the typed-path import field, and the spread definitions. It reads the workspace and emits commands.
 
 use std::path::PathBuf;
 
 use eframe::egui;
 
+use crate::derive::ReturnBasis;
 use crate::model::SeriesKind;
 use crate::workspace::{SpreadDefinition, Workspace, WorkspaceSeries};
 
@@ -42,6 +43,17 @@ pub fn show(
                 .clicked()
             {
                 commands.push(Command::ImportDialog);
+            }
+            if !workspace.series.is_empty()
+                && ui
+                    .button("New derived…")
+                    .on_hover_text(
+                        "A total return from dividends, a series in another currency, a \
+                         composite or an equal-weight index of these series",
+                    )
+                    .clicked()
+            {
+                commands.push(Command::NewDerivedDialog);
             }
         });
     });
@@ -81,7 +93,7 @@ pub fn show(
         .max_height(ui.available_height() * 0.65)
         .show(ui, |ui| {
             for entry in &workspace.series {
-                series_row(ui, entry, state, commands);
+                series_row(ui, workspace, entry, state, commands);
             }
         });
     ui.separator();
@@ -90,6 +102,7 @@ pub fn show(
 
 fn series_row(
     ui: &mut egui::Ui,
+    workspace: &Workspace,
     entry: &WorkspaceSeries,
     state: &mut DataPanelState,
     commands: &mut Vec<Command>,
@@ -130,12 +143,33 @@ fn series_row(
                 }
             }
         } else {
+            let definition = workspace.derived_definition(&name);
+            if let Some(definition) = definition {
+                let mark = ui
+                    .label(egui::RichText::new("ƒ").italics().strong())
+                    .on_hover_ui(|ui| {
+                        ui.label(egui::RichText::new(definition.to_string()).monospace());
+                        ui.label(definition.derivation.definition());
+                    });
+                accessible::name(
+                    &mark,
+                    egui::Role::Label,
+                    &format!("{name} is derived: {definition}"),
+                );
+            }
             let label = ui
                 .add(
                     egui::Label::new(egui::RichText::new(&name).strong())
                         .sense(egui::Sense::click()),
                 )
-                .on_hover_ui(|ui| source_tooltip(ui, entry));
+                .on_hover_ui(|ui| {
+                    if let Some(definition) = definition {
+                        ui.label(format!("Derived: {definition}"));
+                        ui.label(definition.derivation.definition());
+                        ui.label("Recomputed whenever an input changes.");
+                    }
+                    source_tooltip(ui, entry);
+                });
             if label.double_clicked() {
                 state.renaming = Some((name.clone(), name.clone()));
                 state.rename_focus_pending = true;
@@ -148,6 +182,34 @@ fn series_row(
                 }
             });
         }
+        // The return basis, at the right of the name's line.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if entry.series.kind == SeriesKind::Price {
+                let current = workspace.return_basis(&name);
+                let mut basis = current;
+                let combo = egui::ComboBox::from_id_salt(("basis", &name))
+                    .width(96.0)
+                    .selected_text(basis_short_label(basis))
+                    .show_ui(ui, |ui| {
+                        for choice in ReturnBasis::ALL {
+                            ui.selectable_value(&mut basis, choice, choice.label());
+                        }
+                    });
+                let combo = combo.response.on_hover_text(format!(
+                    "Return basis: {}. A chart or pair that compares a price return with a series \
+                     that includes dividends carries a note.",
+                    current.label()
+                ));
+                accessible::name(
+                    &combo,
+                    egui::Role::ComboBox,
+                    &format!("Return basis of {name}"),
+                );
+                if basis != current {
+                    commands.push(Command::SetReturnBasis(name.clone(), basis));
+                }
+            }
+        });
     });
     // The second line: what it measures, where it came from, and the actions.
     ui.horizontal(|ui| {
@@ -191,6 +253,17 @@ fn series_row(
         });
     });
     ui.add_space(2.0);
+}
+
+/// A short label that fits the row.
+fn basis_short_label(basis: ReturnBasis) -> &'static str {
+    match basis {
+        ReturnBasis::PriceReturn => "price",
+        ReturnBasis::TotalReturnGross => "TR gross",
+        ReturnBasis::TotalReturnNet => "TR net",
+        ReturnBasis::Adjusted => "adj. close",
+        ReturnBasis::Unknown => "basis?",
+    }
 }
 
 fn source_tooltip(ui: &mut egui::Ui, entry: &WorkspaceSeries) {

@@ -116,6 +116,19 @@ pub fn menu_bar(ui: &mut egui::Ui, context: &MenuContext<'_>, commands: &mut Vec
                 commands.push(Command::SetImportWithoutPreview(without_preview));
             }
         });
+        ui.menu_button("Data", |ui| {
+            if ui
+                .button("New derived series…")
+                .on_hover_text(
+                    "A total return from dividends, a series in another currency, a composite \
+                     or an equal-weight index",
+                )
+                .clicked()
+            {
+                commands.push(Command::NewDerivedDialog);
+                ui.close();
+            }
+        });
         ui.menu_button("View", |ui| {
             ui.label("Theme");
             for choice in ThemeChoice::ALL {

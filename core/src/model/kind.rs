@@ -49,6 +49,7 @@ impl SeriesKind {
             "cape",
             "earnings",
             "dividend",
+            "dividends",
             "eps",
             "p/b",
             "pb",
@@ -84,6 +85,7 @@ mod tests {
             SeriesKind::guess("SP500_DIV_YIELD_MONTH"),
             SeriesKind::Valuation
         );
+        assert_eq!(SeriesKind::guess("SPY dividends"), SeriesKind::Valuation);
         assert_eq!(SeriesKind::guess("Long Interest Rate"), SeriesKind::Rate);
         assert_eq!(
             SeriesKind::guess("United States 10-Year Bond Yield"),

@@ -2,11 +2,13 @@
 //! settings, the as-of date and the last computed metrics — everything that is saved, and
 //! nothing the user interface only needs while it runs.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::derive::{DerivedDefinition, ReturnBasis};
 use crate::import::ImportOptions;
 use crate::model::{Date, Series};
 
@@ -31,6 +33,10 @@ pub struct Workspace {
     pub as_of: Option<Date>,
     /// The last analytics report, as JSON, so a reopened workspace shows it before recomputing.
     pub last_metrics: Option<serde_json::Value>,
+    /// The definitions of the derived series in `series`, each after the series it reads.
+    pub derived: Vec<DerivedDefinition>,
+    /// The return bases the user set, by series name; other series show their guessed basis.
+    pub return_basis: BTreeMap<String, ReturnBasis>,
 }
 
 /// A series in the workspace with how it is drawn.
@@ -96,6 +102,8 @@ impl Workspace {
             chart: ChartSettings::default(),
             as_of: None,
             last_metrics: None,
+            derived: Vec::new(),
+            return_basis: BTreeMap::new(),
         }
     }
 
@@ -146,6 +154,7 @@ impl Workspace {
     /// mention it are left alone: they show as unavailable and come back on undo or re-import.
     pub fn remove_series(&mut self, name: &str) -> Option<(usize, WorkspaceSeries)> {
         let index = self.position_of(name)?;
+        self.derived.retain(|definition| definition.name != name);
         Some((index, self.series.remove(index)))
     }
 
@@ -168,6 +177,7 @@ impl Workspace {
             }
         }
         self.chart.rename_series(old, new);
+        self.rename_in_derived(old, new);
         true
     }
 

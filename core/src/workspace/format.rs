@@ -7,6 +7,9 @@
 //!   "name": "…", "as_of": "2024-05-31" | null,
 //!   "chart": { … }, "spreads": [ { "name": "…", "a": "…", "b": "…" } ],
 //!   "last_metrics": { … } | null,
+//!   "derived": [ { "name": "SPY TR", "function": "total_return", "price": "SPY close",
+//!                  "dividends": "SPY dividends", "mode": "cash" } ],   (may be absent)
+//!   "return_basis": { "^RUT": "price_return", "SPY": "adjusted" },     (may be absent)
 //!   "series": [ { "name": "^RUT", "kind": "price", "color": "#4e79a7", "visible": true,
 //!                 "source": { "path": …, "format": …, "column": …, "options": { … } },
 //!                 "observations": 8000, "first_date": "1987-09-10", "decimals": 2 | null,
@@ -21,11 +24,13 @@
 //! anything else is read.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::derive::{DerivedDefinition, ReturnBasis};
 use crate::model::{Date, Series, SeriesKind, Source};
 
 use super::chart::ChartSettings;
@@ -59,6 +64,10 @@ struct StoredWorkspace<'a> {
     spreads: Cow<'a, [SpreadDefinition]>,
     #[serde(default)]
     last_metrics: Option<Cow<'a, serde_json::Value>>,
+    #[serde(default)]
+    derived: Cow<'a, [DerivedDefinition]>,
+    #[serde(default)]
+    return_basis: Cow<'a, BTreeMap<String, ReturnBasis>>,
     #[serde(borrow)]
     series: Vec<StoredSeries<'a>>,
 }
@@ -136,6 +145,8 @@ pub(crate) fn write_workspace<W: Write>(
         chart: Cow::Borrowed(&workspace.chart),
         spreads: Cow::Borrowed(&workspace.spreads),
         last_metrics: workspace.last_metrics.as_ref().map(Cow::Borrowed),
+        derived: Cow::Borrowed(&workspace.derived),
+        return_basis: Cow::Borrowed(&workspace.return_basis),
         series,
     };
     serde_json::to_writer(writer, &stored)
@@ -179,6 +190,8 @@ pub(crate) fn read_workspace_with_progress(
         chart: stored.chart.into_owned(),
         as_of: stored.as_of,
         last_metrics: stored.last_metrics.map(Cow::into_owned),
+        derived: stored.derived.into_owned(),
+        return_basis: stored.return_basis.into_owned(),
     })
 }
 
@@ -463,6 +476,30 @@ mod tests {
         assert_eq!(workspace.chart, ChartSettings::default());
         assert!(workspace.series.is_empty());
         assert_eq!(workspace.name, "");
+        assert!(workspace.derived.is_empty());
+        assert!(workspace.return_basis.is_empty());
+    }
+
+    #[test]
+    fn derived_series_keep_their_definitions_and_bases_set_by_the_user() {
+        let mut workspace = sample();
+        let definition = crate::derive::parse_definition("^RUT x2 = composite(2*^RUT)").unwrap();
+        workspace.derived.push(definition.clone());
+        workspace.set_return_basis("^RUT", ReturnBasis::TotalReturnNet);
+        let bytes = to_bytes(&workspace);
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(
+            text.contains(r#""derived":[{"name":"^RUT x2","function":"composite","members":[{"weight":2.0,"series":"^RUT"}]}]"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#""return_basis":{"^RUT":"total_return_net"}"#),
+            "{text}"
+        );
+        let back = read_workspace(&bytes).unwrap();
+        assert_eq!(back.derived, vec![definition]);
+        assert_eq!(back.return_basis("^RUT"), ReturnBasis::TotalReturnNet);
+        assert_eq!(back, workspace);
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Undo and redo: bounded stacks of workspace snapshots, each labelled with the change it
 //! undoes ("Remove ^RUT"). Snapshots are cheap because series are shared, not copied.
 //!
-//! A step puts back the workspace's content — its series (data, names, colours, visibility)
-//! and spreads. What the user looks at — the chart's tab, range and modes, the as-of date —
+//! A step puts back the workspace's content — its series (data, names, colours, visibility),
+//! spreads, derived-series definitions and return bases. What the user looks at — the chart's tab, range and modes, the as-of date —
 //! and the workspace's name stay as they are now, so undoing "Remove ^RUT" does not also undo
 //! a tab switch made since. A step that changed the view on purpose (showing a finding) is
 //! recorded with [`Scope::ContentAndView`] and puts the view back too.
@@ -178,6 +178,8 @@ fn restore(workspace: &mut Workspace, snapshot: Workspace, scope: Scope) -> Work
     let mut restored = workspace.clone();
     restored.series = snapshot.series;
     restored.spreads = snapshot.spreads;
+    restored.derived = snapshot.derived;
+    restored.return_basis = snapshot.return_basis;
     match scope {
         Scope::ContentAndView => {
             restored.chart = snapshot.chart;

@@ -1,6 +1,6 @@
 //! The workspace: the user's document — series with their data, sources and import settings,
-//! colours, chart settings, spread definitions, the as-of date and the last computed metrics —
-//! with its file format, atomic saving with a backup (on a worker thread), opening with progress,
+//! colours, chart settings, spread definitions, derived-series definitions and return bases, the
+//! as-of date and the last computed metrics — with its file format, atomic saving with a backup (on a worker thread), opening with progress,
 //! recovery from unreadable files, one writer per workspace (a lock), undo and redo, re-import
 //! merging, autosave timing, the colour palette and the bundled demo.
 //!
@@ -10,6 +10,7 @@ mod autosave;
 mod chart;
 mod codec;
 mod demo;
+mod derived;
 mod document;
 mod error;
 mod file;
@@ -34,6 +35,7 @@ pub use codec::ColumnError;
 pub use demo::{
     CAPE_YIELD, DEMO_NAME, DemoError, EARNINGS_YIELD, demo_series_names, demo_workspace,
 };
+pub use derived::DETACHED_FORMAT;
 pub use document::{SpreadDefinition, UNTITLED, Workspace, WorkspaceSeries};
 pub use error::{SeriesProblem, WorkspaceError};
 pub use file::{
