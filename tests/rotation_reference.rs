@@ -284,3 +284,23 @@ fn small_caps_lead_and_the_nasdaq_lags_in_the_week_to_2020_11_13() {
     assert_eq!(quadrant("^RUT"), Some(Quadrant::Leading));
     assert_eq!(quadrant("^NDX"), Some(Quadrant::Lagging));
 }
+
+#[test]
+fn the_move_into_leading_is_a_finding_in_the_week_to_2020_11_13() {
+    use rotation_lens::analytics::rotation_findings;
+    let series = imported();
+    let refs: Vec<&Series> = series.iter().collect();
+    let options = RotationOptions {
+        as_of: Date::parse_iso("2020-11-13"),
+        ..RotationOptions::default()
+    };
+    let texts: Vec<String> = rotation_findings(&refs, "SPY", &options)
+        .into_iter()
+        .map(|f| f.text)
+        .collect();
+    eprintln!("{texts:#?}");
+    assert!(texts.contains(
+        &"^RUT moved into Leading against SPY in the week to 2020-11-13 (RS-Ratio 102.1, RS-Momentum 101.0)."
+            .to_string()
+    ));
+}

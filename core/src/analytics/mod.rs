@@ -23,6 +23,7 @@ mod range;
 mod report;
 mod returns;
 mod rotation;
+mod rotation_findings;
 mod rotation_options;
 mod spread;
 mod transforms;
@@ -48,6 +49,7 @@ pub use returns::{Period, Returns, period_return};
 pub use rotation::{
     Rotation, RotationError, RotationPoint, RotationSeries, check_options, period_dates, rotation,
 };
+pub use rotation_findings::{insert_rotation_findings, rotation_findings};
 pub use rotation_options::{
     DEFAULT_ROTATION_TAIL, DEFAULT_ROTATION_WINDOW, MIN_ROTATION_WINDOW, RotationOptions,
     RotationPeriod,
