@@ -12,6 +12,7 @@ mod performance;
 mod plot;
 mod relative;
 mod rolling;
+mod rotation;
 mod spread;
 mod toolbar;
 
@@ -38,6 +39,8 @@ pub struct ChartView {
     toolbar: toolbar::ToolbarState,
     /// Draw no crosshair read-out (while the chart is being captured as a picture).
     pub suppress_hover: bool,
+    /// The Rotation tab's playback, edits and prepared view.
+    rotation: rotation::RotationState,
 }
 
 impl ChartView {
@@ -85,6 +88,10 @@ pub fn show(
             ChartOutput::default()
         }
         TabPlan::Chart(chart) => plot::show(ui, &chart, view, commands),
+        TabPlan::Rotation => {
+            let suppress_hover = view.suppress_hover;
+            rotation::show(ui, workspace, as_of, &mut view.rotation, suppress_hover)
+        }
     };
     view.preparer.end_frame();
     output
