@@ -149,23 +149,19 @@ fn bad_input_is_a_clear_error() {
 
 #[test]
 fn a_benchmark_at_or_below_zero_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let bad = dir.path().join("BAD.csv");
-    std::fs::write(
-        &bad,
-        "Date,Close\n2024-01-02,10\n2024-01-03,0\n2024-01-04,12\n",
-    )
-    .unwrap();
+    // The 10-year minus 2-year Treasury spread crosses zero.
+    let spread =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/fred/T10Y2Y.csv");
     let output = Command::new(env!("CARGO_BIN_EXE_rotation-lens"))
-        .args(["rrg", "--benchmark", "BAD"])
-        .arg(&bad)
+        .args(["rrg", "--benchmark", "T10Y2Y"])
+        .arg(&spread)
         .arg(fixture("SPY"))
         .output()
         .unwrap();
     assert!(!output.status.success());
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("the benchmark BAD is 0 on 2024-01-03"),
-        "{stderr}"
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr).trim(),
+        "rrg: the benchmark T10Y2Y is 0 on 1978-08-17: RS = 100 × A / B needs a benchmark above zero"
     );
+    assert!(output.stdout.is_empty());
 }
