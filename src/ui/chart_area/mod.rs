@@ -48,6 +48,13 @@ impl ChartView {
     pub fn reset_zoom(&mut self) {
         self.reset_requested = true;
     }
+
+    /// The date the Rotation tab is shown as of while its slider or playback has moved it away
+    /// from the app's as-of date; `None` when it follows that date.
+    #[must_use]
+    pub fn rotation_date(&self) -> Option<Date> {
+        self.rotation.at
+    }
 }
 
 /// What the app needs from the chart after drawing it.

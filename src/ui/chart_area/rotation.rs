@@ -20,6 +20,7 @@ use crate::chart::rotation::{
 use crate::model::Date;
 use crate::workspace::{ChartSettings, RotationSettings, Workspace};
 
+use super::super::accessible;
 use super::super::command::Command;
 use super::super::deferred_number::deferred_number;
 use super::ChartOutput;
@@ -113,7 +114,7 @@ pub fn options(
     let settings = &workspace.chart;
     let current = default_benchmark(workspace);
     ui.label("Benchmark");
-    egui::ComboBox::from_id_salt("rotation-benchmark")
+    let combo = egui::ComboBox::from_id_salt("rotation-benchmark")
         .selected_text(current.clone().unwrap_or_else(|| "—".to_string()))
         .show_ui(ui, |ui| {
             for entry in &workspace.series {
@@ -126,7 +127,9 @@ pub fn options(
                     commands.push(set(settings, |r| r.benchmark = Some(name.to_string())));
                 }
             }
-        })
+        });
+    accessible::name(&combo.response, egui::Role::ComboBox, "Benchmark series");
+    combo
         .response
         .on_hover_text("Every other series is measured against this one");
     ui.separator();
@@ -293,6 +296,7 @@ fn playback(ui: &mut egui::Ui, dates: &[Date], state: &mut RotationState) {
                 .show_value(false)
                 .trailing_fill(true),
         );
+        accessible::name(&slider, egui::Role::Slider, "Date of the rotation view");
         if slider.changed() {
             state.playing = false;
             index = position;
@@ -439,20 +443,6 @@ fn draw(
                             .allow_hover(false),
                     );
                 }
-                if let Some(last) = tail.points.last() {
-                    plot_ui.text(
-                        Text::new(
-                            format!("{} name", tail.name),
-                            PlotPoint::new(last.rs_ratio, last.rs_momentum),
-                            RichText::new(format!("  {}", tail.name))
-                                .strong()
-                                .size(13.0),
-                        )
-                        .anchor(Align2::LEFT_CENTER)
-                        .color(text)
-                        .allow_hover(false),
-                    );
-                }
             }
             let pointer = plot_ui.pointer_coordinate();
             pointer.and_then(|p| {
@@ -472,6 +462,7 @@ fn draw(
             })
         });
     let rect = response.response.rect;
+    names(ui, chart, &response.transform, rect, text);
     if !suppress_hover && let Some((name, rgb, point)) = response.inner {
         response.response.on_hover_ui_at_pointer(|ui| {
             ui.horizontal(|ui| {
@@ -499,6 +490,57 @@ fn draw(
         });
     }
     rect
+}
+
+/// Writes each series' name beside its last point, moving a name up or down when it would
+/// cover one already written (series that end close together stay readable).
+fn names(
+    ui: &egui::Ui,
+    chart: &RotationChart,
+    transform: &egui_plot::PlotTransform,
+    rect: egui::Rect,
+    text: Color32,
+) {
+    let painter = ui.painter().with_clip_rect(rect);
+    let font = egui::FontId::proportional(13.0);
+    let mut ends: Vec<(egui::Pos2, &str)> = chart
+        .tails
+        .iter()
+        .filter_map(|tail| {
+            let last = tail.points.last()?;
+            let at =
+                transform.position_from_point(&PlotPoint::new(last.rs_ratio, last.rs_momentum));
+            Some((at, tail.name.as_str()))
+        })
+        .collect();
+    ends.sort_by(|a, b| a.0.y.total_cmp(&b.0.y));
+    let mut placed: Vec<egui::Rect> = Vec::new();
+    for (at, name) in ends {
+        let galley = painter.layout_no_wrap(name.to_string(), font.clone(), text);
+        let size = galley.size();
+        let step = size.y + 1.0;
+        let candidate = |shift: f32| {
+            egui::Rect::from_min_size(egui::pos2(at.x + 8.0, at.y - size.y / 2.0 + shift), size)
+        };
+        let mut chosen = candidate(0.0);
+        for k in 0..12 {
+            let shift = step
+                * (f32::from(u8::try_from(k / 2 + 1).unwrap_or(1)))
+                * if k % 2 == 0 { 1.0 } else { -1.0 };
+            if !placed.iter().any(|r| r.intersects(chosen)) {
+                break;
+            }
+            chosen = candidate(shift);
+        }
+        if (chosen.center().y - at.y).abs() > size.y {
+            painter.line_segment(
+                [at, egui::pos2(chosen.left() - 1.0, chosen.center().y)],
+                Stroke::new(0.8, text.gamma_multiply(0.5)),
+            );
+        }
+        painter.galley(chosen.min, galley, text);
+        placed.push(chosen);
+    }
 }
 
 fn ui_weak(dark: bool) -> Color32 {
