@@ -156,8 +156,8 @@ pub fn render_rotation(result: &Rotation) -> String {
         .unwrap_or(6);
     let _ = writeln!(
         out,
-        "{:<name_width$}  {:<10}  {:>8}  {:>11}  {}",
-        "Series", "Quadrant", "RS-Ratio", "RS-Momentum", "Last point"
+        "{:<name_width$}  {:<10}  {:>8}  {:>11}  Last point",
+        "Series", "Quadrant", "RS-Ratio", "RS-Momentum"
     );
     for row in &result.series {
         match (row.quadrant, row.points.last()) {
