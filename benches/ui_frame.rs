@@ -9,6 +9,10 @@
 //! draws a new range preset (alternating Max and 10Y). The baseline, measured in the same run,
 //! is a steady frame of the same app on a workspace of the same shape with 1 000 observations
 //! per series. Prints the medians and the ratios.
+//!
+//! Then the Rotation tab on 50 series × 5 000 sessions (about 20 years, weekly points): a
+//! steady frame, and a frame of a playback in which every frame shows the next week (the
+//! harness' clock moves one playback step per frame, so each frame prepares a new view).
 
 // Test code: an unwrap that fails is a failing test, with its message.
 #![allow(clippy::unwrap_used)]
@@ -19,15 +23,16 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{POINTS, SERIES, median_of, write_generated_workspace};
+use common::{POINTS, SERIES, generated_workspace, median_of, write_generated_workspace};
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::egui::{self, Pos2};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use rotation_lens::paths::AppPaths;
 use rotation_lens::ui::command::Command;
 use rotation_lens::ui::file_dialog::ScriptedDialogs;
 use rotation_lens::ui::{AppEnvironment, RotationLensApp};
-use rotation_lens::workspace::{ChartRange, RangePreset};
+use rotation_lens::workspace::{ChartRange, ChartTab, RangePreset, save_workspace};
 
 /// The window size, in points.
 const WINDOW: [f32; 2] = [1600.0, 1000.0];
@@ -46,11 +51,16 @@ type App = Harness<'static, RotationLensApp>;
 
 /// The app opened on `workspace`, its data folder in `data_dir`, once it shows every series.
 fn open_app(workspace: &Path, data_dir: &Path, series: usize) -> App {
+    open_app_stepping(workspace, data_dir, series, 1.0 / 60.0)
+}
+
+/// As [`open_app`], the harness' clock moving `step_dt` seconds a frame.
+fn open_app_stepping(workspace: &Path, data_dir: &Path, series: usize, step_dt: f32) -> App {
     let dir = data_dir.to_path_buf();
     let startup = vec![workspace.to_path_buf()];
     let mut harness = Harness::builder()
         .with_size(WINDOW)
-        .with_step_dt(1.0 / 60.0)
+        .with_step_dt(step_dt)
         .build_eframe(move |cc| {
             RotationLensApp::with_environment(
                 cc,
@@ -259,5 +269,69 @@ fn ui_frame(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, ui_frame);
+/// Series and sessions of the Rotation tab's workspace.
+const ROTATION_SERIES: usize = 50;
+const ROTATION_POINTS: usize = 5_000;
+
+/// The app on the Rotation tab with a 50-series workspace; its clock moves `step_dt` a frame.
+fn rotation_app(folder: &Path, name: &str, step_dt: f32) -> App {
+    let path = folder.join(format!("{name}.rlens"));
+    let mut workspace = generated_workspace(ROTATION_SERIES, ROTATION_POINTS);
+    workspace.chart.tab = ChartTab::Rotation;
+    if let Err(error) = save_workspace(&path, &workspace) {
+        panic!("cannot write {}: {error}", path.display());
+    }
+    let mut app = open_app_stepping(
+        &path,
+        &folder.join(format!("{name}-data")),
+        ROTATION_SERIES,
+        step_dt,
+    );
+    app.remove_cursor();
+    app.run_steps(3);
+    app
+}
+
+/// Starts the playback again whenever it has reached the last week.
+fn keep_playing(harness: &mut App) {
+    if let Some(play) = harness.query_by_label("▶ Play") {
+        play.click();
+        harness.step();
+    }
+}
+
+fn rotation_frames(c: &mut Criterion) {
+    let Ok(folder) = tempfile::tempdir() else {
+        panic!("no temporary folder");
+    };
+    let mut steady_app = rotation_app(folder.path(), "steady", 1.0 / 60.0);
+    // 0.13 s a frame: past the playback's step interval, so every frame shows a new week.
+    let mut playing_app = rotation_app(folder.path(), "playing", 0.13);
+    keep_playing(&mut playing_app);
+    let mut group = c.benchmark_group("ui frame 1600x1000, Rotation tab");
+    group.bench_function("steady frame, 50 x 5000", |b| {
+        b.iter(|| black_box(frame(&mut steady_app)));
+    });
+    group.bench_function("playback frame (a new week each frame), 50 x 5000", |b| {
+        b.iter(|| {
+            keep_playing(&mut playing_app);
+            black_box(frame(&mut playing_app))
+        });
+    });
+    group.finish();
+    let runs = 31;
+    let steady = median_of(runs, || {
+        black_box(frame(&mut steady_app));
+    });
+    let playing = median_of(runs, || {
+        keep_playing(&mut playing_app);
+        black_box(frame(&mut playing_app));
+    });
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!("\nRotation tab, {ROTATION_SERIES} x {ROTATION_POINTS}, median of {runs}:");
+    println!("  steady                          {:>8.2} ms", ms(steady));
+    println!("  playback, a new week each frame {:>8.2} ms", ms(playing));
+}
+
+criterion_group!(benches, ui_frame, rotation_frames);
 criterion_main!(benches);

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rotation_lens::cli::{Cli, Command, run_inspect, run_metrics};
+use rotation_lens::cli::{Cli, Command, run_inspect, run_metrics, run_rrg};
 use rotation_lens::logging;
 use rotation_lens::paths::{AppPaths, is_workspace_file};
 use rotation_lens::settings::Settings;
@@ -26,6 +26,13 @@ fn main() -> ExitCode {
         }
         Some(Command::Metrics(args)) => {
             if run_metrics(&args) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Some(Command::Rrg(args)) => {
+            if run_rrg(&args) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE

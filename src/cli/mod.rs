@@ -1,10 +1,12 @@
 //! The command line: `rotation-lens [FILE...]` opens the app, `rotation-lens inspect FILE...`
-//! prints what the importer makes of files, `rotation-lens metrics FILE...` prints their metrics.
+//! prints what the importer makes of files, `rotation-lens metrics FILE...` prints their metrics,
+//! `rotation-lens rrg --benchmark NAME FILE...` their rotation view.
 //! Parsing only; the work lives in the core modules.
 
 mod inspect;
 mod locations;
 mod metrics;
+mod rrg;
 
 use std::path::PathBuf;
 
@@ -15,6 +17,7 @@ use crate::paths::AppPaths;
 pub use inspect::{describe_outcome, run_inspect};
 pub use locations::locations_text;
 pub use metrics::{MetricsArgs, render_tables, resolve_spread, run_metrics};
+pub use rrg::{RrgArgs, render_rotation, rotation_json, run_rrg};
 
 /// Compare stock indexes from your own downloaded price files.
 #[derive(Debug, Parser)]
@@ -64,4 +67,6 @@ pub enum Command {
     },
     /// Print every metric, spread and finding of the series in the files.
     Metrics(MetricsArgs),
+    /// Print the rotation view (RRG-style) of the series in the files against a benchmark.
+    Rrg(RrgArgs),
 }

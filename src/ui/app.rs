@@ -12,7 +12,10 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
-use crate::analytics::{Analysis, DateRange, MetricsOptions, analyse, set_ranges};
+use crate::analytics::{
+    Analysis, DateRange, MetricsOptions, analyse, insert_rotation_findings, set_ranges,
+};
+use crate::chart::rotation::workspace_rotation_findings;
 use crate::chart::tab_plan::series_span;
 use crate::export::{
     Cell, ExportError, PixelRect, Screenshot, chart_csv, crop_to_png, table_csv, write_export,
@@ -137,6 +140,8 @@ struct AnalysisKey {
     as_of: Option<Date>,
     move_sessions: usize,
     lookback_years: u32,
+    /// The rotation view's settings, hashed (its findings depend on them).
+    rotation: u64,
 }
 
 /// The Rotation Lens app.
@@ -562,6 +567,12 @@ impl RotationLensApp {
             as_of: self.workspace.as_of,
             move_sessions: (self.workspace.chart.move_window as usize).max(1),
             lookback_years: self.workspace.chart.lookback_years.max(1),
+            rotation: {
+                use std::hash::{Hash, Hasher};
+                let mut hasher = std::hash::DefaultHasher::new();
+                self.workspace.chart.rotation.hash(&mut hasher);
+                hasher.finish()
+            },
         }
     }
 
@@ -621,10 +632,12 @@ impl RotationLensApp {
             lookback_years: key.lookback_years,
             range,
         };
-        AnalysisCache {
-            key,
-            analysis: analyse(&series, &pairs, &options),
-        }
+        let mut analysis = analyse(&series, &pairs, &options);
+        insert_rotation_findings(
+            &mut analysis.findings,
+            workspace_rotation_findings(&self.workspace, analysis.as_of),
+        );
+        AnalysisCache { key, analysis }
     }
 
     // ----------------------------------------------------------------------------------------

@@ -58,6 +58,14 @@ pub enum Metric {
     Alignment,
     /// The spread of two series over time (the spread chart).
     Spread,
+    /// How the rotation view aligns a series with its benchmark and thins it into periods.
+    RotationAlignment,
+    /// The RS-Ratio of the rotation view (its x axis).
+    RsRatio,
+    /// The RS-Momentum of the rotation view (its y axis).
+    RsMomentum,
+    /// The rotation view itself: tails and quadrants.
+    Rotation,
 }
 
 const SESSION: &str = "All on the series' own observations (closes; price return, no dividends); \
@@ -67,7 +75,7 @@ date, and everything is computed as if the data ended at t. A return needs posit
 impl Metric {
     /// Every metric: the columns in table order (series table, then spread table), then the
     /// chart transforms ([`Metric::CHART`]).
-    pub const ALL: [Metric; 34] = [
+    pub const ALL: [Metric; 38] = [
         Metric::AsOf,
         Metric::Observations,
         Metric::Last,
@@ -102,15 +110,23 @@ impl Metric {
         Metric::PerformanceDifference,
         Metric::Alignment,
         Metric::Spread,
+        Metric::RotationAlignment,
+        Metric::RsRatio,
+        Metric::RsMomentum,
+        Metric::Rotation,
     ];
 
     /// The transforms the charts draw, whose definitions the chart tabs show on hover.
-    pub const CHART: [Metric; 5] = [
+    pub const CHART: [Metric; 9] = [
         Metric::Rebased,
         Metric::Relative,
         Metric::PerformanceDifference,
         Metric::Alignment,
         Metric::Spread,
+        Metric::RotationAlignment,
+        Metric::RsRatio,
+        Metric::RsMomentum,
+        Metric::Rotation,
     ];
 
     /// The column header.
@@ -142,6 +158,10 @@ impl Metric {
             Metric::PerformanceDifference => "Performance difference",
             Metric::Alignment => "Alignment",
             Metric::Spread => "Spread",
+            Metric::RotationAlignment => "Rotation alignment",
+            Metric::RsRatio => "RS-Ratio",
+            Metric::RsMomentum => "RS-Momentum",
+            Metric::Rotation => "Rotation (RRG-style)",
         }
     }
 
@@ -165,7 +185,11 @@ impl Metric {
             | Metric::Relative
             | Metric::PerformanceDifference
             | Metric::Alignment
-            | Metric::Spread => body,
+            | Metric::Spread
+            | Metric::RotationAlignment
+            | Metric::RsRatio
+            | Metric::RsMomentum
+            | Metric::Rotation => body,
             _ => format!("{body} {SESSION}"),
         }
     }
@@ -257,6 +281,26 @@ impl Metric {
                 A / B on their aligned dates, ranked by percentile within the lookback window. \
                 {SPREAD_ALIGNMENT}"
             ),
+            Metric::RotationAlignment => ROTATION_ALIGNMENT.to_string(),
+            Metric::RsRatio => format!(
+                "RS-Ratio: RS_k = 100 × A_k / B_k on each kept date k, and RS-Ratio_k = 100 + \
+                (RS_k − mean(RS_{{k−n+1..k}})) / sd(RS_{{k−n+1..k}}), the population standard \
+                deviation over the window of the last n periods (n = the window, default 14). \
+                Undefined where that sd is 0 or fewer than n values exist. {ROTATION_ALIGNMENT}"
+            ),
+            Metric::RsMomentum => "RS-Momentum: ROC_k = 100 × (RSR_k / RSR_{k−1} − 1), where \
+                both RS-Ratios are defined, and RS-Momentum_k = 100 + (ROC_k − \
+                mean(ROC_{k−n+1..k})) / sd(ROC_{k−n+1..k}), with the population standard \
+                deviation. Undefined unless those last n ROC values all exist and their sd is \
+                above 0."
+                .to_string(),
+            Metric::Rotation => "Rotation (RRG-style): each series is drawn at (RS-Ratio, \
+                RS-Momentum) against the benchmark for the last tail periods (default 10) where \
+                both are defined. Its quadrant is that of its last point: Leading (RS-Ratio ≥ 100 \
+                and RS-Momentum ≥ 100), Weakening (RS-Ratio ≥ 100, RS-Momentum < 100), Lagging \
+                (both < 100), Improving (RS-Ratio < 100, RS-Momentum ≥ 100). A z-score \
+                approximation of the Relative Rotation Graph, not JdK's unpublished formula."
+                .to_string(),
         };
         squeeze(&body)
     }
@@ -278,6 +322,11 @@ const SPREAD_ALIGNMENT: &str = "The two series are cut at the as-of date and ali
 of the sparser one (fewer observations up to the as-of date; A when equal), taking the other's \
 last value on or before each date; dates before the other series starts are dropped. The \
 spread's date is the last aligned date.";
+
+const ROTATION_ALIGNMENT: &str = "Rotation alignment: each series A is aligned with the \
+benchmark B on B's dates, taking A's last close on or before each date; dates before A's first \
+observation are dropped, and both are cut at the as-of date. Weekly keeps the last aligned date \
+of each ISO week (Monday to Sunday); daily keeps every date.";
 
 const WINDOW: &str = "The window holds the aligned observations dated on or after the spread's \
 date minus the lookback (calendar years) and before the spread's date — the latest excluded.";
@@ -383,6 +432,7 @@ mod tests {
         let drawdown = doc_prose(include_str!("drawdown.rs"));
         let align = doc_prose(include_str!("align.rs"));
         let range = doc_prose(include_str!("range.rs"));
+        let rotation = doc_prose(include_str!("rotation.rs"));
         checks.extend([
             (Metric::Volatility, "volatility.rs", &volatility),
             (Metric::MaxDrawdown, "drawdown.rs", &drawdown),
@@ -401,6 +451,10 @@ mod tests {
             (Metric::Relative, "transforms.rs", &transforms),
             (Metric::PerformanceDifference, "transforms.rs", &transforms),
             (Metric::Alignment, "align.rs", &align),
+            (Metric::RotationAlignment, "rotation.rs", &rotation),
+            (Metric::RsRatio, "rotation.rs", &rotation),
+            (Metric::RsMomentum, "rotation.rs", &rotation),
+            (Metric::Rotation, "rotation.rs", &rotation),
         ]);
         // Sentence by sentence, so that what several metrics share (the alignment, the
         // percentile window) is written once beside them.

@@ -44,6 +44,8 @@ pub enum FindingKind {
     Spread,
     /// How the figures are rounded (speaks of no series).
     Rounding,
+    /// A series moving into another quadrant of the rotation view against its benchmark.
+    Rotation,
 }
 
 /// One finding: a sentence, the series it names and the dates to highlight.

@@ -18,9 +18,13 @@ mod metrics;
 mod moves;
 mod options;
 mod percentile;
+mod quadrant;
 mod range;
 mod report;
 mod returns;
+mod rotation;
+mod rotation_findings;
+mod rotation_options;
 mod spread;
 mod transforms;
 mod view;
@@ -36,11 +40,20 @@ pub use metrics::{SeriesMetrics, series_metrics};
 pub use moves::{DayMove, Extreme, Move, Since, biggest_since, day_of_year, n_session_move};
 pub use options::{DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, MetricsOptions};
 pub use percentile::{Bands, percentile_rank, quantile_of_sorted, quantile_of_unsorted};
+pub use quadrant::Quadrant;
 pub use range::{DateRange, RangeMetrics, range_metrics, range_metrics_reusing, set_ranges};
 pub use report::{
     DayReport, DrawdownReport, MoveReport, Report, ReturnsReport, SeriesReport, SpreadReport,
 };
 pub use returns::{Period, Returns, period_return};
+pub use rotation::{
+    Rotation, RotationError, RotationPoint, RotationSeries, check_options, period_dates, rotation,
+};
+pub use rotation_findings::{insert_rotation_findings, rotation_findings};
+pub use rotation_options::{
+    DEFAULT_ROTATION_TAIL, DEFAULT_ROTATION_WINDOW, MIN_ROTATION_WINDOW, RotationOptions,
+    RotationPeriod,
+};
 pub use spread::{SpreadMetrics, ratio, spread_metrics, spread_of_aligned};
 pub use transforms::{
     Line, difference_series, drawdown_curve, percent_change, performance_difference, range_return,

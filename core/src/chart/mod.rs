@@ -14,6 +14,7 @@ pub mod line_spec;
 pub mod log_axis;
 pub mod plot_line;
 pub mod range;
+pub mod rotation;
 pub mod series_blocks;
 pub mod spread_band;
 pub mod tab_plan;

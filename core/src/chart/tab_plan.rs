@@ -97,6 +97,9 @@ pub enum TabPlan {
     PickPair(PairPrompt),
     /// Lines to draw.
     Chart(ChartPlan),
+    /// The Rotation tab, which draws tails rather than lines over dates (prepared by
+    /// [`super::rotation::prepare_rotation`]).
+    Rotation,
 }
 
 /// Plans the chart of `workspace.chart.tab` as of `as_of`.
@@ -111,6 +114,7 @@ pub fn plan(workspace: &Workspace, as_of: Option<Date>) -> TabPlan {
             per_series_plan(workspace, as_of)
         }
         ChartTab::Relative | ChartTab::Spread => pair_plan(workspace, settings, as_of),
+        ChartTab::Rotation => TabPlan::Rotation,
     }
 }
 

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Date;
 
+use super::rotation_settings::RotationSettings;
+
 /// The chart tabs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -20,16 +22,19 @@ pub enum ChartTab {
     Drawdown,
     /// Rolling statistics over a window.
     Rolling,
+    /// Relative strength and its momentum against a benchmark (RRG-style).
+    Rotation,
 }
 
 impl ChartTab {
     /// Every tab, in display order.
-    pub const ALL: [ChartTab; 5] = [
+    pub const ALL: [ChartTab; 6] = [
         ChartTab::Performance,
         ChartTab::Relative,
         ChartTab::Spread,
         ChartTab::Drawdown,
         ChartTab::Rolling,
+        ChartTab::Rotation,
     ];
 
     /// The tab's title.
@@ -41,6 +46,7 @@ impl ChartTab {
             ChartTab::Spread => "Spread",
             ChartTab::Drawdown => "Drawdown",
             ChartTab::Rolling => "Rolling",
+            ChartTab::Rotation => "Rotation",
         }
     }
 }
@@ -202,6 +208,8 @@ pub struct ChartSettings {
     pub move_window: u32,
     /// How many years back percentile ranks and z-scores look.
     pub lookback_years: u32,
+    /// The rotation view's benchmark, period, window and tail.
+    pub rotation: RotationSettings,
 }
 
 impl ChartSettings {
@@ -226,6 +234,9 @@ impl ChartSettings {
                 }
             }
         }
+        if self.rotation.benchmark.as_deref() == Some(old) {
+            self.rotation.benchmark = Some(new.to_string());
+        }
     }
 }
 
@@ -243,6 +254,7 @@ impl Default for ChartSettings {
             rolling_window: Self::DEFAULT_ROLLING_WINDOW,
             move_window: Self::DEFAULT_MOVE_WINDOW,
             lookback_years: Self::DEFAULT_LOOKBACK_YEARS,
+            rotation: RotationSettings::default(),
         }
     }
 }

@@ -21,12 +21,13 @@ pub struct Focus {
 }
 
 impl Focus {
-    /// The focus for `finding`: a spread's level on the Spread tab; a move, a day of the year
-    /// or year-to-date returns on the Performance tab.
+    /// The focus for `finding`: a spread's level on the Spread tab; a quadrant change on the
+    /// Rotation tab; a move, a day of the year or year-to-date returns on the Performance tab.
     #[must_use]
     pub fn of(finding: &Finding) -> Focus {
         let tab = match finding.kind {
             FindingKind::Spread => ChartTab::Spread,
+            FindingKind::Rotation => ChartTab::Rotation,
             FindingKind::Move
             | FindingKind::DayOfYear
             | FindingKind::YearToDate

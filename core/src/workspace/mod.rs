@@ -23,6 +23,7 @@ mod lock;
 mod opening;
 mod palette;
 mod reimport;
+mod rotation_settings;
 mod saver;
 mod session;
 mod startup;
@@ -54,6 +55,7 @@ pub use opening::{
 };
 pub use palette::{PALETTE, Rgb, from_hex, next_color, to_hex};
 pub use reimport::{FileReimport, ReimportReport, merge_reimport};
+pub use rotation_settings::RotationSettings;
 pub use saver::{FinishedSave, SaveId, Saver, WriteFn};
 pub use session::{Access, AccessKind, DocumentSession, SaveEvent, SavePurpose, SaveRefused};
 pub use startup::{OpenPurpose, Startup, StartupKind, open_at_startup, open_with_progress};

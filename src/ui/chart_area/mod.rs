@@ -12,6 +12,7 @@ mod performance;
 mod plot;
 mod relative;
 mod rolling;
+mod rotation;
 mod spread;
 mod toolbar;
 
@@ -38,12 +39,21 @@ pub struct ChartView {
     toolbar: toolbar::ToolbarState,
     /// Draw no crosshair read-out (while the chart is being captured as a picture).
     pub suppress_hover: bool,
+    /// The Rotation tab's playback, edits and prepared view.
+    rotation: rotation::RotationState,
 }
 
 impl ChartView {
     /// Goes back to the chosen range on the next frame (as the "Reset zoom" button does).
     pub fn reset_zoom(&mut self) {
         self.reset_requested = true;
+    }
+
+    /// The date the Rotation tab is shown as of while its slider or playback has moved it away
+    /// from the app's as-of date; `None` when it follows that date.
+    #[must_use]
+    pub fn rotation_date(&self) -> Option<Date> {
+        self.rotation.at
     }
 }
 
@@ -85,6 +95,10 @@ pub fn show(
             ChartOutput::default()
         }
         TabPlan::Chart(chart) => plot::show(ui, &chart, view, commands),
+        TabPlan::Rotation => {
+            let suppress_hover = view.suppress_hover;
+            rotation::show(ui, workspace, as_of, &mut view.rotation, suppress_hover)
+        }
     };
     view.preparer.end_frame();
     output

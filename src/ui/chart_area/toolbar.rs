@@ -12,7 +12,7 @@ use crate::workspace::{ChartRange, ChartSettings, ChartTab, RangePreset, Workspa
 
 use super::super::command::Command;
 use super::super::date_field::DateField;
-use super::{ChartView, drawdown, performance, relative, rolling, spread};
+use super::{ChartView, drawdown, performance, relative, rolling, rotation, spread};
 
 /// The toolbar's unfinished edits.
 #[derive(Clone, Debug, Default)]
@@ -51,6 +51,10 @@ pub fn show(
             }
         }
         ui.separator();
+        if settings.tab == ChartTab::Rotation {
+            // The rotation view has its own date slider; a range of dates means nothing there.
+            return;
+        }
         for preset in RangePreset::ALL {
             let selected = settings.range == ChartRange::Preset(preset);
             if ui.selectable_label(selected, preset.label()).clicked() && !selected {
@@ -77,6 +81,7 @@ pub fn show(
         ChartTab::Spread => spread::options(ui, workspace, &mut view.toolbar, commands),
         ChartTab::Drawdown => drawdown::options(ui),
         ChartTab::Rolling => rolling::options(ui, settings, &mut view.toolbar, commands),
+        ChartTab::Rotation => rotation::options(ui, workspace, &mut view.rotation, commands),
     });
 }
 
@@ -91,6 +96,14 @@ fn tab_definition(tab: ChartTab) -> String {
         ),
         ChartTab::Spread => Metric::Spread.definition(),
         ChartTab::Drawdown => Metric::MaxDrawdown.definition(),
+        ChartTab::Rotation => [
+            Metric::Rotation,
+            Metric::RsRatio,
+            Metric::RsMomentum,
+            Metric::RotationAlignment,
+        ]
+        .map(Metric::definition)
+        .join("\n\n"),
         ChartTab::Rolling => {
             "Rolling return: the N-session return C_s / C_{s−N} − 1 at every session with N \
              sessions (rows) before it; sessions where a close is not positive are left out."
