@@ -4,10 +4,12 @@
 //! [`model`] (dates, series, how a file was read) → [`import`] (bytes to series) →
 //! [`analytics`] (metrics, spreads, findings) → [`workspace`] (the document and its files) →
 //! [`chart`] (what a chart tab draws) → [`export`] (files written for other programs).
+//! [`atomic_write`] writes every file whole or not at all.
 //! [`paths`] and [`settings`] say where the app keeps its files and the user's preferences.
 //! No module here depends on a user-interface crate: the compiler keeps the UI out.
 
 pub mod analytics;
+pub mod atomic_write;
 pub mod chart;
 pub mod export;
 pub mod import;

@@ -2,6 +2,7 @@
 //! prints what the importer makes of files, `rotation-lens metrics FILE...` prints their metrics.
 //! Parsing only; the work lives in the core modules.
 
+mod export_chart;
 mod inspect;
 mod locations;
 mod metrics;
@@ -12,6 +13,10 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::paths::AppPaths;
 
+pub use export_chart::{
+    ExportChartArgs, ReportArgs, TabArg, ThemeArg, export_chart, export_report, load_inputs,
+    parse_range,
+};
 pub use inspect::{describe_outcome, run_inspect};
 pub use locations::locations_text;
 pub use metrics::{MetricsArgs, render_tables, resolve_spread, run_metrics};
@@ -64,4 +69,8 @@ pub enum Command {
     },
     /// Print every metric, spread and finding of the series in the files.
     Metrics(MetricsArgs),
+    /// Draw the chart as a PNG or SVG picture for publication, without a window.
+    ExportChart(ExportChartArgs),
+    /// Write a one-file HTML report: chart, metrics, spreads, findings, definitions, sources.
+    Report(ReportArgs),
 }

@@ -22,6 +22,14 @@ pub enum ExportError {
     /// Nothing is left of the area to export once it is clipped to the screenshot.
     #[error("the chart area is empty: nothing to export")]
     EmptyArea,
+    /// The picture size asked for cannot be drawn.
+    #[error("a picture of {width}×{height} pixels cannot be drawn")]
+    Size {
+        /// Width in pixels.
+        width: u32,
+        /// Height in pixels.
+        height: u32,
+    },
     /// The PNG encoder failed.
     #[error("the PNG could not be encoded: {0}")]
     Png(#[from] ::png::EncodingError),
