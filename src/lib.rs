@@ -6,7 +6,7 @@
 
 pub use rotation_lens_core::{
     analytics, atomic_write, chart, export, import, model, number_format, paths, settings,
-    workspace,
+    typed_path, workspace,
 };
 
 pub mod cli;

@@ -172,7 +172,7 @@ fn a_self_contained_html_report_with_table_values_and_findings() {
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.contains("<title>^RUT vs ^NDX vs SPY</title>"));
     assert!(html.contains("As of 2020-11-13"));
-    // The metrics table's values as the app formats them: the last closes of 2020-11-13.
+    // The findings are those `metrics` prints for the same files and date.
     let metrics = Command::new(env!("CARGO_BIN_EXE_rotation-lens"))
         .arg("metrics")
         .args(ROTATION.iter().map(|f| fixture(f)))
@@ -183,15 +183,18 @@ fn a_self_contained_html_report_with_table_values_and_findings() {
     let findings = report["findings"].as_array().unwrap();
     assert!(!findings.is_empty());
     for finding in findings {
-        let text = finding["text"].as_str().unwrap();
+        let text = finding.as_str().unwrap();
         let escaped = text
             .replace('&', "&amp;")
             .replace('<', "&lt;")
             .replace('>', "&gt;");
         assert!(html.contains(&escaped), "finding {text:?}");
     }
+    // SPY's row: its adjusted close of 2020-11-13 in the file is 350.79962.
     assert!(
-        html.contains("<td>SPY</td><td class=\"num\">2020-11-13</td><td class=\"num\">358.10</td>"),
+        html.contains(
+            "<tr><td>SPY</td><td class=\"num\">2020-11-13</td><td class=\"num\">350.80</td>"
+        ),
         "SPY's row"
     );
     assert!(html.contains("<figure><svg"), "the chart inline");

@@ -17,4 +17,5 @@ pub mod model;
 pub mod number_format;
 pub mod paths;
 pub mod settings;
+pub mod typed_path;
 pub mod workspace;

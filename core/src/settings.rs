@@ -49,6 +49,8 @@ pub struct Settings {
     /// Import files straight away, skipping the preview, when they are read with no warning
     /// and no skipped line.
     pub import_without_preview: bool,
+    /// The last chart and report export choices.
+    pub export: crate::export::ExportChoices,
 }
 
 impl Settings {

@@ -13,14 +13,17 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use crate::analytics::{Analysis, DateRange, MetricsOptions, analyse, set_ranges};
+use crate::atomic_write::write_atomically;
 use crate::chart::tab_plan::series_span;
-use crate::export::{Cell, PixelRect, Screenshot, chart_csv, crop_to_png, table_csv};
+use crate::export::{Cell, PixelRect, Screenshot, chart_csv, crop_to_png, render_chart, table_csv};
 use crate::import::{
     FileImportError, FinishedImport, ImportError, ImportJobs, ImportOptions, JobId,
 };
 use crate::model::{Date, Series};
 use crate::paths::{APP_NAME, AppPaths, WORKSPACE_EXTENSION, is_workspace_file};
+use crate::report::workspace_report;
 use crate::settings::{Settings, ThemeChoice};
+use crate::typed_path::{documents_folder, pictures_folder};
 use crate::workspace::{
     AutosaveTimer, BackupState, History, Inbox, LockHolder, SaveId, Saver, StartupOpen,
     StartupOpening, UNTITLED, Workspace, WorkspaceLock, begin_startup_open, recover_unreadable,
@@ -29,6 +32,7 @@ use crate::workspace::{
 use super::chart_area::{self, ChartView};
 use super::command::Command;
 use super::data_panel::{self, DataPanelState};
+use super::export_dialog::{ChartExportRequest, ExportDialog, ExportKind};
 use super::file_dialog::{DialogPurpose, DialogReply, FileDialogs, NativeDialogs};
 use super::findings_panel;
 use super::import_wizard::{ImportWizard, WizardAction, human_bytes};
@@ -183,6 +187,8 @@ pub struct RotationLensApp {
     chart_rect: Option<egui::Rect>,
     chart_data: Option<crate::chart::visible_data::VisibleData>,
     capture: Option<Capture>,
+    /// The open Export chart… or Export report… dialog.
+    export_dialog: Option<ExportDialog>,
     /// The `--export-chart` export this run makes before it quits.
     export_and_quit: Option<ChartExport>,
     closing: Closing,
@@ -264,6 +270,7 @@ impl RotationLensApp {
             chart_rect: None,
             chart_data: None,
             capture: None,
+            export_dialog: None,
             export_and_quit: None,
             closing: Closing::Idle,
             inbox: None,
@@ -464,6 +471,11 @@ impl RotationLensApp {
 
     fn draw_windows(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         self.close_question(ctx, commands);
+        if let Some(dialog) = &mut self.export_dialog
+            && !dialog.show(ctx, &self.workspace, commands)
+        {
+            self.export_dialog = None;
+        }
         if let Some(wizard) = &mut self.wizard {
             match wizard.show(ctx) {
                 Some(WizardAction::Import(path, options)) => {
@@ -645,7 +657,10 @@ impl RotationLensApp {
             Command::SaveAsDialog => self.open_dialog(DialogPurpose::SaveWorkspaceAs),
             Command::ImportDialog => self.open_dialog(DialogPurpose::ImportFiles),
             Command::ImportFiles(paths) => self.import_files(paths),
-            Command::ExportChartPngDialog => self.open_dialog(DialogPurpose::ExportChartPng),
+            Command::ExportChartPngDialog => self.open_export_dialog(ExportKind::Chart),
+            Command::ExportReportDialog => self.open_export_dialog(ExportKind::Report),
+            Command::ExportChart(request) => self.export_chart(&request),
+            Command::ExportReport(path, title) => self.export_report(&path, title.as_deref()),
             Command::ExportChartCsvDialog => self.open_dialog(DialogPurpose::ExportChartCsv),
             Command::ExportMetricsCsvDialog => self.open_dialog(DialogPurpose::ExportMetricsCsv),
             Command::UseTypedPath(purpose, path) => {
@@ -1295,6 +1310,74 @@ impl RotationLensApp {
         }
         if self.export_and_quit.is_some() {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn open_export_dialog(&mut self, kind: ExportKind) {
+        let choices = &self.settings.export;
+        let (folder, stem) = match kind {
+            ExportKind::Chart => (
+                pictures_folder(choices.chart_folder.as_deref()),
+                format!("{} chart", file_safe(&self.workspace.name)),
+            ),
+            ExportKind::Report => (
+                documents_folder(choices.report_folder.as_deref()),
+                format!("{} report", file_safe(&self.workspace.name)),
+            ),
+        };
+        self.export_dialog = Some(ExportDialog::new(
+            kind,
+            choices.format,
+            choices.options(None),
+            folder,
+            &stem,
+        ));
+    }
+
+    /// Writes the chart picture through the same code as the command line's `export-chart`.
+    fn export_chart(&mut self, request: &ChartExportRequest) {
+        let result = render_chart(
+            &self.workspace,
+            self.workspace.as_of,
+            &request.options,
+            request.format,
+        )
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| write_atomically(&request.path, &bytes).map_err(|e| e.to_string()));
+        self.settings
+            .export
+            .remember(request.format, &request.options);
+        self.settings.export.chart_folder = request.path.parent().map(Path::to_path_buf);
+        self.save_settings();
+        self.report_file_export(result, &request.path, "Chart");
+    }
+
+    /// Writes the HTML report through the same code as the command line's `report`.
+    fn export_report(&mut self, path: &Path, title: Option<&str>) {
+        let html = workspace_report(&self.workspace, self.workspace.as_of, title);
+        let result = write_atomically(path, html.as_bytes()).map_err(|e| e.to_string());
+        self.settings.export.report_folder = path.parent().map(Path::to_path_buf);
+        self.save_settings();
+        self.report_file_export(result, path, "Report");
+    }
+
+    fn report_file_export(&mut self, result: Result<(), String>, path: &Path, what: &str) {
+        match result {
+            Ok(()) => {
+                log::info!("{what} exported to {}", path.display());
+                self.notifications.push_file(
+                    Level::Success,
+                    format!("{what} saved as {}", path.display()),
+                    path.to_path_buf(),
+                );
+            }
+            Err(error) => {
+                log::error!("{what} export failed: {error}");
+                self.notifications.push(
+                    Level::Error,
+                    format!("Could not export the {}: {error}", what.to_lowercase()),
+                );
+            }
         }
     }
 

@@ -8,6 +8,7 @@ pub mod command;
 pub mod data_panel;
 mod date_field;
 mod deferred_number;
+pub mod export_dialog;
 pub mod file_dialog;
 pub mod findings_panel;
 mod icon;

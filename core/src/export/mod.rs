@@ -9,6 +9,7 @@ mod chart_layout;
 mod chart_picture;
 mod csv_safe;
 mod error;
+mod export_choices;
 pub mod font;
 mod picture_options;
 mod png;
@@ -27,6 +28,7 @@ pub use chart_picture::{
 };
 pub use csv_safe::{Cell, SafeCsvWriter, format_number, neutralise_text};
 pub use error::ExportError;
+pub use export_choices::ExportChoices;
 pub use picture_options::{
     MAX_SIDE_PX, MIN_LAYOUT_POINTS, Palette, PictureFormat, PictureOptions, PictureTheme,
     SCALE_RANGE, parse_size,
