@@ -249,8 +249,9 @@ impl ExportDialog {
         } else if let Some((_, texture)) = &self.preview {
             let size = texture.size_vec2();
             let shown = size * (PREVIEW_WIDTH / size.x).min(1.0);
+            let caption = ui.weak("Preview of the exported picture");
             ui.add(egui::Image::new((texture.id(), shown)))
-                .on_hover_text("Preview of the exported picture");
+                .labelled_by(caption.id);
         }
     }
 

@@ -554,17 +554,50 @@ fn draw_lines(
                 }
             })
             .collect();
-        if points.is_empty() {
+        let points = clip_x(&points, plot.x, plot.right());
+        if points.len() < 2 {
             continue;
         }
+        // The points reach one beyond each edge of the dates; cut there, the values lie within
+        // the panel's padded range, so no clip is needed unless one does not.
+        let inside = points
+            .iter()
+            .all(|[_, y]| !y.is_finite() || (*y >= plot.y - 0.5 && *y <= plot.bottom() + 0.5));
         shapes.push(Shape::Polyline {
             points,
             color: rgba(line.color),
             width: LINE_WIDTH,
             dash: None,
-            clip: Some(plot),
+            clip: (!inside).then_some(plot),
         });
     }
+}
+
+/// The part of a line whose x increases along it that lies between `left` and `right`, with
+/// the crossing points at the edges interpolated.
+fn clip_x(points: &[[f32; 2]], left: f32, right: f32) -> Vec<[f32; 2]> {
+    let first = points.partition_point(|[x, _]| !(*x >= left));
+    let last = points.partition_point(|[x, _]| !(*x > right));
+    let interpolate = |a: [f32; 2], b: [f32; 2], x: f32| -> Option<[f32; 2]> {
+        let span = b[0] - a[0];
+        (span.is_finite() && span > 0.0 && a[1].is_finite() && b[1].is_finite())
+            .then(|| [x, a[1] + (b[1] - a[1]) * (x - a[0]) / span])
+    };
+    let mut clipped = Vec::with_capacity(last.saturating_sub(first) + 2);
+    if first > 0
+        && let (Some(&a), Some(&b)) = (points.get(first - 1), points.get(first))
+        && let Some(edge) = interpolate(a, b, left)
+    {
+        clipped.push(edge);
+    }
+    clipped.extend_from_slice(points.get(first..last).unwrap_or(&[]));
+    if last > 0
+        && let (Some(&a), Some(&b)) = (points.get(last - 1), points.get(last))
+        && let Some(edge) = interpolate(a, b, right)
+    {
+        clipped.push(edge);
+    }
+    clipped
 }
 
 /// The frame's x-range, at least two days wide so the axis has a scale (as on screen).
@@ -602,6 +635,17 @@ mod tests {
         let labels = value_ticks(ValueAxis::Percent, -3.1, 2.2, 100.0).labels;
         assert_eq!(labels.first().map(String::as_str), Some("-3%"));
         assert_eq!(labels.get(3).map(String::as_str), Some("0%"));
+    }
+
+    #[test]
+    fn lines_are_cut_at_the_plot_edges() {
+        let points = [[0.0, 0.0], [10.0, 10.0], [20.0, 20.0], [30.0, 10.0]];
+        assert_eq!(
+            clip_x(&points, 5.0, 25.0),
+            vec![[5.0, 5.0], [10.0, 10.0], [20.0, 20.0], [25.0, 15.0]]
+        );
+        assert_eq!(clip_x(&points, 0.0, 30.0), points.to_vec());
+        assert!(clip_x(&points, 40.0, 50.0).is_empty());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use tiny_skia::{
 
 use super::error::ExportError;
 use super::font::{face, layout};
-use super::png::{RgbImage, encode_png};
+use super::png::{RgbImage, encode_png_fast};
 use super::scene::{Anchor, Rect, Rgba, Scene, Shape, Weight};
 
 /// Renders `scene` to opaque RGB pixels, `width_px` × `height_px`.
@@ -43,18 +43,28 @@ pub fn render_rgb(scene: &Scene) -> Result<RgbImage, ExportError> {
                 dash,
                 clip,
             } => {
-                let Some(path) = polyline_path(points) else {
-                    continue;
-                };
                 let stroke = Stroke {
                     width: *width,
                     line_cap: LineCap::Butt,
-                    line_join: LineJoin::Round,
+                    // Mitred joins, bevelled where sharp: round joins at each of thousands
+                    // of vertices cost more than the rest of the stroke.
+                    line_join: LineJoin::Miter,
+                    miter_limit: 2.0,
                     dash: dash.and_then(|[on, off]| StrokeDash::new(vec![on, off], 0.0)),
                     ..Stroke::default()
                 };
                 let mask = clip.and_then(|c| mask_for(&mut masks, c, scene));
-                pixmap.stroke_path(&path, &paint(*color), &stroke, transform, mask);
+                // A long line is stroked in short pieces: the rasteriser's cost grows with the
+                // edges crossing each row of pixels, which a zig-zag of thousands of segments
+                // piles up. Solid pieces meet exactly; dashes keep one path so the pattern runs on.
+                let piece = if dash.is_some() {
+                    usize::MAX
+                } else {
+                    PIECE_SEGMENTS
+                };
+                for path in polyline_paths(points, piece) {
+                    pixmap.stroke_path(&path, &paint(*color), &stroke, transform, mask);
+                }
             }
             Shape::Text {
                 x,
@@ -88,9 +98,10 @@ pub fn render_rgb(scene: &Scene) -> Result<RgbImage, ExportError> {
     })
 }
 
-/// Renders `scene` and encodes it as PNG, recording its scale as the pixel density.
+/// Renders `scene` and encodes it as PNG (fast compression: a chart's flat colours compress
+/// well anyway), recording its scale as the pixel density.
 pub fn render_png(scene: &Scene) -> Result<Vec<u8>, ExportError> {
-    encode_png(&render_rgb(scene)?, scene.scale)
+    encode_png_fast(&render_rgb(scene)?, scene.scale)
 }
 
 fn paint(color: Rgba) -> Paint<'static> {
@@ -100,23 +111,32 @@ fn paint(color: Rgba) -> Paint<'static> {
     paint
 }
 
-/// The polyline as a path, split where a coordinate is not finite.
-fn polyline_path(points: &[[f32; 2]]) -> Option<tiny_skia::Path> {
-    let mut builder = PathBuilder::new();
-    let mut pen_down = false;
-    for &[x, y] in points {
-        if !(x.is_finite() && y.is_finite()) {
-            pen_down = false;
+/// Segments per stroked piece of a long line.
+const PIECE_SEGMENTS: usize = 48;
+
+/// The polyline as paths of at most `piece` segments each (consecutive pieces share their end
+/// point), split where a coordinate is not finite.
+fn polyline_paths(points: &[[f32; 2]], piece: usize) -> Vec<tiny_skia::Path> {
+    let mut paths = Vec::new();
+    for run in points.split(|[x, y]| !(x.is_finite() && y.is_finite())) {
+        if run.len() < 2 {
             continue;
         }
-        if pen_down {
-            builder.line_to(x, y);
-        } else {
-            builder.move_to(x, y);
-            pen_down = true;
+        let mut start = 0;
+        while start + 1 < run.len() {
+            let end = start.saturating_add(piece).min(run.len() - 1);
+            let mut builder = PathBuilder::new();
+            builder.move_to(run[start][0], run[start][1]);
+            for &[x, y] in &run[start + 1..=end] {
+                builder.line_to(x, y);
+            }
+            if let Some(path) = builder.finish() {
+                paths.push(path);
+            }
+            start = end;
         }
     }
-    builder.finish()
+    paths
 }
 
 /// The mask of a clip rectangle, made once per rectangle.
@@ -263,6 +283,22 @@ mod tests {
         // The line at y = 8 pt covers pixel rows 15 and 16, only right of x = 10 pt.
         assert_eq!(at(&image, 30, 15), [0, 0, 255]);
         assert_eq!(at(&image, 10, 15), [255, 255, 255]);
+    }
+
+    #[test]
+    fn long_lines_are_stroked_in_pieces_that_meet() {
+        let points: Vec<[f32; 2]> = (0..=100).map(|i| [i as f32, (i % 2) as f32]).collect();
+        let paths = polyline_paths(&points, 48);
+        assert_eq!(paths.len(), 3, "48 + 48 + 4 segments");
+        let gap = [
+            [0.0, 0.0],
+            [1.0, 1.0],
+            [f32::NAN, 0.0],
+            [2.0, 2.0],
+            [3.0, 3.0],
+        ];
+        assert_eq!(polyline_paths(&gap, 48).len(), 2);
+        assert_eq!(polyline_paths(&[[0.0, 0.0]], 48).len(), 0);
     }
 
     #[test]

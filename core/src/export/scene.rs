@@ -106,7 +106,7 @@ pub enum Shape {
         /// The area it may not leave.
         clip: Option<Rect>,
     },
-    /// Connected line segments with round joins, clipped to `clip` when given.
+    /// Connected line segments with mitred joins (bevelled where sharp), clipped to `clip` when given.
     Polyline {
         /// The points, in order (at least two to draw anything).
         points: Vec<[f32; 2]>,

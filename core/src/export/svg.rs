@@ -109,7 +109,7 @@ pub fn render_svg(scene: &Scene) -> String {
                         .unwrap_or_default();
                     let _ = writeln!(
                         out,
-                        r#"<polyline points="{coordinates}" fill="none" stroke="{}" stroke-width="{}" stroke-linejoin="round"{}{dash}{}/>"#,
+                        r#"<polyline points="{coordinates}" fill="none" stroke="{}" stroke-width="{}" stroke-linejoin="miter" stroke-miterlimit="2"{}{dash}{}/>"#,
                         color.hex(),
                         num(*width),
                         opacity("stroke-opacity", color.opacity()),
@@ -238,7 +238,7 @@ mod tests {
         assert_eq!(svg.matches("<polyline").count(), 1);
         assert!(svg.contains(r#"points="3,4 5,6.25""#), "{svg}");
         assert!(
-            svg.contains(r##"stroke="#1f77b4" stroke-width="1.5" stroke-linejoin="round" stroke-opacity="0.502" stroke-dasharray="4 3" clip-path="url(#clip0)"/>"##),
+            svg.contains(r##"stroke="#1f77b4" stroke-width="1.5" stroke-linejoin="miter" stroke-miterlimit="2" stroke-opacity="0.502" stroke-dasharray="4 3" clip-path="url(#clip0)"/>"##),
             "{svg}"
         );
         assert!(svg.contains(
