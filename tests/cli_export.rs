@@ -16,7 +16,7 @@ const ROTATION: [&str; 3] = ["yfinance/^RUT.csv", "yfinance/^NDX.csv", "yfinance
 
 /// Runs the binary headless: no display variables at all.
 fn run(command: &str, out: &Path, args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_rotation-lens"))
+    Command::new(env!("CARGO_BIN_EXE_rotation-lens"))
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .arg(command)
@@ -24,8 +24,7 @@ fn run(command: &str, out: &Path, args: &[&str]) -> Output {
         .args(ROTATION.iter().map(|f| fixture(f)))
         .args(args)
         .output()
-        .unwrap();
-    output
+        .unwrap()
 }
 
 fn ok(output: &Output) {

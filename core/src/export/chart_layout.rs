@@ -576,8 +576,10 @@ fn draw_lines(
 /// The part of a line whose x increases along it that lies between `left` and `right`, with
 /// the crossing points at the edges interpolated.
 fn clip_x(points: &[[f32; 2]], left: f32, right: f32) -> Vec<[f32; 2]> {
-    let first = points.partition_point(|[x, _]| !(*x >= left));
-    let last = points.partition_point(|[x, _]| !(*x > right));
+    let first =
+        points.partition_point(|[x, _]| x.partial_cmp(&left) == Some(std::cmp::Ordering::Less));
+    let last =
+        points.partition_point(|[x, _]| x.partial_cmp(&right) != Some(std::cmp::Ordering::Greater));
     let interpolate = |a: [f32; 2], b: [f32; 2], x: f32| -> Option<[f32; 2]> {
         let span = b[0] - a[0];
         (span.is_finite() && span > 0.0 && a[1].is_finite() && b[1].is_finite())

@@ -51,7 +51,6 @@ pub fn render_rgb(scene: &Scene) -> Result<RgbImage, ExportError> {
                     line_join: LineJoin::Miter,
                     miter_limit: 2.0,
                     dash: dash.and_then(|[on, off]| StrokeDash::new(vec![on, off], 0.0)),
-                    ..Stroke::default()
                 };
                 let mask = clip.and_then(|c| mask_for(&mut masks, c, scene));
                 // A long line is stroked in short pieces: the rasteriser's cost grows with the
