@@ -46,7 +46,11 @@ pub fn home_folder() -> Option<PathBuf> {
 /// Pictures folder, else Documents, else home, else the current folder.
 #[must_use]
 pub fn pictures_folder(remembered: Option<&Path>) -> PathBuf {
-    start_folder(remembered, |dirs| dirs.picture_dir().map(Path::to_path_buf))
+    start_folder(remembered, |dirs| {
+        dirs.picture_dir()
+            .map(Path::to_path_buf)
+            .or_else(|| existing(dirs.home_dir().join("Pictures")))
+    })
 }
 
 /// Where a dialog for documents starts: the remembered folder if it still exists, else
@@ -67,9 +71,19 @@ fn start_folder(
         return PathBuf::from(".");
     };
     first_choice(&dirs)
-        .or_else(|| dirs.document_dir().map(Path::to_path_buf))
-        .filter(|f| f.is_dir())
+        .and_then(existing)
+        .or_else(|| {
+            dirs.document_dir()
+                .map(Path::to_path_buf)
+                .and_then(existing)
+        })
+        // Without the desktop's user-dirs file, the usual English names.
+        .or_else(|| existing(dirs.home_dir().join("Documents")))
         .unwrap_or_else(|| dirs.home_dir().to_path_buf())
+}
+
+fn existing(folder: PathBuf) -> Option<PathBuf> {
+    folder.is_dir().then_some(folder)
 }
 
 #[cfg(test)]
