@@ -1389,7 +1389,7 @@ impl RotationLensApp {
         };
         let result = chart_csv(&data.table())
             .map_err(|e| e.to_string())
-            .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| e.to_string()));
+            .and_then(|bytes| write_atomically(path, &bytes).map_err(|e| e.to_string()));
         self.report_export(result, path, "Chart data");
     }
 
@@ -1417,7 +1417,7 @@ impl RotationLensApp {
         self.analysis = Some(cache);
         let result = table_csv(&header, &rows)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| e.to_string()));
+            .and_then(|bytes| write_atomically(path, &bytes).map_err(|e| e.to_string()));
         self.report_export(result, path, "Metrics");
     }
 
@@ -1481,10 +1481,7 @@ fn write_chart_png(
         [background.r(), background.g(), background.b()],
     )
     .map_err(|e| e.to_string())?;
-    if let Some(folder) = capture.path.parent().filter(|f| !f.as_os_str().is_empty()) {
-        std::fs::create_dir_all(folder).map_err(|e| e.to_string())?;
-    }
-    std::fs::write(&capture.path, png).map_err(|e| e.to_string())
+    write_atomically(&capture.path, &png).map_err(|e| e.to_string())
 }
 
 /// A name usable as a file name.
