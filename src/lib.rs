@@ -5,9 +5,11 @@
 //! any user interface. The core's modules are re-exported here under their own names.
 
 pub use rotation_lens_core::{
-    analytics, chart, derive, export, import, model, number_format, paths, settings, workspace,
+    analytics, atomic_write, chart, derive, export, import, model, number_format, paths, settings,
+    typed_path, workspace,
 };
 
 pub mod cli;
 pub mod logging;
+pub mod report;
 pub mod ui;

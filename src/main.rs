@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rotation_lens::cli::{Cli, Command, run_inspect, run_metrics, run_rrg};
+use rotation_lens::cli::{
+    Cli, Command, export_chart, export_report, run_inspect, run_metrics, run_rrg,
+};
 use rotation_lens::logging;
 use rotation_lens::paths::{AppPaths, is_workspace_file};
 use rotation_lens::settings::Settings;
@@ -38,6 +40,8 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
+        Some(Command::ExportChart(args)) => finish(export_chart(&args)),
+        Some(Command::Report(args)) => finish(export_report(&args)),
         None => {
             start_log(&cli.paths);
             // Price files opened while another window has the workspace open go to that window.
@@ -88,6 +92,20 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+/// Prints the outcome of a command that writes a file; failure when it could not.
+fn finish(outcome: Result<String, String>) -> ExitCode {
+    match outcome {
+        Ok(message) => {
+            println!("rotation-lens: {message}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("rotation-lens: {message}");
+            ExitCode::FAILURE
         }
     }
 }

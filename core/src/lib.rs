@@ -5,8 +5,8 @@
 //! [`analytics`] (metrics, spreads, findings) → [`derive`] (series computed from others) →
 //! [`workspace`] (the document and its files) →
 //! [`chart`] (what a chart tab draws) → [`export`] (files written for other programs).
-//! [`paths`] and [`settings`] say where the app keeps its files and the user's preferences;
-//! [`atomic_write`] is how every file but the workspace is written.
+//! [`atomic_write`] writes every file whole or not at all.
+//! [`paths`] and [`settings`] say where the app keeps its files and the user's preferences.
 //! No module here depends on a user-interface crate: the compiler keeps the UI out.
 
 pub mod analytics;
@@ -21,4 +21,5 @@ pub mod paths;
 pub mod settings;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+pub mod typed_path;
 pub mod workspace;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::atomic_write::{WriteError, write_atomically_with};
+use crate::atomic_write::{AtomicWriteError, write_atomically_with};
 
 /// How many recent workspaces are remembered.
 pub const RECENT_LIMIT: usize = 10;
@@ -51,6 +51,8 @@ pub struct Settings {
     /// Import files straight away, skipping the preview, when they are read with no warning
     /// and no skipped line.
     pub import_without_preview: bool,
+    /// The last chart and report export choices.
+    pub export: crate::export::ExportChoices,
 }
 
 impl Settings {
@@ -67,7 +69,7 @@ impl Settings {
     ///
     /// # Errors
     /// The file that could not be written, the step and the system's reason.
-    pub fn save(&self, path: &Path) -> Result<(), WriteError> {
+    pub fn save(&self, path: &Path) -> Result<(), AtomicWriteError> {
         write_atomically_with(path, |writer| {
             serde_json::to_writer_pretty(writer, self).map_err(std::io::Error::other)
         })

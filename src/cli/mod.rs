@@ -3,6 +3,7 @@
 //! `rotation-lens rrg --benchmark NAME FILE...` their rotation view.
 //! Parsing only; the work lives in the core modules.
 
+mod export_chart;
 mod inspect;
 mod locations;
 mod metrics;
@@ -14,6 +15,10 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::paths::AppPaths;
 
+pub use export_chart::{
+    ExportChartArgs, ReportArgs, TabArg, ThemeArg, export_chart, export_report, load_inputs,
+    parse_range,
+};
 pub use inspect::{describe_outcome, run_inspect};
 pub use locations::locations_text;
 pub use metrics::{MetricsArgs, render_tables, resolve_spread, run_metrics};
@@ -69,4 +74,8 @@ pub enum Command {
     Metrics(MetricsArgs),
     /// Print the rotation view (RRG-style) of the series in the files against a benchmark.
     Rrg(RrgArgs),
+    /// Draw the chart as a PNG or SVG picture for publication, without a window.
+    ExportChart(ExportChartArgs),
+    /// Write a one-file HTML report: chart, metrics, spreads, findings, definitions, sources.
+    Report(ReportArgs),
 }

@@ -18,14 +18,17 @@ use crate::analytics::{
 use crate::chart::rotation::workspace_rotation_findings;
 use crate::chart::tab_plan::series_span;
 use crate::export::{
-    Cell, ExportError, PixelRect, Screenshot, chart_csv, crop_to_png, table_csv, write_export,
+    Cell, ChartPictureError, ExportError, PixelRect, Screenshot, chart_csv, crop_to_png,
+    render_chart, table_csv, write_export,
 };
 use crate::import::{
     FileImportError, FinishedImport, ImportError, ImportJobs, ImportOptions, JobId,
 };
 use crate::model::{Date, Series};
 use crate::paths::{APP_NAME, AppPaths, WORKSPACE_EXTENSION, is_workspace_file};
+use crate::report::workspace_report;
 use crate::settings::{Settings, ThemeChoice};
+use crate::typed_path::{documents_folder, pictures_folder};
 use crate::workspace::{
     BackupState, DocumentSession, Inbox, Saver, StartupOpen, StartupOpening, UNTITLED, Workspace,
     begin_startup_open, recover_unreadable,
@@ -35,6 +38,7 @@ use super::chart_area::{self, ChartView};
 use super::command::Command;
 use super::data_panel::{self, DataPanelState};
 use super::derive_dialog::{self, DeriveDialogState, RemoveQuestion};
+use super::export_dialog::{ChartExportRequest, ExportDialog, ExportKind};
 use super::file_dialog::{DialogPurpose, DialogReply, FileDialogs, NativeDialogs};
 use super::findings_panel;
 use super::import_wizard::{ImportWizard, WizardAction, human_bytes};
@@ -175,6 +179,8 @@ pub struct RotationLensApp {
     chart_rect: Option<egui::Rect>,
     chart_data: Option<crate::chart::visible_data::VisibleData>,
     capture: Option<Capture>,
+    /// The open Export chart… or Export report… dialog.
+    export_dialog: Option<ExportDialog>,
     /// The `--export-chart` export this run makes before it quits.
     export_and_quit: Option<ChartExport>,
     closing: Closing,
@@ -254,6 +260,7 @@ impl RotationLensApp {
             chart_rect: None,
             chart_data: None,
             capture: None,
+            export_dialog: None,
             export_and_quit: None,
             closing: Closing::Idle,
             inbox: None,
@@ -470,6 +477,11 @@ impl RotationLensApp {
         {
             self.remove_question = None;
         }
+        if let Some(dialog) = &mut self.export_dialog
+            && !dialog.show(ctx, &self.workspace, commands)
+        {
+            self.export_dialog = None;
+        }
         if let Some(wizard) = &mut self.wizard {
             match wizard.show(ctx) {
                 Some(WizardAction::Import(path, options)) => {
@@ -659,7 +671,10 @@ impl RotationLensApp {
             Command::SaveAsDialog => self.open_dialog(DialogPurpose::SaveWorkspaceAs),
             Command::ImportDialog => self.open_dialog(DialogPurpose::ImportFiles),
             Command::ImportFiles(paths) => self.import_files(paths),
-            Command::ExportChartPngDialog => self.open_dialog(DialogPurpose::ExportChartPng),
+            Command::ExportChartPngDialog => self.open_export_dialog(ExportKind::Chart),
+            Command::ExportReportDialog => self.open_export_dialog(ExportKind::Report),
+            Command::ExportChart(request) => self.export_chart(&request),
+            Command::ExportReport(path, title) => self.export_report(&path, title.as_deref()),
             Command::ExportChartCsvDialog => self.open_dialog(DialogPurpose::ExportChartCsv),
             Command::ExportMetricsCsvDialog => self.open_dialog(DialogPurpose::ExportMetricsCsv),
             Command::UseTypedPath(purpose, path) => {
@@ -1301,6 +1316,79 @@ impl RotationLensApp {
         }
     }
 
+    fn open_export_dialog(&mut self, kind: ExportKind) {
+        let choices = &self.settings.export;
+        let (folder, stem) = match kind {
+            ExportKind::Chart => (
+                pictures_folder(choices.chart_folder.as_deref()),
+                format!("{} chart", file_safe(&self.workspace.name)),
+            ),
+            ExportKind::Report => (
+                documents_folder(choices.report_folder.as_deref()),
+                format!("{} report", file_safe(&self.workspace.name)),
+            ),
+        };
+        self.export_dialog = Some(ExportDialog::new(
+            kind,
+            choices.format,
+            choices.options(None),
+            folder,
+            &stem,
+        ));
+    }
+
+    /// Writes the chart picture through the same code as the command line's `export-chart`.
+    fn export_chart(&mut self, request: &ChartExportRequest) {
+        let result = render_chart(
+            &self.workspace,
+            self.workspace.as_of,
+            &request.options,
+            request.format,
+        )
+        .and_then(|bytes| write_export(&request.path, &bytes).map_err(ChartPictureError::from));
+        self.settings
+            .export
+            .remember(request.format, &request.options);
+        self.settings.export.chart_folder = request.path.parent().map(Path::to_path_buf);
+        self.save_settings();
+        self.report_file_export(result, &request.path, "Chart");
+    }
+
+    /// Writes the HTML report through the same code as the command line's `report`.
+    fn export_report(&mut self, path: &Path, title: Option<&str>) {
+        let html = workspace_report(&self.workspace, self.workspace.as_of, title);
+        let result = write_export(path, html.as_bytes());
+        self.settings.export.report_folder = path.parent().map(Path::to_path_buf);
+        self.save_settings();
+        self.report_file_export(result, path, "Report");
+    }
+
+    /// Tells the user where an export was written (with Copy path and Open folder), or why not.
+    fn report_file_export<E: std::fmt::Display>(
+        &mut self,
+        result: Result<(), E>,
+        path: &Path,
+        what: &str,
+    ) {
+        match result {
+            Ok(()) => {
+                log::info!("{what} exported to {}", path.display());
+                self.notifications.push_file(
+                    Level::Success,
+                    format!("{what} saved as {}", path.display()),
+                    path.to_path_buf(),
+                );
+            }
+            Err(error) => {
+                log::error!("{what} export failed: {error}");
+                self.notifications.push(
+                    Level::Error,
+                    format!("Could not export the {}: {error}", what.to_lowercase()),
+                );
+            }
+        }
+    }
+
     fn export_chart_csv(&mut self, path: &Path) {
         let Some(data) = &self.chart_data else {
             self.notifications
@@ -1308,7 +1396,7 @@ impl RotationLensApp {
             return;
         };
         let result = chart_csv(&data.table()).and_then(|bytes| write_export(path, &bytes));
-        self.report_export(result, path, "Chart data");
+        self.report_file_export(result, path, "Chart data");
     }
 
     fn export_metrics_csv(&mut self, path: &Path) {
@@ -1334,20 +1422,7 @@ impl RotationLensApp {
         }
         self.analysis = Some(cache);
         let result = table_csv(&header, &rows).and_then(|bytes| write_export(path, &bytes));
-        self.report_export(result, path, "Metrics");
-    }
-
-    fn report_export(&mut self, result: Result<(), ExportError>, path: &Path, what: &str) {
-        match result {
-            Ok(()) => self.notifications.push(
-                Level::Success,
-                format!("{what} saved as {}", path.display()),
-            ),
-            Err(error) => self.notifications.push(
-                Level::Error,
-                format!("Could not save {}: {error}", path.display()),
-            ),
-        }
+        self.report_file_export(result, path, "Metrics");
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {

@@ -28,8 +28,14 @@ pub enum Command {
     ImportDialog,
     /// Import these files (through the preview unless the user chose otherwise).
     ImportFiles(Vec<PathBuf>),
-    /// Export what the chart shows, as a picture.
+    /// Ask how and where to export the chart as a picture (PNG or SVG).
     ExportChartPngDialog,
+    /// Ask how and where to export the chart for publication.
+    ExportReportDialog,
+    /// Write the chart picture as asked.
+    ExportChart(super::export_dialog::ChartExportRequest),
+    /// Write the HTML report to this file, with this title.
+    ExportReport(PathBuf, Option<String>),
     /// Export the chart's visible data.
     ExportChartCsvDialog,
     /// Export the metrics table.

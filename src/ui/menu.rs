@@ -55,10 +55,11 @@ pub fn menu_bar(ui: &mut egui::Ui, context: &MenuContext<'_>, commands: &mut Vec
             ui.separator();
             chosen.extend(item(
                 ui,
-                "Export chart as PNG…",
+                "Export chart…",
                 "Ctrl+E",
                 Command::ExportChartPngDialog,
             ));
+            chosen.extend(item(ui, "Export report…", "", Command::ExportReportDialog));
             chosen.extend(item(
                 ui,
                 "Export chart data as CSV…",

@@ -9,6 +9,7 @@ pub mod data_panel;
 mod date_field;
 mod deferred_number;
 pub mod derive_dialog;
+pub mod export_dialog;
 pub mod file_dialog;
 pub mod findings_panel;
 mod icon;

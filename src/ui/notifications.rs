@@ -27,6 +27,8 @@ pub struct Notification {
     pub text: String,
     /// More lines, shown below the message.
     pub details: Vec<String>,
+    /// The file it is about, offered as "Copy path" and "Open folder".
+    pub file: Option<std::path::PathBuf>,
     /// When it appeared (egui time, seconds).
     created: Option<f64>,
     id: u64,
@@ -65,10 +67,19 @@ impl Notifications {
             level,
             text: text.into(),
             details,
+            file: None,
             created: None,
             id: self.next_id,
         });
         self.next_id += 1;
+    }
+
+    /// Adds a notification about a file written, with "Copy path" and "Open folder".
+    pub fn push_file(&mut self, level: Level, text: impl Into<String>, file: std::path::PathBuf) {
+        self.push(level, text);
+        if let Some(last) = self.items.last_mut() {
+            last.file = Some(file);
+        }
     }
 
     /// The notifications shown now, oldest first.
@@ -123,6 +134,21 @@ impl Notifications {
                                     dismissed.push(item.id);
                                 }
                             });
+                            if let Some(file) = &item.file {
+                                ui.horizontal(|ui| {
+                                    if ui.small_button("Copy path").clicked() {
+                                        ui.ctx().copy_text(file.display().to_string());
+                                    }
+                                    if ui.small_button("Open folder").clicked()
+                                        && let Err(error) = open_folder(file)
+                                    {
+                                        log::warn!(
+                                            "cannot open the folder of {}: {error}",
+                                            file.display()
+                                        );
+                                    }
+                                });
+                            }
                             for detail in item.details.iter().take(DETAILS_SHOWN) {
                                 ui.small(detail);
                             }
@@ -176,4 +202,23 @@ impl Notifications {
             self.full = None;
         }
     }
+}
+
+/// Opens the folder holding `file` in the system's file manager.
+fn open_folder(file: &std::path::Path) -> std::io::Result<()> {
+    let folder = file
+        .parent()
+        .filter(|f| !f.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let program = if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(program)
+        .arg(folder)
+        .spawn()
+        .map(|_| ())
 }

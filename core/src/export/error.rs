@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use crate::atomic_write::WriteError;
+use crate::atomic_write::AtomicWriteError;
 
 /// A failure to produce an export.
 #[derive(Debug, Error)]
@@ -24,6 +24,14 @@ pub enum ExportError {
     /// Nothing is left of the area to export once it is clipped to the screenshot.
     #[error("the chart area is empty: nothing to export")]
     EmptyArea,
+    /// The picture size asked for cannot be drawn.
+    #[error("a picture of {width}×{height} pixels cannot be drawn")]
+    Size {
+        /// Width in pixels.
+        width: u32,
+        /// Height in pixels.
+        height: u32,
+    },
     /// The PNG encoder failed.
     #[error("the PNG could not be encoded: {0}")]
     Png(#[from] ::png::EncodingError),
@@ -55,5 +63,5 @@ pub enum ExportError {
     ChartNotOnScreen,
     /// The exported file could not be written.
     #[error(transparent)]
-    Write(#[from] WriteError),
+    Write(#[from] AtomicWriteError),
 }

@@ -129,6 +129,19 @@ pub fn crop_to_rgb(
 
 /// Encodes an RGB image as PNG, recording `pixels_per_point` × 96 dots per inch.
 pub fn encode_png(image: &RgbImage, pixels_per_point: f32) -> Result<Vec<u8>, ExportError> {
+    encode_png_with(image, pixels_per_point, ::png::Compression::Balanced)
+}
+
+/// [`encode_png`] with the fast compressor: a few times quicker, a slightly larger file.
+pub fn encode_png_fast(image: &RgbImage, pixels_per_point: f32) -> Result<Vec<u8>, ExportError> {
+    encode_png_with(image, pixels_per_point, ::png::Compression::Fast)
+}
+
+fn encode_png_with(
+    image: &RgbImage,
+    pixels_per_point: f32,
+    compression: ::png::Compression,
+) -> Result<Vec<u8>, ExportError> {
     let (Ok(width), Ok(height)) = (u32::try_from(image.width), u32::try_from(image.height)) else {
         return Err(ExportError::EmptyArea);
     };
@@ -137,7 +150,7 @@ pub fn encode_png(image: &RgbImage, pixels_per_point: f32) -> Result<Vec<u8>, Ex
         let mut encoder = ::png::Encoder::new(&mut bytes, width, height);
         encoder.set_color(::png::ColorType::Rgb);
         encoder.set_depth(::png::BitDepth::Eight);
-        encoder.set_compression(::png::Compression::Balanced);
+        encoder.set_compression(compression);
         let scale = if pixels_per_point.is_finite() && pixels_per_point > 0.0 {
             pixels_per_point
         } else {

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use crate::atomic_write::{WriteError, write_atomically_with};
+use crate::atomic_write::{AtomicWriteError, write_atomically_with};
 use crate::paths::{AppPaths, is_workspace_file};
 use crate::settings::Settings;
 
@@ -54,7 +54,7 @@ impl Inbox {
     ///
     /// # Errors
     /// The request file that could not be written, the step and the system's reason.
-    pub fn send(&self, workspace: &Path, files: &[PathBuf]) -> Result<PathBuf, WriteError> {
+    pub fn send(&self, workspace: &Path, files: &[PathBuf]) -> Result<PathBuf, AtomicWriteError> {
         let request = Request {
             workspace: comparable(workspace),
             files: files.iter().map(|file| absolute(file)).collect(),
