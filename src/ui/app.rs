@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
-use crate::analytics::{Analysis, DateRange, MetricsOptions, analyse, set_ranges};
+use crate::analytics::{Analysis, DateRange, MetricsOptions, analyse_shown, set_ranges};
 use crate::chart::tab_plan::series_span;
 use crate::export::{Cell, PixelRect, Screenshot, chart_csv, crop_to_png, table_csv};
 use crate::import::{
@@ -136,6 +136,8 @@ struct AnalysisKey {
     as_of: Option<Date>,
     move_sessions: usize,
     lookback_years: u32,
+    /// Which series are shown: the findings speak of those only.
+    shown: u64,
 }
 
 /// The Rotation Lens app.
@@ -561,7 +563,17 @@ impl RotationLensApp {
             as_of: self.workspace.as_of,
             move_sessions: (self.workspace.chart.move_window as usize).max(1),
             lookback_years: self.workspace.chart.lookback_years.max(1),
+            shown: self.shown_fingerprint(),
         }
+    }
+
+    /// A fingerprint of which series are shown, so the findings follow them.
+    fn shown_fingerprint(&self) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for entry in &self.workspace.series {
+            std::hash::Hash::hash(&entry.visible, &mut hasher);
+        }
+        std::hash::Hasher::finish(&hasher)
     }
 
     /// The chart's range, which the table's range columns follow.
@@ -620,9 +632,10 @@ impl RotationLensApp {
             lookback_years: key.lookback_years,
             range,
         };
+        let shown: Vec<bool> = self.workspace.series.iter().map(|s| s.visible).collect();
         AnalysisCache {
             key,
-            analysis: analyse(&series, &pairs, &options),
+            analysis: analyse_shown(&series, &pairs, &shown, &options),
         }
     }
 
@@ -685,7 +698,8 @@ impl RotationLensApp {
                         .edit(format!("{verb} {name}"), &mut self.workspace, |ws| {
                             ws.series[index].visible = visible;
                         });
-                    // The analysis covers every series, shown or not: nothing to recompute.
+                    // The metrics cover every series; the findings follow the shown ones (the
+                    // analysis' key holds which are shown).
                     self.note_change();
                 }
             }
@@ -749,7 +763,13 @@ impl RotationLensApp {
             }
             Command::AddSpread(spread) => {
                 let label = format!("Add spread {}", spread.display_name());
-                self.edit(label, |ws| ws.spreads.push(spread));
+                // The new pair opens on the Spread tab (undo puts the chart back too).
+                self.history
+                    .edit_with_view(label, &mut self.workspace, |ws| {
+                        ws.add_spread_and_show(spread);
+                    });
+                self.chart_view.reset_zoom();
+                self.changed();
             }
             Command::RemoveSpread(index) => {
                 if index < self.workspace.spreads.len() {
