@@ -129,8 +129,11 @@ fn as_of_window_and_lookback_change_the_figures() {
     assert!(findings.iter().any(|f| f
         == "^RUT fell 14.3% on 2020-03-16, its largest one-day drop of 2020 and the largest in the data (since 2000-01-03)."));
     // Two prices: the ratio and its rank, not the difference of two index levels.
-    assert!(findings.iter().any(|f| f
-        == "^RUT / SPY ratio: 4.63, in the bottom 1% of the past 10 years."));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f == "^RUT / SPY ratio: 4.63, in the bottom 1% of the past 10 years.")
+    );
     assert_eq!(
         findings[0],
         "^RUT underperformed SPY by 12.0 percentage points in the 10 sessions to 2020-03-18 (\u{2212}35.3% vs \u{2212}23.3%), the widest 10-session margin since 2000-03-28."

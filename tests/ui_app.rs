@@ -388,13 +388,13 @@ fn the_rotation_sentence_opens_the_relative_tab_on_its_pair_and_undo_goes_back()
 #[test]
 fn adding_a_pair_of_prices_opens_it_as_their_ratio() {
     let (_dir, mut harness) = rotation_week();
-    harness
-        .state_mut()
-        .queue(Command::AddSpread(rotation_lens::workspace::SpreadDefinition {
+    harness.state_mut().queue(Command::AddSpread(
+        rotation_lens::workspace::SpreadDefinition {
             name: String::new(),
             a: "^RUT".into(),
             b: "^NDX".into(),
-        }));
+        },
+    ));
     harness.run_steps(3);
     let workspace = harness.state().workspace().clone();
     assert_eq!(workspace.spreads.len(), 1);

@@ -446,10 +446,7 @@ fn return_cell(row: &SeriesMetrics, period: Period) -> Cell {
         ));
     }
     match &row.changes_bp {
-        Some(changes) => Cell::basis_points(
-            changes.get(period),
-            &Metric::ChangeBp.definition(),
-        ),
+        Some(changes) => Cell::basis_points(changes.get(period), &Metric::ChangeBp.definition()),
         None => Cell::signed_percent(row.returns.get(period)),
     }
 }
@@ -603,6 +600,79 @@ mod tests {
 
     fn column(rows: &Rows, label: &str) -> usize {
         rows.columns.iter().position(|c| c.label == label).unwrap()
+    }
+
+    #[test]
+    fn rates_read_in_basis_points_and_monthly_series_have_no_1d_or_5d() {
+        let yield_10y = daily("10Y", SeriesKind::Rate, "2024-01-01", &[4.1, 3.5, 3.08]);
+        let monthly = crate::model::Series::new(
+            "Monthly",
+            SeriesKind::Price,
+            crate::model::Source::default(),
+            [
+                "2024-01-01",
+                "2024-02-01",
+                "2024-03-01",
+                "2024-04-01",
+                "2024-05-01",
+                "2024-06-01",
+                "2024-07-01",
+            ]
+            .iter()
+            .map(|text| d(text))
+            .collect(),
+            vec![100.0, 101.0, 102.0, 103.0, 104.0, 105.0, 106.0],
+        )
+        .unwrap();
+        let two_year = daily("2Y", SeriesKind::Rate, "2024-01-01", &[4.5, 4.4, 4.6]);
+        let analysis = analyse(
+            &[&yield_10y, &monthly],
+            &[(&yield_10y, &two_year), (&monthly, &monthly)],
+            &MetricsOptions::default(),
+        );
+        let rows = Rows::series(&analysis);
+        let d1 = column(&rows, "1D");
+        let d5 = column(&rows, "5D");
+        let m1 = column(&rows, "1M");
+        // (3.08 − 3.5) × 100 = −42 bp; no 1M base in three days of data.
+        assert_eq!(rows.rows[0][d1].text, "-42 bp");
+        assert_eq!(rows.rows[0][d1].tone, Tone::Negative);
+        assert_eq!(rows.rows[0][d1].export, ExportValue::Text("-42 bp".into()));
+        assert!(
+            rows.rows[0][d1]
+                .hint
+                .as_ref()
+                .unwrap()
+                .contains("basis points")
+        );
+        assert_eq!(rows.rows[0][m1].text, ABSENT);
+        // A monthly series: 1D and 5D empty, with the reason; 1M as usual.
+        for column in [d1, d5] {
+            let cell = &rows.rows[1][column];
+            assert_eq!(cell.text, ABSENT);
+            assert!(
+                cell.hint
+                    .as_ref()
+                    .unwrap()
+                    .starts_with("Monthly is monthly: ")
+            );
+        }
+        assert_eq!(rows.rows[1][m1].text, "+0.95%");
+        let spreads = Rows::spreads(&analysis, &Workspace::empty());
+        let difference = column(&spreads, "Difference");
+        let ratio = column(&spreads, "Ratio");
+        // Two rates: (3.08 − 4.6) × 100 = −152 bp.
+        assert_eq!(spreads.rows[0][difference].text, "-152 bp");
+        // Two prices: the ratio only.
+        assert_eq!(spreads.rows[1][difference].text, ABSENT);
+        assert!(
+            spreads.rows[1][difference]
+                .hint
+                .as_ref()
+                .unwrap()
+                .starts_with("Two prices")
+        );
+        assert_eq!(spreads.rows[1][ratio].text, "1.00");
     }
 
     #[test]
