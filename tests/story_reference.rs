@@ -127,6 +127,9 @@ fn naive_align(a: &Series, b: &Series, as_of: Date) -> Vec<(Date, f64, f64)> {
             .collect()
     };
     let (pa, pb) = (cut(a), cut(b));
+    if pa.is_empty() || pb.is_empty() {
+        return Vec::new();
+    }
     let a_is_base = pa.len() <= pb.len();
     let (base, other) = if a_is_base { (&pa, &pb) } else { (&pb, &pa) };
     base.iter()
@@ -147,7 +150,17 @@ fn naive_relative(
     as_of: Date,
     n: usize,
 ) -> Option<(Date, Date, f64, f64, Since)> {
-    let rows = naive_align(a, b, as_of);
+    // A value carried past a series' end is no move: the rows end at the earlier last date.
+    let mut rows = naive_align(a, b, as_of);
+    let last = |s: &Series| {
+        s.dates()
+            .iter()
+            .filter(|date| **date <= as_of)
+            .last()
+            .copied()
+    };
+    let end = last(a)?.min(last(b)?);
+    rows.retain(|(date, _, _)| *date <= end);
     let ret = |from: f64, to: f64| (from > 0.0 && to > 0.0).then(|| to / from - 1.0);
     let returns = |k: usize| {
         Some((

@@ -4,9 +4,8 @@
 
 use crate::model::{Date, Series, SeriesKind};
 
-use super::align::align;
 use super::findings::{Finding, PairMove, findings_from};
-use super::headline::relative_move;
+use super::headline::relative_move_of;
 use super::metrics::{SeriesMetrics, series_metrics};
 use super::options::{DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, MetricsOptions};
 use super::spread::{SpreadMetrics, spread_metrics};
@@ -183,7 +182,7 @@ fn story_pairs(
             let (Some(a), Some(b)) = (&views[i], &views[j]) else {
                 continue;
             };
-            let Some(moved) = relative_move(&align(a, b), options.move_sessions) else {
+            let Some(moved) = relative_move_of(a, b, options.move_sessions) else {
                 continue;
             };
             let (a, b, moved) = if moved.difference < 0.0 {

@@ -237,7 +237,9 @@ impl Metric {
                 spreads' alignment (the dates of the series with fewer observations, the other's \
                 last value on or before each), cut at the as-of date: D_N(k) = (A_k/A_{k−N} − 1) \
                 − (B_k/B_{k−N} − 1); widest-since, headline window and newsworthy exactly as for \
-                the headline move with D_N in place of R_N."
+                the headline move with D_N in place of R_N. The aligned dates end at the \
+                earlier of the two series' last observations: a value carried past a series' \
+                end is no move."
                 .to_string(),
             Metric::ChangeBp => "Change in basis points of a rate series: (y_t − y_base) × 100 \
                 from the same base as the period's return, not annualised (a yield of 4.10% \

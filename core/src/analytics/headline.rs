@@ -13,14 +13,16 @@
 //! Relative move of a pair (both series are prices), on the spreads' alignment (the dates of the
 //! series with fewer observations, the other's last value on or before each), cut at the as-of
 //! date: D_N(k) = (A_k/A_{k−N} − 1) − (B_k/B_{k−N} − 1); widest-since, headline window and
-//! newsworthy exactly as for the headline move with D_N in place of R_N.
+//! newsworthy exactly as for the headline move with D_N in place of R_N. The aligned dates end
+//! at the earlier of the two series' last observations: a value carried past a series' end is
+//! no move.
 //!
 //! A window whose closes are not all positive has no move and is passed over, both as a
 //! candidate and in the search for its since date.
 
 use crate::model::Date;
 
-use super::align::Aligned;
+use super::align::{Aligned, align};
 use super::moves::Since;
 use super::view::{SeriesView, simple_return};
 
@@ -116,6 +118,24 @@ pub fn headline_move(view: &SeriesView<'_>, sessions: usize) -> Option<HeadlineM
         newsworthy: pick.newsworthy,
         rarity_days: pick.rarity_days,
     })
+}
+
+/// The relative move of `a` against `b` (each cut at the as-of date) over `sessions` aligned
+/// observations: aligned as the spreads are, then cut at the earlier of the two series' last
+/// dates. `None` as for [`headline_move`].
+#[must_use]
+pub fn relative_move_of(
+    a: &SeriesView<'_>,
+    b: &SeriesView<'_>,
+    sessions: usize,
+) -> Option<RelativeMove> {
+    let mut aligned = align(a, b);
+    let end = a.t_date().min(b.t_date());
+    let kept = aligned.dates.partition_point(|d| *d <= end);
+    aligned.dates.truncate(kept);
+    aligned.a.truncate(kept);
+    aligned.b.truncate(kept);
+    relative_move(&aligned, sessions)
 }
 
 /// The relative move of the aligned pair over `sessions` aligned observations; `None` as for
@@ -214,7 +234,6 @@ fn pick(dates: &[Date], sessions: usize, measures: &[Option<f64>]) -> Option<Pic
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::analytics::align::align;
     use crate::analytics::view::tests::{d, daily, series};
 
     fn view(s: &crate::model::Series) -> SeriesView<'_> {

@@ -36,7 +36,9 @@ pub use findings::{
     basis_points, findings, findings_from,
 };
 pub use frequency::Frequency;
-pub use headline::{HeadlineMove, NEWSWORTHY_DAYS, RelativeMove, headline_move, relative_move};
+pub use headline::{
+    HeadlineMove, NEWSWORTHY_DAYS, RelativeMove, headline_move, relative_move, relative_move_of,
+};
 pub use metrics::{SeriesMetrics, series_metrics};
 pub use moves::{DayMove, Extreme, Move, Since, biggest_since, day_of_year, n_session_move};
 pub use options::{DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, MetricsOptions};

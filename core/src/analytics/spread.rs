@@ -4,7 +4,7 @@
 use crate::model::{Date, Series, SeriesKind};
 
 use super::align::{Aligned, align};
-use super::headline::{RelativeMove, relative_move};
+use super::headline::{RelativeMove, relative_move_of};
 use super::moves::Since;
 use super::options::MetricsOptions;
 use super::percentile::{Bands, percentile_rank};
@@ -94,18 +94,21 @@ impl SpreadMetrics {
 /// `options.lookback_years` (see [`SpreadMetrics`] for the definitions).
 #[must_use]
 pub fn spread_metrics(a: &Series, b: &Series, options: &MetricsOptions) -> SpreadMetrics {
-    let aligned = match (
+    let views = (
         SeriesView::up_to(a, options.as_of),
         SeriesView::up_to(b, options.as_of),
-    ) {
+    );
+    let aligned = match views {
         (Some(a), Some(b)) => align(&a, &b),
         _ => Aligned::default(),
     };
     let mut metrics = spread_of_aligned(&a.name, &b.name, &aligned, options.lookback_years);
     metrics.a_kind = a.kind;
     metrics.b_kind = b.kind;
-    if metrics.of_prices() {
-        metrics.relative_move = relative_move(&aligned, options.move_sessions);
+    if metrics.of_prices()
+        && let (Some(a), Some(b)) = views
+    {
+        metrics.relative_move = relative_move_of(&a, &b, options.move_sessions);
     }
     let (level, rank) = metrics.lead();
     if let (Some(level), Some(rank)) = (level, rank) {
