@@ -14,6 +14,11 @@ use super::view::SeriesView;
 /// The most price series whose every pair the story compares when the user compares none.
 pub const MAX_AUTOMATIC_PAIR_SERIES: usize = 12;
 
+/// The smallest margin of a pair the story compares on its own (not one the user chose): one
+/// percentage point. Two wrappers of the same index (IWM and ^RUT, QQQ and ^NDX) track each
+/// other within less, and their margin is no rotation.
+pub const MIN_AUTOMATIC_MARGIN: f64 = 0.01;
+
 /// What a workspace holds for the analytics: its series, its spreads as pairs of series, and
 /// the settings the metrics depend on besides the as-of date. It borrows the series, so the app
 /// builds it from its workspace without the analytics knowing how a workspace is stored or
@@ -73,7 +78,8 @@ pub struct Analysis {
     /// One spread per pair, in the order given.
     pub spreads: Vec<SpreadMetrics>,
     /// The relative moves the story tells: of every spread of two shown price series, or when
-    /// there is none, of every pair of the 2 to 12 shown price series (each the better first).
+    /// there is none, of every pair of the 2 to 12 shown price series whose margin is at least
+    /// one percentage point (each the better first).
     pub relative_moves: Vec<PairMove>,
     /// The findings in words, the story of the shown series.
     pub findings: Vec<Finding>,
@@ -143,7 +149,8 @@ pub fn analyse_shown(
 
 /// The relative moves the story tells: the shown spreads of two prices, or, when there is
 /// none, every pair of the shown price series when there are 2 to
-/// [`MAX_AUTOMATIC_PAIR_SERIES`] of them, each told with the better performer first.
+/// [`MAX_AUTOMATIC_PAIR_SERIES`] of them whose margin is at least [`MIN_AUTOMATIC_MARGIN`],
+/// each told with the better performer first.
 fn story_pairs(
     series: &[&Series],
     shown_spreads: &[SpreadMetrics],
@@ -182,7 +189,9 @@ fn story_pairs(
             let (Some(a), Some(b)) = (&views[i], &views[j]) else {
                 continue;
             };
-            let Some(moved) = relative_move_of(a, b, options.move_sessions) else {
+            let Some(moved) = relative_move_of(a, b, options.move_sessions)
+                .filter(|moved| moved.difference.abs() >= MIN_AUTOMATIC_MARGIN)
+            else {
                 continue;
             };
             let (a, b, moved) = if moved.difference < 0.0 {

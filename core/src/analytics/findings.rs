@@ -7,7 +7,8 @@
 //!   clause only when newsworthy; a non-daily series speaks in its own unit ("5-month");
 //! - for each pair of price series the user compares, its relative move ("^RUT outperformed
 //!   ^NDX by 7.1 percentage points …"); with no such pair and 2 to 12 price series, every pair
-//!   of them, each told with the one that did better first;
+//!   of them whose margin is at least one percentage point (two wrappers of one index are no
+//!   rotation), each told with the one that did better first;
 //! - the year's largest one-day drop or gain of a daily price series (see [`Frequency`]), when
 //!   it happened within that series' last N sessions (the move window), with how long since one
 //!   as large;

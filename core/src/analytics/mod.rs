@@ -28,7 +28,10 @@ mod view;
 mod volatility;
 
 pub use align::{Aligned, align};
-pub use analysis::{Analysis, MAX_AUTOMATIC_PAIR_SERIES, WorkspaceData, analyse, analyse_shown};
+pub use analysis::{
+    Analysis, MAX_AUTOMATIC_PAIR_SERIES, MIN_AUTOMATIC_MARGIN, WorkspaceData, analyse,
+    analyse_shown,
+};
 pub use definitions::Metric;
 pub use drawdown::{Drawdown, max_drawdown};
 pub use findings::{
