@@ -134,7 +134,7 @@ fn naive_align(a: &Series, b: &Series, as_of: Date) -> Vec<(Date, f64, f64)> {
     let (base, other) = if a_is_base { (&pa, &pb) } else { (&pb, &pa) };
     base.iter()
         .filter_map(|(date, value)| {
-            let last = other.iter().filter(|(o, _)| o <= date).last()?;
+            let last = other.iter().rfind(|(o, _)| o <= date)?;
             Some(if a_is_base {
                 (*date, *value, last.1)
             } else {
@@ -152,13 +152,7 @@ fn naive_relative(
 ) -> Option<(Date, Date, f64, f64, Since)> {
     // A value carried past a series' end is no move: the rows end at the earlier last date.
     let mut rows = naive_align(a, b, as_of);
-    let last = |s: &Series| {
-        s.dates()
-            .iter()
-            .filter(|date| **date <= as_of)
-            .last()
-            .copied()
-    };
+    let last = |s: &Series| s.dates().iter().rfind(|date| **date <= as_of).copied();
     let end = last(a)?.min(last(b)?);
     rows.retain(|(date, _, _)| *date <= end);
     let ret = |from: f64, to: f64| (from > 0.0 && to > 0.0).then(|| to / from - 1.0);
@@ -185,10 +179,10 @@ fn assert_headline_agrees(engine: Option<HeadlineMove>, naive: Option<(Date, Dat
         (Some(m), Some((start, end, value, since))) => {
             assert_eq!((m.start, m.end, m.biggest_since), (start, end, since));
             assert_eq!(m.ret, value);
-            let since_date = since.date().unwrap_or_else(|| match since {
+            let since_date = match since {
                 Since::WholeData { first } => first,
                 Since::Date(date) => date,
-            });
+            };
             let days = end.day_number() - since_date.day_number();
             assert_eq!(m.rarity_days, days);
             assert_eq!(m.newsworthy, since.date().is_none() || days > 91);
