@@ -182,8 +182,8 @@ impl Cell {
         }
     }
 
-    /// A change of a rate in basis points, `+102 bp`, coloured by its sign, exported as text
-    /// so that no column unit of percent is misread.
+    /// A change of a rate in basis points, `+102 bp`, coloured by its sign, exported as the
+    /// number of percentage points it is (1.02), in keeping with the column's unit of percent.
     fn basis_points(bp: Option<f64>, hint: &str) -> Cell {
         let Some(bp) = bp.filter(|v| v.is_finite()) else {
             return Cell::absent();
@@ -196,7 +196,7 @@ impl Cell {
                 _ => Tone::Neutral,
             },
             sort: SortKey::Number(bp),
-            export: ExportValue::Text(text.clone()),
+            export: ExportValue::Number(bp / 100.0),
             numeric: true,
             text,
             hint: Some(hint.to_string()),
@@ -637,7 +637,10 @@ mod tests {
         // (3.08 − 3.5) × 100 = −42 bp; no 1M base in three days of data.
         assert_eq!(rows.rows[0][d1].text, "-42 bp");
         assert_eq!(rows.rows[0][d1].tone, Tone::Negative);
-        assert_eq!(rows.rows[0][d1].export, ExportValue::Text("-42 bp".into()));
+        let ExportValue::Number(points) = rows.rows[0][d1].export else {
+            panic!("a number");
+        };
+        assert!((points + 0.42).abs() < 1e-12, "{points}");
         assert!(
             rows.rows[0][d1]
                 .hint
