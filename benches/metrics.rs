@@ -1,6 +1,7 @@
 //! The metrics table and findings for 50 series × 30 years of daily closes (about 7 560 sessions
 //! each), against a baseline measured in the same run: one plain pass computing only the 1D
-//! return of every session of the same data.
+//! return of every session of the same data. Also 500 such series (a 500-column file, whose
+//! story still tells at most 12 sentences) and 12 (every pair of them compared in the story).
 //!
 //! Run with `cargo bench --bench metrics`. Besides criterion's own report, it prints the median
 //! of each measurement and their ratio.
@@ -17,12 +18,16 @@ use rotation_lens::model::{Date, Series, SeriesKind, Source};
 use rotation_lens_core::testing::TestRng;
 
 const SERIES: usize = 50;
+/// The wide file: 500 columns.
+const WIDE_SERIES: usize = 500;
+/// The most series whose every pair the story compares.
+const PAIRED_SERIES: usize = 12;
 const YEARS: usize = 30;
 const SESSIONS_PER_YEAR: usize = 252;
 const SPREAD_PAIRS: usize = 10;
 
 /// A deterministic random walk per series: weekdays from 1995, daily moves of about ±1%.
-fn generate() -> Vec<Series> {
+fn generate(count: usize) -> Vec<Series> {
     let sessions = YEARS * SESSIONS_PER_YEAR;
     let start = Date::from_ymd(1995, 1, 2).unwrap_or_else(|| unreachable!());
     let mut dates = Vec::with_capacity(sessions);
@@ -36,7 +41,7 @@ fn generate() -> Vec<Series> {
     }
     let mut rng = TestRng::new(0x9E37_79B9_7F4A_7C15);
     let mut next_unit = || rng.unit();
-    (0..SERIES)
+    (0..count)
         .map(|index| {
             let mut close = 100.0;
             let values: Vec<f64> = (0..sessions)
@@ -86,8 +91,11 @@ fn median_time(mut run: impl FnMut(), rounds: usize) -> Duration {
 }
 
 fn bench(c: &mut Criterion) {
-    let series = generate();
+    let series = generate(SERIES);
     let refs: Vec<&Series> = series.iter().collect();
+    let wide = generate(WIDE_SERIES);
+    let wide_refs: Vec<&Series> = wide.iter().collect();
+    let paired_refs: Vec<&Series> = series.iter().take(PAIRED_SERIES).collect();
     let pairs: Vec<(&Series, &Series)> = (0..SPREAD_PAIRS)
         .map(|i| (&series[2 * i], &series[2 * i + 1]))
         .collect();
@@ -98,6 +106,12 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("with 10 spreads (20-year percentiles)", |b| {
         b.iter(|| analyse(black_box(&refs), black_box(&pairs), black_box(&options)));
+    });
+    c.bench_function("metrics table + findings, 500 series x 30 years", |b| {
+        b.iter(|| analyse(black_box(&wide_refs), &[], black_box(&options)))
+    });
+    c.bench_function("12 series, every pair compared", |b| {
+        b.iter(|| analyse(black_box(&paired_refs), &[], black_box(&options)))
     });
     c.bench_function("baseline: 1D returns only, same data", |b| {
         b.iter(|| one_day_returns(black_box(&series)));
@@ -115,11 +129,34 @@ fn bench(c: &mut Criterion) {
         },
         101,
     );
+    let wide_table = median_time(
+        || {
+            let analysis = analyse(&wide_refs, &[], &options);
+            assert!(
+                analysis.findings.len() <= 13,
+                "at most 12 sentences and the note"
+            );
+            black_box(analysis);
+        },
+        11,
+    );
+    let paired = median_time(
+        || {
+            black_box(analyse(&paired_refs, &[], &options));
+        },
+        101,
+    );
     let baseline = median_time(
         || {
             black_box(one_day_returns(&series));
         },
         101,
+    );
+    let wide_baseline = median_time(
+        || {
+            black_box(one_day_returns(&wide));
+        },
+        11,
     );
     let ratio = |d: Duration| d.as_secs_f64() / baseline.as_secs_f64();
     println!();
@@ -140,6 +177,23 @@ fn bench(c: &mut Criterion) {
     println!(
         "  baseline, 1D returns only:       {:>9.3} ms",
         baseline.as_secs_f64() * 1e3
+    );
+    println!(
+        "  {PAIRED_SERIES} series, every pair compared: {:>9.3} ms",
+        paired.as_secs_f64() * 1e3
+    );
+    println!(
+        "{WIDE_SERIES} series x {} sessions (median of 11 runs)",
+        wide[0].len()
+    );
+    println!(
+        "  metrics table + findings:        {:>9.3} ms  ({:.1}x its baseline)",
+        wide_table.as_secs_f64() * 1e3,
+        wide_table.as_secs_f64() / wide_baseline.as_secs_f64()
+    );
+    println!(
+        "  baseline, 1D returns only:       {:>9.3} ms",
+        wide_baseline.as_secs_f64() * 1e3
     );
 }
 

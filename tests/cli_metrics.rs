@@ -82,9 +82,16 @@ fn json_report_of_the_rotation_set_at_its_last_date() {
         .iter()
         .map(|f| f.as_str().unwrap())
         .collect();
-    assert!(findings.contains(
-        &"^RUT fell 1.8% over the last 5 sessions, its biggest 5-session fall since 2022-11-08."
-    ));
+    // The rotation sentence first; the last week's −1.8% (matched on 2022-11-08) is no
+    // headline: of the windows ending in the last 5 sessions, +5.3% to 2022-11-16 was last
+    // matched longest ago.
+    assert_eq!(
+        findings[0],
+        "^RUT underperformed ^NDX by 3.8 percentage points in the 5 sessions to 2022-11-14 (+2.8% vs +6.6%)."
+    );
+    assert!(findings.contains(&"^RUT rose 5.3% in the 5 sessions to 2022-11-16."));
+    assert_eq!(rut["headline_move"]["end"], "2022-11-16");
+    assert_eq!(rut["headline_move"]["newsworthy"], false);
     assert!(findings.contains(&"YTD: SPY \u{2212}16.4%, ^RUT \u{2212}17.6%, ^NDX \u{2212}28.4%."));
 }
 
@@ -121,8 +128,18 @@ fn as_of_window_and_lookback_change_the_figures() {
     let findings = report["findings"].as_array().unwrap();
     assert!(findings.iter().any(|f| f
         == "^RUT fell 14.3% on 2020-03-16, its largest one-day drop of 2020 and the largest in the data (since 2000-01-03)."));
+    // Two prices: the ratio and its rank, not the difference of two index levels.
+    assert!(
+        findings
+            .iter()
+            .any(|f| f == "^RUT / SPY ratio: 4.63, in the bottom 1% of the past 10 years.")
+    );
+    assert_eq!(
+        findings[0],
+        "^RUT underperformed SPY by 12.0 percentage points in the 10 sessions to 2020-03-18 (\u{2212}35.3% vs \u{2212}23.3%), the widest 10-session margin since 2000-03-28."
+    );
     assert!(findings.iter().any(|f| f
-        == "^RUT \u{2212} SPY spread: 785.82 (ratio 4.63), at the 29th percentile of the past 10 years."));
+        == "^RUT fell 35.3% in the 10 sessions to 2020-03-18, the largest 10-session fall in the data, which starts 2000-01-03."));
 }
 
 #[test]

@@ -217,6 +217,13 @@ fn a_spread_finding_opens_the_spread_tab_and_undo_goes_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app(dir.path(), Vec::new(), Vec::new());
     harness.run_steps(5);
+    // The findings speak of the shown series: show the spread's two.
+    for name in ["Earnings yield %", "Long Interest Rate"] {
+        harness
+            .state_mut()
+            .queue(Command::SetVisible(name.to_string(), true));
+    }
+    harness.run_steps(3);
     let before = harness.state().workspace().clone();
     assert_eq!(before.chart.tab, ChartTab::Performance);
     let label = harness
@@ -331,4 +338,75 @@ fn a_new_workspace_is_saved_without_the_previous_ones_metrics() {
             "metrics of the demo saved with the new workspace"
         );
     }
+}
+
+/// The app with ^RUT and ^NDX from Yahoo imported at once, as of 2020-11-13.
+fn rotation_week() -> (tempfile::TempDir, Harness<'static, RotationLensApp>) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let empty = dir.path().join("rotation.rlens");
+    let mut harness = app(dir.path(), Vec::new(), vec![empty]);
+    harness.run_steps(3);
+    harness
+        .state_mut()
+        .queue(Command::SetImportWithoutPreview(true));
+    harness.state_mut().queue(Command::ImportFiles(vec![
+        real_fixture("yfinance/^RUT.csv"),
+        real_fixture("yfinance/^NDX.csv"),
+    ]));
+    app_harness::step_until(&mut harness, "the imports", |app| {
+        app.workspace().series.len() == 2
+    });
+    harness
+        .state_mut()
+        .queue(Command::SetAsOf(Date::from_ymd(2020, 11, 13)));
+    harness.run_steps(3);
+    (dir, harness)
+}
+
+#[test]
+fn the_rotation_sentence_opens_the_relative_tab_on_its_pair_and_undo_goes_back() {
+    let (_dir, mut harness) = rotation_week();
+    let before = harness.state().workspace().chart.clone();
+    let sentence = "• ^RUT outperformed ^NDX by 7.1 percentage points in the 5 sessions to \
+                    2020-11-13 (+5.8% vs \u{2212}1.3%), the widest 5-session margin since 2020-05-27.";
+    harness.get_by_label(sentence).click();
+    harness.run_steps(3);
+    let chart = harness.state().workspace().chart.clone();
+    assert_eq!(chart.tab, ChartTab::Relative);
+    let pair = chart.relative_pair.clone().unwrap_or_default();
+    assert_eq!((pair.a.as_str(), pair.b.as_str()), ("^RUT", "^NDX"));
+    assert_eq!(
+        chart.range,
+        ChartRange::Custom {
+            from: Date::from_ymd(2020, 11, 6).unwrap_or_else(|| panic!("date")),
+            to: Date::from_ymd(2020, 11, 13).unwrap_or_else(|| panic!("date")),
+        }
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    assert_eq!(harness.state().workspace().chart, before);
+}
+
+#[test]
+fn adding_a_pair_of_prices_opens_it_as_their_ratio() {
+    let (_dir, mut harness) = rotation_week();
+    harness.state_mut().queue(Command::AddSpread(
+        rotation_lens::workspace::SpreadDefinition {
+            name: String::new(),
+            a: "^RUT".into(),
+            b: "^NDX".into(),
+        },
+    ));
+    harness.run_steps(3);
+    let workspace = harness.state().workspace().clone();
+    assert_eq!(workspace.spreads.len(), 1);
+    assert_eq!(workspace.chart.tab, ChartTab::Spread);
+    assert_eq!(
+        workspace.chart.spread_mode,
+        rotation_lens::workspace::SpreadMode::Ratio
+    );
+    // The table leads with the ratio; the findings with the rotation of the user's pair.
+    harness.get_by_label(
+        "• ^RUT / ^NDX ratio: 0.15, at the 3rd percentile of the past 20 years, in the bottom decile.",
+    );
 }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use crate::analytics::{
-    Analysis, DateRange, MetricsOptions, analyse, insert_rotation_findings, set_ranges,
+    Analysis, DateRange, MetricsOptions, analyse_shown, insert_rotation_findings, set_ranges,
 };
 use crate::chart::rotation::workspace_rotation_findings;
 use crate::chart::tab_plan::series_span;
@@ -146,6 +146,8 @@ struct AnalysisKey {
     lookback_years: u32,
     /// The rotation view's settings, hashed (its findings depend on them).
     rotation: u64,
+    /// Which series are shown: the findings speak of those only.
+    shown: u64,
 }
 
 /// The Rotation Lens app.
@@ -585,7 +587,17 @@ impl RotationLensApp {
                 self.workspace.chart.rotation.hash(&mut hasher);
                 hasher.finish()
             },
+            shown: self.shown_fingerprint(),
         }
+    }
+
+    /// A fingerprint of which series are shown, so the findings follow them.
+    fn shown_fingerprint(&self) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for entry in &self.workspace.series {
+            std::hash::Hash::hash(&entry.visible, &mut hasher);
+        }
+        std::hash::Hasher::finish(&hasher)
     }
 
     /// The chart's range, which the table's range columns follow.
@@ -644,7 +656,8 @@ impl RotationLensApp {
             lookback_years: key.lookback_years,
             range,
         };
-        let mut analysis = analyse(&series, &pairs, &options);
+        let shown: Vec<bool> = self.workspace.series.iter().map(|s| s.visible).collect();
+        let mut analysis = analyse_shown(&series, &pairs, &shown, &options);
         insert_rotation_findings(
             &mut analysis.findings,
             workspace_rotation_findings(&self.workspace, analysis.as_of),
@@ -717,7 +730,8 @@ impl RotationLensApp {
                             ws.series[index].visible = visible;
                         },
                     );
-                    // The analysis covers every series, shown or not: nothing to recompute.
+                    // The metrics cover every series; the findings follow the shown ones (the
+                    // analysis' key holds which are shown).
                     self.note_change();
                 }
             }
@@ -785,7 +799,14 @@ impl RotationLensApp {
             }
             Command::AddSpread(spread) => {
                 let label = format!("Add spread {}", spread.display_name());
-                self.edit(label, |ws| ws.spreads.push(spread));
+                // The new pair opens on the Spread tab (undo puts the chart back too).
+                self.document
+                    .history
+                    .edit_with_view(label, &mut self.workspace, |ws| {
+                        ws.add_spread_and_show(spread);
+                    });
+                self.chart_view.reset_zoom();
+                self.changed();
             }
             Command::RemoveSpread(index) => {
                 if index < self.workspace.spreads.len() {

@@ -1,9 +1,10 @@
 //! The findings: the analytics' sentences, each a link that shows on the chart the series and
-//! the dates it speaks of, followed by how the figures are rounded.
+//! the dates it speaks of (its hover also gives the written definition of a headline or relative
+//! move), followed by how the figures are rounded.
 
 use eframe::egui::{self, CursorIcon, Sense, Shape};
 
-use crate::analytics::{Finding, FindingKind, ROUNDING_NOTE};
+use crate::analytics::{Finding, FindingKind, Metric, ROUNDING_NOTE};
 use crate::workspace::Focus;
 
 use super::command::Command;
@@ -58,9 +59,18 @@ fn focus_hint(finding: &Finding) -> String {
     } else {
         format!("from {} to {}", finding.from, finding.to)
     };
-    if finding.series.is_empty() {
+    let show = if finding.series.is_empty() {
         format!("Show the chart {dates}")
     } else {
         format!("Show {} {dates} on the chart", finding.series.join(", "))
+    };
+    let definition = match finding.kind {
+        FindingKind::Move => Some(Metric::HeadlineMove),
+        FindingKind::RelativeMove => Some(Metric::RelativeMove),
+        _ => None,
+    };
+    match definition {
+        Some(metric) => format!("{show}\n\n{}", metric.definition()),
+        None => show,
     }
 }

@@ -4,7 +4,9 @@
 
 use std::cmp::Ordering;
 
-use crate::analytics::{Analysis, Metric, Period, SeriesMetrics, Since, SpreadMetrics};
+use crate::analytics::{
+    Analysis, Frequency, Metric, Period, SeriesMetrics, Since, SpreadMetrics, basis_points,
+};
 use crate::model::Date;
 use crate::number_format::{grouped, level, ordinal, percent, signed_percent};
 use crate::workspace::Workspace;
@@ -87,6 +89,9 @@ pub struct Cell {
     pub export: ExportValue,
     /// Whether it is a number (shown right-aligned).
     pub numeric: bool,
+    /// Why the cell reads as it does, shown on hover (an empty cell that is empty on purpose,
+    /// a figure in another unit).
+    pub hint: Option<String>,
 }
 
 impl Cell {
@@ -97,6 +102,7 @@ impl Cell {
             sort: SortKey::Absent,
             export: ExportValue::Empty,
             numeric: true,
+            hint: None,
         }
     }
 
@@ -108,6 +114,7 @@ impl Cell {
             text,
             tone: Tone::Neutral,
             numeric: false,
+            hint: None,
         }
     }
 
@@ -118,6 +125,7 @@ impl Cell {
             sort: SortKey::Date(date),
             export: ExportValue::Date(date),
             numeric: true,
+            hint: None,
         })
     }
 
@@ -170,6 +178,36 @@ impl Cell {
             sort: SortKey::Number(value),
             export: ExportValue::Number(value * export_scale),
             numeric: true,
+            hint: None,
+        }
+    }
+
+    /// A change of a rate in basis points, `+102 bp`, coloured by its sign, exported as the
+    /// number of percentage points it is (1.02), in keeping with the column's unit of percent.
+    fn basis_points(bp: Option<f64>, hint: &str) -> Cell {
+        let Some(bp) = bp.filter(|v| v.is_finite()) else {
+            return Cell::absent();
+        };
+        let text = basis_points(bp / 100.0).replace('\u{2212}', "-");
+        Cell {
+            tone: match bp.round().partial_cmp(&0.0) {
+                Some(Ordering::Greater) => Tone::Positive,
+                Some(Ordering::Less) => Tone::Negative,
+                _ => Tone::Neutral,
+            },
+            sort: SortKey::Number(bp),
+            export: ExportValue::Number(bp / 100.0),
+            numeric: true,
+            text,
+            hint: Some(hint.to_string()),
+        }
+    }
+
+    /// An empty cell, with the reason on hover.
+    fn empty_because(hint: String) -> Cell {
+        Cell {
+            hint: Some(hint),
+            ..Cell::absent()
         }
     }
 
@@ -379,11 +417,7 @@ fn series_row(row: &SeriesMetrics) -> Vec<Cell> {
         Cell::date(row.last),
         Cell::close(row.last_value),
     ];
-    cells.extend(
-        RETURN_PERIODS
-            .iter()
-            .map(|p| Cell::signed_percent(row.returns.get(*p))),
-    );
+    cells.extend(RETURN_PERIODS.iter().map(|p| return_cell(row, *p)));
     cells.push(Cell::plain_percent(row.volatility_1y));
     cells.push(Cell::signed_percent(row.max_drawdown.map(|d| d.value)));
     cells.push(Cell::signed_percent(row.range.and_then(|r| r.ret)));
@@ -396,6 +430,25 @@ fn series_row(row: &SeriesMetrics) -> Vec<Cell> {
     cells.push(Cell::date(row.worst_day_of_year.map(|d| d.date)));
     cells.push(since_cell(row.worst_day_of_year.map(|d| d.largest_since)));
     cells
+}
+
+/// A trailing return cell: the return, or for a rate series its change in basis points; empty
+/// for 1D and 5D of a series not observed daily (one row is not a session there).
+fn return_cell(row: &SeriesMetrics, period: Period) -> Cell {
+    let daily = row.frequency.is_none_or(|f| f == Frequency::Daily);
+    if matches!(period, Period::D1 | Period::D5) && !daily {
+        let frequency = row.frequency.map_or("not daily", Frequency::label);
+        return Cell::empty_because(format!(
+            "{} is {frequency}: {} counts rows, which here are not sessions. See 1M and beyond \
+             for its moves over the calendar.",
+            row.name,
+            period.label()
+        ));
+    }
+    match &row.changes_bp {
+        Some(changes) => Cell::basis_points(changes.get(period), &Metric::ChangeBp.definition()),
+        None => Cell::signed_percent(row.returns.get(period)),
+    }
 }
 
 /// "Since when" a move is the largest: a date, or the whole data.
@@ -430,6 +483,7 @@ fn spread_row(spread: &SpreadMetrics, workspace: &Workspace) -> Vec<Cell> {
             sort: SortKey::Number(rank),
             export: ExportValue::Number(rank),
             numeric: true,
+            hint: None,
         },
         None => Cell::absent(),
     };
@@ -452,16 +506,41 @@ fn spread_row(spread: &SpreadMetrics, workspace: &Workspace) -> Vec<Cell> {
             ..Cell::text(text)
         }
     };
+    // Two prices speak of relative strength, their ratio: the difference of two index levels
+    // (and the bands of it) is only drawn on request, on the Spread tab in Difference mode.
+    let prices_hint = || {
+        Cell::empty_because(
+            "Two prices: their ratio (relative strength) is what compares them; the difference \
+             of the two levels is drawn on the Spread tab in Difference mode."
+                .to_string(),
+        )
+    };
+    let difference_level = |value: Option<f64>| {
+        if spread.of_prices() {
+            prices_hint()
+        } else if spread.of_rates() {
+            Cell::basis_points(
+                value.map(|v| v * 100.0),
+                "Two rates: the difference in basis points, (A − B) × 100.",
+            )
+        } else {
+            Cell::level(value)
+        }
+    };
     vec![
         Cell::text(name),
         Cell::date(spread.date),
-        Cell::level(spread.difference),
-        rank(spread.percentile_difference),
+        difference_level(spread.difference),
+        if spread.of_prices() {
+            prices_hint()
+        } else {
+            rank(spread.percentile_difference)
+        },
         Cell::level(spread.ratio),
         rank(spread.percentile_ratio),
-        Cell::level(bands.map(|b| b.p10)),
-        Cell::level(bands.map(|b| b.p50)),
-        Cell::level(bands.map(|b| b.p90)),
+        difference_level(bands.map(|b| b.p10)),
+        difference_level(bands.map(|b| b.p50)),
+        difference_level(bands.map(|b| b.p90)),
         lookback,
     ]
 }
@@ -520,6 +599,82 @@ mod tests {
 
     fn column(rows: &Rows, label: &str) -> usize {
         rows.columns.iter().position(|c| c.label == label).unwrap()
+    }
+
+    #[test]
+    fn rates_read_in_basis_points_and_monthly_series_have_no_1d_or_5d() {
+        let yield_10y = daily("10Y", SeriesKind::Rate, "2024-01-01", &[4.1, 3.5, 3.08]);
+        let monthly = crate::model::Series::new(
+            "Monthly",
+            SeriesKind::Price,
+            crate::model::Source::default(),
+            [
+                "2024-01-01",
+                "2024-02-01",
+                "2024-03-01",
+                "2024-04-01",
+                "2024-05-01",
+                "2024-06-01",
+                "2024-07-01",
+            ]
+            .iter()
+            .map(|text| d(text))
+            .collect(),
+            vec![100.0, 101.0, 102.0, 103.0, 104.0, 105.0, 106.0],
+        )
+        .unwrap();
+        let two_year = daily("2Y", SeriesKind::Rate, "2024-01-01", &[4.5, 4.4, 4.6]);
+        let analysis = analyse(
+            &[&yield_10y, &monthly],
+            &[(&yield_10y, &two_year), (&monthly, &monthly)],
+            &MetricsOptions::default(),
+        );
+        let rows = Rows::series(&analysis);
+        let d1 = column(&rows, "1D");
+        let d5 = column(&rows, "5D");
+        let m1 = column(&rows, "1M");
+        // (3.08 − 3.5) × 100 = −42 bp; no 1M base in three days of data.
+        assert_eq!(rows.rows[0][d1].text, "-42 bp");
+        assert_eq!(rows.rows[0][d1].tone, Tone::Negative);
+        let ExportValue::Number(points) = rows.rows[0][d1].export else {
+            panic!("a number");
+        };
+        assert!((points + 0.42).abs() < 1e-12, "{points}");
+        assert!(
+            rows.rows[0][d1]
+                .hint
+                .as_ref()
+                .unwrap()
+                .contains("basis points")
+        );
+        assert_eq!(rows.rows[0][m1].text, ABSENT);
+        // A monthly series: 1D and 5D empty, with the reason; 1M as usual.
+        for column in [d1, d5] {
+            let cell = &rows.rows[1][column];
+            assert_eq!(cell.text, ABSENT);
+            assert!(
+                cell.hint
+                    .as_ref()
+                    .unwrap()
+                    .starts_with("Monthly is monthly: ")
+            );
+        }
+        assert_eq!(rows.rows[1][m1].text, "+0.95%");
+        let spreads = Rows::spreads(&analysis, &Workspace::empty());
+        let difference = column(&spreads, "Difference");
+        let ratio = column(&spreads, "Ratio");
+        // Two rates: (3.08 − 4.6) × 100 = −152 bp.
+        assert_eq!(spreads.rows[0][difference].text, "-152 bp");
+        // Two prices: the ratio only.
+        assert_eq!(spreads.rows[1][difference].text, ABSENT);
+        assert!(
+            spreads.rows[1][difference]
+                .hint
+                .as_ref()
+                .unwrap()
+                .starts_with("Two prices")
+        );
+        assert_eq!(spreads.rows[1][ratio].text, "1.00");
     }
 
     #[test]

@@ -289,12 +289,16 @@ fn table(
                         if let Some(color) = color {
                             text = text.color(color);
                         }
-                        if cell.numeric {
+                        let response = if cell.numeric {
                             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                                ui.add(egui::Label::new(text).sense(Sense::hover()));
-                            });
+                                ui.add(egui::Label::new(text).sense(Sense::hover()))
+                            })
+                            .inner
                         } else {
-                            ui.add(egui::Label::new(text).truncate());
+                            ui.add(egui::Label::new(text).truncate())
+                        };
+                        if let Some(hint) = &cell.hint {
+                            response.on_hover_text(hint);
                         }
                     });
                 }

@@ -2,12 +2,22 @@
 //! the written findings, computed together with one set of options — from loose series and
 //! options ([`analyse`]) or from a workspace's data and an as-of date ([`WorkspaceData`]).
 
-use crate::model::{Date, Series};
+use crate::model::{Date, Series, SeriesKind};
 
-use super::findings::{Finding, findings_from};
+use super::findings::{Finding, PairMove, findings_from};
+use super::headline::relative_move_of;
 use super::metrics::{SeriesMetrics, series_metrics};
 use super::options::{DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, MetricsOptions};
 use super::spread::{SpreadMetrics, spread_metrics};
+use super::view::SeriesView;
+
+/// The most price series whose every pair the story compares when the user compares none.
+pub const MAX_AUTOMATIC_PAIR_SERIES: usize = 12;
+
+/// The smallest margin of a pair the story compares on its own (not one the user chose): one
+/// percentage point. Two wrappers of the same index (IWM and ^RUT, QQQ and ^NDX) track each
+/// other within less, and their margin is no rotation.
+pub const MIN_AUTOMATIC_MARGIN: f64 = 0.01;
 
 /// What a workspace holds for the analytics: its series, its spreads as pairs of series, and
 /// the settings the metrics depend on besides the as-of date. It borrows the series, so the app
@@ -67,15 +77,33 @@ pub struct Analysis {
     pub series: Vec<SeriesMetrics>,
     /// One spread per pair, in the order given.
     pub spreads: Vec<SpreadMetrics>,
-    /// The findings in words.
+    /// The relative moves the story tells: of every spread of two shown price series, or when
+    /// there is none, of every pair of the 2 to 12 shown price series whose margin is at least
+    /// one percentage point (each the better first).
+    pub relative_moves: Vec<PairMove>,
+    /// The findings in words, the story of the shown series.
     pub findings: Vec<Finding>,
 }
 
-/// Analyses `series` and the spread `pairs` (`(A, B)` for `A − B` and `A / B`).
+/// Analyses `series` and the spread `pairs` (`(A, B)` for `A − B` and `A / B`), the findings
+/// speaking of every series.
 #[must_use]
 pub fn analyse(
     series: &[&Series],
     pairs: &[(&Series, &Series)],
+    options: &MetricsOptions,
+) -> Analysis {
+    analyse_shown(series, pairs, &vec![true; series.len()], options)
+}
+
+/// As [`analyse`], the findings speaking only of the series whose `shown` flag is set (one per
+/// series, in order; a missing flag counts as shown) and the spreads of two shown series. The
+/// metrics and spreads cover every series.
+#[must_use]
+pub fn analyse_shown(
+    series: &[&Series],
+    pairs: &[(&Series, &Series)],
+    shown: &[bool],
     options: &MetricsOptions,
 ) -> Analysis {
     let rows: Vec<SeriesMetrics> = series
@@ -89,14 +117,96 @@ pub fn analyse(
     let as_of = options
         .as_of
         .or_else(|| rows.iter().filter_map(|row| row.last).max());
-    let findings = findings_from(&rows, &spreads, as_of);
+    let is_shown = |i: usize| shown.get(i).copied().unwrap_or(true);
+    let shown_name = |name: &str| {
+        series
+            .iter()
+            .enumerate()
+            .any(|(i, s)| s.name == name && is_shown(i))
+    };
+    let shown_rows: Vec<SeriesMetrics> = rows
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| is_shown(*i))
+        .map(|(_, row)| row.clone())
+        .collect();
+    let shown_spreads: Vec<SpreadMetrics> = spreads
+        .iter()
+        .filter(|spread| shown_name(&spread.a) && shown_name(&spread.b))
+        .cloned()
+        .collect();
+    let relative_moves = story_pairs(series, &shown_spreads, &is_shown, options);
+    let findings = findings_from(&shown_rows, &shown_spreads, &relative_moves, as_of);
     Analysis {
         as_of,
         options: *options,
         series: rows,
         spreads,
+        relative_moves,
         findings,
     }
+}
+
+/// The relative moves the story tells: the shown spreads of two prices, or, when there is
+/// none, every pair of the shown price series when there are 2 to
+/// [`MAX_AUTOMATIC_PAIR_SERIES`] of them whose margin is at least [`MIN_AUTOMATIC_MARGIN`],
+/// each told with the better performer first.
+fn story_pairs(
+    series: &[&Series],
+    shown_spreads: &[SpreadMetrics],
+    is_shown: &dyn Fn(usize) -> bool,
+    options: &MetricsOptions,
+) -> Vec<PairMove> {
+    let chosen: Vec<PairMove> = shown_spreads
+        .iter()
+        .filter_map(|spread| {
+            Some(PairMove {
+                a: spread.a.clone(),
+                b: spread.b.clone(),
+                moved: spread.relative_move?,
+            })
+        })
+        .collect();
+    if shown_spreads.iter().any(SpreadMetrics::of_prices) {
+        return chosen;
+    }
+    let prices: Vec<&Series> = series
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| is_shown(*i) && s.kind == SeriesKind::Price)
+        .map(|(_, s)| *s)
+        .collect();
+    if !(2..=MAX_AUTOMATIC_PAIR_SERIES).contains(&prices.len()) {
+        return Vec::new();
+    }
+    let views: Vec<Option<SeriesView<'_>>> = prices
+        .iter()
+        .map(|s| SeriesView::up_to(s, options.as_of))
+        .collect();
+    let mut moves = Vec::new();
+    for i in 0..prices.len() {
+        for j in i + 1..prices.len() {
+            let (Some(a), Some(b)) = (&views[i], &views[j]) else {
+                continue;
+            };
+            let Some(moved) = relative_move_of(a, b, options.move_sessions)
+                .filter(|moved| moved.difference.abs() >= MIN_AUTOMATIC_MARGIN)
+            else {
+                continue;
+            };
+            let (a, b, moved) = if moved.difference < 0.0 {
+                (prices[j], prices[i], moved.swapped())
+            } else {
+                (prices[i], prices[j], moved)
+            };
+            moves.push(PairMove {
+                a: a.name.clone(),
+                b: b.name.clone(),
+                moved,
+            });
+        }
+    }
+    moves
 }
 
 #[cfg(test)]

@@ -32,6 +32,12 @@ pub enum Metric {
     WorstDayOfYear,
     /// The year's largest one-day gain.
     BestDayOfYear,
+    /// The headline move of a price series.
+    HeadlineMove,
+    /// The relative move of a pair of price series.
+    RelativeMove,
+    /// The change of a rate series in basis points.
+    ChangeBp,
     /// The spread difference `A − B`.
     SpreadDifference,
     /// The spread ratio `A / B`.
@@ -75,7 +81,7 @@ date, and everything is computed as if the data ended at t. A return needs posit
 impl Metric {
     /// Every metric: the columns in table order (series table, then spread table), then the
     /// chart transforms ([`Metric::CHART`]).
-    pub const ALL: [Metric; 38] = [
+    pub const ALL: [Metric; 41] = [
         Metric::AsOf,
         Metric::Observations,
         Metric::Last,
@@ -97,6 +103,9 @@ impl Metric {
         Metric::BiggestSince,
         Metric::WorstDayOfYear,
         Metric::BestDayOfYear,
+        Metric::HeadlineMove,
+        Metric::RelativeMove,
+        Metric::ChangeBp,
         Metric::SpreadDifference,
         Metric::SpreadRatio,
         Metric::Percentile,
@@ -145,6 +154,9 @@ impl Metric {
             Metric::BiggestSince => "Biggest since",
             Metric::WorstDayOfYear => "Worst day of year",
             Metric::BestDayOfYear => "Best day of year",
+            Metric::HeadlineMove => "Headline move",
+            Metric::RelativeMove => "Relative move",
+            Metric::ChangeBp => "Change (bp)",
             Metric::SpreadDifference => "Difference",
             Metric::SpreadRatio => "Ratio",
             Metric::Percentile => "Percentile",
@@ -172,7 +184,8 @@ impl Metric {
     pub fn definition(self) -> String {
         let body = self.own_definition();
         match self {
-            Metric::SpreadDifference
+            Metric::RelativeMove
+            | Metric::SpreadDifference
             | Metric::SpreadRatio
             | Metric::Percentile
             | Metric::PercentileRatio
@@ -235,6 +248,27 @@ impl Metric {
                 .to_string(),
             Metric::WorstDayOfYear => day_definition("drop", "min", "≤"),
             Metric::BestDayOfYear => day_definition("gain", "max", "≥"),
+            Metric::HeadlineMove => "Headline move of a series (price series; N = the move \
+                window; sessions 0..T after cutting at the as-of date): R_N(i) = C_i / C_{i−N} − 1 \
+                for i ≥ N. since(i): for R_N(i) ≥ 0 the latest j < i (j ≥ N) with R_N(j) ≥ \
+                R_N(i); for R_N(i) < 0 the latest j with R_N(j) ≤ R_N(i); none: the largest in \
+                the data. The headline window i*: among i in [max(N, T−N+1), T] (the windows \
+                ending in the last N sessions) the one whose since date is earliest (the largest \
+                in the data is earliest of all); ties → the latest i. Newsworthy: since(i*) is \
+                none, or more than 91 calendar days before date(i*)."
+                .to_string(),
+            Metric::RelativeMove => "Relative move of a pair (both series are prices), on the \
+                spreads' alignment (the dates of the series with fewer observations, the other's \
+                last value on or before each), cut at the as-of date: D_N(k) = (A_k/A_{k−N} − 1) \
+                − (B_k/B_{k−N} − 1); widest-since, headline window and newsworthy exactly as for \
+                the headline move with D_N in place of R_N. The aligned dates end at the \
+                earlier of the two series' last observations: a value carried past a series' \
+                end is no move."
+                .to_string(),
+            Metric::ChangeBp => "Change in basis points of a rate series: (y_t − y_base) × 100 \
+                from the same base as the period's return, not annualised (a yield of 4.10% \
+                after 3.08% is +102 bp). Absent where that base is absent."
+                .to_string(),
             Metric::SpreadDifference => format!(
                 "Spread difference: A − B on the spread's date. \
                 {SPREAD_ALIGNMENT}"
@@ -433,6 +467,7 @@ mod tests {
         let align = doc_prose(include_str!("align.rs"));
         let range = doc_prose(include_str!("range.rs"));
         let rotation = doc_prose(include_str!("rotation.rs"));
+        let headline = doc_prose(include_str!("headline.rs"));
         checks.extend([
             (Metric::Volatility, "volatility.rs", &volatility),
             (Metric::MaxDrawdown, "drawdown.rs", &drawdown),
@@ -442,6 +477,9 @@ mod tests {
             (Metric::BiggestSince, "moves.rs", &moves),
             (Metric::WorstDayOfYear, "moves.rs", &moves),
             (Metric::BestDayOfYear, "moves.rs", &moves),
+            (Metric::HeadlineMove, "headline.rs", &headline),
+            (Metric::RelativeMove, "headline.rs", &headline),
+            (Metric::ChangeBp, "returns.rs", &returns),
             (Metric::SpreadDifference, "spread.rs", &spread),
             (Metric::SpreadRatio, "spread.rs", &spread),
             (Metric::Percentile, "spread.rs", &spread),

@@ -4,6 +4,7 @@ use crate::model::{Date, Series, SeriesKind};
 
 use super::drawdown::{Drawdown, max_drawdown};
 use super::frequency::Frequency;
+use super::headline::{HeadlineMove, headline_move};
 use super::moves::{DayMove, Extreme, Move, day_of_year, n_session_move};
 use super::options::MetricsOptions;
 use super::range::{RangeMetrics, range_metrics_reusing};
@@ -33,6 +34,9 @@ pub struct SeriesMetrics {
     pub frequency: Option<Frequency>,
     /// Trailing returns.
     pub returns: Returns,
+    /// For a rate series, the changes in basis points over the same periods
+    /// ([`Returns::changes_bp`]); `None` for other kinds.
+    pub changes_bp: Option<Returns>,
     /// Annualised volatility of daily log returns over the 1Y window.
     pub volatility_1y: Option<f64>,
     /// The maximum drawdown up to `t`.
@@ -41,6 +45,9 @@ pub struct SeriesMetrics {
     pub move_sessions: usize,
     /// The N-session move and its "biggest since".
     pub last_move: Option<Move>,
+    /// The headline move of a price series over the move window (see
+    /// [`super::headline`]); `None` for other kinds.
+    pub headline_move: Option<HeadlineMove>,
     /// The largest one-day drop of `t`'s calendar year (the minimum one-day return).
     pub worst_day_of_year: Option<DayMove>,
     /// The largest one-day gain of `t`'s calendar year (the maximum one-day return).
@@ -61,10 +68,12 @@ pub fn series_metrics(series: &Series, options: &MetricsOptions) -> SeriesMetric
         last_value: None,
         frequency: None,
         returns: Returns::default(),
+        changes_bp: None,
         volatility_1y: None,
         max_drawdown: None,
         move_sessions: options.move_sessions,
         last_move: None,
+        headline_move: None,
         worst_day_of_year: None,
         best_day_of_year: None,
         range: None,
@@ -83,6 +92,12 @@ pub fn series_metrics(series: &Series, options: &MetricsOptions) -> SeriesMetric
         .and_then(|frequency| volatility_1y_at(&view, frequency));
     metrics.max_drawdown = max_drawdown(&view);
     metrics.last_move = n_session_move(&view, options.move_sessions);
+    if series.kind == SeriesKind::Rate {
+        metrics.changes_bp = Some(Returns::changes_bp(&view));
+    }
+    if series.kind == SeriesKind::Price {
+        metrics.headline_move = headline_move(&view, options.move_sessions);
+    }
     metrics.worst_day_of_year = day_of_year(&view, Extreme::Worst);
     metrics.best_day_of_year = day_of_year(&view, Extreme::Best);
     metrics.range = options.range.and_then(|range| {

@@ -14,6 +14,7 @@ mod definitions;
 mod drawdown;
 mod findings;
 mod frequency;
+mod headline;
 mod metrics;
 mod moves;
 mod options;
@@ -31,11 +32,20 @@ mod view;
 mod volatility;
 
 pub use align::{Aligned, align};
-pub use analysis::{Analysis, WorkspaceData, analyse};
+pub use analysis::{
+    Analysis, MAX_AUTOMATIC_PAIR_SERIES, MIN_AUTOMATIC_MARGIN, WorkspaceData, analyse,
+    analyse_shown,
+};
 pub use definitions::Metric;
 pub use drawdown::{Drawdown, max_drawdown};
-pub use findings::{Finding, FindingKind, ROUNDING_NOTE, findings, findings_from};
+pub use findings::{
+    Finding, FindingKind, MAX_SENTENCES, MAX_YEAR_TO_DATE_SERIES, PairMove, ROUNDING_NOTE,
+    basis_points, findings, findings_from,
+};
 pub use frequency::Frequency;
+pub use headline::{
+    HeadlineMove, NEWSWORTHY_DAYS, RelativeMove, headline_move, relative_move, relative_move_of,
+};
 pub use metrics::{SeriesMetrics, series_metrics};
 pub use moves::{DayMove, Extreme, Move, Since, biggest_since, day_of_year, n_session_move};
 pub use options::{DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, MetricsOptions};
@@ -43,7 +53,8 @@ pub use percentile::{Bands, percentile_rank, quantile_of_sorted, quantile_of_uns
 pub use quadrant::Quadrant;
 pub use range::{DateRange, RangeMetrics, range_metrics, range_metrics_reusing, set_ranges};
 pub use report::{
-    DayReport, DrawdownReport, MoveReport, Report, ReturnsReport, SeriesReport, SpreadReport,
+    DayReport, DrawdownReport, HeadlineMoveReport, MoveReport, RelativeMoveReport, Report,
+    ReturnsReport, SeriesReport, SpreadReport,
 };
 pub use returns::{Period, Returns, period_return};
 pub use rotation::{

@@ -7,6 +7,7 @@ use crate::model::Date;
 
 use super::analysis::Analysis;
 use super::drawdown::Drawdown;
+use super::headline::{HeadlineMove, RelativeMove};
 use super::metrics::SeriesMetrics;
 use super::moves::DayMove;
 use super::returns::{Period, Returns};
@@ -40,6 +41,10 @@ pub struct SeriesReport {
     pub last_value: Option<f64>,
     /// Trailing returns (3Y–10Y annualised).
     pub returns: ReturnsReport,
+    /// For a rate series, the changes in basis points from the same bases as `returns`, not
+    /// annualised; absent (the key is left out) for other kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes_bp: Option<ReturnsReport>,
     /// Annualised 1Y volatility.
     pub volatility_1y: Option<f64>,
     /// Maximum drawdown with its dates.
@@ -47,6 +52,8 @@ pub struct SeriesReport {
     /// The N-session move.
     #[serde(rename = "move")]
     pub last_move: MoveReport,
+    /// The headline move of a price series (`null` for other kinds or too little data).
+    pub headline_move: Option<HeadlineMoveReport>,
     /// The year's largest one-day drop.
     pub worst_day_of_year: DayReport,
     /// The year's largest one-day gain.
@@ -105,6 +112,75 @@ pub struct MoveReport {
     pub biggest_since: Option<Date>,
 }
 
+/// The headline move: among the N-session windows ending in the last N sessions, the one last
+/// matched longest ago.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeadlineMoveReport {
+    /// N.
+    pub sessions: usize,
+    /// The date of `C_{i*−N}`.
+    pub start: Date,
+    /// The date of `C_{i*}`.
+    pub end: Date,
+    /// `R_N(i*)`.
+    #[serde(rename = "return")]
+    pub ret: f64,
+    /// `since(i*)`; `null` when it is the largest in the data.
+    pub biggest_since: Option<Date>,
+    /// Whether the since date lies more than 91 calendar days back, or there is none.
+    pub newsworthy: bool,
+}
+
+/// The relative move of a spread of two price series.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RelativeMoveReport {
+    /// N.
+    pub sessions: usize,
+    /// The aligned date N observations before the end.
+    pub start: Date,
+    /// The aligned date `k*`.
+    pub end: Date,
+    /// A's return over the window.
+    pub a_return: f64,
+    /// B's return over the window.
+    pub b_return: f64,
+    /// `a_return − b_return`.
+    pub difference: f64,
+    /// The latest earlier window with a margin at least as wide; `null` when the widest in the
+    /// data.
+    pub widest_since: Option<Date>,
+    /// Whether the since date lies more than 91 calendar days back, or there is none.
+    pub newsworthy: bool,
+}
+
+impl From<HeadlineMove> for HeadlineMoveReport {
+    fn from(m: HeadlineMove) -> Self {
+        HeadlineMoveReport {
+            sessions: m.sessions,
+            start: m.start,
+            end: m.end,
+            ret: m.ret,
+            biggest_since: m.biggest_since.date(),
+            newsworthy: m.newsworthy,
+        }
+    }
+}
+
+impl From<RelativeMove> for RelativeMoveReport {
+    fn from(m: RelativeMove) -> Self {
+        RelativeMoveReport {
+            sessions: m.sessions,
+            start: m.start,
+            end: m.end,
+            a_return: m.a_return,
+            b_return: m.b_return,
+            difference: m.difference,
+            widest_since: m.widest_since.date(),
+            newsworthy: m.newsworthy,
+        }
+    }
+}
+
 /// A one-day move of the year.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DayReport {
@@ -142,6 +218,8 @@ pub struct SpreadReport {
     pub p50: Option<f64>,
     /// 90th percentile level of the window's differences.
     pub p90: Option<f64>,
+    /// The relative move, for a spread of two price series (`null` otherwise).
+    pub relative_move: Option<RelativeMoveReport>,
 }
 
 impl From<&Analysis> for Report {
@@ -164,6 +242,7 @@ impl From<&SeriesMetrics> for SeriesReport {
             observations: row.observations,
             last_value: row.last_value,
             returns: ReturnsReport::from(&row.returns),
+            changes_bp: row.changes_bp.as_ref().map(ReturnsReport::from),
             volatility_1y: row.volatility_1y,
             max_drawdown: DrawdownReport::from(row.max_drawdown),
             last_move: MoveReport {
@@ -171,6 +250,7 @@ impl From<&SeriesMetrics> for SeriesReport {
                 ret: row.last_move.map(|m| m.ret),
                 biggest_since: row.last_move.and_then(|m| m.biggest_since.date()),
             },
+            headline_move: row.headline_move.map(HeadlineMoveReport::from),
             worst_day_of_year: DayReport::from(row.worst_day_of_year),
             best_day_of_year: DayReport::from(row.best_day_of_year),
         }
@@ -229,6 +309,7 @@ impl From<&SpreadMetrics> for SpreadReport {
             p10: spread.bands.map(|b| b.p10),
             p50: spread.bands.map(|b| b.p50),
             p90: spread.bands.map(|b| b.p90),
+            relative_move: spread.relative_move.map(RelativeMoveReport::from),
         }
     }
 }
@@ -260,6 +341,7 @@ mod tests {
             [
                 "best_day_of_year",
                 "first",
+                "headline_move",
                 "last",
                 "last_value",
                 "max_drawdown",
@@ -301,7 +383,8 @@ mod tests {
                 "p90",
                 "percentile_difference",
                 "percentile_ratio",
-                "ratio"
+                "ratio",
+                "relative_move"
             ]
         );
         assert_eq!(json["spreads"][0]["difference"], 65.0);

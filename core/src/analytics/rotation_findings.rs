@@ -1,12 +1,12 @@
 //! The findings of the rotation view: a series whose last point has moved into another quadrant
 //! against the benchmark, said in one sentence with both values to 0.1 ("^RUT moved into
 //! Leading against SPY in the week to 2020-11-13 (RS-Ratio 102.1, RS-Momentum 101.0)."). Self
-//! contained: the other findings are computed without it and it joins them before the rounding
-//! note ([`insert_rotation_findings`]).
+//! contained: the other findings are computed without it, and it joins their ranking by its
+//! rarity ([`insert_rotation_findings`]).
 
 use crate::model::Series;
 
-use super::findings::{Finding, FindingKind};
+use super::findings::{Finding, FindingKind, MAX_SENTENCES};
 use super::rotation::{RotationPoint, rotation};
 use super::rotation_options::{RotationOptions, RotationPeriod};
 
@@ -14,45 +14,81 @@ use super::rotation_options::{RotationOptions, RotationPeriod};
 /// against the series named `benchmark`, in the order the series are given; none when the
 /// rotation view cannot be computed (an unknown benchmark, a bad window). The tail asked for
 /// does not matter: the last two points are compared.
+///
+/// Its rarity (which ranks it in the story) is the number of calendar days back to the latest
+/// earlier period in which the series was in the quadrant it has just entered (to its first
+/// point when it never was).
 #[must_use]
 pub fn rotation_findings(
     series: &[&Series],
     benchmark: &str,
     options: &RotationOptions,
 ) -> Vec<Finding> {
-    let two = RotationOptions {
-        tail: 2,
+    let whole_history = RotationOptions {
+        tail: WHOLE_HISTORY,
         ..*options
     };
-    let Ok(result) = rotation(series, benchmark, &two) else {
+    let Ok(result) = rotation(series, benchmark, &whole_history) else {
         return Vec::new();
     };
     result
         .series
         .iter()
         .filter_map(|row| {
-            let [before, last] = row.points.as_slice() else {
+            let [earlier @ .., before, last] = row.points.as_slice() else {
                 return None;
             };
-            (before.quadrant() != last.quadrant()).then(|| Finding {
+            if before.quadrant() == last.quadrant() {
+                return None;
+            }
+            let since = earlier
+                .iter()
+                .rev()
+                .find(|p| p.quadrant() == last.quadrant())
+                .or(earlier.first())
+                .map_or(before.date, |p| p.date);
+            Some(Finding {
                 kind: FindingKind::Rotation,
                 text: sentence(&row.name, &result.benchmark, last, options.period),
                 series: vec![row.name.clone(), result.benchmark.clone()],
                 from: before.date,
                 to: last.date,
                 marks: vec![last.date],
+                rarity: Some(last.date.day_number() - since.day_number()),
             })
         })
         .collect()
 }
 
-/// Adds `found` to `findings` before the closing rounding note (at the end when there is none).
+/// A tail long enough for every period of any series' history.
+const WHOLE_HISTORY: usize = 1_000_000;
+
+/// Ranks `found` into the story `findings`: the opening sentence (the rotation of a pair) stays
+/// first, the quadrant changes join the other ranked findings rarest first, and the story is cut
+/// again to [`MAX_SENTENCES`] with the year-to-date sentence and the rounding note kept at its end.
 pub fn insert_rotation_findings(findings: &mut Vec<Finding>, found: Vec<Finding>) {
-    let at = findings
-        .iter()
-        .position(|f| f.kind == FindingKind::Rounding)
-        .unwrap_or(findings.len());
-    findings.splice(at..at, found);
+    if found.is_empty() {
+        return;
+    }
+    let closing_kinds = [FindingKind::YearToDate, FindingKind::Rounding];
+    let (closing, ranked): (Vec<Finding>, Vec<Finding>) = std::mem::take(findings)
+        .into_iter()
+        .partition(|f| closing_kinds.contains(&f.kind));
+    let mut ranked = ranked.into_iter().peekable();
+    let opening = ranked.next_if(|f| f.kind == FindingKind::RelativeMove);
+    let mut rest: Vec<Finding> = ranked.chain(found).collect();
+    // Stable: equals keep their order, the story's findings before the quadrant changes.
+    rest.sort_by_key(|f| std::cmp::Reverse(f.rarity.unwrap_or(i32::MIN)));
+    let sentences_left = MAX_SENTENCES
+        - usize::from(opening.is_some())
+        - closing
+            .iter()
+            .filter(|f| f.kind == FindingKind::YearToDate)
+            .count();
+    rest.truncate(sentences_left);
+    findings.extend(opening);
+    findings.extend(rest);
+    findings.extend(closing);
 }
 
 fn sentence(name: &str, benchmark: &str, last: &RotationPoint, period: RotationPeriod) -> String {
@@ -176,6 +212,7 @@ mod tests {
             from: d("2024-02-04"),
             to: d("2024-02-04"),
             marks: Vec::new(),
+            rarity: None,
         };
         let mut findings = vec![note.clone()];
         insert_rotation_findings(&mut findings, found.clone());
@@ -183,5 +220,52 @@ mod tests {
         let mut none = Vec::new();
         insert_rotation_findings(&mut none, found.clone());
         assert_eq!(none, found);
+    }
+
+    fn ranked(kind: FindingKind, text: &str, rarity: Option<i32>) -> Finding {
+        Finding {
+            kind,
+            text: text.to_string(),
+            series: Vec::new(),
+            from: d("2024-01-01"),
+            to: d("2024-01-01"),
+            marks: Vec::new(),
+            rarity,
+        }
+    }
+
+    #[test]
+    fn quadrant_changes_take_their_place_by_rarity_and_the_story_stays_short() {
+        let mut story = vec![ranked(FindingKind::RelativeMove, "rotation", Some(50))];
+        story.extend(
+            (0..10).map(|i| ranked(FindingKind::Move, &format!("move {i}"), Some(900 - i * 100))),
+        );
+        story.push(ranked(FindingKind::YearToDate, "ytd", None));
+        story.push(ranked(FindingKind::Rounding, "note", None));
+        let found = vec![
+            ranked(FindingKind::Rotation, "into Leading", Some(650)),
+            ranked(FindingKind::Rotation, "into Lagging", Some(5)),
+        ];
+        insert_rotation_findings(&mut story, found);
+        let texts: Vec<&str> = story.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "rotation",
+                "move 0",
+                "move 1",
+                "move 2",
+                "into Leading",
+                "move 3",
+                "move 4",
+                "move 5",
+                "move 6",
+                "move 7",
+                "move 8",
+                "ytd",
+                "note"
+            ]
+        );
+        assert_eq!(story.len() - 1, MAX_SENTENCES);
     }
 }

@@ -1,9 +1,11 @@
 //! The spread of two series (typically valuations: small-cap P/E against large-cap P/E) as a
 //! difference and a ratio, ranked against its own history over a lookback window.
 
-use crate::model::{Date, Series};
+use crate::model::{Date, Series, SeriesKind};
 
 use super::align::{Aligned, align};
+use super::headline::{RelativeMove, relative_move_of};
+use super::moves::Since;
 use super::options::MetricsOptions;
 use super::percentile::{Bands, percentile_rank};
 use super::view::SeriesView;
@@ -49,20 +51,87 @@ pub struct SpreadMetrics {
     pub percentile_ratio: Option<f64>,
     /// The 10th, 50th and 90th percentile levels of the window's differences.
     pub bands: Option<Bands>,
+    /// What the first series measures (a valuation when only aligned values were given).
+    pub a_kind: SeriesKind,
+    /// What the second series measures (a valuation when only aligned values were given).
+    pub b_kind: SeriesKind,
+    /// The relative move of the pair over the move window, when both series are prices (see
+    /// [`super::headline`]).
+    pub relative_move: Option<RelativeMove>,
+    /// How rare the spread's level is: the latest earlier aligned date whose level (the ratio
+    /// for two prices, else the difference) was at least as high — as low, when the level's
+    /// percentile rank is below 50 — or the first aligned date when none was.
+    pub level_since: Option<Since>,
+}
+
+impl SpreadMetrics {
+    /// Whether both series are prices: the pair speaks of relative strength, the ratio `A / B`
+    /// and its percentile rank, and not of the difference of two index levels.
+    #[must_use]
+    pub fn of_prices(&self) -> bool {
+        self.a_kind == SeriesKind::Price && self.b_kind == SeriesKind::Price
+    }
+
+    /// Whether both series are rates: the difference is stated in basis points.
+    #[must_use]
+    pub fn of_rates(&self) -> bool {
+        self.a_kind == SeriesKind::Rate && self.b_kind == SeriesKind::Rate
+    }
+
+    /// The level the pair leads with and its percentile rank: the ratio for two prices, the
+    /// difference otherwise.
+    #[must_use]
+    pub fn lead(&self) -> (Option<f64>, Option<f64>) {
+        if self.of_prices() {
+            (self.ratio, self.percentile_ratio)
+        } else {
+            (self.difference, self.percentile_difference)
+        }
+    }
 }
 
 /// The spread of `a` over `b` as of `options.as_of` (both series cut there first), ranked over
 /// `options.lookback_years` (see [`SpreadMetrics`] for the definitions).
 #[must_use]
 pub fn spread_metrics(a: &Series, b: &Series, options: &MetricsOptions) -> SpreadMetrics {
-    let aligned = match (
+    let views = (
         SeriesView::up_to(a, options.as_of),
         SeriesView::up_to(b, options.as_of),
-    ) {
+    );
+    let aligned = match views {
         (Some(a), Some(b)) => align(&a, &b),
         _ => Aligned::default(),
     };
-    spread_of_aligned(&a.name, &b.name, &aligned, options.lookback_years)
+    let mut metrics = spread_of_aligned(&a.name, &b.name, &aligned, options.lookback_years);
+    metrics.a_kind = a.kind;
+    metrics.b_kind = b.kind;
+    if metrics.of_prices()
+        && let (Some(a), Some(b)) = views
+    {
+        metrics.relative_move = relative_move_of(&a, &b, options.move_sessions);
+    }
+    let (level, rank) = metrics.lead();
+    if let (Some(level), Some(rank)) = (level, rank) {
+        let prices = metrics.of_prices();
+        let at = |i: usize| {
+            if prices {
+                ratio(aligned.a[i], aligned.b[i])
+            } else {
+                Some(aligned.a[i] - aligned.b[i])
+            }
+        };
+        let t = aligned.len() - 1;
+        let found = (0..t)
+            .rev()
+            .find(|&i| at(i).is_some_and(|x| if rank >= 50.0 { x >= level } else { x <= level }));
+        metrics.level_since = Some(match found {
+            Some(i) => Since::Date(aligned.dates[i]),
+            None => Since::WholeData {
+                first: aligned.dates[0],
+            },
+        });
+    }
+    metrics
 }
 
 /// The spread metrics of already aligned values, at their last date.
@@ -86,6 +155,10 @@ pub fn spread_of_aligned(
         percentile_difference: None,
         percentile_ratio: None,
         bands: None,
+        a_kind: SeriesKind::Valuation,
+        b_kind: SeriesKind::Valuation,
+        relative_move: None,
+        level_since: None,
     };
     let Some(t) = aligned.len().checked_sub(1) else {
         return metrics;
