@@ -414,20 +414,45 @@ pub struct Collected {
     pub observations: Observations,
 }
 
+/// What [`collect_rows`] reads: the table, how its dates and values are read, and which
+/// series its columns become.
+pub struct RowsToCollect<'r, 't> {
+    /// The cells: the dates in slot 0, the value columns after, any symbol column last.
+    pub table: &'r RawTable<'t>,
+    /// The last row with a date (the rows after it are a footer).
+    pub last_row: usize,
+    /// How the dates are read.
+    pub date_format: DateFormat,
+    /// Which columns become which series.
+    pub layout: &'r Layout,
+    /// Each value column with its decimal separator, in slot order.
+    pub value_slots: &'r [(usize, DecimalSeparator)],
+    /// Values already read with a decimal point, per slot (NaN where a cell is not plain).
+    pub point_values: &'r [Vec<f64>],
+    /// The slot of the symbol column of a long layout.
+    pub symbol_slot: Option<usize>,
+    /// The column headers.
+    pub headers: &'r [String],
+    /// The name of the series of a single-series layout.
+    pub single_name: &'r str,
+}
+
 /// Reads every data row into per-series observation lists, reporting skipped rows.
-#[allow(clippy::too_many_arguments)]
 pub fn collect_rows(
-    table: &RawTable<'_>,
-    last_row: usize,
-    date_format: DateFormat,
-    layout: &Layout,
-    value_slots: &[(usize, DecimalSeparator)],
-    point_values: &[Vec<f64>],
-    symbol_slot: Option<usize>,
-    headers: &[String],
-    single_name: &str,
+    rows: &RowsToCollect<'_, '_>,
     skipped: &mut Vec<SkippedLine>,
 ) -> Vec<Collected> {
+    let RowsToCollect {
+        table,
+        last_row,
+        date_format,
+        layout,
+        value_slots,
+        symbol_slot,
+        headers,
+        single_name,
+        ..
+    } = *rows;
     let header_of = |c: usize| {
         headers
             .get(c)
@@ -482,35 +507,12 @@ pub fn collect_rows(
             }
             None => None,
         };
-        let mut all_missing = true;
-        let mut row_problem: Option<SkipReason> = None;
-        for (index, (_, decimal)) in value_slots.iter().enumerate() {
-            let cell = table.columns[index + 1].get(row);
-            let read_before = match point_values.get(index).and_then(|v| v.get(row)) {
-                Some(&value) if *decimal == DecimalSeparator::Point && !value.is_nan() => {
-                    Some(NumberCell::Value(value))
-                }
-                _ => None,
-            };
-            match read_before.unwrap_or_else(|| parse_number(cell, *decimal)) {
-                NumberCell::Value(value) if value.is_finite() => {
-                    all_missing = false;
-                    let series = target.unwrap_or(index);
-                    collected[series]
-                        .observations
-                        .push(Point::new(date, value, line));
-                }
-                NumberCell::Value(_) => {
-                    all_missing = false;
-                    row_problem.get_or_insert(SkipReason::NotFinite(cell.trim().to_string()));
-                }
-                NumberCell::Invalid => {
-                    all_missing = false;
-                    row_problem.get_or_insert(SkipReason::BadNumber(cell.trim().to_string()));
-                }
-                NumberCell::Missing => {}
-            }
-        }
+        let (all_missing, row_problem) = read_values(rows, row, |index, value| {
+            let series = target.unwrap_or(index);
+            collected[series]
+                .observations
+                .push(Point::new(date, value, line));
+        });
         if let Some(reason) = row_problem {
             skipped.push(SkippedLine { line, reason });
         } else if all_missing {
@@ -526,6 +528,42 @@ pub fn collect_rows(
         }
     }
     collected
+}
+
+/// Reads the value cells of one row, handing each finite value to `keep` with its slot index;
+/// returns whether every cell was missing, and the first problem with a cell.
+fn read_values(
+    rows: &RowsToCollect<'_, '_>,
+    row: usize,
+    mut keep: impl FnMut(usize, f64),
+) -> (bool, Option<SkipReason>) {
+    let mut all_missing = true;
+    let mut row_problem: Option<SkipReason> = None;
+    for (index, (_, decimal)) in rows.value_slots.iter().enumerate() {
+        let cell = rows.table.columns[index + 1].get(row);
+        let read_before = match rows.point_values.get(index).and_then(|v| v.get(row)) {
+            Some(&value) if *decimal == DecimalSeparator::Point && !value.is_nan() => {
+                Some(NumberCell::Value(value))
+            }
+            _ => None,
+        };
+        match read_before.unwrap_or_else(|| parse_number(cell, *decimal)) {
+            NumberCell::Value(value) if value.is_finite() => {
+                all_missing = false;
+                keep(index, value);
+            }
+            NumberCell::Value(_) => {
+                all_missing = false;
+                row_problem.get_or_insert(SkipReason::NotFinite(cell.trim().to_string()));
+            }
+            NumberCell::Invalid => {
+                all_missing = false;
+                row_problem.get_or_insert(SkipReason::BadNumber(cell.trim().to_string()));
+            }
+            NumberCell::Missing => {}
+        }
+    }
+    (all_missing, row_problem)
 }
 
 /// Everything that shapes one series after its rows are read.

@@ -277,6 +277,14 @@ pub enum ImportWarning {
         /// The first of their lines, at most [`LISTED_LINES`].
         lines: Vec<usize>,
     },
+    /// Lines made only of zero bytes (what a crash or an interrupted copy leaves, often as
+    /// padding at the end of a file): they hold nothing and were skipped.
+    ZeroByteLines {
+        /// How many lines.
+        rows: usize,
+        /// The first of their lines, at most [`LISTED_LINES`].
+        lines: Vec<usize>,
+    },
 }
 
 /// How many line numbers a warning about many rows lists.
@@ -288,6 +296,16 @@ impl ImportWarning {
     #[must_use]
     pub fn time_of_day_rows(lines: &[usize]) -> Option<ImportWarning> {
         (!lines.is_empty()).then(|| ImportWarning::TimeOfDayRows {
+            rows: lines.len(),
+            lines: lines.iter().copied().take(LISTED_LINES).collect(),
+        })
+    }
+
+    /// The warning for lines made only of zero bytes, on `lines` (in order); `None` when there
+    /// are none.
+    #[must_use]
+    pub fn nul_lines(lines: &[usize]) -> Option<ImportWarning> {
+        (!lines.is_empty()).then(|| ImportWarning::ZeroByteLines {
             rows: lines.len(),
             lines: lines.iter().copied().take(LISTED_LINES).collect(),
         })
@@ -326,7 +344,8 @@ impl ImportWarning {
             | ImportWarning::FutureDate { line, .. } => Some(*line),
             ImportWarning::PlaceholderZeros { first_line, .. } => Some(*first_line),
             ImportWarning::ExtraFields { lines, .. }
-            | ImportWarning::TimeOfDayRows { lines, .. } => lines.first().copied(),
+            | ImportWarning::TimeOfDayRows { lines, .. }
+            | ImportWarning::ZeroByteLines { lines, .. } => lines.first().copied(),
             ImportWarning::AmbiguousDateOrder { .. }
             | ImportWarning::Utf16WithoutBom
             | ImportWarning::MixedDecimalSeparators { .. }
@@ -396,26 +415,7 @@ impl fmt::Display for ImportWarning {
                 column,
                 used,
                 example,
-            } => {
-                let reading = |decimal| match parse_number(example, decimal) {
-                    NumberCell::Value(value) => value.to_string(),
-                    NumberCell::Missing | NumberCell::Invalid => "?".to_string(),
-                };
-                let (chosen, other) = match used {
-                    DecimalSeparator::Point => ("a decimal point", "a decimal comma"),
-                    DecimalSeparator::Comma => ("a decimal comma", "a decimal point"),
-                };
-                let other_separator = match used {
-                    DecimalSeparator::Point => DecimalSeparator::Comma,
-                    DecimalSeparator::Comma => DecimalSeparator::Point,
-                };
-                write!(
-                    f,
-                    "column {column}: every value reads with either decimal separator ({example:?} is {} with {chosen}, {} with {other}); read with {chosen} — change the decimal separator setting if that is wrong",
-                    reading(*used),
-                    reading(other_separator)
-                )
-            }
+            } => ambiguous_decimal(f, *column, *used, example),
             ImportWarning::IntradayRowsFolded { series, rows } => write!(
                 f,
                 "{series}: several rows per day (intraday data); kept each day's last row, {rows} rows folded"
@@ -446,8 +446,43 @@ impl fmt::Display for ImportWarning {
                 };
                 write!(f, "{}: {what}", line_list(lines, *rows))
             }
+            ImportWarning::ZeroByteLines { rows, lines } => {
+                let what = if *rows == 1 {
+                    "the line is only zero bytes (left by a crash or an interrupted copy); skipped"
+                } else {
+                    "the lines are only zero bytes (left by a crash or an interrupted copy); skipped"
+                };
+                write!(f, "{}: {what}", line_list(lines, *rows))
+            }
         }
     }
+}
+
+/// The text of [`ImportWarning::AmbiguousDecimalSeparator`].
+fn ambiguous_decimal(
+    f: &mut fmt::Formatter<'_>,
+    column: usize,
+    used: DecimalSeparator,
+    example: &str,
+) -> fmt::Result {
+    let reading = |decimal| match parse_number(example, decimal) {
+        NumberCell::Value(value) => value.to_string(),
+        NumberCell::Missing | NumberCell::Invalid => "?".to_string(),
+    };
+    let (chosen, other) = match used {
+        DecimalSeparator::Point => ("a decimal point", "a decimal comma"),
+        DecimalSeparator::Comma => ("a decimal comma", "a decimal point"),
+    };
+    let other_separator = match used {
+        DecimalSeparator::Point => DecimalSeparator::Comma,
+        DecimalSeparator::Comma => DecimalSeparator::Point,
+    };
+    write!(
+        f,
+        "column {column}: every value reads with either decimal separator ({example:?} is {} with {chosen}, {} with {other}); read with {chosen} — change the decimal separator setting if that is wrong",
+        reading(used),
+        reading(other_separator)
+    )
 }
 
 /// One data row as the preview shows it.
