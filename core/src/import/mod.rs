@@ -17,6 +17,7 @@ mod fields;
 mod numbers;
 mod outcome;
 mod prefix;
+mod shape;
 mod sniff;
 mod table;
 
@@ -33,8 +34,8 @@ pub use dates::{DatePattern, DateSeparator};
 pub use error::{FileImportError, ImportError};
 pub use numbers::{NumberCell, parse_number};
 pub use outcome::{
-    Detected, ImportOutcome, ImportWarning, LISTED_LINES, LineEnding, PreviewRow, SkipReason,
-    SkippedLine,
+    DecisionKind, Detected, ImportDecision, ImportOutcome, ImportWarning, LISTED_LINES,
+    LayoutChoice, LineEnding, PreviewRow, SkipReason, SkippedLine,
 };
 pub use prefix::preview_prefix;
 
@@ -132,23 +133,32 @@ pub fn import_with_control(
         &decoded, &sniffed, options, &layout, &table, &dates, &values,
     );
     let mut skipped = rows.skipped;
+    let mut decisions = shape::layout_decisions(&sniffed, options, &layout);
     let series = build_all_series(
         rows.collected,
         &detected,
-        options,
-        &table,
-        dates.has_time_of_day,
-        &mut warnings,
-        &mut skipped,
+        &Notes {
+            options,
+            table: &table,
+            has_time_of_day: dates.has_time_of_day,
+        },
+        &mut Reported {
+            warnings: &mut warnings,
+            skipped: &mut skipped,
+            decisions: &mut decisions,
+        },
     )?;
     skipped.sort_by_key(|s| s.line);
+    decisions.sort_by_key(|d| d.line);
     let preview = preview_rows(text, &table, dates.format, &values.slots);
     Ok(ImportOutcome {
+        layout_choices: shape::layout_choices(&sniffed, &layout),
         detected,
         series,
         rows_read: dates.rows(),
         skipped,
         warnings,
+        decisions,
         preview,
     })
 }
@@ -282,7 +292,10 @@ fn decide_dates(
             column,
         });
     }
-    let has_time_of_day = (0..(last_row + 1).min(20)).any(|r| date_cells.get(r).contains(':'));
+    let has_time_of_day = (0..(last_row + 1).min(20)).any(|r| {
+        let cell = date_cells.get(r);
+        cell.contains(':') || dates::time_of_day(cell).is_some()
+    });
     Ok(DateDecision {
         format,
         pattern,
@@ -389,6 +402,7 @@ fn collect(
             symbol_slot: symbol_column(layout).map(|_| table.columns.len() - 1),
             headers: &sniffed.headers,
             single_name: &single_name,
+            timed: dates.has_time_of_day,
         },
         &mut skipped,
     );
@@ -470,17 +484,34 @@ fn describe(
     }
 }
 
+/// What building the series needs besides the detected settings.
+struct Notes<'n, 't> {
+    options: &'n ImportOptions,
+    table: &'n table::RawTable<'t>,
+    has_time_of_day: bool,
+}
+
+/// Where building the series reports what it did.
+struct Reported<'r> {
+    warnings: &'r mut Vec<ImportWarning>,
+    skipped: &'r mut Vec<SkippedLine>,
+    decisions: &'r mut Vec<ImportDecision>,
+}
+
 /// Builds and checks every series; a file that yields none is an error naming its first value
-/// column.
+/// column. A wide table of maturities (or named as yields) is read as rates, and a column of
+/// returns is compounded into an index, each said in a decision.
 fn build_all_series(
     collected: Vec<Collected>,
     detected: &Detected,
-    options: &ImportOptions,
-    table: &table::RawTable<'_>,
-    has_time_of_day: bool,
-    warnings: &mut Vec<ImportWarning>,
-    skipped: &mut Vec<SkippedLine>,
+    notes: &Notes<'_, '_>,
+    reported: &mut Reported<'_>,
 ) -> Result<Vec<crate::model::Series>, ImportError> {
+    let Notes {
+        options,
+        table,
+        has_time_of_day,
+    } = *notes;
     let mut stored_options = detected.to_options(options.file_name.clone());
     stored_options.kind = options.kind;
     let today = Date::today();
@@ -489,11 +520,37 @@ fn build_all_series(
         .as_deref()
         .map(name_from_file_name)
         .unwrap_or_default();
+    let header_line = detected.header.first_data_line().saturating_sub(1).max(1);
+    let rates = options
+        .kind
+        .is_none()
+        .then(|| shape::rates_because(detected, &file_stem))
+        .flatten();
+    if let Some(because) = rates {
+        reported.decisions.push(ImportDecision {
+            line: header_line,
+            kind: DecisionKind::Rates { because },
+        });
+    }
     let mut series = Vec::new();
     for item in collected {
-        let kind = options
-            .kind
-            .unwrap_or_else(|| guess_kind(&detected.layout, &file_stem, &item.header));
+        let kind = options.kind.unwrap_or_else(|| {
+            rates.map_or_else(
+                || guess_kind(&detected.layout, &file_stem, &item.header),
+                |_| SeriesKind::Rate,
+            )
+        });
+        let returns = shape::returns_column(detected, kind, &item)
+            .inspect(|&column| {
+                reported.decisions.push(ImportDecision {
+                    line: header_line,
+                    kind: DecisionKind::ReturnsCompounded {
+                        column: column + 1,
+                        header: detected.header_of(column),
+                    },
+                });
+            })
+            .is_some();
         let source = Source {
             path: None,
             format: detected.source.clone(),
@@ -502,11 +559,19 @@ fn build_all_series(
         };
         let rules = SeriesRules {
             kind,
+            returns,
+            zeros_are_values: rates.is_some(),
             has_time_of_day,
             today,
             source: &source,
         };
-        series.extend(build_series(item, &rules, warnings, skipped)?);
+        series.extend(build_series(
+            item,
+            &rules,
+            reported.warnings,
+            reported.skipped,
+            reported.decisions,
+        )?);
     }
     if series.is_empty() {
         let column = detected
@@ -531,7 +596,9 @@ fn guess_kind(layout: &Layout, file_stem: &str, header: &str) -> SeriesKind {
             SeriesKind::Price => SeriesKind::guess(header),
             other => other,
         },
-        Layout::Wide { .. } | Layout::Long { .. } => SeriesKind::guess(header),
+        Layout::Wide { .. } | Layout::Long { .. } | Layout::Assets { .. } => {
+            SeriesKind::guess(header)
+        }
     }
 }
 

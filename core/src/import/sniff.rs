@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::columns::{is_date_header, is_value_header};
+use super::columns::{field_name, is_date_header, is_value_header};
 use super::dates::{DateSeparator, is_time_of_day};
 use super::error::ImportError;
 use super::fields::split_fields;
@@ -47,6 +47,9 @@ pub struct Sniffed {
     /// than from the delimiter or the dates: only then does it settle a column of `1.000`s.
     pub file_decimal_from_numbers: bool,
     pub first_data_line: usize,
+    /// The lines joined into the header of a two-level (ticker and field) table, such as the
+    /// pandas MultiIndex `Symbol,AAA,AAA,…` / `,open,high,…` / `dt,,,…`; empty otherwise.
+    pub joined_header_lines: Vec<usize>,
 }
 
 /// One line of the sample.
@@ -230,13 +233,21 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
             line: header_index.map_or(1, |h| rows[h].line),
         });
     }
+    let width = rows[first.max(data_index)].cells.len();
+    let joined = header_index.and_then(|h| join_header_levels(&rows, h));
+    let (headers, joined_header_lines) = match joined {
+        Some(joined) => (joined.headers, joined.lines),
+        None => (
+            header_names(header_index.map(|h| &rows[h]), width),
+            Vec::new(),
+        ),
+    };
     let preamble_lines = rows[..header_index.unwrap_or(data_index)]
         .iter()
         .filter(|r| !r.cells.iter().all(|c| c.trim().is_empty()))
         .map(|r| r.line)
+        .filter(|line| !joined_header_lines.contains(line))
         .collect();
-    let width = rows[first.max(data_index)].cells.len();
-    let headers = header_names(header_index.map(|h| &rows[h]), width);
     let data_rows: Vec<&Row<'_>> = rows[data_index..]
         .iter()
         .filter(|r| r.cells.len() >= 2 && !r.cells.iter().all(|c| c.trim().is_empty()))
@@ -263,7 +274,81 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
         file_decimal_hint,
         file_decimal_from_numbers: classes.comma != classes.point,
         first_data_line,
+        joined_header_lines,
     })
+}
+
+/// A header made of two rows joined: each column named `ticker:field`.
+struct JoinedHeader {
+    headers: Vec<String>,
+    lines: Vec<usize>,
+}
+
+/// A two-level header above the data: a row of tickers and a row of fields (`open`, `close`,
+/// …, in either order), and below them, in pandas' MultiIndex layout, a row naming only the
+/// index (`dt,,,`). `header` is the row found as the header.
+fn join_header_levels(rows: &[Row<'_>], header: usize) -> Option<JoinedHeader> {
+    let blank = |cell: &str| cell.trim().is_empty();
+    let width = rows[header].cells.len();
+    let index_only = rows[header].cells.iter().skip(1).all(|c| blank(c));
+    let (upper, lower) = if index_only {
+        (header.checked_sub(2)?, header - 1)
+    } else {
+        (header.checked_sub(1)?, header)
+    };
+    let (upper_row, lower_row) = (&rows[upper], &rows[lower]);
+    if upper_row.cells.len() != width || lower_row.cells.len() != width {
+        return None;
+    }
+    let fields_in = |row: &Row<'_>| {
+        row.cells
+            .iter()
+            .skip(1)
+            .filter(|c| field_name(c).is_some())
+            .count()
+    };
+    let (tickers, fields) = if fields_in(lower_row) >= fields_in(upper_row) {
+        (upper_row, lower_row)
+    } else {
+        (lower_row, upper_row)
+    };
+    let field_columns: Vec<usize> = (1..width)
+        .filter(|&i| field_name(&fields.cells[i]).is_some())
+        .collect();
+    let named = (1..width).filter(|&i| !blank(&fields.cells[i])).count();
+    let tickers_ok = field_columns.iter().all(|&i| {
+        let ticker = &tickers.cells[i];
+        !blank(ticker) && field_name(ticker).is_none()
+    });
+    let distinct: std::collections::HashSet<&str> = field_columns
+        .iter()
+        .map(|&i| tickers.cells[i].trim())
+        .collect();
+    if field_columns.len() < 2 || field_columns.len() * 2 < named || !tickers_ok {
+        return None;
+    }
+    // Several fields per ticker, or several tickers: a two-level table, not a title row.
+    if distinct.len() == field_columns.len() && distinct.len() < 2 {
+        return None;
+    }
+    let first = [&rows[header], lower_row, upper_row]
+        .iter()
+        .map(|r| r.cells[0].trim())
+        .find(|c| !c.is_empty())
+        .map_or_else(|| "Column 1".to_string(), str::to_string);
+    let headers = std::iter::once(first)
+        .chain((1..width).map(|i| {
+            let (ticker, field) = (tickers.cells[i].trim(), fields.cells[i].trim());
+            match (ticker.is_empty(), field.is_empty()) {
+                (false, false) => format!("{ticker}:{field}"),
+                (false, true) => ticker.to_string(),
+                (true, false) => field.to_string(),
+                (true, true) => format!("Column {}", i + 1),
+            }
+        }))
+        .collect();
+    let lines = rows[upper..=header].iter().map(|r| r.line).collect();
+    Some(JoinedHeader { headers, lines })
 }
 
 /// The delimiter that makes the most data-like rows (or the pinned one), the sample's rows
