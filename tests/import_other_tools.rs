@@ -218,7 +218,7 @@ fn the_field_of_a_multi_asset_table_can_be_chosen() {
     assert_eq!(
         labels,
         [
-            "close (adjusted close where there is one)",
+            "adjusted close, else close",
             "close",
             "open",
             "high",

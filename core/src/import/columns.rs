@@ -157,6 +157,16 @@ pub fn preferred_value_column(headers: &[String], candidates: &[usize]) -> Optio
     })
 }
 
+/// Which group of [`VALUE_PREFERENCE`] a header is in: 0 adjusted close, 1 close, 2 price or
+/// level, 3 rate, 4 valuation.
+#[must_use]
+pub fn value_rank(header: &str) -> Option<usize> {
+    let name = normalise_header(header);
+    VALUE_PREFERENCE
+        .iter()
+        .position(|names| names.contains(&name.as_str()))
+}
+
 /// Whether a header names a column of values (a close, a price, an open, a rate…).
 #[must_use]
 pub fn is_value_header(header: &str) -> bool {

@@ -7,8 +7,7 @@ use crate::model::{HeaderRow, ImportOptions, Layout, SeriesKind};
 
 use super::assemble::{Collected, looks_like_returns};
 use super::columns::{
-    asset_and_field, asset_columns, asset_fields, field_name, is_maturity_header, is_return_header,
-    normalise_header,
+    asset_and_field, asset_columns, asset_fields, is_maturity_header, is_return_header, value_rank,
 };
 use super::outcome::{DecisionKind, Detected, ImportDecision, LayoutChoice};
 use super::sniff::Sniffed;
@@ -87,12 +86,14 @@ pub fn layout_decisions(
 
 /// Why a single value column was taken.
 fn single_reason(header: &str, numeric_columns: usize) -> &'static str {
-    match field_name(header) {
-        Some("adjusted close") => "the adjusted close, preferred to the close",
-        Some("close") => "the close",
+    match value_rank(header) {
+        Some(0) => "the adjusted close, preferred to the close",
+        Some(1) => "the close",
         _ if is_return_header(header) => "the returns",
         _ if numeric_columns <= 1 => "the only column of numbers",
-        _ if normalise_header(header) == "price" => "the price",
+        Some(2) => "the price or level",
+        Some(3) => "the rate",
+        Some(4) => "the valuation",
         _ => "the first column of values",
     }
 }
@@ -123,7 +124,7 @@ pub fn layout_choices(sniffed: &Sniffed, layout: &Layout) -> Vec<LayoutChoice> {
             .collect(),
         Layout::Assets { .. } => {
             let default = LayoutChoice {
-                label: "close (adjusted close where there is one)".to_string(),
+                label: "adjusted close, else close".to_string(),
                 layout: Layout::Assets {
                     columns: asset_columns(&sniffed.headers, &candidates, None),
                 },
