@@ -736,10 +736,23 @@ pub fn build_series(
 fn orient(observations: &mut Observations, warnings: &mut Vec<ImportWarning>) -> Option<usize> {
     let pairs = 1..observations.len();
     let key = |i: usize| observations.key(i);
-    if pairs.clone().all(|i| key(i - 1) <= key(i)) {
+    // Daily rows (the common case) compare their dates alone, a vectorisable scan.
+    let dates = &observations.dates;
+    let (rising_order, falling_order) = if observations.timed {
+        (
+            pairs.clone().all(|i| key(i - 1) <= key(i)),
+            pairs.clone().all(|i| key(i - 1) >= key(i)),
+        )
+    } else {
+        (
+            dates.windows(2).all(|w| w[0] <= w[1]),
+            dates.windows(2).all(|w| w[0] >= w[1]),
+        )
+    };
+    if rising_order {
         return None;
     }
-    if pairs.clone().all(|i| key(i - 1) >= key(i)) {
+    if falling_order {
         observations.reverse();
         return None;
     }
