@@ -103,6 +103,13 @@ pub fn describe_outcome(path: &Path, outcome: &ImportOutcome) -> String {
             series.len(),
         );
     }
+    let _ = writeln!(out, "  decisions:  {}", outcome.decisions.len());
+    for decision in outcome.decisions.iter().take(LISTED) {
+        let _ = writeln!(out, "    {decision}");
+    }
+    if outcome.decisions.len() > LISTED {
+        let _ = writeln!(out, "    … and {} more", outcome.decisions.len() - LISTED);
+    }
     let _ = writeln!(out, "  skipped:    {} lines", outcome.skipped.len());
     for skipped in outcome.skipped.iter().take(LISTED) {
         let _ = writeln!(out, "    {skipped}");

@@ -285,6 +285,9 @@ fn settings_ui(
             });
             ui.end_row();
             layout_ui(ui, options, detected.map(|d| &d.layout), &column_choices);
+            if let Ok(outcome) = preview {
+                field_ui(ui, options, outcome);
+            }
             ui.label("Series name");
             let mut name = options.series_name.clone().unwrap_or_default();
             let hint = detected
@@ -373,6 +376,7 @@ fn layout_ui(
             (Some(Layout::Single { .. }), _) => 1,
             (Some(Layout::Wide { .. }), _) => 2,
             (Some(Layout::Long { .. }), _) => 3,
+            (Some(Layout::Assets { .. }), _) => 4,
         };
         let detected_text = detected.map_or("?", Layout::label);
         let combo = egui::ComboBox::from_id_salt("layout-mode")
@@ -381,13 +385,15 @@ fn layout_ui(
                 0 => format!("Auto ({detected_text})"),
                 1 => "One series from a column".to_string(),
                 2 => "One series per column".to_string(),
-                _ => "One series per symbol".to_string(),
+                3 => "One series per symbol".to_string(),
+                _ => "One series per asset".to_string(),
             })
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut mode, 0, format!("Auto ({detected_text})"));
                 ui.selectable_value(&mut mode, 1, "One series from a column");
                 ui.selectable_value(&mut mode, 2, "One series per column");
                 ui.selectable_value(&mut mode, 3, "One series per symbol");
+                ui.selectable_value(&mut mode, 4, "One series per asset");
             });
         accessible::name(
             &combo.response,
@@ -413,6 +419,12 @@ fn layout_ui(
                     columns: values.clone(),
                 },
             }),
+            4 => Some(match options.layout.clone() {
+                Some(assets @ Layout::Assets { .. }) => assets,
+                _ => Layout::Assets {
+                    columns: values.clone(),
+                },
+            }),
             _ => Some(match options.layout.clone() {
                 Some(long @ Layout::Long { .. }) => long,
                 _ => Layout::Long {
@@ -424,7 +436,7 @@ fn layout_ui(
         options.layout = new_layout;
         match &mut options.layout {
             Some(Layout::Single { column }) => column_combo(ui, "value column", column, columns),
-            Some(Layout::Wide { columns: chosen }) => {
+            Some(Layout::Wide { columns: chosen } | Layout::Assets { columns: chosen }) => {
                 for (index, name) in columns {
                     let mut on = chosen.contains(index);
                     if ui.checkbox(&mut on, name).changed() {
@@ -447,6 +459,39 @@ fn layout_ui(
             None => {}
         }
     });
+    ui.end_row();
+}
+
+/// For long and multi-asset tables: which field the series come from (close, adjusted close,
+/// volume…), as the importer offers them.
+fn field_ui(ui: &mut egui::Ui, options: &mut ImportOptions, outcome: &ImportOutcome) {
+    if outcome.layout_choices.is_empty() {
+        return;
+    }
+    let current = options
+        .layout
+        .clone()
+        .unwrap_or_else(|| outcome.detected.layout.clone());
+    let selected = outcome
+        .layout_choices
+        .iter()
+        .find(|c| c.layout == current)
+        .map_or_else(|| "as set above".to_string(), |c| c.label.clone());
+    let label = ui.label("Series from");
+    let mut chosen = current.clone();
+    egui::ComboBox::from_id_salt("series-field")
+        .width(200.0)
+        .selected_text(selected)
+        .show_ui(ui, |ui| {
+            for choice in &outcome.layout_choices {
+                ui.selectable_value(&mut chosen, choice.layout.clone(), &choice.label);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    if chosen != current {
+        options.layout = Some(chosen);
+    }
     ui.end_row();
 }
 
@@ -544,6 +589,9 @@ fn preview_ui(
         .id_salt("preview-notes")
         .max_height(160.0)
         .show(ui, |ui| {
+            for decision in &outcome.decisions {
+                ui.label(format!("Read as: {decision}"));
+            }
             for warning in &outcome.warnings {
                 ui.colored_label(ui.visuals().warn_fg_color, format!("Warning: {warning}"));
             }

@@ -8,15 +8,15 @@ use std::collections::HashMap;
 use crate::model::{Date, Series, SeriesError, SeriesKind, Source};
 
 use super::columns::{
-    is_auxiliary_header, is_symbol_header, name_from_file_name, preferred_value_column,
-    price_field_count,
+    asset_and_field, asset_columns, is_auxiliary_header, is_symbol_header, name_from_file_name,
+    preferred_value_column, price_field_count,
 };
-use super::dates::{DatePattern, DateSeparator, is_time_of_day};
+use super::dates::{DatePattern, DateSeparator, is_time_of_day, time_of_day};
 use super::error::ImportError;
 use super::numbers::{
     NumberCell, SeparatorEvidence, parse_number, plain_decimal_with_evidence, separator_evidence,
 };
-use super::outcome::{ImportWarning, SkipReason, SkippedLine};
+use super::outcome::{DecisionKind, ImportDecision, ImportWarning, SkipReason, SkippedLine};
 use super::sniff::Sniffed;
 use super::table::{CellColumn, RawTable};
 use crate::model::DateFormat;
@@ -104,6 +104,17 @@ pub fn choose_layout(sniffed: &Sniffed, options: &ImportOptions) -> Result<Layou
             symbol_column,
             value_column: preferred.unwrap_or(first_main),
         });
+    }
+    // `BTC:close,ETH:close` or a joined MultiIndex header: one series per asset.
+    let mut candidates: Vec<usize> = numeric
+        .iter()
+        .chain(&sniffed.blank_columns)
+        .copied()
+        .collect();
+    candidates.sort_unstable();
+    let assets = asset_columns(headers, &candidates, None);
+    if !assets.is_empty() {
+        return Ok(Layout::Assets { columns: assets });
     }
     if price_field_count(headers) >= 2 {
         return Ok(Layout::Single {
@@ -305,11 +316,13 @@ pub fn decide_decimal(
     }
 }
 
-/// One observation on its way into a series (16 bytes: millions of them are built at once).
+/// One observation on its way into a series.
 #[derive(Clone, Copy)]
 pub struct Point {
     pub date: Date,
     line: u32,
+    /// Seconds after midnight, for intraday rows (0 otherwise).
+    time: u32,
     pub value: f64,
 }
 
@@ -318,8 +331,14 @@ impl Point {
         Point {
             date,
             line: u32::try_from(line).unwrap_or(u32::MAX),
+            time: 0,
             value,
         }
+    }
+
+    fn at(mut self, time: u32) -> Point {
+        self.time = time;
+        self
     }
 
     /// The 1-based file line.
@@ -335,6 +354,9 @@ pub struct Observations {
     dates: Vec<Date>,
     values: Vec<f64>,
     lines: Vec<u32>,
+    /// Whether the rows carry a time of day, kept in `times`.
+    timed: bool,
+    times: Vec<u32>,
 }
 
 impl Observations {
@@ -343,13 +365,33 @@ impl Observations {
             dates: Vec::with_capacity(capacity),
             values: Vec::with_capacity(capacity),
             lines: Vec::with_capacity(capacity),
+            timed: false,
+            times: Vec::new(),
         }
+    }
+
+    /// Observations whose rows carry a time of day when `timed`.
+    fn timed(capacity: usize, timed: bool) -> Observations {
+        let mut observations = Observations::with_capacity(capacity);
+        observations.timed = timed;
+        observations
     }
 
     fn push(&mut self, point: Point) {
         self.dates.push(point.date);
         self.values.push(point.value);
         self.lines.push(point.line);
+        if self.timed {
+            self.times.push(point.time);
+        }
+    }
+
+    /// The order of observation `index`: its date, then its time of day.
+    fn key(&self, index: usize) -> (Date, u32) {
+        (
+            self.dates[index],
+            self.times.get(index).copied().unwrap_or(0),
+        )
     }
 
     fn len(&self) -> usize {
@@ -365,13 +407,14 @@ impl Observations {
             .map(|i| Point {
                 date: self.dates[i],
                 line: self.lines[i],
+                time: self.times.get(i).copied().unwrap_or(0),
                 value: self.values[i],
             })
             .collect()
     }
 
-    fn from_points(points: &[Point]) -> Observations {
-        let mut observations = Observations::with_capacity(points.len());
+    fn from_points(points: &[Point], timed: bool) -> Observations {
+        let mut observations = Observations::timed(points.len(), timed);
         for point in points {
             observations.push(*point);
         }
@@ -382,6 +425,7 @@ impl Observations {
         self.dates.reverse();
         self.values.reverse();
         self.lines.reverse();
+        self.times.reverse();
     }
 
     /// Keeps the observations `keep` says yes to (given the index), in order.
@@ -394,6 +438,8 @@ impl Observations {
             .retain(|_| flag.next().copied().unwrap_or(false));
         let mut flag = flags.iter();
         self.lines.retain(|_| flag.next().copied().unwrap_or(false));
+        let mut flag = flags.iter();
+        self.times.retain(|_| flag.next().copied().unwrap_or(false));
     }
 
     /// Keeps `range` only.
@@ -404,6 +450,10 @@ impl Observations {
         self.dates.drain(..range.start);
         self.values.drain(..range.start);
         self.lines.drain(..range.start);
+        if self.timed {
+            self.times.truncate(range.end);
+            self.times.drain(..range.start);
+        }
     }
 }
 
@@ -414,20 +464,48 @@ pub struct Collected {
     pub observations: Observations,
 }
 
+/// What [`collect_rows`] reads: the table, how its dates and values are read, and which
+/// series its columns become.
+pub struct RowsToCollect<'r, 't> {
+    /// The cells: the dates in slot 0, the value columns after, any symbol column last.
+    pub table: &'r RawTable<'t>,
+    /// The last row with a date (the rows after it are a footer).
+    pub last_row: usize,
+    /// How the dates are read.
+    pub date_format: DateFormat,
+    /// Which columns become which series.
+    pub layout: &'r Layout,
+    /// Each value column with its decimal separator, in slot order.
+    pub value_slots: &'r [(usize, DecimalSeparator)],
+    /// Values already read with a decimal point, per slot (NaN where a cell is not plain).
+    pub point_values: &'r [Vec<f64>],
+    /// The slot of the symbol column of a long layout.
+    pub symbol_slot: Option<usize>,
+    /// The column headers.
+    pub headers: &'r [String],
+    /// The name of the series of a single-series layout.
+    pub single_name: &'r str,
+    /// Whether the date cells carry a time of day, kept to order intraday rows.
+    pub timed: bool,
+}
+
 /// Reads every data row into per-series observation lists, reporting skipped rows.
-#[allow(clippy::too_many_arguments)]
 pub fn collect_rows(
-    table: &RawTable<'_>,
-    last_row: usize,
-    date_format: DateFormat,
-    layout: &Layout,
-    value_slots: &[(usize, DecimalSeparator)],
-    point_values: &[Vec<f64>],
-    symbol_slot: Option<usize>,
-    headers: &[String],
-    single_name: &str,
+    rows: &RowsToCollect<'_, '_>,
     skipped: &mut Vec<SkippedLine>,
 ) -> Vec<Collected> {
+    let RowsToCollect {
+        table,
+        last_row,
+        date_format,
+        layout,
+        value_slots,
+        symbol_slot,
+        headers,
+        single_name,
+        timed,
+        ..
+    } = *rows;
     let header_of = |c: usize| {
         headers
             .get(c)
@@ -438,14 +516,22 @@ pub fn collect_rows(
         Layout::Single { column } => vec![Collected {
             name: single_name.to_string(),
             header: header_of(*column),
-            observations: Observations::with_capacity(last_row + 1),
+            observations: Observations::timed(last_row + 1, timed),
         }],
         Layout::Wide { columns } => columns
             .iter()
             .map(|&c| Collected {
                 name: header_of(c),
                 header: header_of(c),
-                observations: Observations::with_capacity(last_row + 1),
+                observations: Observations::timed(last_row + 1, timed),
+            })
+            .collect(),
+        Layout::Assets { columns } => columns
+            .iter()
+            .map(|&c| Collected {
+                name: asset_and_field(&header_of(c)).map_or_else(|| header_of(c), |(a, _)| a),
+                header: header_of(c),
+                observations: Observations::timed(last_row + 1, timed),
             })
             .collect(),
         Layout::Long { .. } => Vec::new(),
@@ -475,42 +561,24 @@ pub fn collect_rows(
                     collected.push(Collected {
                         name: symbol.to_string(),
                         header: symbol.to_string(),
-                        observations: Observations::default(),
+                        observations: Observations::timed(0, timed),
                     });
                     collected.len() - 1
                 }))
             }
             None => None,
         };
-        let mut all_missing = true;
-        let mut row_problem: Option<SkipReason> = None;
-        for (index, (_, decimal)) in value_slots.iter().enumerate() {
-            let cell = table.columns[index + 1].get(row);
-            let read_before = match point_values.get(index).and_then(|v| v.get(row)) {
-                Some(&value) if *decimal == DecimalSeparator::Point && !value.is_nan() => {
-                    Some(NumberCell::Value(value))
-                }
-                _ => None,
-            };
-            match read_before.unwrap_or_else(|| parse_number(cell, *decimal)) {
-                NumberCell::Value(value) if value.is_finite() => {
-                    all_missing = false;
-                    let series = target.unwrap_or(index);
-                    collected[series]
-                        .observations
-                        .push(Point::new(date, value, line));
-                }
-                NumberCell::Value(_) => {
-                    all_missing = false;
-                    row_problem.get_or_insert(SkipReason::NotFinite(cell.trim().to_string()));
-                }
-                NumberCell::Invalid => {
-                    all_missing = false;
-                    row_problem.get_or_insert(SkipReason::BadNumber(cell.trim().to_string()));
-                }
-                NumberCell::Missing => {}
-            }
-        }
+        let time = if timed {
+            time_of_day(table.columns[0].get(row)).unwrap_or(0)
+        } else {
+            0
+        };
+        let (all_missing, row_problem) = read_values(rows, row, |index, value| {
+            let series = target.unwrap_or(index);
+            collected[series]
+                .observations
+                .push(Point::new(date, value, line).at(time));
+        });
         if let Some(reason) = row_problem {
             skipped.push(SkippedLine { line, reason });
         } else if all_missing {
@@ -528,9 +596,49 @@ pub fn collect_rows(
     collected
 }
 
+/// Reads the value cells of one row, handing each finite value to `keep` with its slot index;
+/// returns whether every cell was missing, and the first problem with a cell.
+fn read_values(
+    rows: &RowsToCollect<'_, '_>,
+    row: usize,
+    mut keep: impl FnMut(usize, f64),
+) -> (bool, Option<SkipReason>) {
+    let mut all_missing = true;
+    let mut row_problem: Option<SkipReason> = None;
+    for (index, (_, decimal)) in rows.value_slots.iter().enumerate() {
+        let cell = rows.table.columns[index + 1].get(row);
+        let read_before = match rows.point_values.get(index).and_then(|v| v.get(row)) {
+            Some(&value) if *decimal == DecimalSeparator::Point && !value.is_nan() => {
+                Some(NumberCell::Value(value))
+            }
+            _ => None,
+        };
+        match read_before.unwrap_or_else(|| parse_number(cell, *decimal)) {
+            NumberCell::Value(value) if value.is_finite() => {
+                all_missing = false;
+                keep(index, value);
+            }
+            NumberCell::Value(_) => {
+                all_missing = false;
+                row_problem.get_or_insert(SkipReason::NotFinite(cell.trim().to_string()));
+            }
+            NumberCell::Invalid => {
+                all_missing = false;
+                row_problem.get_or_insert(SkipReason::BadNumber(cell.trim().to_string()));
+            }
+            NumberCell::Missing => {}
+        }
+    }
+    (all_missing, row_problem)
+}
+
 /// Everything that shapes one series after its rows are read.
 pub struct SeriesRules<'a> {
     pub kind: SeriesKind,
+    /// The values are periodic returns, to be compounded into an index of 100 × Π(1 + r).
+    pub returns: bool,
+    /// Zeros are values (a yield curve's 0.00 one-month yield), never placeholders.
+    pub zeros_are_values: bool,
     pub has_time_of_day: bool,
     pub today: Date,
     pub source: &'a Source,
@@ -544,16 +652,30 @@ pub fn build_series(
     rules: &SeriesRules<'_>,
     warnings: &mut Vec<ImportWarning>,
     skipped: &mut Vec<SkippedLine>,
+    decisions: &mut Vec<ImportDecision>,
 ) -> Result<Option<Series>, ImportError> {
     let Collected {
         name,
         mut observations,
         ..
     } = collected;
-    orient(&mut observations, warnings);
+    if let Some(line) = orient(&mut observations, warnings)
+        && observations.timed
+    {
+        decisions.push(ImportDecision {
+            line,
+            kind: DecisionKind::OrderedByTimestamp {
+                series: name.clone(),
+            },
+        });
+    }
     resolve_duplicates(&mut observations, &name, rules.has_time_of_day, warnings);
     drop_epoch_placeholder(&mut observations, skipped);
-    drop_placeholder_zeros(&mut observations, &name, warnings);
+    if rules.returns {
+        compound_returns(&mut observations);
+    } else if !rules.zeros_are_values {
+        drop_placeholder_zeros(&mut observations, &name, warnings);
+    }
     if rules.kind == SeriesKind::Price && observations.values.iter().any(|v| *v <= 0.0) {
         observations.retain(|o, i| {
             if o.values[i] > 0.0 {
@@ -581,6 +703,7 @@ pub fn build_series(
         dates,
         values,
         lines,
+        ..
     } = observations;
     // The lines stay behind so that a failure can name the row at fault.
     let line_of = |index: usize| lines.get(index).map_or(0, |&line| line as usize);
@@ -608,32 +731,69 @@ pub fn build_series(
     }
 }
 
-/// Oldest first: newest-first files are reversed, unordered ones sorted (with a warning).
-fn orient(observations: &mut Observations, warnings: &mut Vec<ImportWarning>) {
+/// Oldest first: newest-first files are reversed, unordered ones sorted (with a warning), by
+/// date and, for intraday rows, time of day. Returns the first line out of place when sorted.
+fn orient(observations: &mut Observations, warnings: &mut Vec<ImportWarning>) -> Option<usize> {
+    let pairs = 1..observations.len();
+    let key = |i: usize| observations.key(i);
+    // Daily rows (the common case) compare their dates alone, a vectorisable scan.
     let dates = &observations.dates;
-    if dates.windows(2).all(|w| w[0] <= w[1]) {
-        return;
+    let (rising_order, falling_order) = if observations.timed {
+        (
+            pairs.clone().all(|i| key(i - 1) <= key(i)),
+            pairs.clone().all(|i| key(i - 1) >= key(i)),
+        )
+    } else {
+        (
+            dates.windows(2).all(|w| w[0] <= w[1]),
+            dates.windows(2).all(|w| w[0] >= w[1]),
+        )
+    };
+    if rising_order {
+        return None;
     }
-    if dates.windows(2).all(|w| w[0] >= w[1]) {
+    if falling_order {
         observations.reverse();
-        return;
+        return None;
     }
     // Report the first row that breaks the file's main direction.
-    let rising = dates.windows(2).filter(|w| w[1] > w[0]).count();
-    let falling = dates.windows(2).filter(|w| w[1] < w[0]).count();
-    let breaking = (1..dates.len())
+    let rising = pairs.clone().filter(|&i| key(i) > key(i - 1)).count();
+    let falling = pairs.clone().filter(|&i| key(i) < key(i - 1)).count();
+    let breaking = pairs
+        .clone()
         .find(|&i| {
             if rising >= falling {
-                dates[i] < dates[i - 1]
+                key(i) < key(i - 1)
             } else {
-                dates[i] > dates[i - 1]
+                key(i) > key(i - 1)
             }
         })
         .map_or(0, |i| observations.line(i));
     warnings.push(ImportWarning::DatesOutOfOrder { line: breaking });
     let mut points = observations.points();
-    points.sort_by_key(|p| (p.date, p.line()));
-    *observations = Observations::from_points(&points);
+    points.sort_by_key(|p| (p.date, p.time, p.line()));
+    *observations = Observations::from_points(&points, observations.timed);
+    Some(breaking)
+}
+
+/// Periodic returns (`0.0071`, `-0.0043`) turned into an index that starts from 100:
+/// each value becomes 100 × Π(1 + r) over the returns up to and including its date.
+fn compound_returns(observations: &mut Observations) {
+    let mut level = 100.0;
+    for value in &mut observations.values {
+        level *= 1.0 + *value;
+        *value = level;
+    }
+}
+
+/// Whether the observations look like periodic returns: every value above −1 and below 1,
+/// and some negative.
+#[must_use]
+pub fn looks_like_returns(observations: &Observations) -> bool {
+    let values = &observations.values;
+    !values.is_empty()
+        && values.iter().all(|v| *v > -1.0 && *v < 1.0)
+        && values.iter().any(|v| *v < 0.0)
 }
 
 /// One observation per date. Plain duplicates keep the later file line; intraday rows (a time
@@ -683,7 +843,7 @@ fn resolve_duplicates(
             rows: duplicates,
         });
     }
-    *observations = Observations::from_points(&kept);
+    *observations = Observations::from_points(&kept, observations.timed);
 }
 
 /// `1970-01-01` more than a year away from every other date is a zero timestamp.
@@ -845,6 +1005,8 @@ mod tests {
         };
         let rules = SeriesRules {
             kind: SeriesKind::Price,
+            returns: false,
+            zeros_are_values: false,
             has_time_of_day: false,
             today: Date::from_ymd(2030, 1, 1).unwrap_or_else(|| panic!("date")),
             source: &source,
@@ -869,6 +1031,7 @@ mod tests {
             &rules,
             &mut warnings,
             &mut skipped,
+            &mut Vec::new(),
         );
         let Err(error) = built else {
             panic!("a NaN value built a series");
@@ -894,6 +1057,7 @@ mod tests {
             &rules,
             &mut warnings,
             &mut skipped,
+            &mut Vec::new(),
         );
         assert_eq!(
             built.map(|s| s.map(|s| s.values().to_vec())),

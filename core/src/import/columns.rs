@@ -48,6 +48,7 @@ const VALUE_PREFERENCE: [&[&str]; 5] = [
         "adj_close",
         "adjclose",
         "adjusted_close",
+        "adjusted",
     ],
     &[
         "close",
@@ -85,6 +86,7 @@ const PRICE_FIELDS: &[&str] = &[
     "adj. close",
     "adjusted close",
     "adj_close",
+    "adjusted",
     "volume",
     "vol.",
     "vol",
@@ -118,7 +120,7 @@ const PRICE_FIELDS: &[&str] = &[
 ];
 
 /// Headers of ticker / symbol columns in long tables.
-const SYMBOL_HEADERS: [&str; 10] = [
+const SYMBOL_HEADERS: [&str; 13] = [
     "symbol",
     "ticker",
     "name",
@@ -129,6 +131,9 @@ const SYMBOL_HEADERS: [&str; 10] = [
     "isin",
     "series",
     "asset",
+    "variable",
+    "key",
+    "series_id",
 ];
 
 /// How many headers are price-file fields (Open, High, Low, Close, Volume, …).
@@ -152,6 +157,16 @@ pub fn preferred_value_column(headers: &[String], candidates: &[usize]) -> Optio
     })
 }
 
+/// Which group of [`VALUE_PREFERENCE`] a header is in: 0 adjusted close, 1 close, 2 price or
+/// level, 3 rate, 4 valuation.
+#[must_use]
+pub fn value_rank(header: &str) -> Option<usize> {
+    let name = normalise_header(header);
+    VALUE_PREFERENCE
+        .iter()
+        .position(|names| names.contains(&name.as_str()))
+}
+
 /// Whether a header names a column of values (a close, a price, an open, a rate…).
 #[must_use]
 pub fn is_value_header(header: &str) -> bool {
@@ -166,6 +181,163 @@ pub fn is_value_header(header: &str) -> bool {
 #[must_use]
 pub fn is_symbol_header(header: &str) -> bool {
     SYMBOL_HEADERS.contains(&normalise_header(header).as_str())
+}
+
+/// The fields of a multi-asset table, each with the ways headers write it, in the order a
+/// series is taken from them: the adjusted close, then the close.
+pub const ASSET_FIELDS: [(&str, &[&str]); 6] = [
+    (
+        "adjusted close",
+        &[
+            "adjusted close",
+            "adjusted_close",
+            "adj close",
+            "adj_close",
+            "adj. close",
+            "adjclose",
+            "adjusted",
+        ],
+    ),
+    ("close", &["close"]),
+    ("open", &["open"]),
+    ("high", &["high"]),
+    ("low", &["low"]),
+    ("volume", &["volume", "vol"]),
+];
+
+/// The field a header names on its own (`close`, `Adj Close`), by its name in
+/// [`ASSET_FIELDS`].
+#[must_use]
+pub fn field_name(header: &str) -> Option<&'static str> {
+    let name = normalise_header(header);
+    ASSET_FIELDS
+        .iter()
+        .find(|(_, spellings)| spellings.contains(&name.as_str()))
+        .map(|(field, _)| *field)
+}
+
+/// A multi-asset header split into its asset and field: `BTC:close`, `BTC_close`,
+/// `BTC close`, `close_BTC` → (`BTC`, `close`). `None` for a header that is a field alone or
+/// names no field.
+#[must_use]
+pub fn asset_and_field(header: &str) -> Option<(String, &'static str)> {
+    let trimmed = header.trim();
+    let lower = trimmed.to_lowercase();
+    if lower.len() != trimmed.len() || field_name(trimmed).is_some() {
+        return None;
+    }
+    for (field, spellings) in ASSET_FIELDS {
+        for spelling in spellings.iter() {
+            for separator in [':', '_', ' ', '.', '/'] {
+                let suffix = format!("{separator}{spelling}");
+                let prefix = format!("{spelling}{separator}");
+                let asset = if lower.ends_with(&suffix) {
+                    &trimmed[..trimmed.len() - suffix.len()]
+                } else if lower.starts_with(&prefix) {
+                    &trimmed[prefix.len()..]
+                } else {
+                    continue;
+                };
+                let asset = asset.trim();
+                if !asset.is_empty() {
+                    return Some((asset.to_string(), field));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The columns of a multi-asset table that become series, from among `candidates`: for each
+/// asset (in the order of first appearance) its column of `field`, or by default its adjusted
+/// close, else its close. Empty unless at least two assets have one.
+#[must_use]
+pub fn asset_columns(headers: &[String], candidates: &[usize], field: Option<&str>) -> Vec<usize> {
+    let mut assets: Vec<(String, Vec<(usize, &'static str)>)> = Vec::new();
+    for &column in candidates {
+        let Some((asset, found)) = headers.get(column).and_then(|h| asset_and_field(h)) else {
+            continue;
+        };
+        match assets.iter_mut().find(|(a, _)| *a == asset) {
+            Some((_, fields)) => fields.push((column, found)),
+            None => assets.push((asset, vec![(column, found)])),
+        }
+    }
+    let wanted: &[&str] = match field {
+        Some(field) => &[field][..],
+        None => &["adjusted close", "close"],
+    };
+    let columns: Vec<usize> = assets
+        .iter()
+        .filter_map(|(_, fields)| {
+            wanted
+                .iter()
+                .find_map(|w| fields.iter().find(|(_, f)| f == w).map(|(c, _)| *c))
+        })
+        .collect();
+    if columns.len() >= 2 {
+        columns
+    } else {
+        Vec::new()
+    }
+}
+
+/// The fields of a multi-asset table that at least two assets have, in [`ASSET_FIELDS`] order.
+#[must_use]
+pub fn asset_fields(headers: &[String], candidates: &[usize]) -> Vec<&'static str> {
+    ASSET_FIELDS
+        .iter()
+        .map(|(field, _)| *field)
+        .filter(|field| !asset_columns(headers, candidates, Some(field)).is_empty())
+        .collect()
+}
+
+/// Whether a header names a maturity (`1month`, `3 Mo`, `10year`, `30 Yr`, `2y`): the columns
+/// of a yield curve.
+#[must_use]
+pub fn is_maturity_header(header: &str) -> bool {
+    let name: String = normalise_header(header)
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-'))
+        .collect();
+    let digits = name.len() - name.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 3 {
+        return false;
+    }
+    matches!(
+        &name[digits..],
+        "m" | "mo"
+            | "mos"
+            | "month"
+            | "months"
+            | "w"
+            | "wk"
+            | "week"
+            | "weeks"
+            | "y"
+            | "yr"
+            | "yrs"
+            | "year"
+            | "years"
+    )
+}
+
+/// Headers of a column of periodic returns (`return`, `daily_return`), not prices.
+#[must_use]
+pub fn is_return_header(header: &str) -> bool {
+    matches!(
+        normalise_header(header).as_str(),
+        "return"
+            | "returns"
+            | "ret"
+            | "daily return"
+            | "daily returns"
+            | "daily_return"
+            | "daily_returns"
+            | "pct_change"
+            | "simple return"
+            | "simple_return"
+    )
 }
 
 /// Columns that are not a price series even when numeric (volume, change).
@@ -300,6 +472,28 @@ pub fn name_from_file_name(file_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splits_multi_asset_headers() {
+        let split = |h: &str| asset_and_field(h);
+        assert_eq!(split("BTC:close"), Some(("BTC".to_string(), "close")));
+        assert_eq!(split("BTC_close"), Some(("BTC".to_string(), "close")));
+        assert_eq!(split("BTC close"), Some(("BTC".to_string(), "close")));
+        assert_eq!(split("close_BTC"), Some(("BTC".to_string(), "close")));
+        assert_eq!(
+            split("ETH:Adj Close"),
+            Some(("ETH".to_string(), "adjusted close"))
+        );
+        assert_eq!(split("BRK_B:volume"), Some(("BRK_B".to_string(), "volume")));
+        assert_eq!(split("Adj Close"), None);
+        assert_eq!(split("Close"), None);
+        assert_eq!(split("SPX"), None);
+        assert!(is_maturity_header("1month"));
+        assert!(is_maturity_header("3 Mo"));
+        assert!(is_maturity_header("30year"));
+        assert!(!is_maturity_header("SP500"));
+        assert!(!is_maturity_header("month"));
+    }
 
     #[test]
     fn names_series_from_file_names() {

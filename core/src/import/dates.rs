@@ -126,6 +126,11 @@ impl DateFormat {
                 Date::from_ymd(year, month, day)
             }
             DateFormat::Compact => {
+                // `19991110.0`: a `YYYYMMDD` column that went through a float.
+                let date_part = date_part
+                    .strip_suffix(".0")
+                    .or_else(|| date_part.strip_suffix(".00"))
+                    .unwrap_or(date_part);
                 let bytes = date_part.as_bytes();
                 if bytes.len() != 8 || !bytes.iter().all(u8::is_ascii_digit) {
                     return None;
@@ -330,12 +335,74 @@ fn parse_iso_fast(bytes: &[u8]) -> Option<Date> {
 /// The cell without a trailing time of day; `None` when the cell is only a time.
 fn strip_time(cell: &str) -> Option<&str> {
     let Some(colon) = cell.find(':') else {
-        return Some(cell);
+        return Some(strip_hour_am_pm(cell).map_or(cell, |(date, _)| date));
     };
     let head = &cell[..colon];
     let cut = head.rfind([' ', 'T'])?;
     let date_part = cell[..cut].trim_end().trim_end_matches(',');
     (!date_part.is_empty()).then_some(date_part)
+}
+
+/// A date followed by an hour with AM or PM and no minutes (`2019-10-17 09-AM`, as
+/// CryptoDataDownload writes, or `2019-10-17 9 PM`): the date part and the hour (0–23).
+fn strip_hour_am_pm(cell: &str) -> Option<(&str, u32)> {
+    let upper_tail = cell.get(cell.len().checked_sub(2)?..)?.to_ascii_uppercase();
+    let afternoon = match upper_tail.as_str() {
+        "AM" => false,
+        "PM" => true,
+        _ => return None,
+    };
+    let rest = cell[..cell.len() - 2].trim_end().trim_end_matches('-');
+    let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let hour: u32 = rest[rest.len() - digits..].parse().ok()?;
+    let date = rest[..rest.len() - digits]
+        .strip_suffix([' ', 'T'])?
+        .trim_end();
+    if !(1..=12).contains(&hour) || date.is_empty() {
+        return None;
+    }
+    Some((date, hour % 12 + if afternoon { 12 } else { 0 }))
+}
+
+/// The time of day a date cell carries, in seconds after midnight (`2024-07-19 16:00:00`,
+/// `7/19/2024 4:00:00 PM`, `2019-10-17 09-AM`, `2024-07-19T16:00:00+02:00`: the clock time as
+/// written, like the date); `None` when it carries none.
+#[must_use]
+pub fn time_of_day(cell: &str) -> Option<u32> {
+    let cell = cell.trim();
+    let Some(colon) = cell.find(':') else {
+        return strip_hour_am_pm(cell).map(|(_, hour)| hour * 3600);
+    };
+    let start = cell[..colon].rfind([' ', 'T'])? + 1;
+    let time = &cell[start..];
+    let upper = time.to_ascii_uppercase();
+    let (clock, half) = match upper.trim_end() {
+        t if t.ends_with("AM") => (t[..t.len() - 2].trim_end(), Some(false)),
+        t if t.ends_with("PM") => (t[..t.len() - 2].trim_end(), Some(true)),
+        t => (t, None),
+    };
+    // A zone suffix (`Z`, `+00:00`, `-05:00`) does not move the clock time.
+    let clock = clock.trim_end_matches('Z');
+    let clock = match clock.get(4..).and_then(|tail| tail.find(['+', '-'])) {
+        Some(at) => &clock[..4 + at],
+        None => clock,
+    };
+    let mut parts = clock.split(':');
+    let hour: u32 = parts.next()?.trim().parse().ok()?;
+    let minute: u32 = parts.next()?.trim().parse().ok()?;
+    let second: u32 = parts
+        .next()
+        .map_or(Some(0.0), |s| s.trim().parse::<f64>().ok())
+        .map(|s| s as u32)?;
+    let hour = match half {
+        Some(afternoon) if (1..=12).contains(&hour) => hour % 12 + if afternoon { 12 } else { 0 },
+        Some(_) => return None,
+        None => hour,
+    };
+    (hour < 24 && minute < 60 && second < 61).then_some(hour * 3600 + minute * 60 + second)
 }
 
 /// Three runs of digits separated by one repeated separator (`-`, `/`, `.` or space); each with
@@ -450,11 +517,36 @@ mod tests {
             (DecimalYearMonth, "1871.01", ymd(1871, 1, 1)),
             (DecimalYearMonth, "1871.1", ymd(1871, 10, 1)),
             (DecimalYearMonth, "1871.12", ymd(1871, 12, 1)),
+            (YearMonthDay, "2019-10-17 09-AM", ymd(2019, 10, 17)),
+            (YearMonthDay, "2019-10-17 11-PM", ymd(2019, 10, 17)),
+            (YearMonthDay, "1993-02-01 00:00:00+00:00", ymd(1993, 2, 1)),
+            (YearMonthDay, "1993-02-01 23:30:00-05:00", ymd(1993, 2, 1)),
+            (Compact, "19991110.0", ymd(1999, 11, 10)),
         ];
         for (format, cell, expected) in cases {
             assert!(expected.is_some(), "bad expectation for {cell}");
             assert_eq!(format.parse(cell), expected, "{format:?} {cell}");
         }
+    }
+
+    #[test]
+    fn reads_the_time_of_day_of_a_date_cell() {
+        assert_eq!(time_of_day("2019-10-17 09-AM"), Some(9 * 3600));
+        assert_eq!(time_of_day("2019-10-17 12-AM"), Some(0));
+        assert_eq!(time_of_day("2019-10-17 12-PM"), Some(12 * 3600));
+        assert_eq!(time_of_day("2019-10-17 01-PM"), Some(13 * 3600));
+        assert_eq!(
+            time_of_day("2024-07-19 16:05:30"),
+            Some(16 * 3600 + 5 * 60 + 30)
+        );
+        assert_eq!(time_of_day("7/19/2024 4:00:00 PM"), Some(16 * 3600));
+        assert_eq!(time_of_day("2024-07-19T09:30:00Z"), Some(9 * 3600 + 1800));
+        assert_eq!(
+            time_of_day("1993-02-01 23:30:00-05:00"),
+            Some(23 * 3600 + 1800)
+        );
+        assert_eq!(time_of_day("2024-07-19"), None);
+        assert_eq!(time_of_day("20240719"), None);
     }
 
     #[test]

@@ -13,12 +13,39 @@ pub struct DecodedText<'a> {
     pub encoding: TextEncoding,
     pub line_ending: LineEnding,
     pub utf16_without_bom: bool,
+    /// The 1-based lines that were only zero bytes and were blanked.
+    pub nul_lines: Vec<usize>,
+}
+
+impl DecodedText<'_> {
+    /// The same text, owning it.
+    fn into_owned(self) -> DecodedText<'static> {
+        DecodedText {
+            text: Cow::Owned(self.text.into_owned()),
+            encoding: self.encoding,
+            line_ending: self.line_ending,
+            utf16_without_bom: self.utf16_without_bom,
+            nul_lines: self.nul_lines,
+        }
+    }
 }
 
 /// Decodes `bytes`, detecting the encoding unless one is given.
 pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Result<DecodedText<'_>, ImportError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::Empty);
+    }
+    let utf16 = match forced {
+        Some(encoding) => matches!(encoding, TextEncoding::Utf16Le | TextEncoding::Utf16Be),
+        None => {
+            matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..])
+                || utf16_by_zero_bytes(bytes).is_some()
+        }
+    };
+    if !utf16 && let Some(blanked) = blank_nul_lines(bytes)? {
+        let mut decoded = decode(&blanked.bytes, forced)?.into_owned();
+        decoded.nul_lines = blanked.lines;
+        return Ok(decoded);
     }
     let mut utf16_without_bom = false;
     // Validated once, when detection needs it, and reused below.
@@ -91,7 +118,51 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Result<DecodedText<
         encoding,
         line_ending,
         utf16_without_bom,
+        nul_lines: Vec::new(),
     })
+}
+
+/// Lines made only of zero bytes (a `\r` allowed), as a crash leaves them — often as padding
+/// at the end of the file — emptied so that the rest of the file reads, with their 1-based
+/// line numbers. `None` when there are none, or when a zero byte also sits in a line with text
+/// (then the file is judged as binary as it is). A file mostly of zero bytes is refused.
+fn blank_nul_lines(bytes: &[u8]) -> Result<Option<Blanked>, ImportError> {
+    let Some(first_zero) = memchr::memchr(0, bytes) else {
+        return Ok(None);
+    };
+    let zeros = memchr::memchr_iter(0, bytes).count();
+    if zeros * 2 >= bytes.len() {
+        return Err(ImportError::Binary {
+            what: "binary data (mostly zero bytes)".to_string(),
+            offset: first_zero,
+        });
+    }
+    let mut blanked = Vec::with_capacity(bytes.len() - zeros);
+    let mut lines = Vec::new();
+    for (index, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+        let content = line.strip_suffix(b"\n").unwrap_or(line);
+        let content = content.strip_suffix(b"\r").unwrap_or(content);
+        if content.is_empty() || !content.contains(&0) {
+            blanked.extend_from_slice(line);
+        } else if content.iter().all(|&b| b == 0) {
+            lines.push(index + 1);
+            blanked.extend_from_slice(&line[content.len()..]);
+        } else {
+            return Ok(None);
+        }
+    }
+    Ok(Some(Blanked {
+        bytes: blanked,
+        lines,
+    }))
+}
+
+/// A file with its lines of zero bytes emptied.
+struct Blanked {
+    /// The bytes, each such line left empty (its line end kept).
+    bytes: Vec<u8>,
+    /// Their 1-based line numbers.
+    lines: Vec<usize>,
 }
 
 /// UTF-16 text without a byte-order mark: most ASCII characters leave a zero byte beside them.
@@ -248,6 +319,29 @@ mod tests {
         let decoded = decode(b"a,b\r1,2\r", None).unwrap();
         assert_eq!(decoded.line_ending, LineEnding::Cr);
         assert_eq!(decoded.text, "a,b\n1,2\n");
+    }
+
+    #[test]
+    fn skips_lines_of_zero_bytes_and_refuses_files_made_of_them() {
+        let decoded = decode(b"Date,Close\n\0\0\0\n2024-01-02,1\n\0\0\0\0", None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(decoded.text, "Date,Close\n\n2024-01-02,1\n");
+        assert_eq!(decoded.nul_lines, vec![2, 4]);
+        // Zero bytes beside text are binary data, as before.
+        assert_eq!(
+            decode(b"Date,Close\n2024-01-02,1\0\0\n", None).err(),
+            Some(ImportError::Binary {
+                what: "binary data (a zero byte)".to_string(),
+                offset: 23
+            })
+        );
+        assert_eq!(
+            decode(b"a,b\n\0\0\0\0\0\0\0\0\n", None).err(),
+            Some(ImportError::Binary {
+                what: "binary data (mostly zero bytes)".to_string(),
+                offset: 4
+            })
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod fields;
 mod numbers;
 mod outcome;
 mod prefix;
+mod shape;
 mod sniff;
 mod table;
 
@@ -33,16 +34,16 @@ pub use dates::{DatePattern, DateSeparator};
 pub use error::{FileImportError, ImportError};
 pub use numbers::{NumberCell, parse_number};
 pub use outcome::{
-    Detected, ImportOutcome, ImportWarning, LISTED_LINES, LineEnding, PreviewRow, SkipReason,
-    SkippedLine,
+    DecisionKind, Detected, ImportDecision, ImportOutcome, ImportWarning, LISTED_LINES,
+    LayoutChoice, LineEnding, PreviewRow, SkipReason, SkippedLine,
 };
 pub use prefix::preview_prefix;
 
 use crate::model::{Date, SeriesKind, Source};
 
 use assemble::{
-    Collected, SeriesRules, build_series, choose_layout, collect_rows, decide_decimal,
-    drop_empty_columns, make_names_unique, pattern, read_date, single_series_name,
+    Collected, RowsToCollect, SeriesRules, build_series, choose_layout, collect_rows,
+    decide_decimal, drop_empty_columns, make_names_unique, pattern, read_date, single_series_name,
 };
 
 /// How many data rows the preview shows.
@@ -97,6 +98,10 @@ pub fn import_file_with_control(
 }
 
 /// [`import`] with progress reporting and cancellation through `control`.
+///
+/// The steps, in order: decode the bytes, detect the settings on a sample, read the cells the
+/// layout needs, decide the dates and the decimal separators from whole columns, collect the
+/// rows, and build and check the series.
 pub fn import_with_control(
     bytes: &[u8],
     options: &ImportOptions,
@@ -111,15 +116,75 @@ pub fn import_with_control(
         return Err(ImportError::Cancelled);
     }
     let sniffed = sniff::sniff(text, options)?;
-    let layout = choose_layout(&sniffed, options)?;
-    let value_columns = layout.value_columns();
-    let symbol_column = match layout {
-        Layout::Long { symbol_column, .. } => Some(symbol_column),
-        _ => None,
-    };
+    let (layout, table) = read_cells(text, &sniffed, options, control)?;
+    let mut warnings = decode_warnings(&decoded);
+    let dates = decide_dates(&sniffed, options, &table, &mut warnings)?;
+    let values = decide_values(
+        &sniffed,
+        options,
+        &layout,
+        &table,
+        dates.rows(),
+        &mut warnings,
+    );
+    let mut rows = collect(&sniffed, options, &layout, &table, &dates, &values);
+    warnings.append(&mut rows.warnings);
+    let detected = describe(
+        &decoded, &sniffed, options, &layout, &table, &dates, &values,
+    );
+    let mut skipped = rows.skipped;
+    let mut decisions = shape::layout_decisions(&sniffed, options, &layout);
+    let series = build_all_series(
+        rows.collected,
+        &detected,
+        &Notes {
+            options,
+            table: &table,
+            has_time_of_day: dates.has_time_of_day,
+        },
+        &mut Reported {
+            warnings: &mut warnings,
+            skipped: &mut skipped,
+            decisions: &mut decisions,
+        },
+    )?;
+    skipped.sort_by_key(|s| s.line);
+    decisions.sort_by_key(|d| d.line);
+    let preview = preview_rows(text, &table, dates.format, &values.slots);
+    Ok(ImportOutcome {
+        layout_choices: shape::layout_choices(&sniffed, &layout),
+        detected,
+        series,
+        rows_read: dates.rows(),
+        skipped,
+        warnings,
+        decisions,
+        preview,
+    })
+}
+
+/// What decoding has to tell the user.
+fn decode_warnings(decoded: &decode::DecodedText<'_>) -> Vec<ImportWarning> {
+    let mut warnings = Vec::new();
+    if decoded.utf16_without_bom {
+        warnings.push(ImportWarning::Utf16WithoutBom);
+    }
+    warnings.extend(ImportWarning::nul_lines(&decoded.nul_lines));
+    warnings
+}
+
+/// Chooses the layout and reads the cells of the columns it needs (the dates first, then the
+/// values, then any symbol), refusing a table with no rows or with a quote left open.
+fn read_cells<'t>(
+    text: &'t str,
+    sniffed: &sniff::Sniffed,
+    options: &ImportOptions,
+    control: &ImportControl,
+) -> Result<(Layout, table::RawTable<'t>), ImportError> {
+    let layout = choose_layout(sniffed, options)?;
     let mut needed = vec![sniffed.date_column];
-    needed.extend(&value_columns);
-    needed.extend(symbol_column);
+    needed.extend(layout.value_columns());
+    needed.extend(symbol_column(&layout));
     let mut table = table::read_table(
         text,
         sniffed.data_offset,
@@ -134,12 +199,11 @@ pub fn import_with_control(
     } else {
         layout
     };
-    let value_columns = layout.value_columns();
-    let header_line = match sniffed.header {
-        HeaderRow::Line(line) => line,
-        HeaderRow::Absent { first_data_line } => first_data_line,
-    };
     if table.len() == 0 {
+        let header_line = match sniffed.header {
+            HeaderRow::Line(line) => line,
+            HeaderRow::Absent { first_data_line } => first_data_line,
+        };
         return Err(ImportError::NoDataRows { line: header_line });
     }
     // A quote left open is an error wherever it opens: the rows it swallowed would otherwise
@@ -150,31 +214,62 @@ pub fn import_with_control(
             column,
         });
     }
+    Ok((layout, table))
+}
 
-    // Dates, decided over the whole column.
+/// The symbol column of a long layout.
+fn symbol_column(layout: &Layout) -> Option<usize> {
+    match layout {
+        Layout::Long { symbol_column, .. } => Some(*symbol_column),
+        _ => None,
+    }
+}
+
+/// How the date column is read, decided over the whole column.
+struct DateDecision {
+    /// The format every date is read with.
+    format: DateFormat,
+    /// The format with the separator the file writes, as the user is shown it.
+    pattern: DatePattern,
+    /// The last row with a date: the rows after it are a footer.
+    last_row: usize,
+    /// Whether the date cells carry a time of day (intraday rows).
+    has_time_of_day: bool,
+}
+
+impl DateDecision {
+    /// The rows of the data region (before any footer).
+    fn rows(&self) -> usize {
+        self.last_row + 1
+    }
+}
+
+/// Decides the day/month order from every date and finds the last dated row; a quoted line
+/// break among the data rows is an error.
+fn decide_dates(
+    sniffed: &sniff::Sniffed,
+    options: &ImportOptions,
+    table: &table::RawTable<'_>,
+    warnings: &mut Vec<ImportWarning>,
+) -> Result<DateDecision, ImportError> {
     let date_cells = &table.columns[0];
     let prefer_day_first = sniffed.file_decimal_hint == Some(DecimalSeparator::Comma)
         || sniffed.delimiter == Delimiter::Semicolon
         || (0..table.len().min(50)).any(|r| date_cells.get(r).contains('.'));
-    let mut warnings = Vec::new();
-    if decoded.utf16_without_bom {
-        warnings.push(ImportWarning::Utf16WithoutBom);
-    }
-    let (date_format, order_warning) = assemble::resolve_date_order(
+    let (format, order_warning) = assemble::resolve_date_order(
         sniffed.date_format,
         sniffed.date_separator,
         options.date_format.is_some(),
         date_cells,
-        &table,
+        table,
         prefer_day_first,
         sniffed.date_column,
     )?;
     warnings.extend(order_warning);
-    // What the user is shown: the format with the separator the file writes.
-    let date_pattern = pattern(date_format, sniffed.date_separator);
-    // The dates are read here only at the ends of the table; collecting the rows reads them all.
-    let date_at = |row: usize| read_date(date_format, date_cells.get(row)).ok();
-    let Some(last_row) = (0..table.len()).rev().find(|&row| date_at(row).is_some()) else {
+    let pattern = pattern(format, sniffed.date_separator);
+    // The dates are read here only at the end of the table; collecting the rows reads them all.
+    let dated = |row: usize| read_date(format, date_cells.get(row)).is_ok();
+    let Some(last_row) = (0..table.len()).rev().find(|&row| dated(row)) else {
         let line = table.line(0);
         let found = date_cells.get(0).trim().to_string();
         return Err(if options.date_format.is_some() {
@@ -182,7 +277,7 @@ pub fn import_with_control(
                 line,
                 column: sniffed.date_column + 1,
                 found,
-                expected: date_pattern.label(),
+                expected: pattern.label(),
             }
         } else {
             ImportError::NoDateColumn { line }
@@ -197,21 +292,47 @@ pub fn import_with_control(
             column,
         });
     }
+    let has_time_of_day = (0..(last_row + 1).min(20)).any(|r| {
+        let cell = date_cells.get(r);
+        cell.contains(':') || dates::time_of_day(cell).is_some()
+    });
+    Ok(DateDecision {
+        format,
+        pattern,
+        last_row,
+        has_time_of_day,
+    })
+}
 
-    // Decimal separators, decided over each whole value column.
-    let rows = last_row + 1;
-    let mut value_slots: Vec<(usize, DecimalSeparator)> = Vec::new();
-    // Values already read with a point while deciding, per slot (empty when pinned).
-    let mut point_values: Vec<Vec<f64>> = Vec::new();
-    for (slot, &column) in value_columns.iter().enumerate() {
+/// How the value columns are read, decided over each whole column.
+struct ValueDecision {
+    /// Each value column with its decimal separator.
+    slots: Vec<(usize, DecimalSeparator)>,
+    /// Values already read with a point while deciding, per slot (empty when pinned).
+    point_values: Vec<Vec<f64>>,
+}
+
+/// Decides each value column's decimal separator (unless pinned), warning where a column mixes
+/// them or every value reads both ways.
+fn decide_values(
+    sniffed: &sniff::Sniffed,
+    options: &ImportOptions,
+    layout: &Layout,
+    table: &table::RawTable<'_>,
+    rows: usize,
+    warnings: &mut Vec<ImportWarning>,
+) -> ValueDecision {
+    let mut slots = Vec::new();
+    let mut point_values = Vec::new();
+    for (slot, column) in layout.value_columns().into_iter().enumerate() {
         let decimal = match options.decimal_separator {
             Some(decimal) => {
                 point_values.push(Vec::new());
                 decimal
             }
             None => {
-                let decision =
-                    decide_decimal(&table.columns[slot + 1], rows, sniffed.file_decimal_hint);
+                let cells = &table.columns[slot + 1];
+                let decision = decide_decimal(cells, rows, sniffed.file_decimal_hint);
                 if decision.mixed {
                     warnings.push(ImportWarning::MixedDecimalSeparators {
                         column: column + 1,
@@ -226,16 +347,38 @@ pub fn import_with_control(
                     warnings.push(ImportWarning::AmbiguousDecimalSeparator {
                         column: column + 1,
                         used: decision.decimal,
-                        example: table.columns[slot + 1].get(row).trim().to_string(),
+                        example: cells.get(row).trim().to_string(),
                     });
                 }
                 point_values.push(decision.point_values);
                 decision.decimal
             }
         };
-        value_slots.push((column, decimal));
+        slots.push((column, decimal));
     }
+    ValueDecision {
+        slots,
+        point_values,
+    }
+}
 
+/// The rows read into per-series observations, with what was skipped or questioned.
+struct CollectedRows {
+    collected: Vec<Collected>,
+    skipped: Vec<SkippedLine>,
+    warnings: Vec<ImportWarning>,
+}
+
+/// Reads every data row, skipping the preamble and footer, and warns about rows dated with a
+/// time of day and fields beyond the header.
+fn collect(
+    sniffed: &sniff::Sniffed,
+    options: &ImportOptions,
+    layout: &Layout,
+    table: &table::RawTable<'_>,
+    dates: &DateDecision,
+    values: &ValueDecision,
+) -> CollectedRows {
     let mut skipped: Vec<SkippedLine> = sniffed
         .preamble_lines
         .iter()
@@ -245,25 +388,30 @@ pub fn import_with_control(
         })
         .collect();
     let single_name = match layout {
-        Layout::Single { column } => single_series_name(options, &sniffed.headers[column]),
+        Layout::Single { column } => single_series_name(options, &sniffed.headers[*column]),
         _ => String::new(),
     };
-    let mut collected: Vec<Collected> = collect_rows(
-        &table,
-        last_row,
-        date_format,
-        &layout,
-        &value_slots,
-        &point_values,
-        symbol_column.map(|_| table.columns.len() - 1),
-        &sniffed.headers,
-        &single_name,
+    let mut collected = collect_rows(
+        &RowsToCollect {
+            table,
+            last_row: dates.last_row,
+            date_format: dates.format,
+            layout,
+            value_slots: &values.slots,
+            point_values: &values.point_values,
+            symbol_slot: symbol_column(layout).map(|_| table.columns.len() - 1),
+            headers: &sniffed.headers,
+            single_name: &single_name,
+            timed: dates.has_time_of_day,
+        },
         &mut skipped,
     );
+    let rows = dates.rows();
     skipped.extend((rows..table.len()).map(|row| SkippedLine {
         line: table.line(row),
         reason: SkipReason::Footer,
     }));
+    let mut warnings = Vec::new();
     // A time of day in place of a date is an intraday row (old Nasdaq.com exports): its value
     // belongs to no day shown, so the user is warned rather than left to find it among the
     // skipped lines.
@@ -281,23 +429,46 @@ pub fn import_with_control(
         .take_while(|&row| row < rows)
         .map(|row| table.line(row))
         .collect();
-    if let Some(warning) = ImportWarning::extra_fields(&extra_lines, sniffed.headers.len()) {
-        warnings.push(warning);
-    }
+    warnings.extend(ImportWarning::extra_fields(
+        &extra_lines,
+        sniffed.headers.len(),
+    ));
     make_names_unique(&mut collected);
+    CollectedRows {
+        collected,
+        skipped,
+        warnings,
+    }
+}
 
-    let comma_decimal = value_slots
+/// The settings the import used, each detected or as given.
+fn describe(
+    decoded: &decode::DecodedText<'_>,
+    sniffed: &sniff::Sniffed,
+    options: &ImportOptions,
+    layout: &Layout,
+    table: &table::RawTable<'_>,
+    dates: &DateDecision,
+    values: &ValueDecision,
+) -> Detected {
+    let comma_decimal = values
+        .slots
         .iter()
         .any(|(_, d)| *d == DecimalSeparator::Comma);
     let source_name = columns::guess_source(
         &sniffed.headers,
-        date_format,
+        dates.format,
         sniffed.delimiter.byte(),
         comma_decimal,
     );
-    let first_date = (0..=last_row).find_map(date_at);
-    let last_date = date_at(last_row);
-    let detected = Detected {
+    let date_at = |row: usize| read_date(dates.format, table.columns[0].get(row)).ok();
+    let first_date = (0..=dates.last_row).find_map(date_at);
+    let last_date = date_at(dates.last_row);
+    let series_name = match layout {
+        Layout::Single { column } => Some(single_series_name(options, &sniffed.headers[*column])),
+        _ => None,
+    };
+    Detected {
         source: source_name.to_string(),
         encoding: decoded.encoding,
         delimiter: sniffed.delimiter,
@@ -305,59 +476,117 @@ pub fn import_with_control(
         header: sniffed.header,
         headers: sniffed.headers.clone(),
         date_column: sniffed.date_column,
-        date_format: date_pattern,
-        decimal_separators: value_slots.clone(),
+        date_format: dates.pattern,
+        decimal_separators: values.slots.clone(),
         layout: layout.clone(),
         newest_first: matches!((first_date, last_date), (Some(first), Some(last)) if first > last),
-        series_name: matches!(layout, Layout::Single { .. }).then(|| single_name.clone()),
-    };
+        series_name,
+    }
+}
+
+/// What building the series needs besides the detected settings.
+struct Notes<'n, 't> {
+    options: &'n ImportOptions,
+    table: &'n table::RawTable<'t>,
+    has_time_of_day: bool,
+}
+
+/// Where building the series reports what it did.
+struct Reported<'r> {
+    warnings: &'r mut Vec<ImportWarning>,
+    skipped: &'r mut Vec<SkippedLine>,
+    decisions: &'r mut Vec<ImportDecision>,
+}
+
+/// Builds and checks every series; a file that yields none is an error naming its first value
+/// column. A wide table of maturities (or named as yields) is read as rates, and a column of
+/// returns is compounded into an index, each said in a decision.
+fn build_all_series(
+    collected: Vec<Collected>,
+    detected: &Detected,
+    notes: &Notes<'_, '_>,
+    reported: &mut Reported<'_>,
+) -> Result<Vec<crate::model::Series>, ImportError> {
+    let Notes {
+        options,
+        table,
+        has_time_of_day,
+    } = *notes;
     let mut stored_options = detected.to_options(options.file_name.clone());
     stored_options.kind = options.kind;
-    let has_time_of_day = (0..rows.min(20)).any(|r| date_cells.get(r).contains(':'));
     let today = Date::today();
     let file_stem = options
         .file_name
         .as_deref()
         .map(name_from_file_name)
         .unwrap_or_default();
+    let header_line = detected.header.first_data_line().saturating_sub(1).max(1);
+    let rates = options
+        .kind
+        .is_none()
+        .then(|| shape::rates_because(detected, &file_stem))
+        .flatten();
+    if let Some(because) = rates {
+        reported.decisions.push(ImportDecision {
+            line: header_line,
+            kind: DecisionKind::Rates { because },
+        });
+    }
     let mut series = Vec::new();
     for item in collected {
-        let kind = options
-            .kind
-            .unwrap_or_else(|| guess_kind(&layout, &file_stem, &item.header));
+        let kind = options.kind.unwrap_or_else(|| {
+            rates.map_or_else(
+                || guess_kind(&detected.layout, &file_stem, &item.header),
+                |_| SeriesKind::Rate,
+            )
+        });
+        let returns = shape::returns_column(detected, kind, &item)
+            .inspect(|&column| {
+                reported.decisions.push(ImportDecision {
+                    line: header_line,
+                    kind: DecisionKind::ReturnsCompounded {
+                        column: column + 1,
+                        header: detected.header_of(column),
+                    },
+                });
+            })
+            .is_some();
         let source = Source {
             path: None,
-            format: source_name.to_string(),
+            format: detected.source.clone(),
             column: item.header.clone(),
             options: stored_options.clone(),
         };
         let rules = SeriesRules {
             kind,
+            returns,
+            zeros_are_values: rates.is_some(),
             has_time_of_day,
             today,
             source: &source,
         };
-        series.extend(build_series(item, &rules, &mut warnings, &mut skipped)?);
+        series.extend(build_series(
+            item,
+            &rules,
+            reported.warnings,
+            reported.skipped,
+            reported.decisions,
+        )?);
     }
     if series.is_empty() {
-        let column = value_columns.first().copied().unwrap_or(0);
+        let column = detected
+            .layout
+            .value_columns()
+            .first()
+            .copied()
+            .unwrap_or(0);
         return Err(ImportError::NoValues {
             column: column + 1,
             header: detected.header_of(column),
             line: table.line(0),
         });
     }
-    skipped.sort_by_key(|s| s.line);
-
-    let preview = preview_rows(text, &table, date_format, &value_slots);
-    Ok(ImportOutcome {
-        detected,
-        series,
-        rows_read: rows,
-        skipped,
-        warnings,
-        preview,
-    })
+    Ok(series)
 }
 
 /// The kind of a series from its column header and, for a one-series file, its file name.
@@ -367,7 +596,9 @@ fn guess_kind(layout: &Layout, file_stem: &str, header: &str) -> SeriesKind {
             SeriesKind::Price => SeriesKind::guess(header),
             other => other,
         },
-        Layout::Wide { .. } | Layout::Long { .. } => SeriesKind::guess(header),
+        Layout::Wide { .. } | Layout::Long { .. } | Layout::Assets { .. } => {
+            SeriesKind::guess(header)
+        }
     }
 }
 
@@ -407,4 +638,42 @@ fn preview_rows(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_of_zero_bytes_are_skipped_with_a_warning_naming_them() {
+        let bytes = b"Date,Close\n2024-01-02,1\n\0\0\0\0\n2024-01-03,2\n\0\0\0\0\0\0\0\0";
+        let outcome = import(bytes, &ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(outcome.series.len(), 1);
+        assert_eq!(outcome.series[0].values(), &[1.0, 2.0]);
+        assert_eq!(
+            outcome.warnings,
+            vec![ImportWarning::ZeroByteLines {
+                rows: 2,
+                lines: vec![3, 5]
+            }]
+        );
+        assert_eq!(
+            outcome.warnings[0].to_string(),
+            "lines 3, 5: the lines are only zero bytes (left by a crash or an interrupted copy); skipped"
+        );
+        assert_eq!(outcome.skipped, Vec::new());
+    }
+
+    #[test]
+    fn a_file_mostly_of_zero_bytes_is_still_refused() {
+        let mut bytes = b"Date,Close\n2024-01-02,1\n".to_vec();
+        bytes.extend(std::iter::repeat_n(0u8, 64));
+        assert_eq!(
+            import(&bytes, &ImportOptions::default()).err(),
+            Some(ImportError::Binary {
+                what: "binary data (mostly zero bytes)".to_string(),
+                offset: 24
+            })
+        );
+    }
 }

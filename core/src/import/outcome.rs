@@ -22,6 +22,13 @@ pub struct ImportOutcome {
     pub skipped: Vec<SkippedLine>,
     /// Things the user should know about the data that was imported.
     pub warnings: Vec<ImportWarning>,
+    /// How the file's shape was read (which column became the series and why, which header
+    /// rows were joined, which rows were ordered), each with its line, so that a wrong guess
+    /// can be corrected in the preview.
+    pub decisions: Vec<ImportDecision>,
+    /// For long and multi-asset tables, the other fields each series could come from (close,
+    /// adjusted close, volume…), each as the layout that reads it; empty for other files.
+    pub layout_choices: Vec<LayoutChoice>,
     /// The first data rows, raw and as read, for the import preview.
     pub preview: Vec<PreviewRow>,
 }
@@ -277,6 +284,14 @@ pub enum ImportWarning {
         /// The first of their lines, at most [`LISTED_LINES`].
         lines: Vec<usize>,
     },
+    /// Lines made only of zero bytes (what a crash or an interrupted copy leaves, often as
+    /// padding at the end of a file): they hold nothing and were skipped.
+    ZeroByteLines {
+        /// How many lines.
+        rows: usize,
+        /// The first of their lines, at most [`LISTED_LINES`].
+        lines: Vec<usize>,
+    },
 }
 
 /// How many line numbers a warning about many rows lists.
@@ -288,6 +303,16 @@ impl ImportWarning {
     #[must_use]
     pub fn time_of_day_rows(lines: &[usize]) -> Option<ImportWarning> {
         (!lines.is_empty()).then(|| ImportWarning::TimeOfDayRows {
+            rows: lines.len(),
+            lines: lines.iter().copied().take(LISTED_LINES).collect(),
+        })
+    }
+
+    /// The warning for lines made only of zero bytes, on `lines` (in order); `None` when there
+    /// are none.
+    #[must_use]
+    pub fn nul_lines(lines: &[usize]) -> Option<ImportWarning> {
+        (!lines.is_empty()).then(|| ImportWarning::ZeroByteLines {
             rows: lines.len(),
             lines: lines.iter().copied().take(LISTED_LINES).collect(),
         })
@@ -326,7 +351,8 @@ impl ImportWarning {
             | ImportWarning::FutureDate { line, .. } => Some(*line),
             ImportWarning::PlaceholderZeros { first_line, .. } => Some(*first_line),
             ImportWarning::ExtraFields { lines, .. }
-            | ImportWarning::TimeOfDayRows { lines, .. } => lines.first().copied(),
+            | ImportWarning::TimeOfDayRows { lines, .. }
+            | ImportWarning::ZeroByteLines { lines, .. } => lines.first().copied(),
             ImportWarning::AmbiguousDateOrder { .. }
             | ImportWarning::Utf16WithoutBom
             | ImportWarning::MixedDecimalSeparators { .. }
@@ -396,26 +422,7 @@ impl fmt::Display for ImportWarning {
                 column,
                 used,
                 example,
-            } => {
-                let reading = |decimal| match parse_number(example, decimal) {
-                    NumberCell::Value(value) => value.to_string(),
-                    NumberCell::Missing | NumberCell::Invalid => "?".to_string(),
-                };
-                let (chosen, other) = match used {
-                    DecimalSeparator::Point => ("a decimal point", "a decimal comma"),
-                    DecimalSeparator::Comma => ("a decimal comma", "a decimal point"),
-                };
-                let other_separator = match used {
-                    DecimalSeparator::Point => DecimalSeparator::Comma,
-                    DecimalSeparator::Comma => DecimalSeparator::Point,
-                };
-                write!(
-                    f,
-                    "column {column}: every value reads with either decimal separator ({example:?} is {} with {chosen}, {} with {other}); read with {chosen} — change the decimal separator setting if that is wrong",
-                    reading(*used),
-                    reading(other_separator)
-                )
-            }
+            } => ambiguous_decimal(f, *column, *used, example),
             ImportWarning::IntradayRowsFolded { series, rows } => write!(
                 f,
                 "{series}: several rows per day (intraday data); kept each day's last row, {rows} rows folded"
@@ -446,6 +453,162 @@ impl fmt::Display for ImportWarning {
                 };
                 write!(f, "{}: {what}", line_list(lines, *rows))
             }
+            ImportWarning::ZeroByteLines { rows, lines } => {
+                let what = if *rows == 1 {
+                    "the line is only zero bytes (left by a crash or an interrupted copy); skipped"
+                } else {
+                    "the lines are only zero bytes (left by a crash or an interrupted copy); skipped"
+                };
+                write!(f, "{}: {what}", line_list(lines, *rows))
+            }
+        }
+    }
+}
+
+/// The text of [`ImportWarning::AmbiguousDecimalSeparator`].
+fn ambiguous_decimal(
+    f: &mut fmt::Formatter<'_>,
+    column: usize,
+    used: DecimalSeparator,
+    example: &str,
+) -> fmt::Result {
+    let reading = |decimal| match parse_number(example, decimal) {
+        NumberCell::Value(value) => value.to_string(),
+        NumberCell::Missing | NumberCell::Invalid => "?".to_string(),
+    };
+    let (chosen, other) = match used {
+        DecimalSeparator::Point => ("a decimal point", "a decimal comma"),
+        DecimalSeparator::Comma => ("a decimal comma", "a decimal point"),
+    };
+    let other_separator = match used {
+        DecimalSeparator::Point => DecimalSeparator::Comma,
+        DecimalSeparator::Comma => DecimalSeparator::Point,
+    };
+    write!(
+        f,
+        "column {column}: every value reads with either decimal separator ({example:?} is {} with {chosen}, {} with {other}); read with {chosen} — change the decimal separator setting if that is wrong",
+        reading(used),
+        reading(other_separator)
+    )
+}
+
+/// A field the series of a long or multi-asset table can be read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LayoutChoice {
+    /// What the series become (`close`, `adjusted close`, `value01`).
+    pub label: String,
+    /// The layout that reads them from it.
+    pub layout: Layout,
+}
+
+/// A choice the import made about the file's shape, with the line it is about.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportDecision {
+    /// The 1-based file line the decision rests on (the header, or the first row concerned).
+    pub line: usize,
+    /// What was decided.
+    pub kind: DecisionKind,
+}
+
+/// What an [`ImportDecision`] decided.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DecisionKind {
+    /// One value column became the file's series.
+    ValueColumn {
+        /// The 1-based column.
+        column: usize,
+        /// Its header.
+        header: String,
+        /// Why this column (`the adjusted close, preferred to the close`).
+        why: &'static str,
+    },
+    /// One series per value of a symbol column (a long or melted table).
+    PerSymbol {
+        /// The 1-based symbol column and its header.
+        symbol_column: usize,
+        /// The symbol column's header.
+        symbol_header: String,
+        /// The 1-based value column.
+        value_column: usize,
+        /// The value column's header.
+        value_header: String,
+    },
+    /// One series per asset of a multi-asset table, each from its column of one field.
+    PerAsset {
+        /// How many assets.
+        assets: usize,
+        /// The fields the series come from (`close`, or `adjusted close` and `close`).
+        fields: Vec<&'static str>,
+    },
+    /// Header rows were joined into one (a ticker row over a field row).
+    HeaderRowsJoined {
+        /// The lines joined.
+        lines: Vec<usize>,
+    },
+    /// The values are rates (yields), so a value of zero is kept.
+    Rates {
+        /// What said so: `the headers are maturities` or `the file name`.
+        because: &'static str,
+    },
+    /// A column of periodic returns became an index: 100 × Π(1 + r).
+    ReturnsCompounded {
+        /// The 1-based column.
+        column: usize,
+        /// Its header.
+        header: String,
+    },
+    /// Intraday rows were put in order by their full timestamp (date and time of day) before
+    /// each day's last row was taken; `line` is the first row that was out of place.
+    OrderedByTimestamp {
+        /// The series.
+        series: String,
+    },
+}
+
+impl fmt::Display for ImportDecision {
+    /// `line 1: one series per asset (3 assets) from each asset's close`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: ", self.line)?;
+        match &self.kind {
+            DecisionKind::ValueColumn {
+                column,
+                header,
+                why,
+            } => write!(f, "the series is column {column} ({header}): {why}"),
+            DecisionKind::PerSymbol {
+                symbol_column,
+                symbol_header,
+                value_column,
+                value_header,
+            } => write!(
+                f,
+                "one series per value of column {symbol_column} ({symbol_header}), from column {value_column} ({value_header})"
+            ),
+            DecisionKind::PerAsset { assets, fields } => write!(
+                f,
+                "one series per asset ({assets} assets), from each asset's {}",
+                fields.join(", else its ")
+            ),
+            DecisionKind::HeaderRowsJoined { lines } => {
+                let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+                write!(
+                    f,
+                    "header lines {} joined: a row of tickers and a row of fields make each column's name (ticker:field)",
+                    lines.join(", ")
+                )
+            }
+            DecisionKind::Rates { because } => write!(
+                f,
+                "the columns are rates ({because}): a value of 0 is a value, not a missing price"
+            ),
+            DecisionKind::ReturnsCompounded { column, header } => write!(
+                f,
+                "column {column} ({header}) holds returns, not prices: imported as an index, 100 × Π(1 + r)"
+            ),
+            DecisionKind::OrderedByTimestamp { series } => write!(
+                f,
+                "{series}: intraday rows out of place; all rows ordered by their full timestamp (date and time of day) before each day's last row was taken"
+            ),
         }
     }
 }

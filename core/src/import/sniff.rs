@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::columns::{is_date_header, is_value_header};
+use super::columns::{field_name, is_date_header, is_value_header};
 use super::dates::{DateSeparator, is_time_of_day};
 use super::error::ImportError;
 use super::fields::split_fields;
@@ -47,6 +47,9 @@ pub struct Sniffed {
     /// than from the delimiter or the dates: only then does it settle a column of `1.000`s.
     pub file_decimal_from_numbers: bool,
     pub first_data_line: usize,
+    /// The lines joined into the header of a two-level (ticker and field) table, such as the
+    /// pandas MultiIndex `Symbol,AAA,AAA,…` / `,open,high,…` / `dt,,,…`; empty otherwise.
+    pub joined_header_lines: Vec<usize>,
 }
 
 /// One line of the sample.
@@ -217,16 +220,150 @@ fn data_block(rows: &[Row<'_>]) -> Option<(usize, usize)> {
     Some((first, count))
 }
 
-/// Runs detection, honouring every setting the caller pinned.
+/// Runs detection, honouring every setting the caller pinned: the delimiter and the data
+/// block, the header above it, the date column and its format, then what each other column
+/// holds.
 pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError> {
     let lines = sample(text);
+    let (delimiter, rows, first) = choose_delimiter(&lines, options)?;
+    let (header, header_index) = find_header(&rows, first, options)?;
+    let data_index = header_index.map_or(first, |h| h + 1);
+    if data_index >= rows.len() {
+        return Err(ImportError::NoDataRows {
+            line: header_index.map_or(1, |h| rows[h].line),
+        });
+    }
+    let width = rows[first.max(data_index)].cells.len();
+    let joined = header_index.and_then(|h| join_header_levels(&rows, h));
+    let (headers, joined_header_lines) = match joined {
+        Some(joined) => (joined.headers, joined.lines),
+        None => (
+            header_names(header_index.map(|h| &rows[h]), width),
+            Vec::new(),
+        ),
+    };
+    let preamble_lines = rows[..header_index.unwrap_or(data_index)]
+        .iter()
+        .filter(|r| !r.cells.iter().all(|c| c.trim().is_empty()))
+        .map(|r| r.line)
+        .filter(|line| !joined_header_lines.contains(line))
+        .collect();
+    let data_rows: Vec<&Row<'_>> = rows[data_index..]
+        .iter()
+        .filter(|r| r.cells.len() >= 2 && !r.cells.iter().all(|c| c.trim().is_empty()))
+        .collect();
+    let first_data_line = rows[data_index].line;
+    let (date_column, date_format) =
+        choose_date_settings(&data_rows, &headers, options, first_data_line)?;
+    let date_separator = choose_date_separator(&data_rows, date_column, date_format);
+    let classes = classify_columns(&data_rows, &headers, date_column);
+    let file_decimal_hint =
+        file_decimal_hint(&classes, delimiter, &data_rows, date_column, date_format);
+    Ok(Sniffed {
+        delimiter,
+        header,
+        headers,
+        data_offset: rows[data_index].offset,
+        preamble_lines,
+        date_column,
+        date_format,
+        date_separator,
+        numeric_columns: classes.numeric,
+        text_columns: classes.text,
+        blank_columns: classes.blank,
+        file_decimal_hint,
+        file_decimal_from_numbers: classes.comma != classes.point,
+        first_data_line,
+        joined_header_lines,
+    })
+}
+
+/// A header made of two rows joined: each column named `ticker:field`.
+struct JoinedHeader {
+    headers: Vec<String>,
+    lines: Vec<usize>,
+}
+
+/// A two-level header above the data: a row of tickers and a row of fields (`open`, `close`,
+/// …, in either order), and below them, in pandas' MultiIndex layout, a row naming only the
+/// index (`dt,,,`). `header` is the row found as the header.
+fn join_header_levels(rows: &[Row<'_>], header: usize) -> Option<JoinedHeader> {
+    let blank = |cell: &str| cell.trim().is_empty();
+    let width = rows[header].cells.len();
+    let index_only = rows[header].cells.iter().skip(1).all(|c| blank(c));
+    let (upper, lower) = if index_only {
+        (header.checked_sub(2)?, header - 1)
+    } else {
+        (header.checked_sub(1)?, header)
+    };
+    let (upper_row, lower_row) = (&rows[upper], &rows[lower]);
+    if upper_row.cells.len() != width || lower_row.cells.len() != width {
+        return None;
+    }
+    let fields_in = |row: &Row<'_>| {
+        row.cells
+            .iter()
+            .skip(1)
+            .filter(|c| field_name(c).is_some())
+            .count()
+    };
+    let (tickers, fields) = if fields_in(lower_row) >= fields_in(upper_row) {
+        (upper_row, lower_row)
+    } else {
+        (lower_row, upper_row)
+    };
+    let field_columns: Vec<usize> = (1..width)
+        .filter(|&i| field_name(&fields.cells[i]).is_some())
+        .collect();
+    let named = (1..width).filter(|&i| !blank(&fields.cells[i])).count();
+    let tickers_ok = field_columns.iter().all(|&i| {
+        let ticker = &tickers.cells[i];
+        !blank(ticker) && field_name(ticker).is_none()
+    });
+    let distinct: std::collections::HashSet<&str> = field_columns
+        .iter()
+        .map(|&i| tickers.cells[i].trim())
+        .collect();
+    if field_columns.len() < 2 || field_columns.len() * 2 < named || !tickers_ok {
+        return None;
+    }
+    // Several fields per ticker, or several tickers: a two-level table, not a title row.
+    if distinct.len() == field_columns.len() && distinct.len() < 2 {
+        return None;
+    }
+    let first = [&rows[header], lower_row, upper_row]
+        .iter()
+        .map(|r| r.cells[0].trim())
+        .find(|c| !c.is_empty())
+        .map_or_else(|| "Column 1".to_string(), str::to_string);
+    let headers = std::iter::once(first)
+        .chain((1..width).map(|i| {
+            let (ticker, field) = (tickers.cells[i].trim(), fields.cells[i].trim());
+            match (ticker.is_empty(), field.is_empty()) {
+                (false, false) => format!("{ticker}:{field}"),
+                (false, true) => ticker.to_string(),
+                (true, false) => field.to_string(),
+                (true, true) => format!("Column {}", i + 1),
+            }
+        }))
+        .collect();
+    let lines = rows[upper..=header].iter().map(|r| r.line).collect();
+    Some(JoinedHeader { headers, lines })
+}
+
+/// The delimiter that makes the most data-like rows (or the pinned one), the sample's rows
+/// split with it, and the index of the first data row.
+fn choose_delimiter<'a>(
+    lines: &'a [Line<'a>],
+    options: &ImportOptions,
+) -> Result<(Delimiter, Vec<Row<'a>>, usize), ImportError> {
     let delimiters: Vec<Delimiter> = match options.delimiter {
         Some(d) => vec![d],
         None => Delimiter::ALL.to_vec(),
     };
     let mut best: Option<(Delimiter, Vec<Row<'_>>, usize, usize)> = None;
     for delimiter in delimiters {
-        let rows = split_rows(&lines, delimiter);
+        let rows = split_rows(lines, delimiter);
         let block = match options.header {
             // With the header pinned, the delimiter is still the one that makes data of the
             // rows below it.
@@ -249,23 +386,31 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
             best = Some((delimiter, rows, first, count));
         }
     }
-    let Some((delimiter, rows, first, _)) = best else {
-        if let Some(header) = options.header
-            && !lines.iter().any(|l| l.number == header.first_data_line())
-        {
-            return Err(ImportError::InvalidOption {
-                setting: "header row",
-                reason: format!(
-                    "data cannot start on line {}: detection reads the first {} lines",
-                    header.first_data_line(),
-                    lines.len()
-                ),
-            });
-        }
-        return Err(no_table_error(&lines, options));
-    };
+    if let Some((delimiter, rows, first, _)) = best {
+        return Ok((delimiter, rows, first));
+    }
+    if let Some(header) = options.header
+        && !lines.iter().any(|l| l.number == header.first_data_line())
+    {
+        return Err(ImportError::InvalidOption {
+            setting: "header row",
+            reason: format!(
+                "data cannot start on line {}: detection reads the first {} lines",
+                header.first_data_line(),
+                lines.len()
+            ),
+        });
+    }
+    Err(no_table_error(lines, options))
+}
 
-    let (header, header_index) = match options.header {
+/// The header row (pinned, or a header-like row a few lines above the data) and its index.
+fn find_header(
+    rows: &[Row<'_>],
+    first: usize,
+    options: &ImportOptions,
+) -> Result<(HeaderRow, Option<usize>), ImportError> {
+    match options.header {
         Some(HeaderRow::Line(line)) => {
             let index =
                 rows.iter()
@@ -274,16 +419,16 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
                         setting: "header row",
                         reason: format!("line {line} is not among the first {} lines", rows.len()),
                     })?;
-            (HeaderRow::Line(line), Some(index))
+            Ok((HeaderRow::Line(line), Some(index)))
         }
-        Some(absent @ HeaderRow::Absent { .. }) => (absent, None),
+        Some(absent @ HeaderRow::Absent { .. }) => Ok((absent, None)),
         None => {
             let width = rows[first].cells.len();
             let lowest = first.saturating_sub(HEADER_SEARCH);
             let found = (lowest..first)
                 .rev()
                 .find(|&i| rows[i].is_header_like() && rows[i].cells.len().abs_diff(width) <= 1);
-            match found {
+            Ok(match found {
                 Some(index) => (HeaderRow::Line(rows[index].line), Some(index)),
                 None => (
                     HeaderRow::Absent {
@@ -291,25 +436,18 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
                     },
                     None,
                 ),
-            }
+            })
         }
-    };
-    let data_index = header_index.map_or(first, |h| h + 1);
-    if data_index >= rows.len() {
-        return Err(ImportError::NoDataRows {
-            line: header_index.map_or(1, |h| rows[h].line),
-        });
     }
-    let preamble_lines = rows[..header_index.unwrap_or(data_index)]
-        .iter()
-        .filter(|r| !r.cells.iter().all(|c| c.trim().is_empty()))
-        .map(|r| r.line)
-        .collect();
-    let width = rows[first.max(data_index)].cells.len();
-    let headers: Vec<String> = match header_index {
-        Some(h) => (0..width.max(rows[h].cells.len()))
+}
+
+/// The column names: the header row's cells (`Column N` where one is empty or missing), or
+/// `Column N` throughout without a header.
+fn header_names(header: Option<&Row<'_>>, width: usize) -> Vec<String> {
+    match header {
+        Some(row) => (0..width.max(row.cells.len()))
             .map(|i| {
-                let name = rows[h].cells.get(i).map_or("", |c| c.trim());
+                let name = row.cells.get(i).map_or("", |c| c.trim());
                 if name.is_empty() {
                     format!("Column {}", i + 1)
                 } else {
@@ -318,13 +456,16 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
             })
             .collect(),
         None => (0..width).map(|i| format!("Column {}", i + 1)).collect(),
-    };
-    let data_rows: Vec<&Row<'_>> = rows[data_index..]
-        .iter()
-        .filter(|r| r.cells.len() >= 2 && !r.cells.iter().all(|c| c.trim().is_empty()))
-        .collect();
-    let first_data_line = rows[data_index].line;
+    }
+}
 
+/// The date column and its format, each pinned or detected.
+fn choose_date_settings(
+    data_rows: &[&Row<'_>],
+    headers: &[String],
+    options: &ImportOptions,
+    first_data_line: usize,
+) -> Result<(usize, DateFormat), ImportError> {
     let date_column = match options.date_column {
         Some(column) if column < headers.len() => column,
         Some(column) => {
@@ -337,33 +478,50 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
                 ),
             });
         }
-        None => choose_date_column(&data_rows, &headers).ok_or(ImportError::NoDateColumn {
+        None => choose_date_column(data_rows, headers).ok_or(ImportError::NoDateColumn {
             line: first_data_line,
         })?,
     };
     let date_format = match options.date_format {
         Some(format) => format,
-        None => choose_date_format(&data_rows, date_column).ok_or(ImportError::NoDateColumn {
+        None => choose_date_format(data_rows, date_column).ok_or(ImportError::NoDateColumn {
             line: first_data_line,
         })?,
     };
+    Ok((date_column, date_format))
+}
 
-    let date_separator = choose_date_separator(&data_rows, date_column, date_format);
+/// What the sample's columns (other than the dates) hold, and how many of their numbers only
+/// read with a decimal point or only with a decimal comma.
+struct ColumnClasses {
+    numeric: Vec<usize>,
+    text: Vec<usize>,
+    blank: Vec<usize>,
+    point: usize,
+    comma: usize,
+}
 
-    let mut numeric_columns = Vec::new();
-    let mut text_columns = Vec::new();
-    let mut blank_columns = Vec::new();
-    let mut point = 0usize;
-    let mut comma = 0usize;
+fn classify_columns(
+    data_rows: &[&Row<'_>],
+    headers: &[String],
+    date_column: usize,
+) -> ColumnClasses {
+    let mut classes = ColumnClasses {
+        numeric: Vec::new(),
+        text: Vec::new(),
+        blank: Vec::new(),
+        point: 0,
+        comma: 0,
+    };
     for column in (0..headers.len()).filter(|&c| c != date_column) {
         let (mut numbers, mut texts) = (0usize, 0usize);
-        for row in &data_rows {
+        for row in data_rows {
             match row.classes.get(column) {
                 Some(CellClass::Number) => {
                     numbers += 1;
                     match separator_evidence(&row.cells[column]) {
-                        SeparatorEvidence::Point => point += 1,
-                        SeparatorEvidence::Comma => comma += 1,
+                        SeparatorEvidence::Point => classes.point += 1,
+                        SeparatorEvidence::Comma => classes.comma += 1,
                         SeparatorEvidence::Ambiguous | SeparatorEvidence::None => {}
                     }
                 }
@@ -376,13 +534,25 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
         let mostly_numbers =
             texts * 10 <= numbers + texts || (numbers > texts && is_value_header(&headers[column]));
         if numbers > 0 && mostly_numbers {
-            numeric_columns.push(column);
+            classes.numeric.push(column);
         } else if texts > 0 && numbers * 10 <= numbers + texts {
-            text_columns.push(column);
+            classes.text.push(column);
         } else if numbers == 0 && texts == 0 {
-            blank_columns.push(column);
+            classes.blank.push(column);
         }
     }
+    classes
+}
+
+/// What the sample says about the decimal separator of the file as a whole: its numbers, else
+/// a `;` delimiter or dotted day-first dates.
+fn file_decimal_hint(
+    classes: &ColumnClasses,
+    delimiter: Delimiter,
+    data_rows: &[&Row<'_>],
+    date_column: usize,
+    date_format: DateFormat,
+) -> Option<DecimalSeparator> {
     // `20.03.2023` is written where the decimal separator is a comma, whichever order the
     // column later turns out to have (a short file may not settle it).
     let day_first_dates = date_format.has_numeric_day_and_month()
@@ -390,32 +560,15 @@ pub fn sniff(text: &str, options: &ImportOptions) -> Result<Sniffed, ImportError
             .iter()
             .filter_map(|r| r.cells.get(date_column))
             .any(|c| c.contains('.'));
-    let file_decimal_hint = if comma > point {
+    if classes.comma > classes.point {
         Some(DecimalSeparator::Comma)
-    } else if point > comma {
+    } else if classes.point > classes.comma {
         Some(DecimalSeparator::Point)
     } else if delimiter == Delimiter::Semicolon || day_first_dates {
         Some(DecimalSeparator::Comma)
     } else {
         None
-    };
-
-    Ok(Sniffed {
-        delimiter,
-        header,
-        headers,
-        data_offset: rows[data_index].offset,
-        preamble_lines,
-        date_column,
-        date_format,
-        date_separator,
-        numeric_columns,
-        text_columns,
-        blank_columns,
-        file_decimal_hint,
-        file_decimal_from_numbers: comma != point,
-        first_data_line,
-    })
+    }
 }
 
 /// The most specific error for a file with no data-like row.

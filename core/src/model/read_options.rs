@@ -186,6 +186,13 @@ pub enum Layout {
         /// Zero-based index of the value column.
         value_column: usize,
     },
+    /// One series per asset of a multi-asset table (`BTC:close,ETH:close`, `close_BTC`, a
+    /// pandas MultiIndex with a ticker row over a field row): each listed column is one asset's
+    /// column of the chosen field, and its series is named by the asset.
+    Assets {
+        /// Zero-based indexes of the value columns, one per asset.
+        columns: Vec<usize>,
+    },
 }
 
 impl Layout {
@@ -194,7 +201,7 @@ impl Layout {
     pub fn value_columns(&self) -> Vec<usize> {
         match self {
             Layout::Single { column } => vec![*column],
-            Layout::Wide { columns } => columns.clone(),
+            Layout::Wide { columns } | Layout::Assets { columns } => columns.clone(),
             Layout::Long { value_column, .. } => vec![*value_column],
         }
     }
@@ -206,6 +213,7 @@ impl Layout {
             Layout::Single { .. } => "one series",
             Layout::Wide { .. } => "one series per column",
             Layout::Long { .. } => "one series per symbol",
+            Layout::Assets { .. } => "one series per asset",
         }
     }
 }
