@@ -5,11 +5,10 @@
 //! any user interface. The core's modules are re-exported here under their own names.
 
 pub use rotation_lens_core::{
-    analytics, atomic_write, chart, derive, export, import, model, number_format, paths, settings,
-    typed_path, workspace,
+    analytics, atomic_write, chart, derive, export, import, metrics_rows, model, number_format,
+    paths, report, settings, typed_path, workspace,
 };
 
 pub mod cli;
 pub mod logging;
-pub mod report;
 pub mod ui;

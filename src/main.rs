@@ -49,7 +49,8 @@ fn main() -> ExitCode {
                 && let Some(app_paths) = AppPaths::for_current_user()
             {
                 let settings = Settings::load(&app_paths.settings_file());
-                if let Some(handed) = hand_off(&app_paths, &settings, &cli.paths, HANDOFF_WAIT) {
+                let unnamed = settings.startup_workspace(&app_paths.default_workspace()).0;
+                if let Some(handed) = hand_off(&app_paths, &unnamed, &cli.paths, HANDOFF_WAIT) {
                     log::info!(
                         "{} files handed to the window that has {} open",
                         handed.files,

@@ -8,10 +8,10 @@ use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rotation_lens::analytics::{Analysis, FindingKind, MetricsOptions, analyse};
+use rotation_lens::metrics_rows::{Direction, ExportValue};
 use rotation_lens::model::{Date, Series, SeriesKind, Source};
 use rotation_lens::ui::command::Command;
 use rotation_lens::ui::findings_panel;
-use rotation_lens::ui::metrics_rows::{Direction, ExportValue};
 use rotation_lens::ui::metrics_table::{self, MetricsTableState};
 use rotation_lens::workspace::{Focus, SpreadDefinition, Workspace};
 

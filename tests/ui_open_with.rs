@@ -13,7 +13,6 @@ use std::time::{Duration, Instant};
 
 use egui_kittest::kittest::Queryable;
 use rotation_lens::paths::AppPaths;
-use rotation_lens::settings::Settings;
 use rotation_lens::workspace::{Inbox, hand_off};
 
 #[test]
@@ -28,7 +27,7 @@ fn a_file_opened_while_a_window_has_the_workspace_goes_to_that_window() {
     let sender = std::thread::spawn(move || {
         hand_off(
             &paths,
-            &Settings::default(),
+            &paths.default_workspace(),
             &[file],
             Duration::from_secs(60),
         )
@@ -55,7 +54,7 @@ fn with_no_window_open_the_files_are_not_handed_over() {
     let started = Instant::now();
     let handed = hand_off(
         &paths,
-        &Settings::default(),
+        &paths.default_workspace(),
         &[real_fixture("yahoo/^RUT.csv")],
         Duration::from_secs(60),
     );
@@ -70,7 +69,7 @@ fn with_no_window_open_the_files_are_not_handed_over() {
     let sender = std::thread::spawn(move || {
         hand_off(
             &paths,
-            &Settings::default(),
+            &paths.default_workspace(),
             &[workspace],
             Duration::from_secs(2),
         )

@@ -4,7 +4,8 @@
 //! [`model`] (dates, series, how a file was read) → [`import`] (bytes to series) →
 //! [`analytics`] (metrics, spreads, findings) → [`derive`] (series computed from others) →
 //! [`workspace`] (the document and its files) →
-//! [`chart`] (what a chart tab draws) → [`export`] (files written for other programs).
+//! [`chart`] (what a chart tab draws) → [`metrics_rows`] (the metrics table as text) →
+//! [`export`] (files written for other programs) → [`report`] (the one-file HTML report).
 //! [`atomic_write`] writes every file whole or not at all.
 //! [`paths`] and [`settings`] say where the app keeps its files and the user's preferences.
 //! No module here depends on a user-interface crate: the compiler keeps the UI out.
@@ -15,9 +16,11 @@ pub mod chart;
 pub mod derive;
 pub mod export;
 pub mod import;
+pub mod metrics_rows;
 pub mod model;
 pub mod number_format;
 pub mod paths;
+pub mod report;
 pub mod settings;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

@@ -43,9 +43,9 @@ use super::file_dialog::{DialogPurpose, DialogReply, FileDialogs, NativeDialogs}
 use super::findings_panel;
 use super::import_wizard::{ImportWizard, WizardAction, human_bytes};
 use super::menu::{self, MenuContext};
-use super::metrics_rows::{ExportValue, Rows};
 use super::metrics_table::{self, MetricsTableState};
 use super::notifications::{Level, Notifications};
+use crate::metrics_rows::{ExportValue, Rows};
 
 mod closing;
 mod inbox;

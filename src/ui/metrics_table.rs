@@ -13,7 +13,7 @@ use crate::workspace::{ChartSettings, Workspace};
 use super::command::Command;
 use super::date_field::DateField;
 use super::deferred_number::deferred_number;
-use super::metrics_rows::{Direction, ExportValue, Rows, Tone};
+use crate::metrics_rows::{Direction, ExportValue, Rows, Tone};
 
 /// Height of a table row.
 const ROW_HEIGHT: f32 = 20.0;

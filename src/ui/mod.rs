@@ -15,7 +15,6 @@ pub mod findings_panel;
 mod icon;
 pub mod import_wizard;
 pub mod menu;
-pub mod metrics_rows;
 pub mod metrics_table;
 pub mod notifications;
 

@@ -3,6 +3,7 @@
 //! lines to what the pixels can show, the spread band, value and date axes, and the visible
 //! data for export.
 
+pub mod chart_table;
 pub mod date_axis;
 pub mod decimate;
 pub mod decimation_cache;

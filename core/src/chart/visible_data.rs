@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::export::{ChartColumn, ChartTable};
+use super::chart_table::{ChartColumn, ChartTable};
 
 use super::plot_line::{PlotLine, date_of_x};
 use super::value_axis::ValueAxis;

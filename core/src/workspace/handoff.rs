@@ -17,7 +17,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::atomic_write::{AtomicWriteError, write_atomically_with};
 use crate::paths::{AppPaths, is_workspace_file};
-use crate::settings::Settings;
 
 use super::lock::{LockHolder, held_by_other};
 
@@ -123,14 +122,15 @@ pub struct HandedOff {
     pub files: usize,
 }
 
-/// When the process started with `paths` would open a workspace another window holds, and
+/// When the process started with `paths` would open a workspace another window holds (the one
+/// named in `paths`, else `unnamed_workspace`: the one used last, or the default), and
 /// `paths` name price files to import, hands them to that window (waiting up to `wait` for it
 /// to take them). `None` when there is nothing to hand over, no window holds the workspace, or
 /// it did not take them in time: then this process opens a window of its own.
 #[must_use]
 pub fn hand_off(
     app_paths: &AppPaths,
-    settings: &Settings,
+    unnamed_workspace: &Path,
     paths: &[PathBuf],
     wait: Duration,
 ) -> Option<HandedOff> {
@@ -141,7 +141,7 @@ pub fn hand_off(
     }
     let workspace = match workspaces.first() {
         Some(workspace) => (*workspace).clone(),
-        None => settings.startup_workspace(&app_paths.default_workspace()).0,
+        None => unnamed_workspace.to_path_buf(),
     };
     let holder = held_by_other(&workspace)?;
     let files: Vec<PathBuf> = files.into_iter().cloned().collect();

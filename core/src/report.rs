@@ -9,8 +9,8 @@ use crate::export::{
     CellTone, HtmlReport, MADE_WITH, PictureFormat, PictureOptions, PictureTheme, ReportCell,
     ReportTable, SourceRow, render_chart, report_html,
 };
+use crate::metrics_rows::{Rows, Tone};
 use crate::model::{Date, Series};
-use crate::ui::metrics_rows::{Rows, Tone};
 use crate::workspace::{UNTITLED, Workspace};
 
 /// The picture size of the report's chart, in pixels at scale 1 (the SVG scales to the page).

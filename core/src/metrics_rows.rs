@@ -474,7 +474,7 @@ fn spread_row(spread: &SpreadMetrics, workspace: &Workspace) -> Vec<Cell> {
         .find(|s| s.a == spread.a && s.b == spread.b)
         .map_or_else(
             || format!("{} − {}", spread.a, spread.b),
-            rotation_lens_core::workspace::SpreadDefinition::display_name,
+            crate::workspace::SpreadDefinition::display_name,
         );
     let rank = |value: Option<f64>| match value {
         Some(rank) => Cell {
@@ -552,10 +552,10 @@ mod tests {
     use crate::model::{Series, SeriesKind};
     use crate::workspace::SpreadDefinition;
 
-    use rotation_lens_core::testing::d;
+    use crate::testing::d;
 
     fn daily(name: &str, kind: SeriesKind, start: &str, closes: &[f64]) -> Series {
-        rotation_lens_core::testing::daily_series(name, kind, start, closes)
+        crate::testing::daily_series(name, kind, start, closes)
     }
 
     fn analysis() -> (Analysis, Workspace) {
