@@ -11,6 +11,7 @@ use crate::import::ImportOptions;
 use crate::model::{Date, Series};
 
 use super::chart::ChartSettings;
+use super::layout::WindowLayout;
 use super::palette::{Rgb, next_color};
 
 /// The name of a new, empty workspace.
@@ -31,6 +32,8 @@ pub struct Workspace {
     pub as_of: Option<Date>,
     /// The last analytics report, as JSON, so a reopened workspace shows it before recomputing.
     pub last_metrics: Option<serde_json::Value>,
+    /// How the window is shared: the chart/table split and which side panels are open.
+    pub layout: WindowLayout,
 }
 
 /// A series in the workspace with how it is drawn.
@@ -96,6 +99,7 @@ impl Workspace {
             chart: ChartSettings::default(),
             as_of: None,
             last_metrics: None,
+            layout: WindowLayout::default(),
         }
     }
 

@@ -7,6 +7,7 @@
 //!   "name": "…", "as_of": "2024-05-31" | null,
 //!   "chart": { … }, "spreads": [ { "name": "…", "a": "…", "b": "…" } ],
 //!   "last_metrics": { … } | null,
+//!   "layout": { "chart_share": 0.62, "data_panel_open": true, "findings_panel_open": true },
 //!   "series": [ { "name": "^RUT", "kind": "price", "color": "#4e79a7", "visible": true,
 //!                 "source": { "path": …, "format": …, "column": …, "options": { … } },
 //!                 "observations": 8000, "first_date": "1987-09-10", "decimals": 2 | null,
@@ -34,6 +35,7 @@ use super::codec::{
 };
 use super::document::{SpreadDefinition, Workspace, WorkspaceSeries};
 use super::error::SeriesProblem;
+use super::layout::WindowLayout;
 use super::load_progress::LoadProgress;
 use super::palette::{Rgb, from_hex, to_hex};
 
@@ -59,6 +61,8 @@ struct StoredWorkspace<'a> {
     spreads: Cow<'a, [SpreadDefinition]>,
     #[serde(default)]
     last_metrics: Option<Cow<'a, serde_json::Value>>,
+    #[serde(default)]
+    layout: WindowLayout,
     #[serde(borrow)]
     series: Vec<StoredSeries<'a>>,
 }
@@ -136,6 +140,7 @@ pub(crate) fn write_workspace<W: Write>(
         chart: Cow::Borrowed(&workspace.chart),
         spreads: Cow::Borrowed(&workspace.spreads),
         last_metrics: workspace.last_metrics.as_ref().map(Cow::Borrowed),
+        layout: workspace.layout,
         series,
     };
     serde_json::to_writer(writer, &stored)
@@ -179,6 +184,7 @@ pub(crate) fn read_workspace_with_progress(
         chart: stored.chart.into_owned(),
         as_of: stored.as_of,
         last_metrics: stored.last_metrics.map(Cow::into_owned),
+        layout: stored.layout,
     })
 }
 
@@ -378,6 +384,11 @@ mod tests {
         workspace.chart.relative_pair = Some(SeriesPair::new("^RUT", "Empty"));
         workspace.as_of = Some(dates[1]);
         workspace.last_metrics = Some(serde_json::json!({"rows": [1, 2.5, "x"]}));
+        workspace.layout = WindowLayout {
+            chart_share: 0.7,
+            data_panel_open: false,
+            findings_panel_open: true,
+        };
         workspace
     }
 
@@ -461,6 +472,7 @@ mod tests {
     fn minimal_files_take_defaults() {
         let workspace = read_workspace(br#"{"format_version": 1, "series": []}"#).unwrap();
         assert_eq!(workspace.chart, ChartSettings::default());
+        assert_eq!(workspace.layout, WindowLayout::default());
         assert!(workspace.series.is_empty());
         assert_eq!(workspace.name, "");
     }
