@@ -432,7 +432,9 @@ impl RotationLensApp {
         self.draw_windows(ui.ctx(), &mut commands);
         // The chart picture holds the chart alone: no toast over it.
         if self.capture.is_none() {
-            self.notifications.show(ui.ctx());
+            let blocked =
+                self.wizard.is_some() || self.pending_dialog.is_some() || self.problem.is_some();
+            self.notifications.show(ui.ctx(), blocked);
         }
         self.commands = commands;
     }
