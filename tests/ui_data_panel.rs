@@ -184,5 +184,8 @@ fn re_import_adds_the_new_row_and_says_what_changed() {
     assert_eq!(series.len(), 8001);
     assert_eq!(series.values().last().copied(), Some(1525.5));
     harness.get_by_label("Re-imported ^RUT.csv");
+    // What changed is behind the one-line toast's Details.
+    harness.get_by_label("Details").click();
+    harness.run_steps(3);
     harness.get_by_label("^RUT: 1 new date (2019-06-10)");
 }

@@ -43,6 +43,16 @@ fn a_file_opened_while_a_window_has_the_workspace_goes_to_that_window() {
     assert_eq!(handed.workspace, dir.path().join("workspace.json"));
     assert_eq!(handed.holder.pid, std::process::id());
     harness.run_steps(3);
+    // The notification waits for the preview to close rather than covering it.
+    assert!(
+        harness
+            .state()
+            .notification_texts()
+            .contains(&"Opening ^RUT.csv".to_string())
+    );
+    assert_eq!(harness.query_all_by_label("Opening ^RUT.csv").count(), 0);
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(3);
     harness.get_by_label("Opening ^RUT.csv");
     assert!(Inbox::in_data_dir(dir.path()).waiting().is_empty());
 }

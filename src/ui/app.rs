@@ -42,6 +42,7 @@ use super::export_dialog::{ChartExportRequest, ExportDialog, ExportKind};
 use super::file_dialog::{DialogPurpose, DialogReply, FileDialogs, NativeDialogs};
 use super::findings_panel;
 use super::import_wizard::{ImportWizard, WizardAction, human_bytes};
+use super::layout::{self, Side, SplitState};
 use super::menu::{self, MenuContext};
 use super::metrics_table::{self, MetricsTableState};
 use super::notifications::{Level, Notifications};
@@ -179,6 +180,9 @@ pub struct RotationLensApp {
     chart_view: ChartView,
     metrics_table: MetricsTableState,
     chart_rect: Option<egui::Rect>,
+    /// The central area (chart and table) on the last frame.
+    central_rect: Option<egui::Rect>,
+    split: SplitState,
     chart_data: Option<crate::chart::visible_data::VisibleData>,
     capture: Option<Capture>,
     /// The open Export chart… or Export report… dialog.
@@ -260,6 +264,8 @@ impl RotationLensApp {
             chart_view: ChartView::default(),
             metrics_table: MetricsTableState::default(),
             chart_rect: None,
+            central_rect: None,
+            split: SplitState::default(),
             chart_data: None,
             capture: None,
             export_dialog: None,
@@ -348,6 +354,19 @@ impl RotationLensApp {
             .map(crate::chart::visible_data::VisibleData::table)
     }
 
+    /// The chart's plot on the last frame (every stacked panel), in points; `None` when no
+    /// chart was drawn.
+    #[must_use]
+    pub fn chart_rect(&self) -> Option<egui::Rect> {
+        self.chart_rect
+    }
+
+    /// The central area (the chart above the metrics table) on the last frame, in points.
+    #[must_use]
+    pub fn central_rect(&self) -> Option<egui::Rect> {
+        self.central_rect
+    }
+
     /// Whether the import preview is open.
     #[must_use]
     pub fn is_previewing(&self) -> bool {
@@ -367,60 +386,85 @@ impl RotationLensApp {
         };
         egui::Panel::top("menu-bar").show(ui, |ui| menu::menu_bar(ui, &context, &mut commands));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
-        egui::Panel::left("data-panel")
-            .resizable(true)
-            .default_size(320.0)
-            .show(ui, |ui| {
-                data_panel::show(ui, &self.workspace, &mut self.data_panel, &mut commands);
-            });
+        let window_layout = self.workspace.layout;
+        layout::side_panel(
+            ui,
+            Side::Left,
+            &window_layout,
+            &mut commands,
+            |ui, commands| {
+                data_panel::show(ui, &self.workspace, &mut self.data_panel, commands);
+            },
+        );
         let cache = self.current_analysis();
         let analysis = &cache.analysis;
-        egui::Panel::right("findings-panel")
-            .resizable(true)
-            .default_size(300.0)
-            .show(ui, |ui| {
+        layout::side_panel(
+            ui,
+            Side::Right,
+            &window_layout,
+            &mut commands,
+            |ui, commands| {
                 ui.heading("Findings");
-                findings_panel::show(ui, &analysis.findings, &mut commands);
-            });
-        egui::Panel::bottom("metrics-panel")
-            .resizable(true)
-            .default_size(240.0)
-            .show(ui, |ui| {
-                metrics_table::show(
-                    ui,
-                    analysis,
-                    &self.workspace,
-                    &mut self.metrics_table,
-                    &mut commands,
-                );
-            });
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        findings_panel::show(ui, &analysis.findings, commands);
+                    });
+            },
+        );
         self.chart_view.suppress_hover = self.capture.is_some();
+        let mut chart_data = None;
+        let mut plot_rect = None;
         egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(note) = self.workspace.chart_basis_note() {
-                ui.label(
-                    egui::RichText::new(format!("Note: {note}")).color(ui.visuals().warn_fg_color),
-                )
-                .on_hover_text(
-                    "The chart compares price returns with series that include dividends; \
-                         over long spans the dividend yield tilts the comparison. Set each \
-                         series' return basis in the Data panel.",
-                );
-            }
-            let output = chart_area::show(
+            let split = layout::central_split(
                 ui,
-                &self.workspace,
-                self.workspace.as_of,
-                &mut self.chart_view,
+                &window_layout,
+                &mut self.split,
                 &mut commands,
+                |ui, commands| {
+                    if let Some(note) = self.workspace.chart_basis_note() {
+                        ui.label(
+                            egui::RichText::new(format!("Note: {note}"))
+                                .color(ui.visuals().warn_fg_color),
+                        )
+                        .on_hover_text(
+                            "The chart compares price returns with series that include \
+                             dividends; over long spans the dividend yield tilts the comparison. \
+                             Set each series' return basis in the Data panel.",
+                        );
+                    }
+                    let output = chart_area::show(
+                        ui,
+                        &self.workspace,
+                        self.workspace.as_of,
+                        &mut self.chart_view,
+                        commands,
+                    );
+                    chart_data = Some(output.data);
+                    plot_rect = output.plot_rect;
+                    output.plot_rect
+                },
+                |ui, commands| {
+                    metrics_table::show(
+                        ui,
+                        analysis,
+                        &self.workspace,
+                        &mut self.metrics_table,
+                        commands,
+                    );
+                },
             );
-            self.chart_rect = output.plot_rect;
-            self.chart_data = Some(output.data);
+            self.central_rect = Some(split.central);
         });
+        self.chart_data = chart_data;
+        self.chart_rect = plot_rect;
         self.analysis = Some(cache);
         self.draw_windows(ui.ctx(), &mut commands);
         // The chart picture holds the chart alone: no toast over it.
         if self.capture.is_none() {
-            self.notifications.show(ui.ctx());
+            let blocked =
+                self.wizard.is_some() || self.pending_dialog.is_some() || self.problem.is_some();
+            self.notifications.show(ui.ctx(), blocked);
         }
         self.commands = commands;
     }
@@ -786,6 +830,12 @@ impl RotationLensApp {
             Command::SetChart(settings) => {
                 self.workspace.chart = settings;
                 self.note_change();
+            }
+            Command::SetLayout(layout) => {
+                if self.workspace.layout != layout {
+                    self.workspace.layout = layout;
+                    self.note_change();
+                }
             }
             Command::SetAsOf(date) => {
                 self.workspace.as_of = date;

@@ -14,6 +14,7 @@ pub mod file_dialog;
 pub mod findings_panel;
 mod icon;
 pub mod import_wizard;
+pub mod layout;
 pub mod menu;
 pub mod metrics_table;
 pub mod notifications;
@@ -63,7 +64,7 @@ fn open_window(
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title("Rotation Lens")
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0])
+            .with_min_inner_size([960.0, 600.0])
             .with_app_id(APP_ID)
             .with_icon(icon::window_icon()),
         renderer,

@@ -1,7 +1,9 @@
 //! Non-modal notifications: errors, warnings and completions shown as toasts in the corner of
-//! the window. Information fades after a few seconds; errors stay until dismissed. A toast shows
-//! its first detail lines; "Show all" opens every line (each skipped line of an import) in a
-//! window that can be copied from.
+//! the window. Information fades after a few seconds; errors stay until dismissed. Each toast is
+//! one line; "Details" opens its whole message and every detail line (each skipped line of an
+//! import, every series name) in a window that can be copied from. At most three are stacked, with
+//! a count of the others; none is drawn over a dialog or the import preview, and none moves or
+//! leaves while the pointer is over the stack.
 
 use eframe::egui;
 
@@ -29,23 +31,36 @@ pub struct Notification {
     pub details: Vec<String>,
     /// The file it is about, offered as "Copy path" and "Open folder".
     pub file: Option<std::path::PathBuf>,
-    /// When it appeared (egui time, seconds).
+    /// When it was first shown (egui time, seconds).
     created: Option<f64>,
-    id: u64,
+    /// Dismissed while the pointer was over the stack: an empty slot until the pointer leaves.
+    dismissed: bool,
+}
+
+impl Notification {
+    /// Whether the one-line toast hides something: detail lines or a message too long for it.
+    fn has_more(&self) -> bool {
+        !self.details.is_empty() || self.text.chars().count() > ONE_LINE_CHARS
+    }
 }
 
 /// Seconds a success or information toast stays.
 const FADE_AFTER: f64 = 6.0;
-/// Most toasts shown at once.
-const MAX_SHOWN: usize = 5;
-/// Detail lines a toast shows; the rest are behind "Show all".
-const DETAILS_SHOWN: usize = 8;
+/// Most toasts shown at once; a line above them counts the others.
+const MAX_SHOWN: usize = 3;
+/// Most notifications kept; older ones are dropped.
+const KEPT: usize = 20;
+/// The width of a toast, in points.
+const TOAST_WIDTH: f32 = 420.0;
+/// Characters of a message that fit on a toast's line (longer ones offer Details).
+const ONE_LINE_CHARS: usize = 50;
 
 /// The notifications currently shown.
 #[derive(Debug, Default)]
 pub struct Notifications {
     items: Vec<Notification>,
-    next_id: u64,
+    /// Whether the pointer was over the stack on the last frame.
+    hovered: bool,
     /// The notification whose every detail line is open in a window.
     full: Option<Notification>,
 }
@@ -69,9 +84,8 @@ impl Notifications {
             details,
             file: None,
             created: None,
-            id: self.next_id,
+            dismissed: false,
         });
-        self.next_id += 1;
     }
 
     /// Adds a notification about a file written, with "Copy path" and "Open folder".
@@ -88,86 +102,87 @@ impl Notifications {
         &self.items
     }
 
-    /// Shows the toasts in the bottom-right corner and retires expired ones.
-    pub fn show(&mut self, ctx: &egui::Context) {
+    /// Shows the toasts in the bottom-right corner and retires expired ones. While `blocked`
+    /// (a dialog or the import preview is open) no toast is drawn, so none covers it: they wait,
+    /// their time not yet running, and appear when it closes.
+    pub fn show(&mut self, ctx: &egui::Context, blocked: bool) {
+        self.show_full(ctx);
+        if blocked {
+            self.hovered = false;
+            return;
+        }
         let now = ctx.input(|i| i.time);
-        for item in &mut self.items {
+        let shown_from = self.items.len().saturating_sub(MAX_SHOWN);
+        for item in &mut self.items[shown_from..] {
             item.created.get_or_insert(now);
         }
-        self.show_full(ctx);
-        self.items.retain(|item| {
-            matches!(item.level, Level::Error | Level::Warning)
-                || item.created.is_none_or(|t| now - t < FADE_AFTER)
-        });
-        if self.items.len() > MAX_SHOWN * 4 {
-            let excess = self.items.len() - MAX_SHOWN * 4;
+        // While the pointer is over the stack nothing leaves it or moves: a dismissed toast
+        // keeps its place as an empty slot, and none fades, until the pointer goes.
+        if !self.hovered {
+            self.items.retain(|item| {
+                !item.dismissed
+                    && (matches!(item.level, Level::Error | Level::Warning)
+                        || item.created.is_none_or(|t| now - t < FADE_AFTER))
+            });
+        }
+        if self.items.len() > KEPT {
+            let excess = self.items.len() - KEPT;
             self.items.drain(..excess);
         }
         if self.items.is_empty() {
+            self.hovered = false;
             return;
         }
         ctx.request_repaint_after(std::time::Duration::from_millis(500));
-        let mut dismissed = Vec::new();
         let mut open_full = None;
-        egui::Area::new(egui::Id::unique("notifications"))
-            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -12.0))
+        let shown_from = self.items.len().saturating_sub(MAX_SHOWN);
+        let waiting = shown_from;
+        let hovered_before = self.hovered;
+        let area = egui::Area::new(egui::Id::unique("notifications"))
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -36.0))
             .order(egui::Order::Foreground)
             .show(ctx, |ui| {
-                ui.set_max_width(420.0);
-                let shown = self.items.len().saturating_sub(MAX_SHOWN);
-                for item in &self.items[shown..] {
+                ui.set_width(TOAST_WIDTH);
+                if waiting > 0 {
+                    ui.weak(format!(
+                        "{waiting} more {}",
+                        if waiting == 1 {
+                            "notification"
+                        } else {
+                            "notifications"
+                        }
+                    ));
+                }
+                for item in &mut self.items[shown_from..] {
                     let color = match item.level {
                         Level::Success => egui::Color32::from_rgb(46, 160, 67),
                         Level::Info => ui.visuals().hyperlink_color,
                         Level::Warning => egui::Color32::from_rgb(210, 153, 34),
                         Level::Error => egui::Color32::from_rgb(218, 54, 51),
                     };
-                    egui::Frame::popup(ui.style())
-                        .stroke(egui::Stroke::new(1.5, color))
-                        .show(ui, |ui| {
-                            ui.horizontal(|ui| {
-                                ui.colored_label(color, "■");
-                                // Long messages (paths, who holds a lock) wrap within the
-                                // notification instead of running off the window.
-                                ui.add(egui::Label::new(&item.text).wrap());
-                                if ui.small_button("x").on_hover_text("Dismiss").clicked() {
-                                    dismissed.push(item.id);
-                                }
-                            });
-                            if let Some(file) = &item.file {
-                                ui.horizontal(|ui| {
-                                    if ui.small_button("Copy path").clicked() {
-                                        ui.ctx().copy_text(file.display().to_string());
-                                    }
-                                    if ui.small_button("Open folder").clicked()
-                                        && let Err(error) = open_folder(file)
-                                    {
-                                        log::warn!(
-                                            "cannot open the folder of {}: {error}",
-                                            file.display()
-                                        );
-                                    }
-                                });
-                            }
-                            for detail in item.details.iter().take(DETAILS_SHOWN) {
-                                ui.small(detail);
-                            }
-                            if item.details.len() > DETAILS_SHOWN {
-                                ui.horizontal(|ui| {
-                                    ui.small(format!(
-                                        "… and {} more",
-                                        item.details.len() - DETAILS_SHOWN
-                                    ));
-                                    if ui.small_button("Show all").clicked() {
-                                        open_full = Some(item.clone());
-                                    }
-                                });
-                            }
+                    let (dismiss, details) = if item.dismissed {
+                        // The empty slot is the toast drawn invisibly, so nothing moves.
+                        ui.scope(|ui| {
+                            ui.set_invisible();
+                            toast(ui, item, color);
                         });
+                        (false, false)
+                    } else {
+                        toast(ui, item, color)
+                    };
+                    item.dismissed |= dismiss;
+                    if details {
+                        open_full = Some(item.clone());
+                    }
                     ui.add_space(4.0);
                 }
             });
-        self.items.retain(|item| !dismissed.contains(&item.id));
+        self.hovered = ctx
+            .pointer_hover_pos()
+            .is_some_and(|pos| area.response.rect.contains(pos));
+        if hovered_before && !self.hovered {
+            ctx.request_repaint();
+        }
         if open_full.is_some() {
             self.full = open_full;
         }
@@ -179,7 +194,7 @@ impl Notifications {
             return;
         };
         let mut open = true;
-        egui::Window::new(&item.text)
+        egui::Window::new("Details")
             .id(egui::Id::unique("notification-details"))
             .open(&mut open)
             .collapsible(false)
@@ -190,9 +205,15 @@ impl Notifications {
                     .on_hover_text("Copy every line, for a spreadsheet or a message")
                     .clicked()
                 {
-                    ui.ctx().copy_text(item.details.join("\n"));
+                    let mut text = item.text.clone();
+                    for detail in &item.details {
+                        text.push('\n');
+                        text.push_str(detail);
+                    }
+                    ui.ctx().copy_text(text);
                 }
                 egui::ScrollArea::vertical().show(ui, |ui| {
+                    ui.add(egui::Label::new(&item.text).wrap());
                     for detail in &item.details {
                         ui.label(detail);
                     }
@@ -202,6 +223,44 @@ impl Notifications {
             self.full = None;
         }
     }
+}
+
+/// Draws one toast: a coloured mark, the message on one line (whole in its tooltip), Details when
+/// there is more, and the dismiss button. Returns whether dismiss and Details were clicked.
+fn toast(ui: &mut egui::Ui, item: &Notification, color: egui::Color32) -> (bool, bool) {
+    let mut dismiss = false;
+    let mut details = false;
+    egui::Frame::popup(ui.style())
+        .stroke(egui::Stroke::new(1.5, color))
+        .show(ui, |ui| {
+            ui.set_width(TOAST_WIDTH - 16.0);
+            ui.horizontal(|ui| {
+                ui.colored_label(color, "■");
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    dismiss = ui.small_button("x").on_hover_text("Dismiss").clicked();
+                    if let Some(file) = &item.file {
+                        if ui.small_button("Open folder").clicked()
+                            && let Err(error) = open_folder(file)
+                        {
+                            log::warn!("cannot open the folder of {}: {error}", file.display());
+                        }
+                        if ui.small_button("Copy path").clicked() {
+                            ui.ctx().copy_text(file.display().to_string());
+                        }
+                    }
+                    details = item.has_more()
+                        && ui
+                            .small_button("Details")
+                            .on_hover_text("Every line, in a window you can copy from")
+                            .clicked();
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        ui.add(egui::Label::new(&item.text).truncate())
+                            .on_hover_text(&item.text);
+                    });
+                });
+            });
+        });
+    (dismiss, details)
 }
 
 /// Opens the folder holding `file` in the system's file manager.

@@ -29,20 +29,28 @@ pub fn app_with_dialogs(
     dialogs: Box<dyn FileDialogs>,
     startup: Vec<PathBuf>,
 ) -> Harness<'static, RotationLensApp> {
+    app_sized(data_dir, dialogs, startup, [1500.0, 950.0])
+}
+
+/// [`app_with_dialogs`] in a window of `size` points.
+pub fn app_sized(
+    data_dir: &Path,
+    dialogs: Box<dyn FileDialogs>,
+    startup: Vec<PathBuf>,
+    size: [f32; 2],
+) -> Harness<'static, RotationLensApp> {
     let dir = data_dir.to_path_buf();
-    Harness::builder()
-        .with_size([1500.0, 950.0])
-        .build_eframe(move |cc| {
-            RotationLensApp::with_environment(
-                cc,
-                AppEnvironment {
-                    paths: Some(AppPaths::in_dir(dir)),
-                    dialogs,
-                    startup_paths: startup,
-                    export_png_and_quit: None,
-                },
-            )
-        })
+    Harness::builder().with_size(size).build_eframe(move |cc| {
+        RotationLensApp::with_environment(
+            cc,
+            AppEnvironment {
+                paths: Some(AppPaths::in_dir(dir)),
+                dialogs,
+                startup_paths: startup,
+                export_png_and_quit: None,
+            },
+        )
+    })
 }
 
 /// A file under `tests/fixtures/real/`.

@@ -13,6 +13,7 @@ use crate::import::ImportOptions;
 use crate::model::{Date, Series};
 
 use super::chart::ChartSettings;
+use super::layout::WindowLayout;
 use super::palette::{Rgb, next_color};
 
 /// The name of a new, empty workspace.
@@ -37,6 +38,8 @@ pub struct Workspace {
     pub derived: Vec<DerivedDefinition>,
     /// The return bases the user set, by series name; other series show their guessed basis.
     pub return_basis: BTreeMap<String, ReturnBasis>,
+    /// How the window is shared: the chart/table split and which side panels are open.
+    pub layout: WindowLayout,
 }
 
 /// A series in the workspace with how it is drawn.
@@ -104,6 +107,7 @@ impl Workspace {
             last_metrics: None,
             derived: Vec::new(),
             return_basis: BTreeMap::new(),
+            layout: WindowLayout::default(),
         }
     }
 

@@ -10,6 +10,7 @@
 //!   "derived": [ { "name": "SPY TR", "function": "total_return", "price": "SPY close",
 //!                  "dividends": "SPY dividends", "mode": "cash" } ],   (may be absent)
 //!   "return_basis": { "^RUT": "price_return", "SPY": "adjusted" },     (may be absent)
+//!   "layout": { "chart_share": 0.62, "data_panel_open": true, "findings_panel_open": true },
 //!   "series": [ { "name": "^RUT", "kind": "price", "color": "#4e79a7", "visible": true,
 //!                 "source": { "path": …, "format": …, "column": …, "options": { … } },
 //!                 "observations": 8000, "first_date": "1987-09-10", "decimals": 2 | null,
@@ -39,6 +40,7 @@ use super::codec::{
 };
 use super::document::{SpreadDefinition, Workspace, WorkspaceSeries};
 use super::error::SeriesProblem;
+use super::layout::WindowLayout;
 use super::load_progress::LoadProgress;
 use super::palette::{Rgb, from_hex, to_hex};
 
@@ -68,6 +70,8 @@ struct StoredWorkspace<'a> {
     derived: Cow<'a, [DerivedDefinition]>,
     #[serde(default)]
     return_basis: Cow<'a, BTreeMap<String, ReturnBasis>>,
+    #[serde(default)]
+    layout: WindowLayout,
     #[serde(borrow)]
     series: Vec<StoredSeries<'a>>,
 }
@@ -147,6 +151,7 @@ pub(crate) fn write_workspace<W: Write>(
         last_metrics: workspace.last_metrics.as_ref().map(Cow::Borrowed),
         derived: Cow::Borrowed(&workspace.derived),
         return_basis: Cow::Borrowed(&workspace.return_basis),
+        layout: workspace.layout,
         series,
     };
     serde_json::to_writer(writer, &stored)
@@ -192,6 +197,7 @@ pub(crate) fn read_workspace_with_progress(
         last_metrics: stored.last_metrics.map(Cow::into_owned),
         derived: stored.derived.into_owned(),
         return_basis: stored.return_basis.into_owned(),
+        layout: stored.layout,
     })
 }
 
@@ -391,6 +397,11 @@ mod tests {
         workspace.chart.relative_pair = Some(SeriesPair::new("^RUT", "Empty"));
         workspace.as_of = Some(dates[1]);
         workspace.last_metrics = Some(serde_json::json!({"rows": [1, 2.5, "x"]}));
+        workspace.layout = WindowLayout {
+            chart_share: 0.7,
+            data_panel_open: false,
+            findings_panel_open: true,
+        };
         workspace
     }
 
@@ -474,6 +485,7 @@ mod tests {
     fn minimal_files_take_defaults() {
         let workspace = read_workspace(br#"{"format_version": 1, "series": []}"#).unwrap();
         assert_eq!(workspace.chart, ChartSettings::default());
+        assert_eq!(workspace.layout, WindowLayout::default());
         assert!(workspace.series.is_empty());
         assert_eq!(workspace.name, "");
         assert!(workspace.derived.is_empty());

@@ -18,6 +18,7 @@ mod focus;
 mod format;
 mod handoff;
 mod history;
+mod layout;
 mod load_progress;
 mod lock;
 mod opening;
@@ -48,6 +49,7 @@ pub use focus::Focus;
 pub use format::FORMAT_VERSION;
 pub use handoff::{HANDOFF_WAIT, HandedOff, Inbox, hand_off};
 pub use history::History;
+pub use layout::{DEFAULT_CHART_SHARE, MAX_CHART_SHARE, MIN_CHART_SHARE, Split, WindowLayout};
 pub use load_progress::{LoadProgress, LoadStatus, load_workspace_with_progress};
 pub use lock::{LockError, LockHolder, WorkspaceLock, held_by_other, lock_path};
 pub use opening::{
