@@ -108,10 +108,10 @@ fn bench(c: &mut Criterion) {
         b.iter(|| analyse(black_box(&refs), black_box(&pairs), black_box(&options)));
     });
     c.bench_function("metrics table + findings, 500 series x 30 years", |b| {
-        b.iter(|| analyse(black_box(&wide_refs), &[], black_box(&options)))
+        b.iter(|| analyse(black_box(&wide_refs), &[], black_box(&options)));
     });
     c.bench_function("12 series, every pair compared", |b| {
-        b.iter(|| analyse(black_box(&paired_refs), &[], black_box(&options)))
+        b.iter(|| analyse(black_box(&paired_refs), &[], black_box(&options)));
     });
     c.bench_function("baseline: 1D returns only, same data", |b| {
         b.iter(|| one_day_returns(black_box(&series)));

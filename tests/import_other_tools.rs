@@ -230,8 +230,7 @@ fn the_field_of_a_multi_asset_table_can_be_chosen() {
         .layout_choices
         .iter()
         .find(|c| c.label == "volume")
-        .map(|c| c.layout.clone())
-        .unwrap_or_else(|| panic!("no volume choice"));
+        .map_or_else(|| panic!("no volume choice"), |c| c.layout.clone());
     let chosen = with_layout("crypto_ohlcv_colon.csv", volume);
     check_series(
         series_named(&chosen, "ETH"),
@@ -427,7 +426,7 @@ fn every_file_of_the_corpus_is_tested_and_described() {
     let source = include_str!("import_other_tools.rs");
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{e}"))
-        .filter_map(|entry| entry.ok())
+        .filter_map(std::result::Result::ok)
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .filter(|name| name != "README.md")
         .collect();

@@ -2,7 +2,7 @@
 //!
 //! Layers, each using only those before it:
 //! [`model`] (dates, series, how a file was read) → [`import`] (bytes to series) →
-//! [`analytics`] (metrics, spreads, findings) → [`derive`] (series computed from others) →
+//! [`analytics`] (metrics, spreads, findings) → [`derive`](mod@derive) (series computed from others) →
 //! [`workspace`] (the document and its files) →
 //! [`chart`] (what a chart tab draws) → [`metrics_rows`] (the metrics table as text) →
 //! [`export`] (files written for other programs) → [`report`] (the one-file HTML report).

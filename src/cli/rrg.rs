@@ -52,6 +52,7 @@ fn parse_period(text: &str) -> Result<RotationPeriod, String> {
 
 /// Runs `rrg`, printing to standard output and every problem to standard error. Returns
 /// whether every file imported and the rotation view could be computed.
+#[must_use]
 pub fn run_rrg(args: &RrgArgs) -> bool {
     let mut all_ok = true;
     let mut series: Vec<Series> = Vec::new();
@@ -114,7 +115,7 @@ pub fn rotation_json(result: &Rotation) -> Value {
                 .collect();
             json!({
                 "name": row.name,
-                "quadrant": row.quadrant.map(|q| q.name()),
+                "quadrant": row.quadrant.map(rotation_lens_core::analytics::Quadrant::name),
                 "points": points,
             })
         })

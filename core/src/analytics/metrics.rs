@@ -46,7 +46,7 @@ pub struct SeriesMetrics {
     /// The N-session move and its "biggest since".
     pub last_move: Option<Move>,
     /// The headline move of a price series over the move window (see
-    /// [`super::headline`]); `None` for other kinds.
+    /// `analytics::headline`); `None` for other kinds.
     pub headline_move: Option<HeadlineMove>,
     /// The largest one-day drop of `t`'s calendar year (the minimum one-day return).
     pub worst_day_of_year: Option<DayMove>,

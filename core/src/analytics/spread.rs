@@ -56,7 +56,7 @@ pub struct SpreadMetrics {
     /// What the second series measures (a valuation when only aligned values were given).
     pub b_kind: SeriesKind,
     /// The relative move of the pair over the move window, when both series are prices (see
-    /// [`super::headline`]).
+    /// `analytics::headline`).
     pub relative_move: Option<RelativeMove>,
     /// How rare the spread's level is: the latest earlier aligned date whose level (the ratio
     /// for two prices, else the difference) was at least as high — as low, when the level's

@@ -154,7 +154,7 @@ pub fn render_svg(scene: &Scene) -> String {
 
 /// A coordinate with at most two decimals and no trailing zeros.
 fn num(value: f32) -> String {
-    let text = format!("{:.2}", value);
+    let text = format!("{value:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
         "0".to_string()
@@ -167,7 +167,7 @@ fn opacity(attribute: &str, value: f32) -> String {
     if value >= 1.0 {
         String::new()
     } else {
-        format!(r#" {attribute}="{:.3}""#, value)
+        format!(r#" {attribute}="{value:.3}""#)
     }
 }
 

@@ -304,7 +304,7 @@ mod tests {
         let mut workspace = named("0");
         for n in 1..=5 {
             history.edit(format!("to {n}"), &mut workspace, |w| {
-                set(w, &n.to_string())
+                set(w, &n.to_string());
             });
         }
         let mut undone = Vec::new();
