@@ -26,6 +26,15 @@ pub fn daily_series(name: &str, kind: SeriesKind, start: &str, values: &[f64]) -
         .unwrap_or_else(|e| panic!("bad test series {name}: {e}"))
 }
 
+/// A price series named `name` with one value per `(YYYY-MM-DD, value)` point.
+#[must_use]
+pub fn dated_series(name: &str, points: &[(&str, f64)]) -> Series {
+    let dates = points.iter().map(|(date, _)| d(date)).collect();
+    let values = points.iter().map(|(_, value)| *value).collect();
+    Series::new(name, SeriesKind::Price, Source::default(), dates, values)
+        .unwrap_or_else(|e| panic!("bad test series {name}: {e}"))
+}
+
 /// A small deterministic random generator (xorshift64*): the same seed gives the same inputs on
 /// every run, so a failing mutation test or a benchmark's data is reproducible.
 #[derive(Clone, Debug)]

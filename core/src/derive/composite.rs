@@ -86,21 +86,8 @@ pub fn composite(members: &[(f64, &Series)], context: &str) -> Result<Columns, D
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::model::{Date, SeriesKind, Source};
 
-    fn series(name: &str, points: &[(&str, f64)]) -> Series {
-        Series::new(
-            name,
-            SeriesKind::Price,
-            Source::default(),
-            points
-                .iter()
-                .map(|(d, _)| Date::parse_iso(d).unwrap())
-                .collect(),
-            points.iter().map(|(_, v)| *v).collect(),
-        )
-        .unwrap()
-    }
+    use crate::testing::dated_series as series;
 
     #[test]
     fn starts_when_every_member_has_a_value_and_carries_the_last_one() {

@@ -62,21 +62,8 @@ pub fn convert(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::model::{Date, SeriesKind, Source};
 
-    fn series(name: &str, points: &[(&str, f64)]) -> Series {
-        Series::new(
-            name,
-            SeriesKind::Price,
-            Source::default(),
-            points
-                .iter()
-                .map(|(d, _)| Date::parse_iso(d).unwrap())
-                .collect(),
-            points.iter().map(|(_, v)| *v).collect(),
-        )
-        .unwrap()
-    }
+    use crate::testing::dated_series as series;
 
     #[test]
     fn converts_from_the_first_rate_with_the_last_rate_on_or_before_each_date() {

@@ -182,21 +182,8 @@ fn evaluation_order(
 mod tests {
     use super::*;
     use crate::derive::parse_definition;
-    use crate::model::Date;
 
-    fn series(name: &str, points: &[(&str, f64)]) -> Series {
-        Series::new(
-            name,
-            SeriesKind::Price,
-            Source::default(),
-            points
-                .iter()
-                .map(|(d, _)| Date::parse_iso(d).unwrap())
-                .collect(),
-            points.iter().map(|(_, v)| *v).collect(),
-        )
-        .unwrap()
-    }
+    use crate::testing::dated_series as series;
 
     fn definitions(texts: &[&str]) -> Vec<DerivedDefinition> {
         texts.iter().map(|t| parse_definition(t).unwrap()).collect()

@@ -138,21 +138,8 @@ pub(super) fn empty(context: &str, reason: String) -> DeriveError {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::model::{SeriesKind, Source};
 
-    pub(crate) fn series(name: &str, points: &[(&str, f64)]) -> Series {
-        Series::new(
-            name,
-            SeriesKind::Price,
-            Source::default(),
-            points
-                .iter()
-                .map(|(d, _)| Date::parse_iso(d).unwrap())
-                .collect(),
-            points.iter().map(|(_, v)| *v).collect(),
-        )
-        .unwrap()
-    }
+    pub(crate) use crate::testing::dated_series as series;
 
     #[test]
     fn cash_dividends_are_summed_between_sessions_and_one_on_the_first_date_is_not_counted() {
