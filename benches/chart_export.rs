@@ -16,7 +16,7 @@ use rotation_lens::chart::decimation_cache::XView;
 use rotation_lens::chart::frame::ChartPreparer;
 use rotation_lens::chart::tab_plan::{TabPlan, plan};
 use rotation_lens::export::{
-    PictureFormat, PictureOptions, chart_scene, chart_view, encode_scene, render_chart,
+    PictureFormat, PictureOptions, chart_view, encode_scene, render_chart,
 };
 use rotation_lens::workspace::Workspace;
 
@@ -100,7 +100,7 @@ fn chart_export(c: &mut Criterion) {
     let prepare = median_of(runs, || {
         black_box(
             chart_view(&workspace, None, &options)
-                .map(|v| v.frame.panels.len())
+                .map(|v| v.caption.title.len())
                 .ok(),
         );
     });
@@ -108,7 +108,7 @@ fn chart_export(c: &mut Criterion) {
         panic!("nothing to chart");
     };
     let draw = median_of(runs, || {
-        let scene = chart_scene(&view.frame, &view.caption, &options);
+        let scene = view.scene(&options);
         black_box(
             encode_scene(&scene, PictureFormat::Png)
                 .map(|b| b.len())

@@ -269,3 +269,35 @@ fn check_text(text: &str) {
         rest = &rest[at + 1..];
     }
 }
+
+#[test]
+fn the_rotation_tab_as_png_and_svg() {
+    let folder = tempfile::tempdir().unwrap();
+    let args = [
+        "--tab",
+        "rotation",
+        "--as-of",
+        "2020-11-13",
+        "--size",
+        "1200x800",
+        "--scale",
+        "1.5",
+    ];
+    let png_out = folder.path().join("rotation.png");
+    ok(&run("export-chart", &png_out, &args));
+    let (width, height, pixels) = decode(&png_out);
+    assert_eq!((width, height), (1200, 800));
+    // The Leading quadrant's light green shading fills the upper right of the plot.
+    let green = pixels
+        .chunks(3)
+        .filter(|p| p[1] > p[0].saturating_add(8) && p[1] > p[2].saturating_add(4) && p[0] > 200)
+        .count();
+    assert!(green > 20_000, "{green} pixels of light green");
+    let svg_out = folder.path().join("rotation.svg");
+    ok(&run("export-chart", &svg_out, &args));
+    let svg = std::fs::read_to_string(&svg_out).unwrap();
+    assert!(svg.contains(">^RUT</text>"), "{}", &svg[..400]);
+    assert!(svg.contains(">LAGGING</text>"));
+    assert!(svg.contains(">Rotation against SPY</text>"));
+    assert!(svg.contains(r#"width="1200" height="800""#));
+}

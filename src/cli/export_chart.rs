@@ -28,6 +28,8 @@ pub enum TabArg {
     Drawdown,
     /// Each series' rolling N-session return.
     Rolling,
+    /// RS-Ratio and RS-Momentum of every series against a benchmark (RRG-style).
+    Rotation,
 }
 
 impl TabArg {
@@ -38,6 +40,7 @@ impl TabArg {
             TabArg::Spread => ChartTab::Spread,
             TabArg::Drawdown => ChartTab::Drawdown,
             TabArg::Rolling => ChartTab::Rolling,
+            TabArg::Rotation => ChartTab::Rotation,
         }
     }
 }

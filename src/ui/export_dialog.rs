@@ -8,9 +8,7 @@ use std::path::PathBuf;
 
 use eframe::egui;
 
-use crate::export::{
-    PictureFormat, PictureOptions, PictureTheme, chart_scene, chart_view, render_rgb,
-};
+use crate::export::{PictureFormat, PictureOptions, PictureTheme, chart_view, render_rgb};
 use crate::typed_path::{expand_typed_path, home_folder, with_default_extension};
 use crate::workspace::Workspace;
 
@@ -361,7 +359,7 @@ fn preview_image(
         scale: options.scale * shrink,
         ..options.clone()
     };
-    let scene = chart_scene(&view.frame, &view.caption, &small);
+    let scene = view.scene(&small);
     let image = render_rgb(&scene).map_err(|e| e.to_string())?;
     Ok(egui::ColorImage::from_rgb(
         [image.width, image.height],

@@ -2,6 +2,7 @@
 //! one), the subtitle saying what is drawn over which dates, and the source line naming the
 //! files, where they came from and the app.
 
+use crate::chart::rotation::RotationChart;
 use crate::chart::tab_plan::ChartPlan;
 use crate::workspace::{ChartRange, RangePreset, Workspace};
 
@@ -48,6 +49,45 @@ pub fn chart_caption(workspace: &Workspace, plan: &ChartPlan, title: Option<&str
     ChartCaption {
         title,
         subtitle: parts.join(" · "),
+        source: source_line(workspace, &names),
+    }
+}
+
+/// The caption of the rotation view `chart`, drawn from `workspace`; `title` replaces the
+/// default title ("Rotation against SPY") when it is not blank.
+#[must_use]
+pub fn rotation_caption(
+    workspace: &Workspace,
+    chart: &RotationChart,
+    title: Option<&str>,
+) -> ChartCaption {
+    let title = match title.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(title) => title.to_string(),
+        None => format!("Rotation against {}", chart.benchmark),
+    };
+    let unit = chart.options.period.unit();
+    let plural = |n: usize| {
+        if n == 1 {
+            String::new()
+        } else {
+            "s".to_string()
+        }
+    };
+    let (window, tail) = (chart.options.window, chart.options.tail);
+    let mut subtitle = format!(
+        "RS-Ratio and RS-Momentum (RRG-style) · {}, window {window} {unit}{}, tail {tail} {unit}{}",
+        chart.options.period.label(),
+        plural(window),
+        plural(tail),
+    );
+    if let Some(as_of) = chart.as_of {
+        subtitle.push_str(&format!(" · as of {as_of}"));
+    }
+    let mut names: Vec<String> = chart.tails.iter().map(|t| t.name.clone()).collect();
+    names.push(chart.benchmark.clone());
+    ChartCaption {
+        title,
+        subtitle,
         source: source_line(workspace, &names),
     }
 }

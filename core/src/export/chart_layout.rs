@@ -4,7 +4,7 @@
 //! whose labels are kept whole inside the picture, the spread band, and the source line.
 //!
 //! The layout is generic over the frame's panels of dated lines; a tab drawing something else
-//! (a scatter, say) adds its own body function beside [`time_panels`].
+//! (the rotation scatter) adds its own body beside [`time_panels`] inside [`framed_scene`].
 
 use crate::chart::date_axis::{choose_unit, tick_label, ticks as date_ticks};
 use crate::chart::frame::{PreparedFrame, PreparedPanel};
@@ -18,11 +18,11 @@ use super::picture_options::{Palette, PictureOptions};
 use super::scene::{Anchor, Rect, Rgba, Scene, Shape, Weight};
 
 /// Margin around the picture, in points.
-const MARGIN: f32 = 18.0;
+pub(super) const MARGIN: f32 = 18.0;
 const TITLE_SIZE: f32 = 19.0;
 const SUBTITLE_SIZE: f32 = 12.0;
 const LEGEND_SIZE: f32 = 11.5;
-const TICK_SIZE: f32 = 11.0;
+pub(super) const TICK_SIZE: f32 = 11.0;
 const PANEL_TITLE_SIZE: f32 = 11.0;
 const SOURCE_SIZE: f32 = 10.0;
 /// The width of a series line, in points (as on screen).
@@ -40,7 +40,7 @@ pub fn estimated_plot_width(options: &PictureOptions) -> f32 {
 }
 
 /// One entry of the legend.
-struct LegendEntry {
+pub(super) struct LegendEntry {
     color: Rgba,
     text: String,
     swatch: Swatch,
@@ -58,6 +58,27 @@ pub fn chart_scene(
     frame: &PreparedFrame,
     caption: &ChartCaption,
     options: &PictureOptions,
+) -> Scene {
+    let palette = options.theme.palette();
+    let entries = legend_entries(frame, &palette);
+    framed_scene(caption, options, &entries, |shapes, area, palette| {
+        // Room under the plots for the date labels.
+        let plots = Rect {
+            h: area.h - (TICK_SIZE + 8.0),
+            ..area
+        };
+        time_panels(shapes, frame, plots, palette);
+    })
+}
+
+/// A picture of `options`' size and theme with `caption`'s title and subtitle at the top,
+/// the legend of `entries` under them, the source line at the bottom, and `body` drawing into
+/// the area left between them.
+pub(super) fn framed_scene(
+    caption: &ChartCaption,
+    options: &PictureOptions,
+    entries: &[LegendEntry],
+    body: impl FnOnce(&mut Vec<Shape>, Rect, &Palette),
 ) -> Scene {
     let palette = options.theme.palette();
     let scale = options.scale;
@@ -96,8 +117,7 @@ pub fn chart_scene(
     );
     // The legend, in rows.
     y += 10.0;
-    let entries = legend_entries(frame, &palette);
-    let legend_bottom = legend(&mut shapes, &entries, y, width, &palette);
+    let legend_bottom = legend(&mut shapes, entries, y, width, &palette);
     // The source line at the bottom.
     let source_baseline = height - MARGIN + 2.0;
     push_text(
@@ -110,13 +130,13 @@ pub fn chart_scene(
         Anchor::Start,
         Weight::Regular,
     );
-    let plots = Rect {
+    let area = Rect {
         x: MARGIN,
         y: legend_bottom + 8.0,
         w: width - 2.0 * MARGIN,
-        h: (source_baseline - SOURCE_SIZE - 10.0 - (TICK_SIZE + 8.0)) - (legend_bottom + 8.0),
+        h: (source_baseline - SOURCE_SIZE - 10.0) - (legend_bottom + 8.0),
     };
-    time_panels(&mut shapes, frame, plots, &palette);
+    body(&mut shapes, area, &palette);
     Scene {
         width_px: options.width_px,
         height_px: options.height_px,
@@ -127,7 +147,7 @@ pub fn chart_scene(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn push_text(
+pub(super) fn push_text(
     shapes: &mut Vec<Shape>,
     x: f32,
     y: f32,
@@ -152,7 +172,7 @@ fn push_text(
 }
 
 /// `text` shortened with an ellipsis to fit `max_width` points.
-fn fit(text: &str, size: f32, bold: bool, max_width: f32) -> String {
+pub(super) fn fit(text: &str, size: f32, bold: bool, max_width: f32) -> String {
     if text_width(text, size, bold) <= max_width {
         return text.to_string();
     }
@@ -173,7 +193,7 @@ fn fit(text: &str, size: f32, bold: bool, max_width: f32) -> String {
     String::new()
 }
 
-fn rgba(rgb: Rgb) -> Rgba {
+pub(super) fn rgba(rgb: Rgb) -> Rgba {
     Rgba::rgb(rgb[0], rgb[1], rgb[2])
 }
 
@@ -287,7 +307,7 @@ fn padded((low, high): (f64, f64)) -> (f64, f64) {
 
 /// Round ticks within `low..=high` on a plot `height` points tall: the coarsest 1-2-5
 /// step giving at least four ticks (or as many as fit `VALUE_TICK_SPACING` apart).
-fn linear_ticks(low: f64, high: f64, height: f32) -> (Vec<f64>, f64) {
+pub(super) fn linear_ticks(low: f64, high: f64, height: f32) -> (Vec<f64>, f64) {
     let span = high - low;
     if !(span.is_finite() && span > 0.0) {
         return (vec![low], 1.0);

@@ -7,15 +7,17 @@ use thiserror::Error;
 
 use crate::chart::decimation_cache::XView;
 use crate::chart::frame::{ChartPreparer, PreparedFrame};
+use crate::chart::rotation::{RotationChart, RotationProblem, prepare_rotation};
 use crate::chart::tab_plan::{TabPlan, plan};
 use crate::model::Date;
 use crate::workspace::{ChartTab, Workspace};
 
-use super::chart_caption::{ChartCaption, chart_caption};
+use super::chart_caption::{ChartCaption, chart_caption, rotation_caption};
 use super::chart_layout::{chart_scene, estimated_plot_width};
 use super::error::ExportError;
 use super::picture_options::{PictureFormat, PictureOptions};
 use super::raster::render_png;
+use super::rotation_layout::rotation_scene;
 use super::scene::Scene;
 use super::svg::render_svg;
 
@@ -33,9 +35,9 @@ pub enum ChartPictureError {
         /// The chosen series that no longer exist.
         missing: Vec<String>,
     },
-    /// The rotation view is drawn by the app only.
-    #[error("the Rotation tab cannot be exported as a picture")]
-    RotationNotDrawn,
+    /// The rotation view has nothing to draw.
+    #[error("the Rotation chart has nothing to draw: {0}")]
+    NoRotation(String),
     /// The options cannot give a legible picture.
     #[error("{0}")]
     Options(String),
@@ -52,13 +54,33 @@ fn missing_text(missing: &[String]) -> String {
     }
 }
 
+/// What a chart picture draws under its caption.
+#[derive(Clone, Debug)]
+pub enum ChartBody {
+    /// Panels of dated lines, decimated for the picture's width.
+    Lines(PreparedFrame),
+    /// The rotation view's scatter of tails.
+    Rotation(RotationChart),
+}
+
 /// The prepared chart of a workspace with its caption, ready to lay out.
 #[derive(Clone, Debug)]
 pub struct ChartView {
-    /// The prepared lines, decimated for the picture's width.
-    pub frame: PreparedFrame,
+    /// What is drawn.
+    pub body: ChartBody,
     /// Title, subtitle and source line.
     pub caption: ChartCaption,
+}
+
+impl ChartView {
+    /// The scene of the view, drawn as `options` ask.
+    #[must_use]
+    pub fn scene(&self, options: &PictureOptions) -> Scene {
+        match &self.body {
+            ChartBody::Lines(frame) => chart_scene(frame, &self.caption, options),
+            ChartBody::Rotation(chart) => rotation_scene(chart, &self.caption, options),
+        }
+    }
 }
 
 /// Plans and prepares `workspace`'s chart tab as of `as_of` for a picture drawn as `options`
@@ -75,7 +97,7 @@ pub fn chart_view(
     let chart = match plan(workspace, as_of) {
         TabPlan::Chart(chart) => chart,
         TabPlan::NoData => return Err(ChartPictureError::NoData),
-        TabPlan::Rotation => return Err(ChartPictureError::RotationNotDrawn),
+        TabPlan::Rotation => return rotation_view(workspace, as_of, options),
         TabPlan::PickPair(prompt) => {
             return Err(ChartPictureError::NoPair {
                 tab: prompt.tab,
@@ -89,7 +111,40 @@ pub fn chart_view(
         .max(1.0) as usize;
     let frame = ChartPreparer::default().prepare(&chart, XView { min, max, width_px });
     let caption = chart_caption(workspace, &chart, options.title.as_deref());
-    Ok(ChartView { frame, caption })
+    Ok(ChartView {
+        body: ChartBody::Lines(frame),
+        caption,
+    })
+}
+
+/// The rotation view of `workspace` as of `as_of`, prepared as the app prepares it.
+fn rotation_view(
+    workspace: &Workspace,
+    as_of: Option<Date>,
+    options: &PictureOptions,
+) -> Result<ChartView, ChartPictureError> {
+    let chart = match prepare_rotation(workspace, as_of) {
+        Ok(chart) => chart,
+        Err(RotationProblem::TooFewSeries) => {
+            return Err(ChartPictureError::NoRotation(
+                "it measures series against a benchmark: give at least two".to_string(),
+            ));
+        }
+        Err(RotationProblem::Error(error)) => {
+            return Err(ChartPictureError::NoRotation(error.to_string()));
+        }
+    };
+    if chart.tails.is_empty() {
+        return Err(ChartPictureError::NoRotation(format!(
+            "no series has data enough for a point against {} (window {})",
+            chart.benchmark, chart.options.window
+        )));
+    }
+    let caption = rotation_caption(workspace, &chart, options.title.as_deref());
+    Ok(ChartView {
+        body: ChartBody::Rotation(chart),
+        caption,
+    })
 }
 
 /// The scene of `workspace`'s chart as `options` ask.
@@ -98,8 +153,7 @@ pub fn chart_picture(
     as_of: Option<Date>,
     options: &PictureOptions,
 ) -> Result<Scene, ChartPictureError> {
-    let view = chart_view(workspace, as_of, options)?;
-    Ok(chart_scene(&view.frame, &view.caption, options))
+    Ok(chart_view(workspace, as_of, options)?.scene(options))
 }
 
 /// The bytes of `workspace`'s chart as a `format` file.

@@ -15,16 +15,17 @@ mod picture_options;
 mod png;
 mod raster;
 mod report_html;
+mod rotation_layout;
 pub mod scene;
 mod svg;
 mod table_csv;
 
 pub use self::png::{PixelRect, RgbImage, Screenshot, crop_to_png, crop_to_rgb, encode_png};
-pub use chart_caption::{ChartCaption, MADE_WITH, chart_caption};
+pub use chart_caption::{ChartCaption, MADE_WITH, chart_caption, rotation_caption};
 pub use chart_csv::{ChartColumn, ChartLine, ChartTable, chart_csv};
 pub use chart_layout::{chart_scene, estimated_plot_width, time_panels};
 pub use chart_picture::{
-    ChartPictureError, ChartView, chart_picture, chart_view, encode_scene, render_chart,
+    ChartBody, ChartPictureError, ChartView, chart_picture, chart_view, encode_scene, render_chart,
 };
 pub use csv_safe::{Cell, SafeCsvWriter, format_number, neutralise_text};
 pub use error::ExportError;
@@ -35,6 +36,7 @@ pub use picture_options::{
 };
 pub use raster::{render_png, render_rgb};
 pub use report_html::{CellTone, HtmlReport, ReportCell, ReportTable, SourceRow, report_html};
+pub use rotation_layout::rotation_scene;
 pub use svg::{escape, render_svg};
 pub use table_csv::table_csv;
 

@@ -65,6 +65,25 @@ pub fn render_rgb(scene: &Scene) -> Result<RgbImage, ExportError> {
                     pixmap.stroke_path(&path, &paint(*color), &stroke, transform, mask);
                 }
             }
+            Shape::Dot {
+                x,
+                y,
+                radius,
+                color,
+                clip,
+            } => {
+                let Some(path) = tiny_skia::PathBuilder::from_circle(*x, *y, *radius) else {
+                    continue;
+                };
+                let mask = clip.and_then(|c| mask_for(&mut masks, c, scene));
+                pixmap.fill_path(
+                    &path,
+                    &paint(*color),
+                    tiny_skia::FillRule::Winding,
+                    transform,
+                    mask,
+                );
+            }
             Shape::Text {
                 x,
                 y,

@@ -1,4 +1,4 @@
-//! A picture as a list of shapes — filled rectangles, polylines and text — in points, with the
+//! A picture as a list of shapes — filled rectangles, polylines, dots and text — in points, with the
 //! pixel size and pixels per point it is rendered at. The chart layout builds one scene; the
 //! PNG and SVG renderers draw that same scene, so both formats show the same picture.
 
@@ -116,6 +116,19 @@ pub enum Shape {
         width: f32,
         /// Dash and gap lengths in points, for a dashed line.
         dash: Option<[f32; 2]>,
+        /// The area it may not leave.
+        clip: Option<Rect>,
+    },
+    /// A filled circle (a scatter's marker), clipped to `clip` when given.
+    Dot {
+        /// The centre's x.
+        x: f32,
+        /// The centre's y.
+        y: f32,
+        /// The radius in points.
+        radius: f32,
+        /// Its colour.
+        color: Rgba,
         /// The area it may not leave.
         clip: Option<Rect>,
     },

@@ -36,7 +36,9 @@ pub fn render_svg(scene: &Scene) -> String {
     let mut clips: Vec<Rect> = Vec::new();
     for shape in &scene.shapes {
         let clip = match shape {
-            Shape::Fill { clip, .. } | Shape::Polyline { clip, .. } => *clip,
+            Shape::Fill { clip, .. } | Shape::Polyline { clip, .. } | Shape::Dot { clip, .. } => {
+                *clip
+            }
             Shape::Text { .. } => None,
         };
         if let Some(clip) = clip
@@ -116,6 +118,24 @@ pub fn render_svg(scene: &Scene) -> String {
                         clip_attr(clip)
                     );
                 }
+            }
+            Shape::Dot {
+                x,
+                y,
+                radius,
+                color,
+                clip,
+            } => {
+                let _ = writeln!(
+                    out,
+                    r#"<circle cx="{}" cy="{}" r="{}" fill="{}"{}{}/>"#,
+                    num(*x),
+                    num(*y),
+                    num(*radius),
+                    color.hex(),
+                    opacity("fill-opacity", color.opacity()),
+                    clip_attr(clip)
+                );
             }
             Shape::Text {
                 x,
