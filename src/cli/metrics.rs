@@ -6,12 +6,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::price_files::import_price_files;
 use crate::analytics::{
     Analysis, DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, Frequency, MetricsOptions, Period,
     Report, SeriesMetrics, Since, SpreadMetrics, analyse,
 };
 use crate::derive::{DERIVED_FORMAT, ReturnBasis, derive_all, mixed_basis_note, parse_definition};
-use crate::import::{ImportOptions, import_file};
 use crate::model::{Date, Series};
 
 /// The arguments of `rotation-lens metrics`.
@@ -63,17 +63,7 @@ fn parse_window(text: &str) -> Result<usize, String> {
 /// series.
 #[must_use]
 pub fn run_metrics(args: &MetricsArgs) -> bool {
-    let mut all_ok = true;
-    let mut series: Vec<Series> = Vec::new();
-    for path in &args.files {
-        match import_file(path, &ImportOptions::default()) {
-            Ok(outcome) => series.extend(outcome.series),
-            Err(error) => {
-                eprintln!("{error}");
-                all_ok = false;
-            }
-        }
-    }
+    let (mut series, mut all_ok) = import_price_files(&args.files);
     all_ok &= add_derived(&args.derive, &mut series);
     let mut pairs: Vec<(&Series, &Series)> = Vec::new();
     for spec in &args.spreads {

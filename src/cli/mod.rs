@@ -7,6 +7,7 @@ mod export_chart;
 mod inspect;
 mod locations;
 mod metrics;
+mod price_files;
 mod rrg;
 
 use std::path::PathBuf;

@@ -8,11 +8,11 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::{Value, json};
 
+use super::price_files::import_price_files;
 use crate::analytics::{
     DEFAULT_ROTATION_TAIL, DEFAULT_ROTATION_WINDOW, Rotation, RotationOptions, RotationPeriod,
     rotation,
 };
-use crate::import::{ImportOptions, import_file};
 use crate::model::{Date, Series};
 
 /// The arguments of `rotation-lens rrg`.
@@ -54,17 +54,7 @@ fn parse_period(text: &str) -> Result<RotationPeriod, String> {
 /// whether every file imported and the rotation view could be computed.
 #[must_use]
 pub fn run_rrg(args: &RrgArgs) -> bool {
-    let mut all_ok = true;
-    let mut series: Vec<Series> = Vec::new();
-    for path in &args.files {
-        match import_file(path, &ImportOptions::default()) {
-            Ok(outcome) => series.extend(outcome.series),
-            Err(error) => {
-                eprintln!("{error}");
-                all_ok = false;
-            }
-        }
-    }
+    let (series, mut all_ok) = import_price_files(&args.files);
     let options = RotationOptions {
         period: args.period,
         window: args.window,
