@@ -7,7 +7,8 @@
 //! [`chart`] (what a chart tab draws) → [`metrics_rows`] (the metrics table as text) →
 //! [`export`] (files written for other programs) → [`report`] (the one-file HTML report).
 //! [`atomic_write`] writes every file whole or not at all.
-//! [`paths`] and [`settings`] say where the app keeps its files and the user's preferences.
+//! [`paths`] and [`settings`] say where the app keeps its files and the user's preferences;
+//! [`typed_path`] and [`file_listing`] are what the app's own file dialog shows and decides.
 //! No module here depends on a user-interface crate: the compiler keeps the UI out.
 
 pub mod analytics;
@@ -15,6 +16,7 @@ pub mod atomic_write;
 pub mod chart;
 pub mod derive;
 pub mod export;
+pub mod file_listing;
 pub mod import;
 pub mod metrics_rows;
 pub mod model;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::atomic_write::{AtomicWriteError, write_atomically_with};
+use crate::file_listing::{FileKind, LastFolders};
 
 /// How many recent workspaces are remembered.
 pub const RECENT_LIMIT: usize = 10;
@@ -53,6 +54,8 @@ pub struct Settings {
     pub import_without_preview: bool,
     /// The last chart and report export choices.
     pub export: crate::export::ExportChoices,
+    /// The folders last used for price files, workspaces and CSV exports.
+    pub folders: LastFolders,
 }
 
 impl Settings {
@@ -83,6 +86,30 @@ impl Settings {
         match self.recent.first() {
             Some(last) if last != default && last.is_file() => (last.clone(), false),
             _ => (default.to_path_buf(), true),
+        }
+    }
+
+    /// The folder last used for `kind`, if any.
+    #[must_use]
+    pub fn last_folder(&self, kind: FileKind) -> Option<&Path> {
+        match kind {
+            FileKind::PriceFiles => self.folders.price_files.as_deref(),
+            FileKind::Workspace => self.folders.workspaces.as_deref(),
+            FileKind::Csv => self.folders.csv.as_deref(),
+            FileKind::Picture => self.export.chart_folder.as_deref(),
+            FileKind::Report => self.export.report_folder.as_deref(),
+        }
+    }
+
+    /// Remembers `folder` as the last one used for `kind`.
+    pub fn remember_folder(&mut self, kind: FileKind, folder: &Path) {
+        let folder = Some(folder.to_path_buf());
+        match kind {
+            FileKind::PriceFiles => self.folders.price_files = folder,
+            FileKind::Workspace => self.folders.workspaces = folder,
+            FileKind::Csv => self.folders.csv = folder,
+            FileKind::Picture => self.export.chart_folder = folder,
+            FileKind::Report => self.export.report_folder = folder,
         }
     }
 
@@ -154,5 +181,40 @@ mod tests {
         assert_eq!(Settings::load(&path), settings);
         std::fs::write(&path, "{not json").unwrap();
         assert_eq!(Settings::load(&path), Settings::default());
+        // A file from before the folders were remembered reads with none remembered.
+        std::fs::write(
+            &path,
+            r#"{"theme":"dark","recent":[],"import_without_preview":true}"#,
+        )
+        .unwrap();
+        let older = Settings::load(&path);
+        assert_eq!(older.theme, ThemeChoice::Dark);
+        assert_eq!(older.folders, LastFolders::default());
+    }
+
+    #[test]
+    fn each_kind_of_file_remembers_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        let mut settings = Settings::default();
+        settings.remember_folder(FileKind::Csv, Path::new("/data/csv"));
+        settings.remember_folder(FileKind::Picture, Path::new("/data/pictures"));
+        settings.remember_folder(FileKind::PriceFiles, Path::new("/data/prices"));
+        settings.save(&path).unwrap();
+        let read = Settings::load(&path);
+        assert_eq!(
+            read.last_folder(FileKind::Csv),
+            Some(Path::new("/data/csv"))
+        );
+        assert_eq!(
+            read.last_folder(FileKind::Picture),
+            Some(Path::new("/data/pictures"))
+        );
+        assert_eq!(
+            read.last_folder(FileKind::PriceFiles),
+            Some(Path::new("/data/prices"))
+        );
+        assert_eq!(read.last_folder(FileKind::Workspace), None);
+        assert_eq!(read.last_folder(FileKind::Report), None);
     }
 }

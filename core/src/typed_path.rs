@@ -1,6 +1,7 @@
 //! Paths the user types in the app's own file dialog: `~` expanded to the home folder, a
 //! relative path taken from the folder the dialog suggests, an extension added when the name
-//! has none — and the folder a dialog starts in (Pictures or Documents) when none is remembered.
+//! has none — and the folder a dialog starts in (Pictures, Downloads or Documents) when none is
+//! remembered.
 
 use std::path::{Path, PathBuf};
 
@@ -50,6 +51,17 @@ pub fn pictures_folder(remembered: Option<&Path>) -> PathBuf {
         dirs.picture_dir()
             .map(Path::to_path_buf)
             .or_else(|| existing(dirs.home_dir().join("Pictures")))
+    })
+}
+
+/// Where a dialog for downloaded files starts: the remembered folder if it still exists, else
+/// Downloads when it exists, else Documents, else home, else the current folder.
+#[must_use]
+pub fn downloads_folder(remembered: Option<&Path>) -> PathBuf {
+    start_folder(remembered, |dirs| {
+        dirs.download_dir()
+            .map(Path::to_path_buf)
+            .or_else(|| existing(dirs.home_dir().join("Downloads")))
     })
 }
 
