@@ -63,18 +63,18 @@ fn a_path_can_be_typed_when_no_file_chooser_appears() {
         .click();
     harness.run_steps(4);
     harness.get_by_label("Import price files");
-    harness.get_by_label_contains("If none appears, type the path here");
+    harness.get_by_label_contains("The system's file chooser opens in its own window");
     let typed = real_fixture("fred/SP500.csv");
-    let prompt = "A file chooser should open. If none appears, type the path here:";
-    harness
-        .get_by_role_and_label(Role::TextInput, prompt)
-        .focus();
+    let field = || Role::TextInput;
+    harness.get_by_role_and_label(field(), "Path").focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.run_steps(1);
     harness
-        .get_by_role_and_label(Role::TextInput, prompt)
+        .get_by_role_and_label(field(), "Path")
         .type_text(&typed.to_string_lossy());
     harness.run_steps(2);
-    harness.get_by_label("OK").click();
+    harness.get_by_label("Import").click();
     step_until(&mut harness, "the preview", RotationLensApp::is_previewing);
     harness.run_steps(2);
     harness.get_by_label("Import").click();

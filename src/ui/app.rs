@@ -49,11 +49,13 @@ use super::notifications::{Level, Notifications};
 use crate::metrics_rows::{ExportValue, Rows};
 
 mod closing;
+mod dialogs;
 mod inbox;
 mod opening;
 mod saving;
 
 use closing::Closing;
+use dialogs::PendingDialog;
 use inbox::InboxWatch;
 
 /// How long after the last change the workspace is saved, and the longest a change waits.
@@ -93,12 +95,6 @@ impl AppEnvironment {
             export_png_and_quit: None,
         }
     }
-}
-
-/// A file dialog that has been opened and not answered yet.
-struct PendingDialog {
-    purpose: DialogPurpose,
-    typed_path: String,
 }
 
 /// Why a background import runs.
@@ -462,8 +458,7 @@ impl RotationLensApp {
         self.draw_windows(ui.ctx(), &mut commands);
         // The chart picture holds the chart alone: no toast over it.
         if self.capture.is_none() {
-            let blocked =
-                self.wizard.is_some() || self.pending_dialog.is_some() || self.problem.is_some();
+            let blocked = self.wizard.is_some() || self.dialog_pending() || self.problem.is_some();
             self.notifications.show(ui.ctx(), blocked);
         }
         self.commands = commands;
@@ -542,47 +537,7 @@ impl RotationLensApp {
                 None => {}
             }
         }
-        if let Some(pending) = &mut self.pending_dialog {
-            let mut open = true;
-            let mut chosen = None;
-            egui::Window::new(pending.purpose.title())
-                .id(egui::Id::unique("pending-dialog"))
-                .open(&mut open)
-                .collapsible(false)
-                .resizable(false)
-                .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
-                .show(ctx, |ui| {
-                    let label = ui
-                        .label("A file chooser should open. If none appears, type the path here:");
-                    let field = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut pending.typed_path)
-                                .desired_width(420.0)
-                                .hint_text(if pending.purpose.saves() {
-                                    "/home/me/chart.png"
-                                } else {
-                                    "/home/me/Downloads/^RUT.csv"
-                                }),
-                        )
-                        .labelled_by(label.id);
-                    let entered =
-                        field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                    let typed = pending.typed_path.trim().to_string();
-                    if (ui
-                        .add_enabled(!typed.is_empty(), egui::Button::new("OK"))
-                        .clicked()
-                        || entered)
-                        && !typed.is_empty()
-                    {
-                        chosen = Some(PathBuf::from(typed));
-                    }
-                });
-            if let Some(path) = chosen {
-                commands.push(Command::UseTypedPath(pending.purpose, path));
-            } else if !open {
-                self.pending_dialog = None;
-            }
-        }
+        self.show_pending_dialog(ctx, commands);
         if let Some(problem) = &self.problem {
             let mut choice = None;
             egui::Window::new("The workspace could not be opened")
@@ -734,9 +689,12 @@ impl RotationLensApp {
             Command::ExportReport(path, title) => self.export_report(&path, title.as_deref()),
             Command::ExportChartCsvDialog => self.open_dialog(DialogPurpose::ExportChartCsv),
             Command::ExportMetricsCsvDialog => self.open_dialog(DialogPurpose::ExportMetricsCsv),
-            Command::UseTypedPath(purpose, path) => {
+            Command::UseChosenPaths(purpose, paths) => {
                 self.pending_dialog = None;
-                self.dialog_answered(purpose, vec![path]);
+                self.dialog_answered(purpose, paths);
+            }
+            Command::BrowseForExport(purpose, current) => {
+                self.browse_for_export(purpose, &current);
             }
             Command::Undo => match self.document.history.undo(&mut self.workspace) {
                 Some(label) => {
@@ -951,67 +909,6 @@ impl RotationLensApp {
 
     // ----------------------------------------------------------------------------------------
     // Files
-
-    fn open_dialog(&mut self, purpose: DialogPurpose) {
-        let suggested = match purpose {
-            DialogPurpose::SaveWorkspaceAs => {
-                format!("{}.{WORKSPACE_EXTENSION}", file_safe(&self.workspace.name))
-            }
-            DialogPurpose::ExportChartPng => {
-                format!("{} chart.png", file_safe(&self.workspace.name))
-            }
-            DialogPurpose::ExportChartCsv => {
-                format!("{} chart data.csv", file_safe(&self.workspace.name))
-            }
-            DialogPurpose::ExportMetricsCsv => {
-                format!("{} metrics.csv", file_safe(&self.workspace.name))
-            }
-            DialogPurpose::ImportFiles | DialogPurpose::OpenWorkspace => String::new(),
-        };
-        self.pending_dialog = Some(PendingDialog {
-            purpose,
-            typed_path: String::new(),
-        });
-        let ctx = self.ctx.clone();
-        self.dialogs.open(
-            purpose,
-            &suggested,
-            self.dialog_sender.clone(),
-            Box::new(move || ctx.request_repaint()),
-        );
-    }
-
-    fn poll_dialogs(&mut self) {
-        while let Ok(reply) = self.dialog_receiver.try_recv() {
-            // A late answer after the user typed a path is ignored.
-            if self
-                .pending_dialog
-                .as_ref()
-                .is_some_and(|p| p.purpose == reply.purpose)
-            {
-                self.pending_dialog = None;
-                self.dialog_answered(reply.purpose, reply.paths);
-            }
-        }
-    }
-
-    fn dialog_answered(&mut self, purpose: DialogPurpose, paths: Vec<PathBuf>) {
-        let Some(first) = paths.first().cloned() else {
-            return;
-        };
-        match purpose {
-            DialogPurpose::ImportFiles => self.import_files(paths),
-            DialogPurpose::OpenWorkspace => self.open_workspace(&first),
-            DialogPurpose::SaveWorkspaceAs => {
-                self.save_as(&with_extension(first, WORKSPACE_EXTENSION));
-            }
-            DialogPurpose::ExportChartPng => self.start_capture(with_extension(first, "png")),
-            DialogPurpose::ExportChartCsv => self.export_chart_csv(&with_extension(first, "csv")),
-            DialogPurpose::ExportMetricsCsv => {
-                self.export_metrics_csv(&with_extension(first, "csv"));
-            }
-        }
-    }
 
     fn autosave_tick(&mut self) {
         let now = Instant::now();
@@ -1368,9 +1265,10 @@ impl RotationLensApp {
                         capture.pixels_per_point
                     );
                 }
-                self.notifications.push(
+                self.notifications.push_file(
                     Level::Success,
                     format!("Chart saved as {}", capture.path.display()),
+                    capture.path.clone(),
                 );
                 if let Some(export) = &self.export_and_quit {
                     export.written.store(true, Ordering::SeqCst);
@@ -1566,15 +1464,6 @@ fn file_safe(name: &str) -> String {
         "workspace".to_string()
     } else {
         cleaned
-    }
-}
-
-/// `path` with `extension` added when it has none.
-fn with_extension(path: PathBuf, extension: &str) -> PathBuf {
-    if path.extension().is_some() {
-        path
-    } else {
-        path.with_extension(extension)
     }
 }
 

@@ -40,8 +40,10 @@ pub enum Command {
     ExportChartCsvDialog,
     /// Export the metrics table.
     ExportMetricsCsvDialog,
-    /// Use the path the user typed for a pending file dialog.
-    UseTypedPath(DialogPurpose, PathBuf),
+    /// Use the files chosen in the app's own file browser for a pending file dialog.
+    UseChosenPaths(DialogPurpose, Vec<PathBuf>),
+    /// Open the file dialog for the Export chart or report dialog's path, from this path.
+    BrowseForExport(DialogPurpose, PathBuf),
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.

@@ -1,7 +1,8 @@
 //! File → Export chart… and File → Export report…: a small window with the choices (format,
 //! size, scale, theme, title — for the chart, with a live preview of the very picture that will
 //! be written) and the app's own path field (prefilled with the Pictures or Documents folder and
-//! a file name, `~` expanded, overwrite confirmed). It never depends on a native file chooser.
+//! a file name, `~` expanded, overwrite confirmed), with Browse… for the app's file dialog. It
+//! never depends on a native file chooser.
 //! Exporting emits a [`Command`]; the app writes the file.
 
 use std::path::PathBuf;
@@ -13,6 +14,7 @@ use crate::typed_path::{expand_typed_path, home_folder, with_default_extension};
 use crate::workspace::Workspace;
 
 use super::command::Command;
+use super::file_dialog::DialogPurpose;
 
 /// The widest preview, in points.
 const PREVIEW_WIDTH: f32 = 520.0;
@@ -48,6 +50,8 @@ pub struct ExportDialog {
     folder: PathBuf,
     /// The file that exists and is waiting for "Replace".
     confirm: Option<PathBuf>,
+    /// The existing file the user already chose to replace in the file dialog.
+    replace_agreed: Option<PathBuf>,
     problem: Option<String>,
     preview: Option<(String, egui::TextureHandle)>,
     preview_problem: Option<String>,
@@ -77,10 +81,33 @@ impl ExportDialog {
             path: path.display().to_string(),
             folder,
             confirm: None,
+            replace_agreed: None,
             problem: None,
             preview: None,
             preview_problem: None,
         }
+    }
+
+    /// Puts the file chosen in the file dialog in the path field (a picture's format follows
+    /// its extension); replacing it was agreed there.
+    pub fn set_chosen_path(&mut self, path: PathBuf) {
+        if self.kind == ExportKind::Chart
+            && let Some(format) = PictureFormat::ALL.into_iter().find(|f| {
+                path.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case(f.extension()))
+            })
+        {
+            self.format = format;
+        }
+        self.path = path.display().to_string();
+        self.confirm = None;
+        self.problem = None;
+        self.replace_agreed = Some(path);
+    }
+
+    /// The path the field stands for (`~` and relative paths resolved), if any.
+    fn typed_path(&self) -> Option<PathBuf> {
+        expand_typed_path(&self.path, home_folder().as_deref(), &self.folder)
     }
 
     /// What it exports.
@@ -263,9 +290,22 @@ impl ExportDialog {
                 .labelled_by(label.id);
             if field.changed() {
                 self.confirm = None;
+                self.replace_agreed = None;
                 self.problem = None;
             }
             export = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui
+                .button("Browse…")
+                .on_hover_text("Choose the folder and file name in a file dialog")
+                .clicked()
+            {
+                let purpose = match self.kind {
+                    ExportKind::Chart => DialogPurpose::ExportChartPicture,
+                    ExportKind::Report => DialogPurpose::ExportReport,
+                };
+                let current = self.typed_path().unwrap_or_else(|| self.folder.clone());
+                commands.push(Command::BrowseForExport(purpose, current));
+            }
         });
         if let Some(problem) = &self.problem {
             ui.colored_label(ui.visuals().error_fg_color, problem);
@@ -304,8 +344,7 @@ impl ExportDialog {
             ExportKind::Chart => self.format.extension(),
             ExportKind::Report => "html",
         };
-        let Some(path) = expand_typed_path(&self.path, home_folder().as_deref(), &self.folder)
-        else {
+        let Some(path) = self.typed_path() else {
             self.problem = Some("Type where to save the file".to_string());
             return false;
         };
@@ -314,7 +353,7 @@ impl ExportDialog {
             self.problem = Some(format!("{} is a folder: add a file name", path.display()));
             return false;
         }
-        if path.exists() {
+        if path.exists() && self.replace_agreed.as_ref() != Some(&path) {
             self.confirm = Some(path);
             return false;
         }

@@ -1,12 +1,14 @@
 //! Native file dialogs behind a small trait. The real one runs `rfd` on a worker thread and
 //! answers through a channel, so the window never blocks — not even on a Linux desktop without a
-//! file-chooser portal, where the dialog may never appear (the app then offers a typed path).
-//! Tests use a scripted implementation and never open a dialog.
+//! file-chooser portal, where the dialog may never appear (the app's own file browser is shown
+//! alongside, see `file_browser`). Tests use a scripted implementation and never open a dialog.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::mpsc::Sender;
+
+use crate::file_listing::FileKind;
 
 /// What a dialog is for; decides its title, filters and how the answer is used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -17,8 +19,10 @@ pub enum DialogPurpose {
     OpenWorkspace,
     /// Choose where to save the workspace.
     SaveWorkspaceAs,
-    /// Choose where to save the chart picture.
-    ExportChartPng,
+    /// Choose where the Export chart dialog saves the picture.
+    ExportChartPicture,
+    /// Choose where the Export report dialog saves the report.
+    ExportReport,
     /// Choose where to save the chart's data.
     ExportChartCsv,
     /// Choose where to save the metrics table.
@@ -33,7 +37,8 @@ impl DialogPurpose {
             DialogPurpose::ImportFiles => "Import price files",
             DialogPurpose::OpenWorkspace => "Open workspace",
             DialogPurpose::SaveWorkspaceAs => "Save workspace as",
-            DialogPurpose::ExportChartPng => "Export chart as PNG",
+            DialogPurpose::ExportChartPicture => "Save the chart picture as",
+            DialogPurpose::ExportReport => "Save the report as",
             DialogPurpose::ExportChartCsv => "Export chart data as CSV",
             DialogPurpose::ExportMetricsCsv => "Export metrics as CSV",
         }
@@ -45,7 +50,8 @@ impl DialogPurpose {
         matches!(
             self,
             DialogPurpose::SaveWorkspaceAs
-                | DialogPurpose::ExportChartPng
+                | DialogPurpose::ExportChartPicture
+                | DialogPurpose::ExportReport
                 | DialogPurpose::ExportChartCsv
                 | DialogPurpose::ExportMetricsCsv
         )
@@ -64,9 +70,44 @@ impl DialogPurpose {
                 ("All files", &["*"]),
             ],
             DialogPurpose::SaveWorkspaceAs => &[("Rotation Lens workspace", &["rlens"])],
-            DialogPurpose::ExportChartPng => &[("PNG image", &["png"])],
+            DialogPurpose::ExportChartPicture => &[("PNG or SVG picture", &["png", "svg"])],
+            DialogPurpose::ExportReport => &[("HTML report", &["html", "htm"])],
             DialogPurpose::ExportChartCsv | DialogPurpose::ExportMetricsCsv => &[("CSV", &["csv"])],
         }
+    }
+}
+
+impl DialogPurpose {
+    /// The kind of file it is about (each kind remembers its last folder).
+    #[must_use]
+    pub fn kind(self) -> FileKind {
+        match self {
+            DialogPurpose::ImportFiles => FileKind::PriceFiles,
+            DialogPurpose::OpenWorkspace | DialogPurpose::SaveWorkspaceAs => FileKind::Workspace,
+            DialogPurpose::ExportChartPicture => FileKind::Picture,
+            DialogPurpose::ExportReport => FileKind::Report,
+            DialogPurpose::ExportChartCsv | DialogPurpose::ExportMetricsCsv => FileKind::Csv,
+        }
+    }
+
+    /// The extensions of the files listed (the first filter's; `*` lists every file).
+    #[must_use]
+    pub fn extensions(self) -> &'static [&'static str] {
+        self.filters()
+            .first()
+            .map_or(&[], |(_, extensions)| *extensions)
+    }
+
+    /// The extension added to a name typed without one, when saving.
+    #[must_use]
+    pub fn default_extension(self) -> &'static str {
+        self.extensions().first().copied().unwrap_or("")
+    }
+
+    /// Whether several files may be chosen at once.
+    #[must_use]
+    pub fn picks_several(self) -> bool {
+        self == DialogPurpose::ImportFiles
     }
 }
 
@@ -89,13 +130,42 @@ pub trait FileDialogs {
         replies: Sender<DialogReply>,
         wake: Box<dyn Fn() + Send>,
     );
+
+    /// Whether these dialogs can be shown at all here (when not, only the app's own file
+    /// browser is shown).
+    fn available(&self) -> bool {
+        true
+    }
 }
 
 /// The platform's dialogs through `rfd`, each on its own thread.
 #[derive(Debug, Default)]
 pub struct NativeDialogs;
 
+/// Whether a program is found on the `PATH`.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
 impl FileDialogs for NativeDialogs {
+    /// On Linux and the BSDs the system's chooser needs a display and either the desktop's
+    /// file-chooser portal (reached over the session bus) or `zenity`; elsewhere it always exists.
+    fn available(&self) -> bool {
+        #[cfg(all(unix, not(target_os = "macos")))]
+        {
+            let display = std::env::var_os("DISPLAY").is_some()
+                || std::env::var_os("WAYLAND_DISPLAY").is_some();
+            let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
+            display && (bus || on_path("zenity"))
+        }
+        #[cfg(not(all(unix, not(target_os = "macos"))))]
+        {
+            true
+        }
+    }
+
     fn open(
         &self,
         purpose: DialogPurpose,
@@ -104,7 +174,7 @@ impl FileDialogs for NativeDialogs {
         wake: Box<dyn Fn() + Send>,
     ) {
         let file_name = file_name.to_string();
-        // If the thread cannot start there is no dialog; the typed-path field still works.
+        // If the thread cannot start there is no dialog; the app's own browser still works.
         let _ = std::thread::Builder::new()
             .name("file-dialog".to_string())
             .spawn(move || {
@@ -115,7 +185,11 @@ impl FileDialogs for NativeDialogs {
                 let paths = match purpose {
                     DialogPurpose::ImportFiles => dialog.pick_files().unwrap_or_default(),
                     DialogPurpose::OpenWorkspace => dialog.pick_file().into_iter().collect(),
-                    _ => dialog
+                    DialogPurpose::SaveWorkspaceAs
+                    | DialogPurpose::ExportChartPicture
+                    | DialogPurpose::ExportReport
+                    | DialogPurpose::ExportChartCsv
+                    | DialogPurpose::ExportMetricsCsv => dialog
                         .set_file_name(&file_name)
                         .save_file()
                         .into_iter()
@@ -124,6 +198,26 @@ impl FileDialogs for NativeDialogs {
                 let _ = replies.send(DialogReply { purpose, paths });
                 wake();
             });
+    }
+}
+
+/// No system dialog at all, as on a desktop without a file chooser: only the app's own file
+/// browser is shown.
+#[derive(Debug, Default)]
+pub struct NoNativeDialogs;
+
+impl FileDialogs for NoNativeDialogs {
+    fn open(
+        &self,
+        _purpose: DialogPurpose,
+        _file_name: &str,
+        _replies: Sender<DialogReply>,
+        _wake: Box<dyn Fn() + Send>,
+    ) {
+    }
+
+    fn available(&self) -> bool {
+        false
     }
 }
 

@@ -10,6 +10,7 @@ mod date_field;
 mod deferred_number;
 pub mod derive_dialog;
 pub mod export_dialog;
+pub mod file_browser;
 pub mod file_dialog;
 pub mod findings_panel;
 mod icon;
