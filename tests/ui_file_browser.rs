@@ -292,3 +292,77 @@ fn a_system_chooser_that_answers_nothing_at_once_leaves_the_own_dialog() {
     harness.run_steps(2);
     assert!(harness.query_by_label("Export metrics as CSV").is_none());
 }
+
+#[test]
+fn files_opened_together_say_which_one_and_import_all_clean_ones() {
+    let dir = tmp();
+    let data = tmp();
+    let mut files = Vec::new();
+    for (fixture, name) in [
+        ("yahoo/^RUT.csv", "^RUT.csv"),
+        ("yahoo/^GSPC.csv", "^GSPC.csv"),
+    ] {
+        let copy = data.path().join(name);
+        std::fs::copy(real_fixture(fixture), &copy).unwrap_or_else(|e| panic!("{e}"));
+        files.push(copy);
+    }
+    // A file with an unreadable price: it needs a decision, so its preview still opens.
+    let messy = data.path().join("messy.csv");
+    std::fs::write(
+        &messy,
+        "Date,Close\n2020-01-02,100\n2020-01-03,n/a?\n2020-01-06,101\n2020-01-07,102\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let first = data.path().join("first.csv");
+    std::fs::write(
+        &first,
+        "Date,Close\n2020-01-02,10\n2020-01-03,11\n2020-01-06,12\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let chosen = vec![first, files[0].clone(), messy, files[1].clone()];
+    let mut harness = app_with_dialogs(
+        dir.path(),
+        Box::new(ScriptedDialogs::new(vec![chosen])),
+        vec![dir.path().join("empty.rlens")],
+    );
+    harness.run_steps(3);
+    harness.state_mut().queue(Command::ImportDialog);
+    step_until(&mut harness, "the preview", RotationLensApp::is_previewing);
+    harness.run_steps(2);
+    harness.get_by_label("File 1 of 4");
+    // The parsed values first, the date range, the raw lines folded.
+    harness.get_by_label("2020-01-02 to 2020-01-06 · 3 rows");
+    assert!(harness.query_by_label("As written").is_none());
+    harness.get_by_label("Show the lines as written").click();
+    harness.run_steps(2);
+    harness.get_by_label("As written");
+    harness
+        .get_by_label("Import all remaining clean files")
+        .click();
+    harness.run_steps(2);
+    step_until(
+        &mut harness,
+        "the messy file's preview",
+        RotationLensApp::is_previewing,
+    );
+    harness.run_steps(2);
+    harness.get_by_label("File 4 of 4");
+    assert!(
+        harness
+            .query_by_label("Import all remaining clean files")
+            .is_none(),
+        "nothing remains after the last file"
+    );
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    wait_for_imports(&mut harness);
+    let mut names: Vec<String> = harness
+        .state()
+        .workspace()
+        .series
+        .iter()
+        .map(|s| s.name().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["^GSPC", "^RUT", "first"]);
+}

@@ -168,6 +168,8 @@ pub struct RotationLensApp {
     job_purposes: HashMap<JobId, JobPurpose>,
     wizard: Option<ImportWizard>,
     wizard_queue: VecDeque<PathBuf>,
+    /// The files opened together: how many previews were opened so far and how many in all.
+    wizard_batch: (usize, usize),
     notifications: Notifications,
     problem: Option<OpenProblem>,
     data_panel: DataPanelState,
@@ -252,6 +254,7 @@ impl RotationLensApp {
             job_purposes: HashMap::new(),
             wizard: None,
             wizard_queue: VecDeque::new(),
+            wizard_batch: (0, 0),
             notifications: Notifications::default(),
             problem: None,
             data_panel: DataPanelState::default(),
@@ -532,6 +535,12 @@ impl RotationLensApp {
                 }
                 Some(WizardAction::Cancel) => {
                     self.wizard = None;
+                    self.open_next_wizard();
+                }
+                Some(WizardAction::ImportAllClean(path, options)) => {
+                    self.wizard = None;
+                    self.start_import(&path, options, JobPurpose::Add);
+                    self.import_clean_in_queue();
                     self.open_next_wizard();
                 }
                 None => {}
@@ -1013,11 +1022,15 @@ impl RotationLensApp {
     // Import
 
     fn import_files(&mut self, paths: Vec<PathBuf>) {
+        if self.wizard.is_none() && self.wizard_queue.is_empty() {
+            self.wizard_batch = (0, 0);
+        }
         for path in paths {
             if is_workspace_file(&path) {
                 self.open_workspace(&path);
             } else {
                 self.wizard_queue.push_back(path);
+                self.wizard_batch.1 += 1;
             }
         }
         if self.wizard.is_none() {
@@ -1028,8 +1041,11 @@ impl RotationLensApp {
     fn open_next_wizard(&mut self) {
         while let Some(path) = self.wizard_queue.pop_front() {
             let remembered = self.workspace.import_options_for(&path).unwrap_or_default();
+            self.wizard_batch.0 += 1;
             match ImportWizard::open(&path, remembered) {
-                Ok(wizard) => {
+                Ok(mut wizard) => {
+                    let (position, count) = self.wizard_batch;
+                    wizard.set_batch(position, count);
                     if self.settings.import_without_preview && wizard.is_clean() {
                         let options = wizard.options().clone();
                         self.start_import(&path, options, JobPurpose::Add);
@@ -1042,6 +1058,22 @@ impl RotationLensApp {
                     Level::Error,
                     format!("Cannot read {}: {error}", path.display()),
                 ),
+            }
+        }
+    }
+
+    /// Imports the queued files that are clean without their previews; the others stay queued.
+    fn import_clean_in_queue(&mut self) {
+        let queued: Vec<PathBuf> = self.wizard_queue.drain(..).collect();
+        for path in queued {
+            let remembered = self.workspace.import_options_for(&path).unwrap_or_default();
+            match ImportWizard::open(&path, remembered) {
+                Ok(wizard) if wizard.is_clean() => {
+                    self.wizard_batch.0 += 1;
+                    let options = wizard.options().clone();
+                    self.start_import(&path, options, JobPurpose::Add);
+                }
+                _ => self.wizard_queue.push_back(path),
             }
         }
     }

@@ -1,6 +1,9 @@
 //! The import preview: what was detected in a file, every setting editable with the preview
-//! re-read live, the first rows raw beside their parsed values, warnings and skipped lines.
-//! It only edits [`ImportOptions`]; reading the file is the importer's job.
+//! re-read live, the first rows' parsed dates and values (the lines as written on request), the
+//! detected columns in a scrolled list however wide the file, the dates covered, warnings and
+//! skipped lines — and, when several files were opened together, which one of how many this is,
+//! with "Import all remaining clean files". It only edits [`ImportOptions`]; reading the file is
+//! the importer's job.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -26,7 +29,14 @@ pub enum WizardAction {
     Import(PathBuf, ImportOptions),
     /// Close without importing.
     Cancel,
+    /// Import this file with these options, and every remaining file of the batch that is
+    /// clean (see [`ImportWizard::is_clean`]) without its preview.
+    ImportAllClean(PathBuf, ImportOptions),
 }
+
+/// The preview shows at most this many value columns beside the dates; the list of detected
+/// columns shows them all.
+const SHOWN_VALUE_COLUMNS: usize = 12;
 
 /// The preview of one file.
 pub struct ImportWizard {
@@ -36,6 +46,10 @@ pub struct ImportWizard {
     /// The settings the user pinned (`None` = detected).
     options: ImportOptions,
     preview: Result<ImportOutcome, ImportError>,
+    /// This file's place among the files opened together: (1-based position, count).
+    batch: (usize, usize),
+    /// Whether the lines as written are shown beside their parsed values.
+    show_raw: bool,
 }
 
 impl ImportWizard {
@@ -61,6 +75,8 @@ impl ImportWizard {
             file_len,
             options,
             preview: Err(ImportError::Empty),
+            batch: (1, 1),
+            show_raw: false,
         };
         wizard.refresh();
         Ok(wizard)
@@ -70,6 +86,11 @@ impl ImportWizard {
     #[must_use]
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Says that this is file `position` (1-based) of `count` opened together.
+    pub fn set_batch(&mut self, position: usize, count: usize) {
+        self.batch = (position, count.max(position));
     }
 
     /// The settings as the user left them.
@@ -83,8 +104,10 @@ impl ImportWizard {
         &self.preview
     }
 
-    /// Whether the file reads without any warning or skipped line (then it may be imported
-    /// without showing the preview, if the user chose so).
+    /// Whether the file is clean: it reads, with no warning and no skipped line other than a
+    /// line with a missing value (a holiday's empty row). A clean file needs no decision, so it
+    /// may be imported without its preview (when the user chose so, or with "Import all
+    /// remaining clean files").
     #[must_use]
     pub fn is_clean(&self) -> bool {
         matches!(&self.preview, Ok(outcome) if outcome.warnings.is_empty()
@@ -125,6 +148,10 @@ impl ImportWizard {
                 egui::Panel::bottom("import-wizard-buttons").show(ui, |ui| {
                     ui.add_space(4.0);
                     ui.horizontal(|ui| {
+                        let (position, count) = self.batch;
+                        if count > 1 {
+                            ui.strong(format!("File {position} of {count}"));
+                        }
                         let can_import = self.preview.is_ok();
                         if ui
                             .add_enabled(can_import, egui::Button::new("Import"))
@@ -132,6 +159,24 @@ impl ImportWizard {
                             .clicked()
                         {
                             action = Some(WizardAction::Import(
+                                self.path.clone(),
+                                self.options.clone(),
+                            ));
+                        }
+                        if position < count
+                            && ui
+                                .add_enabled(
+                                    can_import,
+                                    egui::Button::new("Import all remaining clean files"),
+                                )
+                                .on_hover_text(
+                                    "Imports this file as set here, then every other file that \
+                                     reads with no warning and no skipped line; the others still \
+                                     open their preview",
+                                )
+                                .clicked()
+                        {
+                            action = Some(WizardAction::ImportAllClean(
                                 self.path.clone(),
                                 self.options.clone(),
                             ));
@@ -161,8 +206,8 @@ impl ImportWizard {
                                     preview_ui(
                                         ui,
                                         &self.preview,
-                                        self.head.len() as u64,
-                                        self.file_len,
+                                        (self.head.len() as u64, self.file_len),
+                                        &mut self.show_raw,
                                     );
                                 });
                             });
@@ -514,8 +559,8 @@ fn column_combo(ui: &mut egui::Ui, label: &str, column: &mut usize, columns: &[(
 fn preview_ui(
     ui: &mut egui::Ui,
     preview: &Result<ImportOutcome, ImportError>,
-    previewed: u64,
-    total: u64,
+    (previewed, total): (u64, u64),
+    show_raw: &mut bool,
 ) {
     let outcome = match preview {
         Ok(outcome) => outcome,
@@ -527,64 +572,158 @@ fn preview_ui(
             return;
         }
     };
-    if previewed < total {
+    let partial = previewed < total;
+    if partial {
         ui.label(format!(
             "Preview of the first {} of {} — the whole file is read on import.",
             human_bytes(previewed),
             human_bytes(total)
         ));
     }
-    let d = &outcome.detected;
-    let value_headers: Vec<String> = d
-        .layout
-        .value_columns()
-        .iter()
-        .map(|&c| d.header_of(c))
-        .collect();
+    ui.strong(date_range_text(outcome, partial));
     let series_summary: Vec<String> = outcome
         .series
         .iter()
+        .take(SHOWN_VALUE_COLUMNS)
         .map(|s| format!("{} ({} obs, {})", s.name, s.len(), s.kind.label()))
         .collect();
+    let more = outcome.series.len().saturating_sub(SHOWN_VALUE_COLUMNS);
     ui.label(format!(
-        "{} rows: {}",
-        outcome.rows_read,
-        series_summary.join(", ")
+        "{} series: {}{}",
+        outcome.series.len(),
+        series_summary.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
     ));
     ui.add_space(4.0);
+    ui.checkbox(show_raw, "Show the lines as written");
+    rows_grid(ui, outcome, *show_raw);
+    ui.add_space(6.0);
+    egui::CollapsingHeader::new(format!(
+        "Detected columns ({})",
+        outcome.detected.headers.len()
+    ))
+    .id_salt("detected-columns")
+    .show(ui, |ui| columns_list(ui, outcome));
+    ui.add_space(6.0);
+    notes_ui(ui, outcome);
+}
+
+/// "2019-12-31 to 2020-11-13 · 220 rows": the first and last dates of the series read.
+fn date_range_text(outcome: &ImportOutcome, partial: bool) -> String {
+    let first = outcome
+        .series
+        .iter()
+        .filter_map(|s| s.first().map(|(d, _)| d))
+        .min();
+    let last = outcome
+        .series
+        .iter()
+        .filter_map(|s| s.last().map(|(d, _)| d))
+        .max();
+    let scope = if partial {
+        " in the part previewed"
+    } else {
+        ""
+    };
+    match (first, last) {
+        (Some(first), Some(last)) => {
+            format!("{first} to {last} · {} rows{scope}", outcome.rows_read)
+        }
+        _ => format!("No dated values{scope} · {} rows", outcome.rows_read),
+    }
+}
+
+/// The first rows: line, date, the first value columns, and the line as written on request.
+fn rows_grid(ui: &mut egui::Ui, outcome: &ImportOutcome, show_raw: bool) {
+    let d = &outcome.detected;
+    let value_columns = d.layout.value_columns();
+    let value_headers: Vec<String> = value_columns
+        .iter()
+        .take(SHOWN_VALUE_COLUMNS)
+        .map(|&c| d.header_of(c))
+        .collect();
+    if value_columns.len() > SHOWN_VALUE_COLUMNS {
+        ui.weak(format!(
+            "The first {SHOWN_VALUE_COLUMNS} of {} value columns; all are listed under Detected columns.",
+            value_columns.len()
+        ));
+    }
     egui::ScrollArea::both()
         .id_salt("preview-rows")
         .max_height(300.0)
         .show(ui, |ui| {
             egui::Grid::new("preview-grid")
                 .striped(true)
-                .num_columns(3 + value_headers.len())
+                .num_columns(2 + value_headers.len() + usize::from(show_raw))
                 .show(ui, |ui| {
                     ui.strong("Line");
-                    ui.strong("As written");
                     ui.strong("Date");
                     for header in &value_headers {
                         ui.strong(header);
                     }
+                    if show_raw {
+                        ui.strong("As written");
+                    }
                     ui.end_row();
                     for row in &outcome.preview {
                         ui.monospace(row.line.to_string());
-                        ui.monospace(truncate(&row.raw, 60));
                         match row.date {
                             Some(date) => ui.monospace(date.to_string()),
                             None => ui.colored_label(ui.visuals().warn_fg_color, "—"),
                         };
-                        for value in &row.values {
+                        for value in row.values.iter().take(SHOWN_VALUE_COLUMNS) {
                             match value {
                                 Some(v) => ui.monospace(format!("{v}")),
                                 None => ui.colored_label(ui.visuals().warn_fg_color, "—"),
                             };
                         }
+                        if show_raw {
+                            ui.monospace(truncate(&row.raw, 60));
+                        }
                         ui.end_row();
                     }
                 });
         });
-    ui.add_space(6.0);
+}
+
+/// Every column of the file and what it is read as, one row each (only the rows in view are
+/// drawn, so a file of 500 columns costs no more than one of 5).
+fn columns_list(ui: &mut egui::Ui, outcome: &ImportOutcome) {
+    let d = &outcome.detected;
+    let values = d.layout.value_columns();
+    // One series per value column in these layouts (per symbol or asset in the others).
+    let named = matches!(d.layout, Layout::Wide { .. } | Layout::Single { .. });
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    egui::ScrollArea::vertical()
+        .id_salt("detected-columns-list")
+        .max_height(180.0)
+        .show_rows(ui, row_height, d.headers.len(), |ui, rows| {
+            for index in rows {
+                let role = if index == d.date_column {
+                    "date".to_string()
+                } else if let Some(position) = values.iter().position(|&c| c == index) {
+                    match outcome.series.get(position).filter(|_| named) {
+                        Some(series) => format!("values of {}", series.name),
+                        None => "values".to_string(),
+                    }
+                } else {
+                    "not used".to_string()
+                };
+                ui.horizontal(|ui| {
+                    ui.monospace(format!("{:>4}", index + 1));
+                    ui.label(d.header_of(index));
+                    ui.weak(role);
+                });
+            }
+        });
+}
+
+/// How the file was read: decisions, warnings and skipped lines.
+fn notes_ui(ui: &mut egui::Ui, outcome: &ImportOutcome) {
     egui::ScrollArea::vertical()
         .id_salt("preview-notes")
         .max_height(160.0)
