@@ -366,3 +366,73 @@ fn files_opened_together_say_which_one_and_import_all_clean_ones() {
     names.sort();
     assert_eq!(names, ["^GSPC", "^RUT", "first"]);
 }
+
+/// A system chooser that answers `paths` after `delay`, on its own thread.
+struct SlowChooser {
+    delay: std::time::Duration,
+    paths: Vec<PathBuf>,
+}
+
+impl rotation_lens::ui::file_dialog::FileDialogs for SlowChooser {
+    fn open(
+        &self,
+        purpose: rotation_lens::ui::file_dialog::DialogPurpose,
+        _file_name: &str,
+        replies: std::sync::mpsc::Sender<rotation_lens::ui::file_dialog::DialogReply>,
+        wake: Box<dyn Fn() + Send>,
+    ) {
+        let (delay, paths) = (self.delay, self.paths.clone());
+        std::thread::spawn(move || {
+            std::thread::sleep(delay);
+            let _ = replies.send(rotation_lens::ui::file_dialog::DialogReply { purpose, paths });
+            wake();
+        });
+    }
+}
+
+fn slow_app(dir: &Path, chooser: SlowChooser) -> Harness<'static, RotationLensApp> {
+    let mut harness = app_with_dialogs(dir, Box::new(chooser), vec![dir.join("empty.rlens")]);
+    harness.run_steps(3);
+    harness
+}
+
+#[test]
+fn a_late_cancel_of_the_system_chooser_closes_the_own_dialog_too() {
+    let dir = tmp();
+    let chooser = SlowChooser {
+        delay: std::time::Duration::from_millis(1800),
+        paths: Vec::new(),
+    };
+    let mut harness = slow_app(dir.path(), chooser);
+    harness.state_mut().queue(Command::OpenWorkspaceDialog);
+    harness.run_steps(4);
+    harness.get_by_label("Open workspace");
+    harness.get_by_label_contains("The system's file chooser opens in its own window");
+    std::thread::sleep(std::time::Duration::from_millis(2000));
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Open workspace").is_none());
+}
+
+#[test]
+fn a_late_answer_after_a_choice_in_the_own_dialog_is_ignored() {
+    let dir = tmp();
+    let out = tmp();
+    let chooser = SlowChooser {
+        delay: std::time::Duration::from_millis(1000),
+        paths: vec![out.path().join("from the system chooser.csv")],
+    };
+    let mut harness = slow_app(dir.path(), chooser);
+    harness.state_mut().queue(Command::ExportMetricsCsvDialog);
+    harness.run_steps(4);
+    type_in(
+        &mut harness,
+        "File name or path",
+        &out.path().join("mine.csv").display().to_string(),
+    );
+    harness.get_by_label("Export").click();
+    harness.run_steps(2);
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    harness.run_steps(3);
+    assert!(canonical(out.path()).join("mine.csv").is_file());
+    assert!(!out.path().join("from the system chooser.csv").exists());
+}

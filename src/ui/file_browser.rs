@@ -94,6 +94,9 @@ impl FileBrowser {
     /// Shows `folder`: lists it, clears the selection and puts it in the path field (with the
     /// suggested name for a save).
     fn enter(&mut self, folder: PathBuf) {
+        // Links and `..` resolved for the folder shown (not on Windows, where the canonical
+        // form is a `\\?\` path no one types).
+        #[cfg(unix)]
         let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
         self.listing = list_folder(&folder, self.purpose.extensions(), self.show_hidden)
             .map_err(|e| e.to_string());
@@ -205,8 +208,11 @@ impl FileBrowser {
         let mut clicked = None;
         let several = self.purpose.picks_several();
         ui.push_id("file-browser-listing", |ui| {
+            // The whole row answers clicks; its labels only show text.
             TableBuilder::new(ui)
                 .striped(true)
+                .sense(egui::Sense::click())
+                .auto_shrink([false, false])
                 .column(Column::remainder().at_least(300.0))
                 .column(Column::exact(90.0))
                 .column(Column::exact(130.0))
@@ -227,28 +233,28 @@ impl FileBrowser {
                     body.rows(ROW_HEIGHT, entries.len(), |mut row| {
                         let index = row.index();
                         let entry = &entries[index];
+                        row.set_selected(self.selected.contains(&index));
                         row.col(|ui| {
-                            let shown = if entry.is_dir {
-                                format!("🗀 {}", entry.name)
-                            } else {
-                                entry.name.clone()
-                            };
-                            let response =
-                                ui.selectable_label(self.selected.contains(&index), shown);
-                            if response.double_clicked() {
-                                activated = Some(entry.path.clone());
-                            } else if response.clicked() {
-                                clicked = Some((index, ui.input(|i| i.modifiers)));
+                            if entry.is_dir {
+                                ui.add(egui::Label::new("🗀").selectable(false));
                             }
+                            ui.add(egui::Label::new(&entry.name).selectable(false).truncate());
                         });
                         row.col(|ui| {
                             if !entry.is_dir {
-                                ui.label(format_size(entry.size));
+                                ui.add(egui::Label::new(format_size(entry.size)).selectable(false));
                             }
                         });
                         row.col(|ui| {
-                            ui.label(entry.modified.map(format_modified).unwrap_or_default());
+                            let modified = entry.modified.map(format_modified).unwrap_or_default();
+                            ui.add(egui::Label::new(modified).selectable(false));
                         });
+                        let response = row.response();
+                        if response.double_clicked() {
+                            activated = Some(entry.path.clone());
+                        } else if response.clicked() {
+                            clicked = Some((index, response.ctx.input(|i| i.modifiers)));
+                        }
                     });
                 });
         });
