@@ -235,10 +235,12 @@ impl FileBrowser {
                         let entry = &entries[index];
                         row.set_selected(self.selected.contains(&index));
                         row.col(|ui| {
-                            if entry.is_dir {
-                                ui.add(egui::Label::new("🗀").selectable(false));
-                            }
-                            ui.add(egui::Label::new(&entry.name).selectable(false).truncate());
+                            let shown = if entry.is_dir {
+                                format!("🗀 {}", entry.name)
+                            } else {
+                                entry.name.clone()
+                            };
+                            ui.add(egui::Label::new(shown).selectable(false).truncate());
                         });
                         row.col(|ui| {
                             if !entry.is_dir {
