@@ -353,9 +353,10 @@ fn files_opened_together_say_which_one_and_import_all_clean_ones() {
             .is_none(),
         "nothing remains after the last file"
     );
+    // The imports of the clean files finish first (their progress rows have a Cancel too).
+    wait_for_imports(&mut harness);
     harness.get_by_label("Cancel").click();
     harness.run_steps(2);
-    wait_for_imports(&mut harness);
     let mut names: Vec<String> = harness
         .state()
         .workspace()
@@ -435,4 +436,45 @@ fn a_late_answer_after_a_choice_in_the_own_dialog_is_ignored() {
     harness.run_steps(3);
     assert!(canonical(out.path()).join("mine.csv").is_file());
     assert!(!out.path().join("from the system chooser.csv").exists());
+}
+
+#[test]
+fn the_data_panels_path_field_keeps_a_path_that_does_not_exist() {
+    let dir = tmp();
+    let mut harness = empty_app(dir.path());
+    let missing = dir.path().join("no such file.csv");
+    harness
+        .get_by_role_and_label(Role::TextInput, "File path to import")
+        .focus();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::TextInput, "File path to import")
+        .type_text(&missing.display().to_string());
+    harness.run_steps(1);
+    harness.get_by_label("Import path").click();
+    harness.run_steps(2);
+    harness.get_by_label(&format!("{} does not exist", missing.display()));
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "File path to import")
+            .value()
+            .as_deref(),
+        Some(missing.display().to_string().as_str()),
+        "the text is kept"
+    );
+    // The same field imports a file that exists.
+    let copy = dir.path().join("^RUT.csv");
+    std::fs::copy(real_fixture("yahoo/^RUT.csv"), &copy).unwrap_or_else(|e| panic!("{e}"));
+    harness
+        .get_by_role_and_label(Role::TextInput, "File path to import")
+        .focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::TextInput, "File path to import")
+        .type_text(&copy.display().to_string());
+    harness.run_steps(1);
+    harness.get_by_label("Import path").click();
+    step_until(&mut harness, "the preview", RotationLensApp::is_previewing);
 }

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use eframe::egui;
 
 use crate::derive::ReturnBasis;
+use crate::file_listing::{Resolved, resolve_open};
 use crate::model::SeriesKind;
+use crate::typed_path::home_folder;
 use crate::workspace::{SpreadDefinition, Workspace, WorkspaceSeries};
 
 use super::accessible;
@@ -23,8 +25,31 @@ pub struct DataPanelState {
     rename_focus_pending: bool,
     /// The path typed into the import field.
     typed_path: String,
+    /// Why the typed path could not be imported (the text is kept).
+    typed_problem: Option<String>,
     /// The pair chosen for a new spread.
     new_spread: (String, String),
+}
+
+/// Imports the typed path (`~` expanded, a relative path taken from the home folder) when it
+/// names a file; otherwise says why and keeps the text.
+fn import_typed_path(state: &mut DataPanelState, commands: &mut Vec<Command>) {
+    let home = home_folder();
+    let base = home.clone().unwrap_or_else(|| PathBuf::from("."));
+    match resolve_open(&state.typed_path, home.as_deref(), &base) {
+        Ok(Resolved::File(path)) => {
+            commands.push(Command::ImportFiles(vec![path]));
+            state.typed_path.clear();
+            state.typed_problem = None;
+        }
+        Ok(Resolved::Folder(folder) | Resolved::Replace(folder)) => {
+            state.typed_problem = Some(format!(
+                "{} is a folder: type a file in it, or use Import files…",
+                folder.display()
+            ));
+        }
+        Err(problem) => state.typed_problem = Some(problem.to_string()),
+    }
 }
 
 /// Shows the panel.
@@ -63,7 +88,11 @@ pub fn show(
                 .hint_text("or type a file path")
                 .desired_width(ui.available_width() - 96.0),
         );
+        accessible::name(&field, egui::Role::TextInput, "File path to import");
         let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if field.changed() {
+            state.typed_problem = None;
+        }
         let typed = state.typed_path.trim().to_string();
         if (ui
             .add_enabled(!typed.is_empty(), egui::Button::new("Import path"))
@@ -71,10 +100,12 @@ pub fn show(
             || entered)
             && !typed.is_empty()
         {
-            commands.push(Command::ImportFiles(vec![PathBuf::from(typed)]));
-            state.typed_path.clear();
+            import_typed_path(state, commands);
         }
     });
+    if let Some(problem) = &state.typed_problem {
+        ui.colored_label(ui.visuals().error_fg_color, problem);
+    }
     ui.separator();
     if workspace.series.is_empty() {
         ui.add_space(12.0);
