@@ -898,7 +898,10 @@ impl RotationLensApp {
                 });
                 self.notifications.push(
                     Level::Info,
-                    format!("Removed {} — Ctrl+Z brings them back", names_label(&removed)),
+                    format!(
+                        "Removed {} — Ctrl+Z brings them back",
+                        names_label(&removed)
+                    ),
                 );
             }
             Command::RemoveKeepingDependents(names) => {

@@ -30,14 +30,21 @@ pub(super) fn show(
         let fold = ui
             .add(egui::Button::new(arrow).small().frame(false))
             .on_hover_text(format!("{verb} the group"));
-        accessible::name(&fold, egui::Role::Button, &format!("{verb} {}", group.label));
+        accessible::name(
+            &fold,
+            egui::Role::Button,
+            &format!("{verb} {}", group.label),
+        );
         if fold.clicked() {
             commands.push(Command::SetGroupFolded(group.key.id(), !folded));
         }
         let all_shown = group.shown == group.total();
         let mut tick = all_shown;
         let checkbox = ui
-            .add(egui::Checkbox::without_text(&mut tick).indeterminate(group.shown > 0 && !all_shown))
+            .add(
+                egui::Checkbox::without_text(&mut tick)
+                    .indeterminate(group.shown > 0 && !all_shown),
+            )
             .on_hover_text("Show or hide every series of the group");
         accessible::name(
             &checkbox,
@@ -54,11 +61,7 @@ pub(super) fn show(
                     .sense(egui::Sense::click()),
             )
             .on_hover_text(group_tooltip(group));
-        accessible::name(
-            &title,
-            egui::Role::Label,
-            &format!("Group {}", group.label),
-        );
+        accessible::name(&title, egui::Role::Label, &format!("Group {}", group.label));
         if title.clicked() {
             commands.push(Command::SetGroupFolded(group.key.id(), !folded));
         }

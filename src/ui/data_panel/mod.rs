@@ -132,7 +132,10 @@ fn series_section(
         commands,
     );
     if list.rows.is_empty() {
-        ui.weak(format!("No series name contains “{}”.", state.search.trim()));
+        ui.weak(format!(
+            "No series name contains “{}”.",
+            state.search.trim()
+        ));
     }
     let max_height = ui.available_height() * 0.65;
     list::show(ui, workspace, &list, state, commands, max_height);

@@ -22,7 +22,7 @@ pub(super) fn show(ui: &mut egui::Ui, query: &mut String, count: &str) {
         }
         if !query.is_empty()
             && ui
-                .small_button("✕")
+                .small_button("×")
                 .on_hover_text("Clear the search (Esc)")
                 .clicked()
         {

@@ -193,7 +193,12 @@ pub(super) fn confirm_window(
             ui.label(format!("Remove {}?", asked.what));
             ui.weak("Ctrl+Z brings them back.");
             ui.horizontal(|ui| {
-                if ui.button("Remove").clicked() {
+                let remove = if asked.names.len() == 1 {
+                    "Remove it"
+                } else {
+                    "Remove them"
+                };
+                if ui.button(remove).clicked() {
                     answer = Some(true);
                 }
                 if ui.button("Cancel").clicked() {

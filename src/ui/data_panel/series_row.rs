@@ -68,7 +68,9 @@ fn look_and_visibility(
         commands.push(Command::SetColor(name.to_string(), color));
     }
     let mut visible = entry.visible;
-    let tick = ui.checkbox(&mut visible, "").on_hover_text("Show on the chart");
+    let tick = ui
+        .checkbox(&mut visible, "")
+        .on_hover_text("Show on the chart");
     accessible::name(&tick, egui::Role::CheckBox, &format!("Show {name}"));
     if tick.changed() {
         commands.push(Command::SetVisible(name.to_string(), visible));
