@@ -54,12 +54,18 @@ pub(super) fn show(
         if checkbox.clicked() {
             commands.push(Command::SetVisibleMany(names.clone(), !all_shown));
         }
+        // Room is kept at the right for the count and the menu.
+        let room = (ui.available_width() - 140.0).max(40.0);
         let title = ui
-            .add(
-                egui::Label::new(egui::RichText::new(&group.label).strong())
-                    .truncate()
-                    .sense(egui::Sense::click()),
-            )
+            .scope(|ui| {
+                ui.set_max_width(room);
+                ui.add(
+                    egui::Label::new(egui::RichText::new(&group.label).strong())
+                        .truncate()
+                        .sense(egui::Sense::click()),
+                )
+            })
+            .inner
             .on_hover_text(group_tooltip(group));
         accessible::name(&title, egui::Role::Label, &format!("Group {}", group.label));
         if title.clicked() {

@@ -125,12 +125,22 @@ fn name_label(
             &format!("{name} is derived: {definition}"),
         );
     }
+    // Room is kept at the right for the return basis.
+    let room = if entry.series.kind == SeriesKind::Price {
+        (ui.available_width() - 112.0).max(40.0)
+    } else {
+        ui.available_width()
+    };
     let label = ui
-        .add(
-            egui::Label::new(egui::RichText::new(name).strong())
-                .truncate()
-                .sense(egui::Sense::click()),
-        )
+        .scope(|ui| {
+            ui.set_max_width(room);
+            ui.add(
+                egui::Label::new(egui::RichText::new(name).strong())
+                    .truncate()
+                    .sense(egui::Sense::click()),
+            )
+        })
+        .inner
         .on_hover_ui(|ui| {
             if let Some(definition) = definition {
                 ui.label(format!("Derived: {definition}"));
