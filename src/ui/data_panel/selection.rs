@@ -146,7 +146,9 @@ pub(super) fn equal_weight_button(
     }
 }
 
-/// The bar above the list while several series are selected.
+/// The line above the list: with several series selected, how many and what can be done to
+/// them; else how to select several. It keeps its height either way, so the list never moves
+/// under the pointer when a selection starts.
 pub(super) fn bar(
     ui: &mut egui::Ui,
     workspace: &Workspace,
@@ -155,10 +157,12 @@ pub(super) fn bar(
     commands: &mut Vec<Command>,
 ) {
     let names = selection.names_in(workspace);
-    if names.len() < 2 {
-        return;
-    }
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
+        ui.set_min_height(ui.spacing().interact_size.y + 2.0);
+        if names.len() < 2 {
+            ui.weak("Ctrl+click or Shift+click names to select several");
+            return;
+        }
         ui.label(egui::RichText::new(format!("{} selected", names.len())).strong());
         ui.menu_button("Selection ⏷", |ui| {
             actions_menu(ui, &names, confirm, commands);

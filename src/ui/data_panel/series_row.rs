@@ -71,7 +71,6 @@ fn look_and_visibility(
     let tick = ui
         .checkbox(&mut visible, "")
         .on_hover_text("Show on the chart");
-    accessible::name(&tick, egui::Role::CheckBox, &format!("Show {name}"));
     if tick.changed() {
         commands.push(Command::SetVisible(name.to_string(), visible));
     }
