@@ -8,10 +8,11 @@ use super::super::accessible;
 /// Shows the search field for `query` with `count` (what the list shows) beside it.
 pub(super) fn show(ui: &mut egui::Ui, query: &mut String, count: &str) {
     ui.horizontal(|ui| {
+        // Room is kept for the clear button and the count, so typing never widens the panel.
         let field = ui.add(
             egui::TextEdit::singleline(query)
                 .hint_text("Search series")
-                .desired_width((ui.available_width() - 90.0).max(80.0)),
+                .desired_width((ui.available_width() - 125.0).max(80.0)),
         );
         accessible::name(&field, egui::Role::SearchInput, "Search series");
         // Esc takes the focus away from the field: empty it in the same frame.
