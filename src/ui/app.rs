@@ -778,21 +778,8 @@ impl RotationLensApp {
                     });
                 }
             }
-            Command::Remove(name) => {
-                let dependents = self.workspace.dependents_of(&name);
-                if !dependents.is_empty() {
-                    // Asked first: remove the series built on it too, or keep their values.
-                    self.remove_question = Some(RemoveQuestion { name, dependents });
-                } else if self.workspace.position_of(&name).is_some() {
-                    self.edit(format!("Remove {name}"), |ws| {
-                        ws.remove_series(&name);
-                    });
-                    self.notifications.push(
-                        Level::Info,
-                        format!("Removed {name} — Ctrl+Z brings it back"),
-                    );
-                }
-            }
+            Command::Remove(name) => self.remove_series(vec![name]),
+            Command::RemoveMany(names) => self.remove_series(names),
             Command::Reimport(name) => self.reimport(&name),
             Command::SetChart(settings) => {
                 self.workspace.chart = settings;
@@ -871,31 +858,77 @@ impl RotationLensApp {
                     });
                 }
             }
-            Command::RemoveWithDependents(name) => {
+            Command::RemoveWithDependents(names) => {
                 let mut removed = Vec::new();
-                self.edit(format!("Remove {name}"), |ws| {
-                    removed = ws.remove_with_dependents(&name);
+                self.edit(format!("Remove {}", names_label(&names)), |ws| {
+                    removed = ws.remove_all_with_dependents(&names);
                 });
                 self.notifications.push(
                     Level::Info,
-                    format!("Removed {} — Ctrl+Z brings them back", removed.join(", ")),
+                    format!(
+                        "Removed {} — Ctrl+Z brings them back",
+                        names_label(&removed)
+                    ),
                 );
             }
-            Command::RemoveKeepingDependents(name) => {
-                self.edit(format!("Remove {name}"), |ws| {
-                    let dependents = ws.dependents_of(&name);
-                    ws.detach_derived(&dependents);
-                    ws.remove_series(&name);
+            Command::RemoveKeepingDependents(names) => {
+                self.edit(format!("Remove {}", names_label(&names)), |ws| {
+                    ws.remove_all_keeping_dependents(&names);
                 });
                 self.notifications.push(
                     Level::Info,
-                    format!("Removed {name}; the series built on it keep their values"),
+                    format!(
+                        "Removed {}; the series built on them keep their values",
+                        names_label(&names)
+                    ),
                 );
             }
+            Command::SetVisibleMany(names, visible) => {
+                let verb = if visible { "Show" } else { "Hide" };
+                let label = format!("{verb} {}", names_label(&names));
+                self.document
+                    .history
+                    .edit(label, &mut self.workspace, |ws| {
+                        ws.set_visible_all(&names, visible);
+                    });
+                self.note_change();
+            }
+            Command::SetGroupFolded(id, folded) => {
+                if self.workspace.set_group_folded(&id, folded) {
+                    self.note_change();
+                }
+            }
+            Command::EqualWeightDialog(names) => self.derive_dialog.open_equal_weight(names),
             Command::OpenBackup => self.open_backup(),
             // Closing the window keeps saving off for the unreadable file.
             Command::DismissProblem => self.problem = None,
         }
+    }
+
+    /// Removes the named series in one undoable step, or first asks what to do with the derived
+    /// series built on them.
+    fn remove_series(&mut self, names: Vec<String>) {
+        let names: Vec<String> = names
+            .into_iter()
+            .filter(|n| self.workspace.position_of(n).is_some())
+            .collect();
+        if names.is_empty() {
+            return;
+        }
+        let dependents = self.workspace.dependents_of_all(&names);
+        if !dependents.is_empty() {
+            // Asked first: remove the series built on them too, or keep their values.
+            self.remove_question = Some(RemoveQuestion { names, dependents });
+            return;
+        }
+        let label = names_label(&names);
+        self.edit(format!("Remove {label}"), |ws| {
+            ws.remove_all(&names);
+        });
+        self.notifications.push(
+            Level::Info,
+            format!("Removed {label} — Ctrl+Z brings it back"),
+        );
     }
 
     /// Applies an undoable change to the workspace.
@@ -1144,7 +1177,6 @@ impl RotationLensApp {
         match purpose {
             JobPurpose::Add => {
                 let series = outcome.series;
-                let count = series.len();
                 let summary: Vec<String> = series
                     .iter()
                     .map(|s| match (s.first(), s.last()) {
@@ -1154,10 +1186,9 @@ impl RotationLensApp {
                         _ => s.name.clone(),
                     })
                     .collect();
+                let mut added = None;
                 self.edit(format!("Import {file}"), |ws| {
-                    for s in series {
-                        ws.add_series(s);
-                    }
+                    added = Some(ws.add_file_series(series));
                     // A derived series whose input was missing is computed again.
                     ws.refresh_derived();
                 });
@@ -1166,13 +1197,17 @@ impl RotationLensApp {
                 } else {
                     Level::Warning
                 };
-                let text = if count == 1 {
-                    format!("Imported {}", summary.join(""))
-                } else {
-                    format!(
+                let text = match (added.and_then(|a| a.hidden_note()), summary.len()) {
+                    (Some(note), _) => {
+                        // The names go to the details: a line each, not a wall of text.
+                        details.splice(0..0, summary);
+                        note
+                    }
+                    (None, 1) => format!("Imported {}", summary.join("")),
+                    (None, count) => format!(
                         "Imported {count} series from {file}: {}",
                         summary.join(", ")
-                    )
+                    ),
                 };
                 self.notifications.push_with_details(level, text, details);
             }
@@ -1480,6 +1515,14 @@ fn write_chart_png(
 }
 
 /// A name usable as a file name.
+/// The series named in a message: the name of one, up to three names, or how many.
+fn names_label(names: &[String]) -> String {
+    match names.len() {
+        1..=3 => names.join(", "),
+        count => format!("{count} series"),
+    }
+}
+
 fn file_safe(name: &str) -> String {
     let cleaned: String = name
         .chars()

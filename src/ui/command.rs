@@ -90,9 +90,19 @@ pub enum Command {
     AddDerived(DerivedDefinition),
     /// Set whether a series is a price or a total return (undoable).
     SetReturnBasis(String, ReturnBasis),
-    /// Remove a series and every derived series built on it (undoable).
-    RemoveWithDependents(String),
-    /// Remove a series and keep the derived series built on it as plain series with their
-    /// current values (undoable).
-    RemoveKeepingDependents(String),
+    /// Remove these series and every derived series built on them (one undoable step).
+    RemoveWithDependents(Vec<String>),
+    /// Remove these series and keep the derived series built on them as plain series with their
+    /// current values (one undoable step).
+    RemoveKeepingDependents(Vec<String>),
+    /// Show or hide several series (one undoable step).
+    SetVisibleMany(Vec<String>, bool),
+    /// Remove several series in one undoable step; when derived series are built on them, ask
+    /// first what to do with those.
+    RemoveMany(Vec<String>),
+    /// Fold or unfold a group of the Data panel (by its id); saved with the workspace, not an
+    /// undo step.
+    SetGroupFolded(String, bool),
+    /// Open the derived-series dialog for an equal-weight index of these series.
+    EqualWeightDialog(Vec<String>),
 }

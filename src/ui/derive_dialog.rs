@@ -364,7 +364,7 @@ fn pick(ui: &mut egui::Ui, label: &str, names: &[String], value: &mut String) {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RemoveQuestion {
     /// The series to remove.
-    pub name: String,
+    pub names: Vec<String>,
     /// The derived series built on it.
     pub dependents: Vec<String>,
 }
@@ -376,7 +376,11 @@ pub fn show_remove_question(
     commands: &mut Vec<Command>,
 ) -> bool {
     let mut still_open = true;
-    egui::Window::new(format!("Remove {}?", question.name))
+    let removed = match question.names.as_slice() {
+        [one] => one.clone(),
+        many => format!("{} series", many.len()),
+    };
+    egui::Window::new(format!("Remove {removed}?"))
         .id(egui::Id::unique("remove-question"))
         .collapsible(false)
         .resizable(false)
@@ -390,12 +394,12 @@ pub fn show_remove_question(
                 } else {
                     "derived series are"
                 },
-                question.name,
+                removed,
                 question.dependents.join(", ")
             ));
             ui.add_space(6.0);
             if ui.button("Remove them too").clicked() {
-                commands.push(Command::RemoveWithDependents(question.name.clone()));
+                commands.push(Command::RemoveWithDependents(question.names.clone()));
                 still_open = false;
             }
             if ui
@@ -403,7 +407,7 @@ pub fn show_remove_question(
                 .on_hover_text("They become plain series and no longer follow their inputs")
                 .clicked()
             {
-                commands.push(Command::RemoveKeepingDependents(question.name.clone()));
+                commands.push(Command::RemoveKeepingDependents(question.names.clone()));
                 still_open = false;
             }
             if ui.button("Cancel").clicked() {

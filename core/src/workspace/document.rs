@@ -2,7 +2,7 @@
 //! settings, the as-of date and the last computed metrics — everything that is saved, and
 //! nothing the user interface only needs while it runs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -40,6 +40,8 @@ pub struct Workspace {
     pub return_basis: BTreeMap<String, ReturnBasis>,
     /// How the window is shared: the chart/table split and which side panels are open.
     pub layout: WindowLayout,
+    /// The groups folded in the Data panel, by [`GroupKey::id`](super::GroupKey::id).
+    pub folded_groups: BTreeSet<String>,
 }
 
 /// A series in the workspace with how it is drawn.
@@ -108,6 +110,7 @@ impl Workspace {
             derived: Vec::new(),
             return_basis: BTreeMap::new(),
             layout: WindowLayout::default(),
+            folded_groups: BTreeSet::new(),
         }
     }
 

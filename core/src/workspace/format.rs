@@ -11,6 +11,7 @@
 //!                  "dividends": "SPY dividends", "mode": "cash" } ],   (may be absent)
 //!   "return_basis": { "^RUT": "price_return", "SPY": "adjusted" },     (may be absent)
 //!   "layout": { "chart_share": 0.62, "data_panel_open": true, "findings_panel_open": true },
+//!   "folded_groups": [ "file:/home/me/prices.csv", "derived" ],       (may be absent)
 //!   "series": [ { "name": "^RUT", "kind": "price", "color": "#4e79a7", "visible": true,
 //!                 "source": { "path": …, "format": …, "column": …, "options": { … } },
 //!                 "observations": 8000, "first_date": "1987-09-10", "decimals": 2 | null,
@@ -25,7 +26,7 @@
 //! anything else is read.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::sync::Arc;
 
@@ -72,6 +73,8 @@ struct StoredWorkspace<'a> {
     return_basis: Cow<'a, BTreeMap<String, ReturnBasis>>,
     #[serde(default)]
     layout: WindowLayout,
+    #[serde(default)]
+    folded_groups: Cow<'a, BTreeSet<String>>,
     #[serde(borrow)]
     series: Vec<StoredSeries<'a>>,
 }
@@ -152,6 +155,7 @@ pub(crate) fn write_workspace<W: Write>(
         derived: Cow::Borrowed(&workspace.derived),
         return_basis: Cow::Borrowed(&workspace.return_basis),
         layout: workspace.layout,
+        folded_groups: Cow::Borrowed(&workspace.folded_groups),
         series,
     };
     serde_json::to_writer(writer, &stored)
@@ -198,6 +202,7 @@ pub(crate) fn read_workspace_with_progress(
         derived: stored.derived.into_owned(),
         return_basis: stored.return_basis.into_owned(),
         layout: stored.layout,
+        folded_groups: stored.folded_groups.into_owned(),
     })
 }
 
@@ -402,6 +407,7 @@ mod tests {
             data_panel_open: false,
             findings_panel_open: true,
         };
+        workspace.folded_groups.insert("derived".to_string());
         workspace
     }
 
@@ -490,6 +496,7 @@ mod tests {
         assert_eq!(workspace.name, "");
         assert!(workspace.derived.is_empty());
         assert!(workspace.return_basis.is_empty());
+        assert!(workspace.folded_groups.is_empty());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! Pure: nothing here knows about the user interface.
 
 mod autosave;
+mod bulk;
 mod chart;
 mod codec;
 mod demo;
@@ -16,6 +17,7 @@ mod error;
 mod file;
 mod focus;
 mod format;
+mod groups;
 mod handoff;
 mod history;
 mod layout;
@@ -30,6 +32,7 @@ mod session;
 mod startup;
 
 pub use autosave::AutosaveTimer;
+pub use bulk::{AddedSeries, SHOW_ALL_UP_TO, SHOWN_OF_MANY};
 pub use chart::{
     ChartRange, ChartSettings, ChartTab, PerformanceMode, RangePreset, SeriesPair, SpreadMode,
 };
@@ -47,6 +50,9 @@ pub use file::{
 };
 pub use focus::Focus;
 pub use format::FORMAT_VERSION;
+pub use groups::{
+    DERIVED_GROUP, GroupKey, OTHER_GROUP, PanelRow, SeriesGroup, SeriesList, name_matches,
+};
 pub use handoff::{HANDOFF_WAIT, HandedOff, Inbox, hand_off};
 pub use history::History;
 pub use layout::{DEFAULT_CHART_SHARE, MAX_CHART_SHARE, MIN_CHART_SHARE, Split, WindowLayout};
