@@ -87,12 +87,16 @@ pub fn show(
         })
         .collect();
     if entries.len() > SEARCH_FROM {
-        ui.add(
-            egui::TextEdit::singleline(&mut state.search)
-                .hint_text("Search lines")
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(ui.label("Search the legend").id);
+        ui.horizontal(|ui| {
+            let label = ui.label("Search").id;
+            ui.add(
+                egui::TextEdit::singleline(&mut state.search)
+                    .hint_text("a line's name")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label)
+            .on_hover_text("Search the legend");
+        });
     }
     let shown: Vec<&Entry<'_>> = entries.iter().filter(|e| state.matches(e.label)).collect();
     if shown.is_empty() {
