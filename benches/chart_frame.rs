@@ -1,7 +1,8 @@
 //! Preparing one frame of the performance chart for 10 series × 1 M observations at 1 600 px:
 //! the plan, the transformed lines (cached), the M4 points of the visible range and the plot
 //! points handed to `egui_plot` — with the decimation cache cold (after a zoom), warm after a pan,
-//! and warm on an unchanged view; and, for a settings change, everything from scratch. The
+//! and warm on an unchanged view; after a settings change (a new base date: every line new, the
+//! series' min/max pyramids kept); and from scratch (a new preparer, as after loading). The
 //! baseline, measured in the same run, builds `egui_plot` points for every observation. Prints
 //! the medians and the ratios.
 
@@ -19,6 +20,7 @@ use egui_plot::PlotPoints;
 use rotation_lens::chart::decimation_cache::XView;
 use rotation_lens::chart::frame::ChartPreparer;
 use rotation_lens::chart::tab_plan::{ChartPlan, TabPlan, plan};
+use rotation_lens::model::Date;
 use rotation_lens::workspace::Workspace;
 
 const WIDTH_PX: usize = 1600;
@@ -62,6 +64,29 @@ fn every_point(workspace: &Workspace) -> usize {
         black_box(points);
     }
     handed
+}
+
+/// Base dates one after another (the series' dates from the 2 000th on), a new one each call.
+fn base_dates(workspace: &Workspace) -> impl FnMut() -> Option<Date> + use<> {
+    let dates: Vec<Date> = workspace
+        .series
+        .first()
+        .map(|entry| {
+            entry
+                .series
+                .dates()
+                .iter()
+                .skip(2000)
+                .take(5000)
+                .copied()
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut next = 0;
+    move || {
+        next += 1;
+        dates.get(next % dates.len().max(1)).copied()
+    }
 }
 
 fn chart_frame(c: &mut Criterion) {
@@ -118,12 +143,25 @@ fn chart_frame(c: &mut Criterion) {
     group.bench_function("warm, same view", |b| {
         b.iter(|| black_box(frame(&workspace, &mut preparer, zoomed)));
     });
-    group.bench_function("settings change: transforms and decimation", |b| {
+    // A settings change: another base date every frame (each a line never seen before, so
+    // neither line nor decimation is cached), the preparer kept as the app keeps it.
+    let mut changed = workspace.clone();
+    let mut next_base = base_dates(&workspace);
+    group.bench_function("settings change: a new base date", |b| {
         b.iter(|| {
-            let mut fresh = ChartPreparer::default();
-            black_box(frame(&workspace, &mut fresh, whole))
+            changed.chart.base_date = next_base();
+            black_box(frame(&changed, &mut preparer, whole))
         });
     });
+    group.bench_function(
+        "from scratch: a new preparer (first frame after loading)",
+        |b| {
+            b.iter(|| {
+                let mut fresh = ChartPreparer::default();
+                black_box(frame(&workspace, &mut fresh, whole))
+            });
+        },
+    );
     group.finish();
 
     let runs = 15;
@@ -144,6 +182,10 @@ fn chart_frame(c: &mut Criterion) {
     let same = median_of(runs, || {
         black_box(frame(&workspace, &mut preparer, zoomed));
     });
+    let settings = median_of(runs, || {
+        changed.chart.base_date = next_base();
+        black_box(frame(&changed, &mut preparer, whole));
+    });
     let fresh = median_of(5, || {
         let mut fresh = ChartPreparer::default();
         black_box(frame(&workspace, &mut fresh, whole));
@@ -155,7 +197,8 @@ fn chart_frame(c: &mut Criterion) {
         ("cold, after a zoom      ", cold),
         ("warm, after a pan       ", pan),
         ("warm, same view         ", same),
-        ("settings change (all)   ", fresh),
+        ("settings change (base)  ", settings),
+        ("from scratch (loading)  ", fresh),
     ] {
         println!(
             "  {name} {:>8.3} ms   {:>7.1}x faster than the baseline",

@@ -10,6 +10,10 @@
 //! is a steady frame of the same app on a workspace of the same shape with 1 000 observations
 //! per series. Prints the medians and the ratios.
 //!
+//! Then breadth: 500 series × 7 600 sessions (S&P 500-like constituents over 30 years): a
+//! steady frame, a frame during a pan, the frame after a zoom (a range change) and the frame
+//! after a settings change (a new base date, every line rebased anew).
+//!
 //! Then the Rotation tab on 50 series × 5 000 sessions (about 20 years, weekly points): a
 //! steady frame, and a frame of a playback in which every frame shows the next week (the
 //! harness' clock moves one playback step per frame, so each frame prepares a new view).
@@ -333,5 +337,98 @@ fn rotation_frames(c: &mut Criterion) {
     println!("  playback, a new week each frame {:>8.2} ms", ms(playing));
 }
 
-criterion_group!(benches, ui_frame, rotation_frames);
+/// Series and sessions of the breadth workspace: S&P 500-like constituents over 30 years.
+const BREADTH_SERIES: usize = 500;
+const BREADTH_POINTS: usize = 7_600;
+
+/// Sets another base date on each call (each a line never drawn before): the command is applied
+/// at the end of one frame, and the next frame, the one timed, draws every line rebased anew.
+struct BaseDateChange {
+    dates: Vec<rotation_lens::model::Date>,
+    next: usize,
+}
+
+impl BaseDateChange {
+    fn frame(&mut self, harness: &mut App) -> Duration {
+        self.next = (self.next + 1) % self.dates.len().max(1);
+        let mut chart = harness.state().workspace().chart.clone();
+        chart.base_date = self.dates.get(self.next).copied();
+        harness.state_mut().queue(Command::SetChart(chart));
+        harness.step();
+        let start = Instant::now();
+        black_box(frame(harness));
+        start.elapsed()
+    }
+}
+
+fn breadth_frames(c: &mut Criterion) {
+    let Ok(folder) = tempfile::tempdir() else {
+        panic!("no temporary folder");
+    };
+    let path = folder.path().join("breadth.rlens");
+    write_generated_workspace(&path, BREADTH_SERIES, BREADTH_POINTS);
+    let mut app = open_app(&path, &folder.path().join("breadth-data"), BREADTH_SERIES);
+    app.remove_cursor();
+    app.run_steps(3);
+    let dates: Vec<_> = app.state().workspace().series[0]
+        .series
+        .dates()
+        .iter()
+        .skip(100)
+        .take(3000)
+        .copied()
+        .collect();
+    let mut settings = BaseDateChange { dates, next: 0 };
+    let mut toggle = RangeToggle { ten_years: false };
+    let mut group = c.benchmark_group("ui frame 1600x1000, 500 series");
+    group.sample_size(10);
+    group.bench_function("steady frame, 500 x 7600", |b| {
+        b.iter(|| black_box(frame(&mut app)));
+    });
+    let mut drag = Drag::start(&mut app);
+    group.bench_function("frame during a pan, 500 x 7600", |b| {
+        b.iter(|| black_box(drag.frame(&mut app)));
+    });
+    drag.finish(&mut app);
+    group.bench_function("frame after a zoom (range change), 500 x 7600", |b| {
+        b.iter_custom(|iterations| (0..iterations).map(|_| toggle.frame(&mut app)).sum());
+    });
+    group.bench_function(
+        "frame after a settings change (base date), 500 x 7600",
+        |b| {
+            b.iter_custom(|iterations| (0..iterations).map(|_| settings.frame(&mut app)).sum());
+        },
+    );
+    group.finish();
+    let runs = 11;
+    let steady = median_of(runs, || {
+        black_box(frame(&mut app));
+    });
+    let mut drag = Drag::start(&mut app);
+    let pan = median_of(runs, || {
+        black_box(drag.frame(&mut app));
+    });
+    drag.finish(&mut app);
+    let median = |mut times: Vec<Duration>| {
+        times.sort();
+        times[times.len() / 2]
+    };
+    let zoom = median((0..runs).map(|_| toggle.frame(&mut app)).collect());
+    let change = median((0..runs).map(|_| settings.frame(&mut app)).collect());
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "\nui frame {}x{}, {BREADTH_SERIES} x {BREADTH_POINTS}, median of {runs}:",
+        WINDOW[0], WINDOW[1]
+    );
+    for (name, time) in [
+        ("steady                    ", steady),
+        ("during a pan              ", pan),
+        ("after a zoom (range)      ", zoom),
+        ("after a base date change  ", change),
+    ] {
+        println!("  {name} {:>8.2} ms", ms(time));
+    }
+}
+
+criterion_group!(benches, ui_frame, rotation_frames, breadth_frames);
 criterion_main!(benches);

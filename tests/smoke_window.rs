@@ -335,3 +335,57 @@ fn a_price_file_opened_while_the_app_runs_goes_to_its_window() {
         "log:\n{log}"
     );
 }
+
+/// A workspace of 500 price series of 7 600 business days each (about 30 years), saved in `dir`.
+fn breadth_workspace(dir: &Path) -> std::path::PathBuf {
+    use rotation_lens::model::{Date, Series, SeriesKind, Source};
+    require_xvfb();
+    let mut workspace = Workspace::empty();
+    workspace.name = "Constituents".to_string();
+    let start = Date::from_ymd(1995, 1, 2).unwrap().day_number();
+    let dates: Vec<Date> = (0..7_600)
+        .map(|i| Date::from_day_number(start + i / 5 * 7 + i % 5).unwrap())
+        .collect();
+    for s in 0..500 {
+        let values = (0..7_600)
+            .map(|i| {
+                50.0 + f64::from(s) * 0.3
+                    + (f64::from(i) * 0.001 * f64::from(s % 7 + 1)).sin() * 10.0
+            })
+            .collect();
+        let series = Series::new(
+            format!("Stock {s:03}"),
+            SeriesKind::Price,
+            Source::default(),
+            dates.clone(),
+            values,
+        )
+        .unwrap();
+        workspace.add_series(series);
+    }
+    let path = dir.join("constituents.rlens");
+    save_workspace(&path, &workspace).unwrap();
+    path
+}
+
+#[test]
+fn a_500_series_workspace_exports_a_chart_of_at_least_640_by_360() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace_path = breadth_workspace(dir.path());
+    let png_path = dir.path().join("chart.png");
+    let output = export_chart_under_xvfb(dir.path(), &[], &[], &png_path, &workspace_path);
+    assert!(
+        output.status.success(),
+        "the app failed ({:?}):\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let log = std::fs::read_to_string(dir.path().join("data/rotation-lens/rotation-lens.log"))
+        .unwrap_or_else(|e| panic!("no log written: {e}"));
+    let size = chart_pixels(&log);
+    assert!(
+        size.0 >= 640 && size.1 >= 360,
+        "the chart is {size:?} pixels"
+    );
+    assert_real_chart_picture(&png_path, size);
+}

@@ -379,3 +379,101 @@ fn each_tab_says_what_it_draws_on_hover() {
     harness.run();
     harness.get_by_label_contains("Rebased: 100 × C_s / C_b for the sessions s from b on");
 }
+
+/// `count` price series named `Series 000`, `Series 001`, …, each a different straight line.
+fn many_series(count: usize) -> Workspace {
+    let mut workspace = Workspace::empty();
+    for s in 0..count {
+        workspace.add_series(series(
+            &format!("Series {s:03}"),
+            SeriesKind::Price,
+            (0..300)
+                .map(|i| 100.0 + (i * (s + 1)) as f64 * 0.01)
+                .collect(),
+        ));
+    }
+    workspace
+}
+
+#[test]
+fn the_legend_sits_beside_the_plot_not_on_it() {
+    for workspace in [workspace(), many_series(500)] {
+        let harness = harness(workspace);
+        let output = harness.state().output.as_ref().unwrap();
+        let (plot, legend) = (output.plot_rect.unwrap(), output.legend_rect.unwrap());
+        assert!(!plot.intersects(legend), "{plot:?} and {legend:?}");
+        assert!(legend.min.x >= plot.max.x, "the legend is on the right");
+        assert!(plot.width() >= 900.0, "the plot keeps most of the width");
+        assert!(legend.width() >= 150.0);
+    }
+    // Few lines: no search field, no names at the line ends.
+    let harness = harness(workspace());
+    assert!(
+        harness
+            .query_by_role_and_label(Role::TextInput, "Search")
+            .is_none()
+    );
+}
+
+#[test]
+fn the_legend_search_filters_the_entries() {
+    let mut harness = harness(many_series(30));
+    // Scrolled: the first entries are listed, not all thirty.
+    harness.get_by_role_and_label(Role::CheckBox, "Series 000");
+    assert!(
+        harness
+            .query_by_role_and_label(Role::CheckBox, "Series 029")
+            .is_none()
+    );
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search")
+        .type_text("series 02");
+    harness.run();
+    harness.run();
+    let entries: Vec<String> = harness
+        .query_all_by_role(Role::CheckBox)
+        .filter_map(|node| node.accesskit_node().label())
+        .filter(|label| label.starts_with("Series"))
+        .collect();
+    let expected: Vec<String> = (20..30).map(|s| format!("Series {s:03}")).collect();
+    assert_eq!(entries, expected);
+    // The lines the search finds are named at their ends.
+    let labels = &harness.state().output.as_ref().unwrap().end_labels;
+    assert_eq!(labels, &expected);
+    // Ticking a found entry hides its series as the Data panel would.
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Series 025")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().commands,
+        [Command::SetVisible("Series 025".into(), false)]
+    );
+}
+
+#[test]
+fn a_hovered_legend_entry_names_its_line_at_the_end() {
+    let mut harness = harness(many_series(25));
+    assert!(
+        harness
+            .state()
+            .output
+            .as_ref()
+            .unwrap()
+            .end_labels
+            .is_empty()
+    );
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Series 003")
+        .hover();
+    harness.run();
+    harness.run();
+    assert_eq!(
+        harness.state().output.as_ref().unwrap().end_labels,
+        ["Series 003"]
+    );
+}

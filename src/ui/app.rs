@@ -178,6 +178,8 @@ pub struct RotationLensApp {
     chart_view: ChartView,
     metrics_table: MetricsTableState,
     chart_rect: Option<egui::Rect>,
+    /// What a picture of the chart holds: the plot and its legend.
+    capture_rect: Option<egui::Rect>,
     /// The central area (chart and table) on the last frame.
     central_rect: Option<egui::Rect>,
     split: SplitState,
@@ -263,6 +265,7 @@ impl RotationLensApp {
             chart_view: ChartView::default(),
             metrics_table: MetricsTableState::default(),
             chart_rect: None,
+            capture_rect: None,
             central_rect: None,
             split: SplitState::default(),
             chart_data: None,
@@ -440,7 +443,11 @@ impl RotationLensApp {
                         commands,
                     );
                     chart_data = Some(output.data);
-                    plot_rect = output.plot_rect;
+                    // The picture of the chart holds its legend too.
+                    plot_rect = match (output.plot_rect, output.legend_rect) {
+                        (Some(plot), Some(legend)) => Some((plot, plot.union(legend))),
+                        (plot, _) => plot.map(|plot| (plot, plot)),
+                    };
                     output.plot_rect
                 },
                 |ui, commands| {
@@ -456,7 +463,8 @@ impl RotationLensApp {
             self.central_rect = Some(split.central);
         });
         self.chart_data = chart_data;
-        self.chart_rect = plot_rect;
+        self.chart_rect = plot_rect.map(|(plot, _)| plot);
+        self.capture_rect = plot_rect.map(|(_, picture)| picture);
         self.analysis = Some(cache);
         self.draw_windows(ui.ctx(), &mut commands);
         // The chart picture holds the chart alone: no toast over it.
@@ -1306,7 +1314,7 @@ impl RotationLensApp {
                 wake.request_repaint();
             });
             capture.receiver = Some(receiver);
-            capture.rect = self.chart_rect;
+            capture.rect = self.capture_rect;
             capture.pixels_per_point = ctx.pixels_per_point();
             return;
         }

@@ -4,7 +4,7 @@
 //! Each decimation covers the visible range padded by a quarter of its span on both sides, at the
 //! visible density (days per pixel column). A pan within the padding, or a zoom that keeps the
 //! density within [`COARSER_BY`] and [`FINER_BY`] of the cached one, only slices the cached
-//! points; anything else decimates again from the line's block extremes.
+//! points; anything else decimates again from the line's min/max pyramid.
 
 use std::sync::{Arc, Weak};
 

@@ -1,6 +1,6 @@
-//! A line ready to plot: its x as dates, its y in the chart's unit, and the block extremes that
-//! make decimating it cheap. A line that shows a series' own closes through an order-keeping map
-//! (rebased, percent change, log) reads the series itself and shares its block extremes; any
+//! A line ready to plot: its x as dates, its y in the chart's unit, and the min/max pyramid that
+//! makes decimating it cheap. A line that shows a series' own closes through an order-keeping map
+//! (rebased, percent change, log) reads the series itself and shares its pyramid; any
 //! other transform owns its computed points. Built once per change of its inputs, then only read.
 
 use std::sync::Arc;
@@ -9,7 +9,7 @@ use crate::analytics::Line;
 use crate::model::{Date, Series};
 
 use super::decimate::LineColumns;
-use super::extremes::{BlockExtremes, m4_blocks_into};
+use super::pyramid::{MinMaxPyramid, m4_pyramid_into};
 use super::value_map::ValueMap;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -28,8 +28,8 @@ enum Points {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlotLine {
     points: Points,
-    /// The block extremes of the stored values (for a mapped line, of the whole series).
-    blocks: Arc<BlockExtremes>,
+    /// The min/max pyramid of the stored values (for a mapped line, of the whole series).
+    blocks: Arc<MinMaxPyramid>,
 }
 
 impl Default for PlotLine {
@@ -70,7 +70,7 @@ impl PlotLine {
         values.truncate(n);
         dates.shrink_to_fit();
         values.shrink_to_fit();
-        let blocks = Arc::new(BlockExtremes::of(&dates, &values));
+        let blocks = Arc::new(MinMaxPyramid::of(&values));
         PlotLine {
             points: Points::Owned { dates, values },
             blocks,
@@ -78,14 +78,14 @@ impl PlotLine {
     }
 
     /// A line showing `series`' observations from index `first` on through `map`, without
-    /// copying them. `blocks` must be the block extremes of the whole series' values, and every
+    /// copying them. `blocks` must be the min/max pyramid of the whole series' values, and every
     /// mapped value from `first` on must be finite.
     #[must_use]
     pub fn mapped(
         series: Arc<Series>,
         first: usize,
         map: ValueMap,
-        blocks: Arc<BlockExtremes>,
+        blocks: Arc<MinMaxPyramid>,
     ) -> PlotLine {
         PlotLine {
             points: Points::Mapped { series, first, map },
@@ -168,10 +168,10 @@ impl PlotLine {
     }
 
     /// Appends the M4 decimation of the line for a `columns`-pixel-wide chart of
-    /// `[x_min, x_max]` to `out` (see [`super::decimate::m4_into`]: the same points, found through the block
-    /// extremes).
+    /// `[x_min, x_max]` to `out` (see [`super::decimate::m4_into`]: the same points, found through the
+    /// min/max pyramid).
     pub fn decimate_into(&self, x_min: f64, x_max: f64, columns: usize, out: &mut Vec<[f64; 2]>) {
-        m4_blocks_into(self.columns(), &self.blocks, x_min, x_max, columns, out);
+        m4_pyramid_into(self.columns(), &self.blocks, x_min, x_max, columns, out);
     }
 
     /// [`super::decimate::m4_into`] by reading every point: the reference [`PlotLine::decimate_into`] equals.
@@ -183,8 +183,8 @@ impl PlotLine {
         out
     }
 
-    /// The memory the line holds on its own, in bytes: its points and block extremes when it
-    /// owns them, nothing when it reads a series and shares its block extremes.
+    /// The memory the line holds on its own, in bytes: its points and pyramid when it owns
+    /// them, nothing when it reads a series and shares its pyramid.
     #[must_use]
     pub fn owned_bytes(&self) -> usize {
         match &self.points {
@@ -273,7 +273,7 @@ mod tests {
     fn a_mapped_line_reads_the_series_from_its_first_point() {
         let closes = [10.0, 20.0, 40.0, 5.0, 80.0];
         let a = series(&closes);
-        let blocks = Arc::new(BlockExtremes::of(a.dates(), a.values()));
+        let blocks = Arc::new(MinMaxPyramid::of(a.values()));
         let line = PlotLine::mapped(Arc::clone(&a), 1, ValueMap::Rebased { base: 20.0 }, blocks);
         assert_eq!(line.len(), 4);
         assert_eq!(line.ys().collect::<Vec<_>>(), [100.0, 200.0, 25.0, 400.0]);
@@ -307,7 +307,7 @@ mod tests {
             .map(|i| 100.0 + (f64::from(i) * 0.01).sin() * 30.0 + f64::from(i % 89) * 0.1)
             .collect();
         let a = series(&closes);
-        let blocks = Arc::new(BlockExtremes::of(a.dates(), a.values()));
+        let blocks = Arc::new(MinMaxPyramid::of(a.values()));
         let first = 3_000;
         let map = ValueMap::LogRebased {
             base: closes[first],

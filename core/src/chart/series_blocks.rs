@@ -1,4 +1,4 @@
-//! The block extremes of whole series, shared by every line that shows a series' own closes
+//! The min/max pyramids of whole series, shared by every line that shows a series' own closes
 //! through an order-keeping map (rebased, percent change, log): changing the base date or the
 //! value axis then indexes nothing again, and the index exists once per series, not per line.
 
@@ -7,30 +7,30 @@ use std::sync::Arc;
 
 use crate::model::Series;
 
-use super::extremes::BlockExtremes;
+use super::pyramid::MinMaxPyramid;
 
-/// Block extremes by series.
+/// Min/max pyramids by series.
 #[derive(Default)]
 pub struct SeriesBlocks {
     /// By the series' address; the entry holds the series, so the address cannot be reused
     /// while the entry lives.
-    entries: HashMap<usize, (Arc<Series>, Arc<BlockExtremes>)>,
+    entries: HashMap<usize, (Arc<Series>, Arc<MinMaxPyramid>)>,
 }
 
 impl SeriesBlocks {
-    /// The block extremes of `series`' values, indexed now only if not yet known.
-    pub fn of(&mut self, series: &Arc<Series>) -> Arc<BlockExtremes> {
+    /// The min/max pyramid of `series`' values, indexed now only if not yet known.
+    pub fn of(&mut self, series: &Arc<Series>) -> Arc<MinMaxPyramid> {
         let address = Arc::as_ptr(series) as usize;
         if let Some((_, blocks)) = self.entries.get(&address) {
             return Arc::clone(blocks);
         }
-        let blocks = Arc::new(BlockExtremes::of(series.dates(), series.values()));
+        let blocks = Arc::new(MinMaxPyramid::of(series.values()));
         self.entries
             .insert(address, (Arc::clone(series), Arc::clone(&blocks)));
         blocks
     }
 
-    /// Forgets the series whose block extremes no line holds any more.
+    /// Forgets the series whose pyramid no line holds any more.
     pub fn forget_unused(&mut self) {
         self.entries
             .retain(|_, (_, blocks)| Arc::strong_count(blocks) > 1);

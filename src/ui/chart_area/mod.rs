@@ -1,12 +1,14 @@
 //! The chart area: a toolbar (tab, range, each tab's options, reset), then the chart of the
 //! chosen tab — performance, relative, spread, drawdown or rolling return — over the chosen
-//! range, with a date axis, a legend that shows and hides series, zoom and pan with the mouse,
+//! range, with a date axis, a legend beside the plot that shows and hides series (searchable,
+//! and naming lines at their ends, when there are many), zoom and pan with the mouse,
 //! and a crosshair read-out. It reads the workspace and pushes commands; its own caches make a
 //! frame cost only what the pixels need.
 
 mod axes;
 mod crosshair;
 mod drawdown;
+mod legend;
 mod pair_picker;
 mod performance;
 mod plot;
@@ -41,6 +43,10 @@ pub struct ChartView {
     pub suppress_hover: bool,
     /// The Rotation tab's playback, edits and prepared view.
     rotation: rotation::RotationState,
+    /// The legend's search, hovered entry and hidden lines.
+    legend: legend::LegendState,
+    /// The line the pointer was over in the plot in the last frame.
+    hovered_line: Option<egui_plot::ItemId>,
 }
 
 impl ChartView {
@@ -63,6 +69,11 @@ pub struct ChartOutput {
     /// The chart's rectangle on screen (every panel), for cropping a PNG export; `None` when no
     /// chart is drawn.
     pub plot_rect: Option<egui::Rect>,
+    /// The legend's rectangle on screen, beside the plot; `None` without a legend.
+    pub legend_rect: Option<egui::Rect>,
+    /// The names written at the ends of lines in this frame (the hovered lines and those the
+    /// legend's search finds, with many lines).
+    pub end_labels: Vec<String>,
     /// The data drawn over the visible range, for "Export chart data"; turned into a table by
     /// [`VisibleData::table`] only when exported.
     pub data: VisibleData,

@@ -3,20 +3,20 @@
 //! (or on reset); afterwards the user zooms (wheel, pinch, Ctrl + wheel) and pans (drag,
 //! horizontal wheel) the dates, and the values axis follows the visible data.
 
-use std::collections::HashSet;
-
-use eframe::egui::{self, Color32, Id, Vec2};
+use eframe::egui::{self, Align2, Color32, Id, Vec2};
 use egui_plot::{
-    Corner, HLine, ItemId, Legend, Line, Plot, PlotMemory, PlotPoints, PlotResponse, PlotUi,
+    HLine, ItemId, Line, Plot, PlotMemory, PlotPoint, PlotPoints, PlotResponse, PlotUi, Text,
 };
 
 use crate::chart::decimation_cache::XView;
-use crate::chart::frame::{PreparedFrame, PreparedPanel};
+use crate::chart::end_labels::spread_apart;
+use crate::chart::frame::{PreparedFrame, PreparedLine, PreparedPanel};
 use crate::chart::range::DateSpan;
 use crate::chart::tab_plan::ChartPlan;
 use crate::workspace::{ChartTab, Rgb};
 
 use super::super::command::Command;
+use super::legend::{self, LegendState};
 use super::{ChartOutput, ChartView, axes, crosshair, spread};
 
 /// The width kept for the y-axis labels, so stacked panels line up.
@@ -27,6 +27,12 @@ const UPPER_SHARE: f32 = 0.6;
 
 /// The width of a series line, in points.
 const LINE_WIDTH: f32 = 1.5;
+
+/// The width of a hovered line, in points.
+const HOVERED_WIDTH: f32 = 3.0;
+
+/// The height kept for each name written at a line's end, in points.
+const END_LABEL_GAP: f32 = 14.0;
 
 /// Points of wheel scrolling that zoom by a factor of e.
 const WHEEL_ZOOM_POINTS: f32 = 300.0;
@@ -50,7 +56,9 @@ pub fn show(
     let target = (plan.tab, plan.span);
     let apply = view.reset_requested || view.applied != Some(target) || memory.is_none();
     let span = span_x(plan.span);
-    let width_guess = (ui.available_width() - Y_AXIS_WIDTH).max(1.0);
+    let legend_width = legend::strip_width(ui.available_width());
+    let plot_width = (ui.available_width() - legend_width - ui.spacing().item_spacing.x).max(120.0);
+    let width_guess = (plot_width - Y_AXIS_WIDTH).max(1.0);
     let (x_min, x_max, width) = match (&memory, apply) {
         (Some(memory), false) => {
             let bounds = memory.bounds();
@@ -77,31 +85,75 @@ pub fn show(
     view.applied = Some(target);
     view.reset_requested = false;
 
-    let heights = panel_heights(frame.panels.len(), ui.available_height().max(160.0));
+    let height = ui.available_height().max(160.0);
+    let heights = panel_heights(frame.panels.len(), height);
     let link = ui.make_persistent_id("chart-link");
-    let drawn = ui.vertical(|ui| {
-        let last = frame.panels.len().saturating_sub(1);
-        frame
-            .panels
-            .iter()
-            .enumerate()
-            .map(|(index, panel)| {
-                let settings = PanelSettings {
-                    id: ids[index],
-                    height: heights[index],
-                    bottom: index == last,
-                    link,
-                    apply_x: apply.then_some(span),
-                    band: frame.tab == ChartTab::Spread && index == 0,
-                };
-                panel_plot(ui, panel, &frame, &settings)
+    let many = legend::line_count(&frame) > legend::SEARCH_FROM;
+    let labelled = |line: &PreparedLine, legend: &LegendState, hovered: Option<ItemId>| {
+        let hovered_here = legend.hovered.as_deref() == Some(line.id.as_str())
+            || hovered == Some(line_id(&line.id));
+        hovered_here || (many && !legend.search.trim().is_empty() && legend.matches(&line.legend))
+    };
+    let row = ui.horizontal_top(|ui| {
+        let drawn = ui.allocate_ui(Vec2::new(plot_width, height), |ui| {
+            ui.vertical(|ui| {
+                let last = frame.panels.len().saturating_sub(1);
+                let mut end_labels = Vec::new();
+                let responses = frame
+                    .panels
+                    .iter()
+                    .enumerate()
+                    .map(|(index, panel)| {
+                        let settings = PanelSettings {
+                            id: ids[index],
+                            height: heights[index],
+                            bottom: index == last,
+                            link,
+                            apply_x: apply.then_some(span),
+                            band: frame.tab == ChartTab::Spread && index == 0,
+                        };
+                        let hovered = view.hovered_line;
+                        let legend = &view.legend;
+                        let named: Vec<&PreparedLine> = panel
+                            .lines
+                            .iter()
+                            .filter(|line| line.shown && !legend.hides(&line.id))
+                            .filter(|line| many && labelled(line, legend, hovered))
+                            .take(legend::MAX_FOUND_LABELS + 1)
+                            .collect();
+                        end_labels.extend(named.iter().map(|line| line.label.clone()));
+                        panel_plot(
+                            ui,
+                            panel,
+                            &frame,
+                            &settings,
+                            &PanelLines {
+                                legend,
+                                hovered,
+                                named: &named,
+                            },
+                        )
+                    })
+                    .collect::<Vec<_>>();
+                (responses, end_labels)
             })
-            .collect::<Vec<_>>()
+            .inner
+        });
+        let (responses, end_labels) = drawn.inner;
+        let plot_rect = drawn.response.rect;
+        let legend_rect = ui
+            .allocate_ui(Vec2::new(legend_width, height), |ui| {
+                ui.vertical(|ui| legend::show(ui, &frame, &mut view.legend, commands));
+            })
+            .response
+            .rect;
+        (responses, end_labels, plot_rect, legend_rect)
     });
-    let responses = drawn.inner;
-
-    for (index, panel) in frame.panels.iter().enumerate() {
-        legend_toggles(&ctx, ids[index], panel, commands);
+    let (responses, end_labels, plot_rect, legend_rect) = row.inner;
+    let plot_hovered = responses.iter().find_map(|r| r.hovered_plot_item);
+    if plot_hovered != view.hovered_line {
+        view.hovered_line = plot_hovered;
+        ctx.request_repaint();
     }
     if responses.iter().any(|r| r.response.double_clicked()) {
         view.reset_requested = true;
@@ -130,7 +182,9 @@ pub fn show(
         ctx.request_repaint();
     }
     ChartOutput {
-        plot_rect: Some(drawn.response.rect),
+        plot_rect: Some(plot_rect),
+        legend_rect: Some(legend_rect),
+        end_labels,
         data: frame.visible_data_in(final_min, final_max),
     }
 }
@@ -148,52 +202,23 @@ struct PanelSettings {
     band: bool,
 }
 
+/// Which lines of a panel the legend hides, which is hovered and which are named at their ends.
+struct PanelLines<'a> {
+    legend: &'a LegendState,
+    hovered: Option<ItemId>,
+    named: &'a [&'a PreparedLine],
+}
+
 fn panel_plot(
     ui: &mut egui::Ui,
     panel: &PreparedPanel,
     frame: &PreparedFrame,
     settings: &PanelSettings,
+    lines: &PanelLines<'_>,
 ) -> PlotResponse<()> {
-    let series_items: HashSet<ItemId> = panel
-        .lines
-        .iter()
-        .filter(|l| l.toggles.is_some())
-        .map(|l| line_id(&l.id))
-        .collect();
-    // A series' legend entry follows its visibility; other items (a ratio, a spread, its band)
-    // keep the user's choice from the plot's memory.
-    let remembered: Vec<ItemId> = PlotMemory::load(ui.ctx(), settings.id)
-        .map(|memory| {
-            memory
-                .hidden_items
-                .iter()
-                .filter(|item| !series_items.contains(item))
-                .copied()
-                .collect()
-        })
-        .unwrap_or_default();
-    let hidden: Vec<ItemId> = panel
-        .lines
-        .iter()
-        .filter(|l| l.toggles.is_some() && !l.shown)
-        .map(|l| line_id(&l.id))
-        .chain(remembered)
-        .collect();
-    // The plot filters its items with the hidden set it remembers before it reads the legend's,
-    // so a series shown from elsewhere (the data panel) is written there first.
-    if let Some(mut memory) = PlotMemory::load(ui.ctx(), settings.id) {
-        memory.hidden_items = hidden.iter().copied().collect();
-        memory.store(ui.ctx(), settings.id);
-    }
-    let legend = Legend::default()
-        .position(Corner::LeftTop)
-        .follow_insertion_order(true)
-        .background_alpha(0.85)
-        .hidden_items(hidden);
     let plot = Plot::new(settings.id)
         .id(settings.id)
         .height(settings.height)
-        .legend(legend)
         .allow_zoom([true, false])
         .allow_drag([true, false])
         .allow_scroll(false)
@@ -231,16 +256,60 @@ fn panel_plot(
             spread::draw_band(plot_ui, &band);
         }
         for line in &panel.lines {
+            if !line.shown || lines.legend.hides(&line.id) {
+                continue;
+            }
             let points: PlotPoints<'_> = line.points.iter().copied().collect();
-            // `add`, not `line`: a hidden or empty line still needs its legend entry.
-            plot_ui.add(
+            let hovered = lines.hovered == Some(line_id(&line.id))
+                || lines.legend.hovered.as_deref() == Some(line.id.as_str());
+            plot_ui.line(
                 Line::new(line.legend.clone(), points)
                     .id(("line", line.id.as_str()))
                     .color(color(line.color))
-                    .width(LINE_WIDTH),
+                    .width(if hovered { HOVERED_WIDTH } else { LINE_WIDTH }),
             );
         }
+        end_labels(plot_ui, lines.named);
     })
+}
+
+/// Writes each line's name at its last visible point, the names moved apart vertically so none
+/// covers another.
+fn end_labels(plot_ui: &mut PlotUi<'_>, lines: &[&PreparedLine]) {
+    let transform = *plot_ui.transform();
+    let (x_min, x_max) = (transform.bounds().min()[0], transform.bounds().max()[0]);
+    let ends: Vec<(&PreparedLine, PlotPoint)> = lines
+        .iter()
+        .filter_map(|line| {
+            let last = line
+                .points
+                .iter()
+                .rev()
+                .find(|p| p[0] <= x_max && p[0] >= x_min)?;
+            Some((*line, PlotPoint::new(last[0], last[1])))
+        })
+        .collect();
+    let frame = transform.frame();
+    let wanted: Vec<f32> = ends
+        .iter()
+        .map(|(_, point)| transform.position_from_point(point).y)
+        .collect();
+    let placed = spread_apart(
+        &wanted,
+        END_LABEL_GAP,
+        frame.top() + END_LABEL_GAP / 2.0,
+        frame.bottom() - END_LABEL_GAP / 2.0,
+    );
+    for ((line, point), y) in ends.iter().zip(placed) {
+        let at = transform.position_from_point(point);
+        let position = transform.value_from_position(egui::pos2(at.x - 4.0, y));
+        plot_ui.text(
+            Text::new("", position, egui::RichText::new(&line.label).strong())
+                .color(color(line.color))
+                .anchor(Align2::RIGHT_CENTER)
+                .allow_hover(false),
+        );
+    }
 }
 
 /// Wheel zooms the dates around the pointer; a horizontal wheel pans them.
@@ -256,22 +325,6 @@ fn wheel_navigation(plot_ui: &mut PlotUi<'_>) {
     if scroll.x != 0.0 {
         let days = -f64::from(scroll.x) * plot_ui.transform().dvalue_dpos()[0];
         plot_ui.translate_bounds(Vec2::new(days as f32, 0.0));
-    }
-}
-
-/// Sends [`Command::SetVisible`] for each series whose legend entry the user just toggled.
-fn legend_toggles(ctx: &egui::Context, id: Id, panel: &PreparedPanel, commands: &mut Vec<Command>) {
-    let Some(memory) = PlotMemory::load(ctx, id) else {
-        return;
-    };
-    for line in &panel.lines {
-        let Some(name) = &line.toggles else {
-            continue;
-        };
-        let hidden = memory.hidden_items.contains(&line_id(&line.id));
-        if hidden == line.shown {
-            commands.push(Command::SetVisible(name.clone(), !hidden));
-        }
     }
 }
 
