@@ -15,6 +15,7 @@ use crate::model::{Date, Series};
 use super::chart::ChartSettings;
 use super::layout::WindowLayout;
 use super::palette::{Rgb, next_color};
+use super::table_columns::MetricsTableLayout;
 
 /// The name of a new, empty workspace.
 pub const UNTITLED: &str = "Untitled workspace";
@@ -40,6 +41,9 @@ pub struct Workspace {
     pub return_basis: BTreeMap<String, ReturnBasis>,
     /// How the window is shared: the chart/table split and which side panels are open.
     pub layout: WindowLayout,
+    /// The metrics table's columns (shown, hidden, their order) and whether it lists every
+    /// series or only the shown ones.
+    pub metrics_table: MetricsTableLayout,
 }
 
 /// A series in the workspace with how it is drawn.
@@ -108,6 +112,7 @@ impl Workspace {
             derived: Vec::new(),
             return_basis: BTreeMap::new(),
             layout: WindowLayout::default(),
+            metrics_table: MetricsTableLayout::default(),
         }
     }
 

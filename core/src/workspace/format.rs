@@ -11,6 +11,8 @@
 //!                  "dividends": "SPY dividends", "mode": "cash" } ],   (may be absent)
 //!   "return_basis": { "^RUT": "price_return", "SPY": "adjusted" },     (may be absent)
 //!   "layout": { "chart_share": 0.62, "data_panel_open": true, "findings_panel_open": true },
+//!   "metrics_table": { "columns": [ { "column": "ytd", "shown": true }, … ],
+//!                      "all_series": false },                          (may be absent)
 //!   "series": [ { "name": "^RUT", "kind": "price", "color": "#4e79a7", "visible": true,
 //!                 "source": { "path": …, "format": …, "column": …, "options": { … } },
 //!                 "observations": 8000, "first_date": "1987-09-10", "decimals": 2 | null,
@@ -43,6 +45,7 @@ use super::error::SeriesProblem;
 use super::layout::WindowLayout;
 use super::load_progress::LoadProgress;
 use super::palette::{Rgb, from_hex, to_hex};
+use super::table_columns::MetricsTableLayout;
 
 /// The newest workspace format this version reads and the one it writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -72,6 +75,8 @@ struct StoredWorkspace<'a> {
     return_basis: Cow<'a, BTreeMap<String, ReturnBasis>>,
     #[serde(default)]
     layout: WindowLayout,
+    #[serde(default)]
+    metrics_table: Cow<'a, MetricsTableLayout>,
     #[serde(borrow)]
     series: Vec<StoredSeries<'a>>,
 }
@@ -152,6 +157,7 @@ pub(crate) fn write_workspace<W: Write>(
         derived: Cow::Borrowed(&workspace.derived),
         return_basis: Cow::Borrowed(&workspace.return_basis),
         layout: workspace.layout,
+        metrics_table: Cow::Borrowed(&workspace.metrics_table),
         series,
     };
     serde_json::to_writer(writer, &stored)
@@ -198,6 +204,7 @@ pub(crate) fn read_workspace_with_progress(
         derived: stored.derived.into_owned(),
         return_basis: stored.return_basis.into_owned(),
         layout: stored.layout,
+        metrics_table: stored.metrics_table.into_owned(),
     })
 }
 
@@ -402,6 +409,11 @@ mod tests {
             data_panel_open: false,
             findings_panel_open: true,
         };
+        workspace.metrics_table = MetricsTableLayout {
+            all_series: true,
+            ..MetricsTableLayout::default()
+        }
+        .with_shown(crate::workspace::SeriesColumn::AsOf, false);
         workspace
     }
 
@@ -486,6 +498,7 @@ mod tests {
         let workspace = read_workspace(br#"{"format_version": 1, "series": []}"#).unwrap();
         assert_eq!(workspace.chart, ChartSettings::default());
         assert_eq!(workspace.layout, WindowLayout::default());
+        assert_eq!(workspace.metrics_table, MetricsTableLayout::default());
         assert!(workspace.series.is_empty());
         assert_eq!(workspace.name, "");
         assert!(workspace.derived.is_empty());
