@@ -5,12 +5,14 @@
 
 use eframe::egui::containers::menu::{MenuButton, MenuConfig};
 use eframe::egui::scroll_area::ScrollBarVisibility;
-use eframe::egui::{self, Align, Color32, Layout, PopupCloseBehavior, Rect, RichText, Sense, UiBuilder};
+use eframe::egui::{
+    self, Align, Color32, Layout, PopupCloseBehavior, Rect, RichText, Sense, UiBuilder,
+};
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use crate::analytics::{Analysis, Metric};
 use crate::model::Date;
-use crate::workspace::{ChartSettings, MetricsTableLayout, SeriesColumn, Workspace};
+use crate::workspace::{ChartSettings, ColumnChoice, MetricsTableLayout, SeriesColumn, Workspace};
 
 use super::command::Command;
 use super::date_field::DateField;
@@ -131,8 +133,8 @@ pub fn show(
     } else {
         (spreads.rows.len() as f32 + 1.0) * ROW_HEIGHT + 40.0
     };
-    let series_height = (ui.available_height() - spread_height - ROW_HEIGHT - 4.0)
-        .max(3.0 * ROW_HEIGHT);
+    let series_height =
+        (ui.available_height() - spread_height - ROW_HEIGHT - 4.0).max(3.0 * ROW_HEIGHT);
     frozen_table(
         ui,
         "metrics-series",
@@ -177,7 +179,10 @@ fn column_chooser(
     let labels = Rows::series(analysis).columns;
     let config = MenuConfig::new().close_behavior(PopupCloseBehavior::CloseOnClickOutside);
     let response = MenuButton::new("Columns…").config(config).ui(ui, |ui| {
-        ui.label("Show, hide and order the table's columns.");
+        ui.add(
+            egui::Label::new("Show, hide and order the table's columns.")
+                .wrap_mode(egui::TextWrapMode::Extend),
+        );
         ui.separator();
         let choices = layout.choices();
         let last = choices.len().saturating_sub(1);
@@ -188,30 +193,11 @@ fn column_chooser(
                     let Some(column) = choice.column.index().and_then(|i| labels.get(i)) else {
                         continue;
                     };
-                    ui.horizontal(|ui| {
-                        let movable = position > 0;
-                        let up = ui
-                            .add_enabled(movable && position > 1, egui::Button::new("Up").small())
-                            .on_hover_text(format!("Move {} one place left", column.label));
-                        let down = ui
-                            .add_enabled(movable && position < last, egui::Button::new("Down").small())
-                            .on_hover_text(format!("Move {} one place right", column.label));
-                        let mut shown = choice.shown;
-                        let tick = ui
-                            .add_enabled(movable, egui::Checkbox::new(&mut shown, &column.label))
-                            .on_hover_text(&column.definition);
-                        let changed = if up.clicked() {
-                            Some(layout.with_moved(choice.column, -1))
-                        } else if down.clicked() {
-                            Some(layout.with_moved(choice.column, 1))
-                        } else if tick.changed() {
-                            Some(layout.with_shown(choice.column, shown))
-                        } else {
-                            None
-                        };
-                        if let Some(changed) = changed {
-                            commands.push(Command::SetMetricsTable(changed));
-                        }
+                    // Ids by column, so a click lands on its column whatever the order.
+                    ui.push_id(choice.column, |ui| {
+                        ui.horizontal(|ui| {
+                            chooser_row(ui, layout, *choice, column, [position, last], commands);
+                        });
                     });
                 }
             });
@@ -229,6 +215,43 @@ fn column_chooser(
     response
         .0
         .on_hover_text("Choose which columns the table shows, and in which order");
+}
+
+/// A line of the column chooser: Up, Down, and the column's tick (its definition on hover).
+fn chooser_row(
+    ui: &mut egui::Ui,
+    layout: &MetricsTableLayout,
+    choice: ColumnChoice,
+    column: &crate::metrics_rows::Column,
+    [position, last]: [usize; 2],
+    commands: &mut Vec<Command>,
+) {
+    let movable = position > 0;
+    let up = ui
+        .add_enabled(movable && position > 1, egui::Button::new("Up").small())
+        .on_hover_text(format!("Move {} one place left", column.label));
+    let down = ui
+        .add_enabled(
+            movable && position < last,
+            egui::Button::new("Down").small(),
+        )
+        .on_hover_text(format!("Move {} one place right", column.label));
+    let mut shown = choice.shown;
+    let tick = ui
+        .add_enabled(movable, egui::Checkbox::new(&mut shown, &column.label))
+        .on_hover_text(&column.definition);
+    let changed = if up.clicked() {
+        Some(layout.with_moved(choice.column, -1))
+    } else if down.clicked() {
+        Some(layout.with_moved(choice.column, 1))
+    } else if tick.changed() {
+        Some(layout.with_shown(choice.column, shown))
+    } else {
+        None
+    };
+    if let Some(changed) = changed {
+        commands.push(Command::SetMetricsTable(changed));
+    }
 }
 
 /// "Only shown" / "Show all series": whether the table lists the series hidden on the chart.
@@ -367,8 +390,13 @@ fn frozen_table(
     sort: &mut Option<Sort>,
     max_height: f32,
 ) {
+    // The shared vertical offset, and each part's offset on the last frame: a part is only
+    // moved when it is not already there, so its own scrolling runs undisturbed.
     let offset_id = ui.make_persistent_id((id, "vertical-offset"));
-    let shared = ui.data(|d| d.get_temp::<f32>(offset_id)).unwrap_or(0.0);
+    let [shared, left_before, right_before] = ui
+        .data(|d| d.get_temp::<[f32; 3]>(offset_id))
+        .unwrap_or_default();
+    let follow = |before: f32, shared: f32| ((before - shared).abs() > 0.01).then_some(shared);
     let frozen_width = frozen_width(rows);
     let full = Rect::from_min_size(
         ui.cursor().min,
@@ -391,7 +419,7 @@ fn frozen_table(
                         order,
                         columns: &rest,
                         frozen_width: None,
-                        offset: shared,
+                        offset: follow(right_before, shared),
                         max_height,
                     };
                     table_part(ui, &part, sort, &mut clicked)
@@ -408,7 +436,7 @@ fn frozen_table(
                 order,
                 columns: &[0],
                 frozen_width: Some(frozen_width),
-                offset: shared,
+                offset: follow(left_before, shared),
                 max_height,
             };
             table_part(ui, &part, sort, &mut clicked)
@@ -421,7 +449,7 @@ fn frozen_table(
     } else {
         shared
     };
-    ui.data_mut(|d| d.insert_temp(offset_id, shared));
+    ui.data_mut(|d| d.insert_temp(offset_id, [shared, left_offset, right_offset]));
     ui.allocate_rect(full, Sense::hover());
     if let Some(index) = clicked {
         *sort = next_sort(*sort, index);
@@ -437,8 +465,8 @@ struct Part<'a> {
     columns: &'a [usize],
     /// The width of the frozen column (`None`: the figures, sized to their content).
     frozen_width: Option<f32>,
-    /// The vertical scroll offset to show.
-    offset: f32,
+    /// The vertical scroll offset to move to (`None`: stay).
+    offset: Option<f32>,
     max_height: f32,
 }
 
@@ -456,11 +484,13 @@ fn table_part(
         .striped(true)
         .resizable(part.frozen_width.is_none())
         .vscroll(true)
-        .vertical_scroll_offset(part.offset)
         .max_scroll_height(part.max_height)
         .min_scrolled_height(part.max_height.min(3.0 * ROW_HEIGHT))
         .auto_shrink([false, true])
         .cell_layout(Layout::left_to_right(Align::Center));
+    if let Some(offset) = part.offset {
+        builder = builder.vertical_scroll_offset(offset);
+    }
     builder = match part.frozen_width {
         Some(width) => builder
             .scroll_bar_visibility(ScrollBarVisibility::AlwaysHidden)
@@ -503,7 +533,7 @@ fn table_part(
                 }
             });
         });
-    output.state.clamped_offset().y
+    output.state.unclamped_offset().y
 }
 
 /// A header: its label (a button that sorts), its definition on hover, the sort arrow.
