@@ -397,7 +397,7 @@ fn frozen_table(
         .data(|d| d.get_temp::<[f32; 3]>(offset_id))
         .unwrap_or_default();
     let follow = |before: f32, shared: f32| ((before - shared).abs() > 0.01).then_some(shared);
-    let frozen_width = frozen_width(rows);
+    let frozen_width = frozen_width(rows, ui.available_width());
     let full = Rect::from_min_size(
         ui.cursor().min,
         egui::vec2(ui.available_width(), max_height + ROW_HEIGHT + 4.0),
@@ -581,10 +581,12 @@ fn body_cell(ui: &mut egui::Ui, cell: &Cell, [positive, negative]: [Color32; 2])
     }
 }
 
-/// The frozen column's width: its longest name, bounded so a long name never pushes the
-/// figures away (it is cut with an ellipsis, whole on hover).
-fn frozen_width(rows: &Rows) -> f32 {
-    initial_width(rows, 0).clamp(FROZEN_MIN_WIDTH, FROZEN_MAX_WIDTH)
+/// The frozen column's width in a table `available` points wide: its longest name, bounded so
+/// a long name never pushes the figures away (it is cut with an ellipsis, whole on hover).
+fn frozen_width(rows: &Rows, available: f32) -> f32 {
+    // At most 30 % of a narrow table, so the figures keep their room at the minimum window.
+    let widest = (available * 0.3).clamp(FROZEN_MIN_WIDTH, FROZEN_MAX_WIDTH);
+    initial_width(rows, 0).clamp(FROZEN_MIN_WIDTH, widest)
 }
 
 /// A first width for column `index` that fits its header and its longest cell (the user may
