@@ -152,8 +152,9 @@ fn buttons_copy_export_and_set_the_as_of_date() {
         })
         .expect("text was copied");
     let lines: Vec<&str> = copied.lines().collect();
-    assert!(lines[0].starts_with("Series\tAs of\tLast\t1D\t"));
-    assert!(lines[1].starts_with("Steady\t2024-01-07\t108.15\t+3.00%\t"));
+    // The columns as the table shows them: the default order puts the figures read most first.
+    assert!(lines[0].starts_with("Series\tLast\t1D\t5D\tYTD\t1Y\t1M\t"));
+    assert!(lines[1].starts_with("Steady\t108.15\t+3.00%\t"));
     assert!(copied.contains("Valuation gap\t2024-01-07\t12.50\t"));
 
     harness.get_by_label("Export CSV…").click();
@@ -163,8 +164,8 @@ fn buttons_copy_export_and_set_the_as_of_date() {
     let app = harness.state();
     let tables = app.state.export_tables(&app.analysis, &app.workspace);
     assert_eq!(tables.len(), 2);
-    assert_eq!(tables[0].0[3], "1D (%)");
-    let steady_1d = match &tables[0].1[0][3] {
+    assert_eq!(tables[0].0[2], "1D (%)");
+    let steady_1d = match &tables[0].1[0][2] {
         ExportValue::Number(value) => *value,
         other => panic!("not a number: {other:?}"),
     };

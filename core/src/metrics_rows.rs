@@ -9,7 +9,7 @@ use crate::analytics::{
 };
 use crate::model::Date;
 use crate::number_format::{grouped, level, ordinal, percent, signed_percent};
-use crate::workspace::Workspace;
+use crate::workspace::{MetricsTableLayout, SeriesColumn, Workspace};
 
 /// What is shown where a metric is absent.
 pub const ABSENT: &str = "—";
@@ -345,6 +345,69 @@ impl Rows {
             .map(|spread| spread_row(spread, workspace))
             .collect();
         Rows { columns, rows }
+    }
+
+    /// The series table as the metrics table shows it: the columns `layout` shows, in its
+    /// order (Series first), and one row per series the chart shows (`shown[i]` for the
+    /// analysis' `i`-th series; a series without an entry counts as shown), or per series when
+    /// the layout asks for all of them.
+    #[must_use]
+    pub fn series_shown(analysis: &Analysis, layout: &MetricsTableLayout, shown: &[bool]) -> Rows {
+        let all = Rows::series(analysis);
+        let kept: Vec<usize> = (0..all.rows.len())
+            .filter(|&i| layout.all_series || shown.get(i).copied().unwrap_or(true))
+            .collect();
+        let columns: Vec<usize> = layout
+            .shown_columns()
+            .into_iter()
+            .filter_map(SeriesColumn::index)
+            .collect();
+        all.select(&kept, &columns)
+    }
+
+    /// The spread table as the metrics table shows it: every spread when `all_series`,
+    /// otherwise only the spreads whose two legs the chart shows (a spread of a hidden series
+    /// is hidden with it).
+    #[must_use]
+    pub fn spreads_shown(analysis: &Analysis, workspace: &Workspace, all_series: bool) -> Rows {
+        let all = Rows::spreads(analysis, workspace);
+        let is_shown = |name: &str| workspace.series_named(name).is_none_or(|s| s.visible);
+        let kept: Vec<usize> = analysis
+            .spreads
+            .iter()
+            .enumerate()
+            .filter(|(_, spread)| all_series || (is_shown(&spread.a) && is_shown(&spread.b)))
+            .map(|(i, _)| i)
+            .collect();
+        let columns: Vec<usize> = (0..all.columns.len()).collect();
+        all.select(&kept, &columns)
+    }
+
+    /// The table with only the rows `rows` and the columns `columns`, in those orders (indexes
+    /// out of range are left out).
+    #[must_use]
+    pub fn select(&self, rows: &[usize], columns: &[usize]) -> Rows {
+        let columns: Vec<usize> = columns
+            .iter()
+            .copied()
+            .filter(|&c| c < self.columns.len())
+            .collect();
+        Rows {
+            columns: columns
+                .iter()
+                .filter_map(|&c| self.columns.get(c).cloned())
+                .collect(),
+            rows: rows
+                .iter()
+                .filter_map(|&r| self.rows.get(r))
+                .map(|row| {
+                    columns
+                        .iter()
+                        .filter_map(|&c| row.get(c).cloned())
+                        .collect()
+                })
+                .collect(),
+        }
     }
 
     /// The row indexes in display order: sorted by `column` (stable, absent cells last),
@@ -747,6 +810,69 @@ mod tests {
         assert_eq!(exported[0][1], ExportValue::Date(d("2024-01-07")));
         assert_eq!(exported[1][3], ExportValue::Empty);
         assert_eq!(rows.export_header()[3], "1D (%)");
+    }
+
+    #[test]
+    fn the_shown_table_follows_the_chosen_columns_and_the_shown_series() {
+        let (analysis, mut workspace) = analysis();
+        let layout = MetricsTableLayout::default()
+            .with_shown(SeriesColumn::D5, false)
+            .with_moved(SeriesColumn::Y1, -4);
+        // Series "down" is hidden on the chart.
+        let shown = [true, false, true];
+        let rows = Rows::series_shown(&analysis, &layout, &shown);
+        let labels: Vec<&str> = rows.columns.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels[..5], ["Series", "1Y", "Last", "1D", "YTD"]);
+        assert_eq!(labels.len(), 21);
+        assert_eq!(rows.rows.len(), 2);
+        assert_eq!(rows.rows[0][0].text, "Up");
+        assert_eq!(rows.rows[1][0].text, "Short");
+        assert_eq!(rows.rows[0][2].text, "110.00");
+        assert_eq!(rows.rows[0][3].text, "+4.76%");
+        assert!(rows.rows.iter().all(|r| r.len() == 21));
+        // "Show all series" lists the hidden one again.
+        let all = MetricsTableLayout {
+            all_series: true,
+            ..layout
+        };
+        let rows = Rows::series_shown(&analysis, &all, &shown);
+        assert_eq!(rows.rows.len(), 3);
+        assert_eq!(rows.rows[1][0].text, "down");
+        // Every column of the full table is named by its key, in the same order.
+        let full = Rows::series(&analysis);
+        assert_eq!(full.columns.len(), SeriesColumn::ALL.len());
+        assert_eq!(
+            full.columns[SeriesColumn::Ytd.index().unwrap()].label,
+            "YTD"
+        );
+        assert_eq!(
+            full.columns[SeriesColumn::AsOf.index().unwrap()].label,
+            "As of"
+        );
+        assert_eq!(
+            full.columns[SeriesColumn::WorstDaySince.index().unwrap()].label,
+            "Worst day: largest since"
+        );
+        assert_eq!(
+            full.columns[SeriesColumn::Move.index().unwrap()].label,
+            "2-session move"
+        );
+
+        // A spread goes with either of its legs.
+        workspace.add_series(daily("PE", SeriesKind::Valuation, "2024-01-01", &[20.0]));
+        workspace.add_series(daily("Rate", SeriesKind::Rate, "2024-01-01", &[4.0]));
+        assert_eq!(
+            Rows::spreads_shown(&analysis, &workspace, false).rows.len(),
+            2
+        );
+        workspace.series[1].visible = false;
+        let spreads = Rows::spreads_shown(&analysis, &workspace, false);
+        assert!(spreads.rows.is_empty());
+        assert_eq!(spreads.columns.len(), 10);
+        assert_eq!(
+            Rows::spreads_shown(&analysis, &workspace, true).rows.len(),
+            2
+        );
     }
 
     #[test]

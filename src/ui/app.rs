@@ -46,7 +46,7 @@ use super::layout::{self, Side, SplitState};
 use super::menu::{self, MenuContext};
 use super::metrics_table::{self, MetricsTableState};
 use super::notifications::{Level, Notifications};
-use crate::metrics_rows::{ExportValue, Rows};
+use crate::metrics_rows::ExportValue;
 
 mod closing;
 mod dialogs;
@@ -799,6 +799,12 @@ impl RotationLensApp {
                     self.note_change();
                 }
             }
+            Command::SetMetricsTable(table) => {
+                if self.workspace.metrics_table != table {
+                    self.workspace.metrics_table = table;
+                    self.note_change();
+                }
+            }
             Command::SetAsOf(date) => {
                 self.workspace.as_of = date;
                 self.note_change();
@@ -1447,22 +1453,16 @@ impl RotationLensApp {
         let cache = self.current_analysis();
         let analysis = &cache.analysis;
         let mut rows: Vec<Vec<Cell>> = Vec::new();
-        let series = Rows::series(analysis);
-        let order = series.order(self.metrics_table.series_sort);
-        let header = series.export_header();
-        rows.extend(series.export_rows(&order).into_iter().map(export_cells));
-        let spreads = Rows::spreads(analysis, &self.workspace);
-        if !spreads.rows.is_empty() {
-            let order = spreads.order(self.metrics_table.spread_sort);
+        let mut tables = self
+            .metrics_table
+            .export_tables(analysis, &self.workspace)
+            .into_iter();
+        let (header, series) = tables.next().unwrap_or_default();
+        rows.extend(series.into_iter().map(export_cells));
+        for (spread_header, spreads) in tables {
             rows.push(Vec::new());
-            rows.push(
-                spreads
-                    .export_header()
-                    .into_iter()
-                    .map(Cell::Text)
-                    .collect(),
-            );
-            rows.extend(spreads.export_rows(&order).into_iter().map(export_cells));
+            rows.push(spread_header.into_iter().map(Cell::Text).collect());
+            rows.extend(spreads.into_iter().map(export_cells));
         }
         self.analysis = Some(cache);
         let result = table_csv(&header, &rows).and_then(|bytes| write_export(path, &bytes));

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use crate::derive::{DerivedDefinition, ReturnBasis};
 use crate::model::{Date, SeriesKind};
 use crate::settings::ThemeChoice;
-use crate::workspace::{ChartSettings, Focus, Rgb, SpreadDefinition, WindowLayout};
+use crate::workspace::{
+    ChartSettings, Focus, MetricsTableLayout, Rgb, SpreadDefinition, WindowLayout,
+};
 
 use super::file_dialog::DialogPurpose;
 
@@ -69,6 +71,9 @@ pub enum Command {
     /// Change how the window is shared (the chart/table split, which side panels are open);
     /// saved with the workspace, not an undo step.
     SetLayout(WindowLayout),
+    /// Change the metrics table's columns or whether it lists every series; saved with the
+    /// workspace, not an undo step.
+    SetMetricsTable(MetricsTableLayout),
     /// Change the as-of date (`None` = the latest date in the data).
     SetAsOf(Option<Date>),
     /// Change whether clean files import without the preview (a preference of the app, kept

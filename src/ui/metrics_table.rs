@@ -3,20 +3,30 @@
 //! date it is computed at, and "Copy as TSV" / "Export CSV…". Reads the analysis; changes go
 //! out as commands.
 
-use eframe::egui::{self, Align, Color32, Layout, RichText, Sense};
+use eframe::egui::containers::menu::{MenuButton, MenuConfig};
+use eframe::egui::scroll_area::ScrollBarVisibility;
+use eframe::egui::{
+    self, Align, Color32, Layout, PopupCloseBehavior, Rect, RichText, Sense, UiBuilder,
+};
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use crate::analytics::{Analysis, Metric};
 use crate::model::Date;
-use crate::workspace::{ChartSettings, Workspace};
+use crate::workspace::{ChartSettings, ColumnChoice, MetricsTableLayout, SeriesColumn, Workspace};
 
 use super::command::Command;
 use super::date_field::DateField;
 use super::deferred_number::deferred_number;
-use crate::metrics_rows::{Direction, ExportValue, Rows, Tone};
+use crate::metrics_rows::{Cell, Direction, ExportValue, Rows, Tone};
 
 /// Height of a table row.
 const ROW_HEIGHT: f32 = 20.0;
+
+/// The frozen (name) column's narrowest width, in points.
+const FROZEN_MIN_WIDTH: f32 = 90.0;
+
+/// The frozen (name) column's widest width, in points: longer names are cut with an ellipsis.
+const FROZEN_MAX_WIDTH: f32 = 170.0;
 
 /// A sort order: a column index and a direction.
 pub type Sort = (usize, Direction);
@@ -34,18 +44,20 @@ pub struct MetricsTableState {
     /// A move window or spread lookback being dragged or typed, sent when the edit ends.
     move_edit: Option<u32>,
     lookback_edit: Option<u32>,
+    /// The columns shown when the series sort was chosen (a change of columns clears it).
+    columns_seen: Vec<SeriesColumn>,
 }
 
 /// A table as the CSV export writes it: the header (with units) and the rows.
 pub type ExportTable = (Vec<String>, Vec<Vec<ExportValue>>);
 
 impl MetricsTableState {
-    /// The tables as "Export CSV…" writes them, in the order they are shown: the series table,
-    /// then the spread table when there are spreads.
+    /// The tables as "Export CSV…" writes them, as they are shown (the chosen columns in their
+    /// order, the listed rows, the sort): the series table, then the spread table when it has
+    /// rows.
     #[must_use]
     pub fn export_tables(&self, analysis: &Analysis, workspace: &Workspace) -> Vec<ExportTable> {
-        let series = Rows::series(analysis);
-        let spreads = Rows::spreads(analysis, workspace);
+        let (series, spreads) = shown_tables(analysis, workspace);
         let mut tables = vec![(
             series.export_header(),
             series.export_rows(&series.order(self.series_sort)),
@@ -60,7 +72,9 @@ impl MetricsTableState {
     }
 }
 
-/// Shows the table of `analysis`.
+/// Shows the table of `analysis`: the columns the workspace's layout shows, one row per shown
+/// series (or every series), the Series column frozen at the left while the figures scroll
+/// sideways.
 pub fn show(
     ui: &mut egui::Ui,
     analysis: &Analysis,
@@ -68,8 +82,13 @@ pub fn show(
     state: &mut MetricsTableState,
     commands: &mut Vec<Command>,
 ) {
-    let series = Rows::series(analysis);
-    let spreads = Rows::spreads(analysis, workspace);
+    let (series, spreads) = shown_tables(analysis, workspace);
+    let columns = workspace.metrics_table.shown_columns();
+    if state.columns_seen != columns {
+        // A sort by position would now point at another column.
+        state.series_sort = None;
+        state.columns_seen = columns;
+    }
     let series_order = series.order(state.series_sort);
     let spread_order = spreads.order(state.spread_sort);
 
@@ -78,9 +97,12 @@ pub fn show(
         ui.separator();
         windows_fields(ui, workspace, state, commands);
         ui.separator();
+        column_chooser(ui, analysis, workspace, commands);
+        series_switch(ui, workspace, commands);
+        ui.separator();
         if ui
             .button("Copy as TSV")
-            .on_hover_text("Copy the tables, as sorted, for pasting into a spreadsheet")
+            .on_hover_text("Copy the tables as shown (columns, rows, sort) for a spreadsheet")
             .clicked()
         {
             let mut text = series.tsv(&series_order);
@@ -97,7 +119,13 @@ pub fn show(
     ui.add_space(4.0);
 
     if series.rows.is_empty() {
-        ui.label("No series yet: import a price file to see its metrics.");
+        if analysis.series.is_empty() {
+            ui.label("No series yet: import a price file to see its metrics.");
+        } else {
+            ui.label(
+                "Every series is hidden on the chart: show one, or choose \"Show all series\".",
+            );
+        }
         return;
     }
     let spread_height = if spreads.rows.is_empty() {
@@ -105,31 +133,154 @@ pub fn show(
     } else {
         (spreads.rows.len() as f32 + 1.0) * ROW_HEIGHT + 40.0
     };
-    let series_height = (ui.available_height() - spread_height).max(3.0 * ROW_HEIGHT);
-    egui::ScrollArea::horizontal()
-        .id_salt("metrics-horizontal")
-        .show(ui, |ui| {
-            table(
-                ui,
-                "metrics-series",
-                &series,
-                &series_order,
-                &mut state.series_sort,
-                series_height,
-            );
-            if !spreads.rows.is_empty() {
-                ui.add_space(8.0);
-                ui.strong("Spreads");
-                table(
-                    ui,
-                    "metrics-spreads",
-                    &spreads,
-                    &spread_order,
-                    &mut state.spread_sort,
-                    spread_height,
-                );
-            }
-        });
+    let series_height =
+        (ui.available_height() - spread_height - ROW_HEIGHT - 4.0).max(3.0 * ROW_HEIGHT);
+    frozen_table(
+        ui,
+        "metrics-series",
+        &series,
+        &series_order,
+        &mut state.series_sort,
+        series_height,
+    );
+    if !spreads.rows.is_empty() {
+        ui.add_space(8.0);
+        ui.strong("Spreads");
+        frozen_table(
+            ui,
+            "metrics-spreads",
+            &spreads,
+            &spread_order,
+            &mut state.spread_sort,
+            spread_height,
+        );
+    }
+}
+
+/// The series and spread tables as shown: the layout's columns, the shown series (or all).
+fn shown_tables(analysis: &Analysis, workspace: &Workspace) -> (Rows, Rows) {
+    let shown: Vec<bool> = workspace.series.iter().map(|s| s.visible).collect();
+    let layout = &workspace.metrics_table;
+    (
+        Rows::series_shown(analysis, layout, &shown),
+        Rows::spreads_shown(analysis, workspace, layout.all_series),
+    )
+}
+
+/// "Columns…": every column with a tick to show it and buttons to move it, and "Reset to
+/// default". The Series column stays first and shown.
+fn column_chooser(
+    ui: &mut egui::Ui,
+    analysis: &Analysis,
+    workspace: &Workspace,
+    commands: &mut Vec<Command>,
+) {
+    let layout = &workspace.metrics_table;
+    let labels = Rows::series(analysis).columns;
+    let config = MenuConfig::new().close_behavior(PopupCloseBehavior::CloseOnClickOutside);
+    let response = MenuButton::new("Columns…").config(config).ui(ui, |ui| {
+        ui.add(
+            egui::Label::new("Show, hide and order the table's columns.")
+                .wrap_mode(egui::TextWrapMode::Extend),
+        );
+        ui.separator();
+        let choices = layout.choices();
+        let last = choices.len().saturating_sub(1);
+        egui::ScrollArea::vertical()
+            .max_height(420.0)
+            .show(ui, |ui| {
+                for (position, choice) in choices.iter().enumerate() {
+                    let Some(column) = choice.column.index().and_then(|i| labels.get(i)) else {
+                        continue;
+                    };
+                    // Ids by column, so a click lands on its column whatever the order.
+                    ui.push_id(choice.column, |ui| {
+                        ui.horizontal(|ui| {
+                            chooser_row(ui, layout, *choice, column, [position, last], commands);
+                        });
+                    });
+                }
+            });
+        ui.separator();
+        let reset = ui
+            .add_enabled(
+                !layout.columns_are_default(),
+                egui::Button::new("Reset to default"),
+            )
+            .on_hover_text("Show every column, in the default order");
+        if reset.clicked() {
+            commands.push(Command::SetMetricsTable(layout.with_default_columns()));
+        }
+    });
+    response
+        .0
+        .on_hover_text("Choose which columns the table shows, and in which order");
+}
+
+/// A line of the column chooser: Up, Down, and the column's tick (its definition on hover).
+fn chooser_row(
+    ui: &mut egui::Ui,
+    layout: &MetricsTableLayout,
+    choice: ColumnChoice,
+    column: &crate::metrics_rows::Column,
+    [position, last]: [usize; 2],
+    commands: &mut Vec<Command>,
+) {
+    let movable = position > 0;
+    let up = ui
+        .add_enabled(movable && position > 1, egui::Button::new("Up").small())
+        .on_hover_text(format!("Move {} one place left", column.label));
+    let down = ui
+        .add_enabled(
+            movable && position < last,
+            egui::Button::new("Down").small(),
+        )
+        .on_hover_text(format!("Move {} one place right", column.label));
+    let mut shown = choice.shown;
+    let tick = ui
+        .add_enabled(movable, egui::Checkbox::new(&mut shown, &column.label))
+        .on_hover_text(&column.definition);
+    let changed = if up.clicked() {
+        Some(layout.with_moved(choice.column, -1))
+    } else if down.clicked() {
+        Some(layout.with_moved(choice.column, 1))
+    } else if tick.changed() {
+        Some(layout.with_shown(choice.column, shown))
+    } else {
+        None
+    };
+    if let Some(changed) = changed {
+        commands.push(Command::SetMetricsTable(changed));
+    }
+}
+
+/// "Only shown" / "Show all series": whether the table lists the series hidden on the chart.
+fn series_switch(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+    let layout = &workspace.metrics_table;
+    for (all, label, hint) in [
+        (
+            false,
+            "Only shown",
+            "List the series the chart shows, and the spreads of two shown series",
+        ),
+        (
+            true,
+            "Show all series",
+            "List every series and spread, hidden on the chart or not",
+        ),
+    ] {
+        if ui
+            .selectable_label(layout.all_series == all, label)
+            .on_hover_text(hint)
+            .clicked()
+            && layout.all_series != all
+        {
+            commands.push(Command::SetMetricsTable(MetricsTableLayout {
+                all_series: all,
+                ..layout.clone()
+            }));
+        }
+    }
 }
 
 /// "As of: [YYYY-MM-DD] Latest": the date the metrics are computed at.
@@ -227,9 +378,11 @@ fn windows_fields(
     }
 }
 
-/// One sortable table; clicking a header sorts by it, again reverses, a third time restores
-/// the original order.
-fn table(
+/// One sortable table whose first column stays put: the first column is a table of its own
+/// at the left, the others a second table in a horizontal scroll area, both scrolled
+/// vertically together (whichever the user scrolls leads). Clicking a header sorts by it,
+/// again reverses, a third time restores the original order.
+fn frozen_table(
     ui: &mut egui::Ui,
     id: &str,
     rows: &Rows,
@@ -237,76 +390,203 @@ fn table(
     sort: &mut Option<Sort>,
     max_height: f32,
 ) {
+    // The shared vertical offset, and each part's offset on the last frame: a part is only
+    // moved when it is not already there, so its own scrolling runs undisturbed.
+    let offset_id = ui.make_persistent_id((id, "vertical-offset"));
+    let [shared, left_before, right_before] = ui
+        .data(|d| d.get_temp::<[f32; 3]>(offset_id))
+        .unwrap_or_default();
+    let follow = |before: f32, shared: f32| ((before - shared).abs() > 0.01).then_some(shared);
+    let frozen_width = frozen_width(rows, ui.available_width());
+    let full = Rect::from_min_size(
+        ui.cursor().min,
+        egui::vec2(ui.available_width(), max_height + ROW_HEIGHT + 4.0),
+    );
+    let (left, right) = full.split_left_right_at_x(full.left() + frozen_width + 8.0);
     let mut clicked = None;
-    let positive = tone_color(ui, Tone::Positive);
-    let negative = tone_color(ui, Tone::Negative);
-    let mut builder = TableBuilder::new(ui)
-        .id_salt(id)
-        .striped(true)
-        .resizable(true)
-        .vscroll(true)
-        .max_scroll_height(max_height)
-        .auto_shrink([false, true])
-        .cell_layout(Layout::left_to_right(Align::Center));
-    for index in 0..rows.columns.len() {
-        builder = builder.column(
-            TableColumn::initial(initial_width(rows, index))
-                .at_least(40.0)
-                .clip(true)
-                .resizable(true),
-        );
-    }
-    builder
-        .header(ROW_HEIGHT + 4.0, |mut header| {
-            for (index, column) in rows.columns.iter().enumerate() {
-                header.col(|ui| {
-                    let response = ui
-                        .add(egui::Button::new(RichText::new(&column.label).strong()).frame(false))
-                        .on_hover_text(&column.definition);
-                    if response.clicked() {
-                        clicked = Some(index);
-                    }
-                    match sort {
-                        Some((c, direction)) if *c == index => sort_arrow(ui, *direction),
-                        _ => {}
-                    }
-                });
-            }
+    let rest: Vec<usize> = (1..rows.columns.len()).collect();
+    // The part most scrolled (the figures) first, so it leads without a frame's lag.
+    let right_offset = ui
+        .scope_builder(UiBuilder::new().max_rect(right), |ui| {
+            ui.set_clip_rect(right.intersect(ui.clip_rect()));
+            egui::ScrollArea::horizontal()
+                .id_salt((id, "horizontal"))
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    let part = Part {
+                        id: (id, "figures"),
+                        rows,
+                        order,
+                        columns: &rest,
+                        frozen_width: None,
+                        offset: follow(right_before, shared),
+                        max_height,
+                    };
+                    table_part(ui, &part, sort, &mut clicked)
+                })
+                .inner
         })
-        .body(|body| {
-            body.rows(ROW_HEIGHT, order.len(), |mut row| {
-                let Some(cells) = order.get(row.index()).and_then(|&i| rows.rows.get(i)) else {
-                    return;
-                };
-                for cell in cells {
-                    row.col(|ui| {
-                        let color = match cell.tone {
-                            Tone::Positive => Some(positive),
-                            Tone::Negative => Some(negative),
-                            Tone::Neutral => None,
-                        };
-                        let mut text = RichText::new(&cell.text);
-                        if let Some(color) = color {
-                            text = text.color(color);
-                        }
-                        let response = if cell.numeric {
-                            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                                ui.add(egui::Label::new(text).sense(Sense::hover()))
-                            })
-                            .inner
-                        } else {
-                            ui.add(egui::Label::new(text).truncate())
-                        };
-                        if let Some(hint) = &cell.hint {
-                            response.on_hover_text(hint);
-                        }
-                    });
-                }
-            });
-        });
+        .inner;
+    let shared = right_offset;
+    let left_offset = ui
+        .scope_builder(UiBuilder::new().max_rect(left), |ui| {
+            let part = Part {
+                id: (id, "frozen"),
+                rows,
+                order,
+                columns: &[0],
+                frozen_width: Some(frozen_width),
+                offset: follow(left_before, shared),
+                max_height,
+            };
+            table_part(ui, &part, sort, &mut clicked)
+        })
+        .inner;
+    let shared = if (left_offset - shared).abs() > 0.01 {
+        // Scrolled over the names: the figures follow on the next frame.
+        ui.ctx().request_repaint();
+        left_offset
+    } else {
+        shared
+    };
+    ui.data_mut(|d| d.insert_temp(offset_id, [shared, left_offset, right_offset]));
+    ui.allocate_rect(full, Sense::hover());
     if let Some(index) = clicked {
         *sort = next_sort(*sort, index);
     }
+}
+
+/// One of the two tables of [`frozen_table`].
+struct Part<'a> {
+    id: (&'a str, &'a str),
+    rows: &'a Rows,
+    order: &'a [usize],
+    /// The columns of `rows` this part shows.
+    columns: &'a [usize],
+    /// The width of the frozen column (`None`: the figures, sized to their content).
+    frozen_width: Option<f32>,
+    /// The vertical scroll offset to move to (`None`: stay).
+    offset: Option<f32>,
+    max_height: f32,
+}
+
+/// Draws one part and returns its vertical scroll offset after this frame's input.
+fn table_part(
+    ui: &mut egui::Ui,
+    part: &Part<'_>,
+    sort: &Option<Sort>,
+    clicked: &mut Option<usize>,
+) -> f32 {
+    let positive = tone_color(ui, Tone::Positive);
+    let negative = tone_color(ui, Tone::Negative);
+    let mut builder = TableBuilder::new(ui)
+        .id_salt(part.id)
+        .striped(true)
+        .resizable(part.frozen_width.is_none())
+        .vscroll(true)
+        .max_scroll_height(part.max_height)
+        .min_scrolled_height(part.max_height.min(3.0 * ROW_HEIGHT))
+        .auto_shrink([false, true])
+        .cell_layout(Layout::left_to_right(Align::Center));
+    if let Some(offset) = part.offset {
+        builder = builder.vertical_scroll_offset(offset);
+    }
+    builder = match part.frozen_width {
+        Some(width) => builder
+            .scroll_bar_visibility(ScrollBarVisibility::AlwaysHidden)
+            .column(TableColumn::exact(width).clip(true)),
+        None => {
+            for &index in part.columns {
+                builder = builder.column(
+                    TableColumn::initial(initial_width(part.rows, index))
+                        .at_least(40.0)
+                        .clip(true)
+                        .resizable(true),
+                );
+            }
+            builder
+        }
+    };
+    let output = builder
+        .header(ROW_HEIGHT + 4.0, |mut header| {
+            for &index in part.columns {
+                let Some(column) = part.rows.columns.get(index) else {
+                    continue;
+                };
+                header.col(|ui| header_cell(ui, column, index, sort, clicked));
+            }
+        })
+        .body(|body| {
+            body.rows(ROW_HEIGHT, part.order.len(), |mut row| {
+                let Some(cells) = part
+                    .order
+                    .get(row.index())
+                    .and_then(|&i| part.rows.rows.get(i))
+                else {
+                    return;
+                };
+                for &index in part.columns {
+                    let Some(cell) = cells.get(index) else {
+                        continue;
+                    };
+                    row.col(|ui| body_cell(ui, cell, [positive, negative]));
+                }
+            });
+        });
+    output.state.unclamped_offset().y
+}
+
+/// A header: its label (a button that sorts), its definition on hover, the sort arrow.
+fn header_cell(
+    ui: &mut egui::Ui,
+    column: &crate::metrics_rows::Column,
+    index: usize,
+    sort: &Option<Sort>,
+    clicked: &mut Option<usize>,
+) {
+    let response = ui
+        .add(egui::Button::new(RichText::new(&column.label).strong()).frame(false))
+        .on_hover_text(&column.definition);
+    if response.clicked() {
+        *clicked = Some(index);
+    }
+    match sort {
+        Some((c, direction)) if *c == index => sort_arrow(ui, *direction),
+        _ => {}
+    }
+}
+
+/// A cell: numbers right-aligned and coloured by sign, text cut with an ellipsis (the whole
+/// text on hover), the cell's note on hover.
+fn body_cell(ui: &mut egui::Ui, cell: &Cell, [positive, negative]: [Color32; 2]) {
+    let color = match cell.tone {
+        Tone::Positive => Some(positive),
+        Tone::Negative => Some(negative),
+        Tone::Neutral => None,
+    };
+    let mut text = RichText::new(&cell.text);
+    if let Some(color) = color {
+        text = text.color(color);
+    }
+    let response = if cell.numeric {
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            ui.add(egui::Label::new(text).sense(Sense::hover()))
+        })
+        .inner
+    } else {
+        ui.add(egui::Label::new(text).truncate())
+    };
+    if let Some(hint) = &cell.hint {
+        response.on_hover_text(hint);
+    }
+}
+
+/// The frozen column's width in a table `available` points wide: its longest name, bounded so
+/// a long name never pushes the figures away (it is cut with an ellipsis, whole on hover).
+fn frozen_width(rows: &Rows, available: f32) -> f32 {
+    // At most 30 % of a narrow table, so the figures keep their room at the minimum window.
+    let widest = (available * 0.3).clamp(FROZEN_MIN_WIDTH, FROZEN_MAX_WIDTH);
+    initial_width(rows, 0).clamp(FROZEN_MIN_WIDTH, widest)
 }
 
 /// A first width for column `index` that fits its header and its longest cell (the user may

@@ -15,6 +15,7 @@ use crate::model::{Date, Series};
 use super::chart::ChartSettings;
 use super::layout::WindowLayout;
 use super::palette::{Rgb, next_color};
+use super::table_columns::MetricsTableLayout;
 
 /// The name of a new, empty workspace.
 pub const UNTITLED: &str = "Untitled workspace";
@@ -42,6 +43,9 @@ pub struct Workspace {
     pub layout: WindowLayout,
     /// The groups folded in the Data panel, by [`GroupKey::id`](super::GroupKey::id).
     pub folded_groups: BTreeSet<String>,
+    /// The metrics table's columns (shown, hidden, their order) and whether it lists every
+    /// series or only the shown ones.
+    pub metrics_table: MetricsTableLayout,
 }
 
 /// A series in the workspace with how it is drawn.
@@ -111,6 +115,7 @@ impl Workspace {
             return_basis: BTreeMap::new(),
             layout: WindowLayout::default(),
             folded_groups: BTreeSet::new(),
+            metrics_table: MetricsTableLayout::default(),
         }
     }
 

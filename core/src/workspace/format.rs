@@ -12,6 +12,8 @@
 //!   "return_basis": { "^RUT": "price_return", "SPY": "adjusted" },     (may be absent)
 //!   "layout": { "chart_share": 0.62, "data_panel_open": true, "findings_panel_open": true },
 //!   "folded_groups": [ "file:/home/me/prices.csv", "derived" ],       (may be absent)
+//!   "metrics_table": { "columns": [ { "column": "ytd", "shown": true }, … ],
+//!                      "all_series": false },                          (may be absent)
 //!   "series": [ { "name": "^RUT", "kind": "price", "color": "#4e79a7", "visible": true,
 //!                 "source": { "path": …, "format": …, "column": …, "options": { … } },
 //!                 "observations": 8000, "first_date": "1987-09-10", "decimals": 2 | null,
@@ -44,6 +46,7 @@ use super::error::SeriesProblem;
 use super::layout::WindowLayout;
 use super::load_progress::LoadProgress;
 use super::palette::{Rgb, from_hex, to_hex};
+use super::table_columns::MetricsTableLayout;
 
 /// The newest workspace format this version reads and the one it writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -75,6 +78,7 @@ struct StoredWorkspace<'a> {
     layout: WindowLayout,
     #[serde(default)]
     folded_groups: Cow<'a, BTreeSet<String>>,
+    metrics_table: Cow<'a, MetricsTableLayout>,
     #[serde(borrow)]
     series: Vec<StoredSeries<'a>>,
 }
@@ -156,6 +160,7 @@ pub(crate) fn write_workspace<W: Write>(
         return_basis: Cow::Borrowed(&workspace.return_basis),
         layout: workspace.layout,
         folded_groups: Cow::Borrowed(&workspace.folded_groups),
+        metrics_table: Cow::Borrowed(&workspace.metrics_table),
         series,
     };
     serde_json::to_writer(writer, &stored)
@@ -203,6 +208,7 @@ pub(crate) fn read_workspace_with_progress(
         return_basis: stored.return_basis.into_owned(),
         layout: stored.layout,
         folded_groups: stored.folded_groups.into_owned(),
+        metrics_table: stored.metrics_table.into_owned(),
     })
 }
 
@@ -408,6 +414,11 @@ mod tests {
             findings_panel_open: true,
         };
         workspace.folded_groups.insert("derived".to_string());
+        workspace.metrics_table = MetricsTableLayout {
+            all_series: true,
+            ..MetricsTableLayout::default()
+        }
+        .with_shown(crate::workspace::SeriesColumn::AsOf, false);
         workspace
     }
 
@@ -492,6 +503,7 @@ mod tests {
         let workspace = read_workspace(br#"{"format_version": 1, "series": []}"#).unwrap();
         assert_eq!(workspace.chart, ChartSettings::default());
         assert_eq!(workspace.layout, WindowLayout::default());
+        assert_eq!(workspace.metrics_table, MetricsTableLayout::default());
         assert!(workspace.series.is_empty());
         assert_eq!(workspace.name, "");
         assert!(workspace.derived.is_empty());

@@ -30,6 +30,7 @@ mod rotation_settings;
 mod saver;
 mod session;
 mod startup;
+mod table_columns;
 
 pub use autosave::AutosaveTimer;
 pub use bulk::{AddedSeries, SHOW_ALL_UP_TO, SHOWN_OF_MANY};
@@ -67,3 +68,4 @@ pub use rotation_settings::RotationSettings;
 pub use saver::{FinishedSave, SaveId, Saver, WriteFn};
 pub use session::{Access, AccessKind, DocumentSession, SaveEvent, SavePurpose, SaveRefused};
 pub use startup::{OpenPurpose, Startup, StartupKind, open_at_startup, open_with_progress};
+pub use table_columns::{ColumnChoice, MetricsTableLayout, SeriesColumn};

@@ -1,0 +1,350 @@
+//! The metrics table at breadth, in the real app: with 20 and with 500 series, at the default
+//! window size and down to the minimum, the chart keeps its share and the table shows the YTD
+//! column (and 1Y at 1280×800) without scrolling, no notification covers the import preview;
+//! the column chooser hides and moves columns and the workspace keeps them; the Series column
+//! stays put while the figures scroll sideways, rows aligned when they scroll down; the table
+//! lists the shown series unless asked for all.
+
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
+mod app_harness;
+
+use std::path::{Path, PathBuf};
+
+use app_harness::{app_sized, real_fixture, step_until};
+use eframe::egui;
+use eframe::egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rotation_lens::model::{Date, Series, SeriesKind, Source};
+use rotation_lens::number_format::grouped;
+use rotation_lens::ui::RotationLensApp;
+use rotation_lens::ui::command::Command;
+use rotation_lens::ui::file_dialog::ScriptedDialogs;
+use rotation_lens::workspace::{
+    MIN_CHART_SHARE, MetricsTableLayout, SeriesColumn, Workspace, save_workspace,
+};
+use rotation_lens_core::testing::TestRng;
+
+/// The window sizes the table must hold at: the default, a small laptop, the minimum.
+const SIZES: [[f32; 2]; 3] = [[1280.0, 800.0], [1024.0, 640.0], [960.0, 600.0]];
+
+/// The name of the `s`-th generated series; every seventh has a long name, as constituents'
+/// full company names are.
+fn name(s: usize) -> String {
+    if s % 7 == 3 {
+        format!("Constituent {s} Holdings Incorporated Class A Common Stock")
+    } else {
+        format!("Stock {s}")
+    }
+}
+
+/// `series` business-day random walks of `points` closes each. The same data on every run.
+fn generated_workspace(series: usize, points: usize) -> Workspace {
+    let mut workspace = Workspace::empty();
+    workspace.name = format!("{series} series");
+    let mut rng = TestRng::new(0x2545_f491_4f6c_dd1d);
+    let start = Date::from_ymd(2021, 1, 4).unwrap().day_number();
+    for s in 0..series {
+        let mut level = 50.0 + 3.0 * s as f64;
+        let mut day = start;
+        let mut dates = Vec::with_capacity(points);
+        let mut values = Vec::with_capacity(points);
+        for i in 0..points {
+            level *= 1.0 + (rng.unit() - 0.5) * 0.02;
+            day += if i % 5 == 4 { 3 } else { 1 };
+            dates.push(Date::from_day_number(day).unwrap());
+            values.push((level * 100.0).round() / 100.0);
+        }
+        let series =
+            Series::new(name(s), SeriesKind::Price, Source::default(), dates, values).unwrap();
+        workspace.add_series(series);
+    }
+    workspace
+}
+
+/// Writes a workspace of `series` series into `dir` and returns its path.
+fn write_workspace(dir: &Path, series: usize) -> PathBuf {
+    let path = dir.join(format!("{series} series.rlens"));
+    save_workspace(&path, &generated_workspace(series, 400)).unwrap();
+    path
+}
+
+/// The app on `workspace` in a window of `size`, once the workspace is open and drawn.
+fn open(dir: &Path, workspace: PathBuf, size: [f32; 2]) -> Harness<'static, RotationLensApp> {
+    let mut harness = app_sized(
+        dir,
+        Box::new(ScriptedDialogs::new(Vec::new())),
+        vec![workspace],
+        size,
+    );
+    step_until(&mut harness, "the workspace", |app| {
+        !app.is_opening() && !app.workspace().series.is_empty()
+    });
+    harness.run_steps(4);
+    harness
+}
+
+/// The rectangle of the table's header called `label` (the chart's toolbar may have a button
+/// of the same name: the header is the one below the chart).
+fn header(harness: &Harness<'_, RotationLensApp>, label: &str) -> egui::Rect {
+    let chart = harness.state().chart_rect().unwrap();
+    harness
+        .query_all_by_label(label)
+        .map(|node| node.rect())
+        .filter(|rect| rect.top() > chart.bottom())
+        .min_by(|a, b| a.top().total_cmp(&b.top()))
+        .unwrap_or_else(|| panic!("no {label} header below the chart"))
+}
+
+/// Whether the header `label` is wholly on screen in the central area, left of the findings.
+fn fully_visible(harness: &Harness<'_, RotationLensApp>, label: &str) -> bool {
+    let central = harness.state().central_rect().unwrap();
+    central.contains_rect(header(harness, label).shrink(0.5))
+}
+
+/// A mouse wheel turned by `delta` points over `at`.
+fn wheel(harness: &mut Harness<'_, RotationLensApp>, at: egui::Pos2, delta: egui::Vec2) {
+    harness.event(egui::Event::PointerMoved(at));
+    harness.run_steps(1);
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(6);
+}
+
+fn assert_table_holds(series: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_workspace(dir.path(), series);
+    for size in SIZES {
+        let mut harness = open(dir.path(), path.clone(), size);
+        let app = harness.state();
+        let share = app.chart_rect().unwrap().height() / app.central_rect().unwrap().height();
+        assert!(
+            share >= MIN_CHART_SHARE,
+            "with {series} series at {size:?} the chart has {share:.3} of the central height"
+        );
+        for label in ["Series", "Last", "1D", "5D", "YTD"] {
+            assert!(
+                fully_visible(&harness, label),
+                "{label} is visible with {series} series at {size:?}: {:?} in {:?}",
+                header(&harness, label),
+                harness.state().central_rect()
+            );
+        }
+        if size == [1280.0, 800.0] {
+            assert!(fully_visible(&harness, "1Y"), "1Y at 1280×800");
+        }
+        // A long name is cut: the figures keep their place.
+        let last = header(&harness, "Last");
+        assert!(
+            last.left() - harness.state().central_rect().unwrap().left() < 200.0,
+            "Last starts {last:?}"
+        );
+
+        // A notification raised while the import preview is open waits for it to close.
+        harness
+            .state_mut()
+            .queue(Command::ImportFiles(vec![real_fixture("fred/SP500.csv")]));
+        step_until(&mut harness, "the preview", RotationLensApp::is_previewing);
+        harness.run_steps(2);
+        harness.state_mut().queue(Command::Undo);
+        harness.run_steps(3);
+        assert!(harness.state().is_previewing());
+        assert_eq!(
+            harness.query_all_by_label("Nothing to undo").count(),
+            0,
+            "no toast over the preview with {series} series at {size:?}"
+        );
+        harness.get_by_label("Cancel").click();
+        harness.run_steps(3);
+        assert!(!harness.state().is_previewing());
+        harness.get_by_label("Nothing to undo");
+    }
+}
+
+#[test]
+fn the_table_shows_ytd_beside_the_chart_with_20_series() {
+    assert_table_holds(20);
+}
+
+#[test]
+fn the_table_shows_ytd_beside_the_chart_with_500_series() {
+    assert_table_holds(500);
+}
+
+#[test]
+fn the_series_column_stays_put_and_rows_stay_aligned() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_workspace(dir.path(), 500);
+    let mut harness = open(dir.path(), path, [960.0, 600.0]);
+    let series_before = header(&harness, "Series");
+    let last_before = header(&harness, "Last");
+    let d1 = header(&harness, "1D");
+    // Sideways: the figures move, the names do not.
+    wheel(&mut harness, d1.center(), egui::vec2(-400.0, 0.0));
+    let series_after = header(&harness, "Series");
+    assert_eq!(series_after.left(), series_before.left());
+    let last_after = header(&harness, "Last");
+    assert!(
+        last_after.left() < last_before.left() - 100.0,
+        "the figures scrolled ({last_before:?} → {last_after:?})"
+    );
+    // Down, over the figures then over the names: each name stays on its figures' row.
+    for at in [d1.center(), series_before.center()] {
+        wheel(
+            &mut harness,
+            at + egui::vec2(0.0, 25.0),
+            egui::vec2(0.0, -1500.0),
+        );
+        assert_rows_aligned(&harness);
+    }
+}
+
+/// The topmost name shown in the table sits on the same line as its last close.
+fn assert_rows_aligned(harness: &Harness<'_, RotationLensApp>) {
+    let series_header = header(harness, "Series");
+    let workspace = harness.state().workspace();
+    let (name, rect) = workspace
+        .series
+        .iter()
+        .flat_map(|s| {
+            harness
+                .query_all_by_label(s.name())
+                .map(|node| (s.name().to_string(), node.rect()))
+                .collect::<Vec<_>>()
+        })
+        .filter(|(_, rect)| {
+            rect.top() > series_header.bottom() && (rect.left() - series_header.left()).abs() < 20.0
+        })
+        .min_by(|a, b| a.1.top().total_cmp(&b.1.top()))
+        .unwrap();
+    assert_ne!(name, "Stock 0", "the table scrolled down");
+    let series = workspace.series_named(&name).unwrap();
+    let last = grouped(series.series.values().last().copied().unwrap(), 2);
+    let on_its_row = harness
+        .query_all_by_label(&last)
+        .any(|node| (node.rect().center().y - rect.center().y).abs() < 1.0);
+    assert!(on_its_row, "{name} ({last}) is on its row at {rect:?}");
+}
+
+#[test]
+fn the_column_chooser_hides_and_moves_columns_and_the_workspace_keeps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_workspace(dir.path(), 20);
+    let mut harness = open(dir.path(), path.clone(), [1280.0, 800.0]);
+    harness.get_by_label("Columns…").click();
+    harness.run_steps(6);
+    // Untick 5D.
+    harness.get_by_role_and_label(Role::CheckBox, "5D").click();
+    harness.run_steps(2);
+    // Move YTD one place left, twice (past the hidden 5D, then past 1D) with its Up button,
+    // the one on its line in the chooser.
+    for _ in 0..2 {
+        let ytd = harness.get_by_role_and_label(Role::CheckBox, "YTD").rect();
+        let up = harness
+            .query_all_by_label("Up")
+            .map(|n| n.rect())
+            .min_by(|a, b| {
+                (a.center().y - ytd.center().y)
+                    .abs()
+                    .total_cmp(&(b.center().y - ytd.center().y).abs())
+            })
+            .unwrap();
+        assert!((up.center().y - ytd.center().y).abs() < 4.0);
+        click_at(&mut harness, up.center());
+    }
+    let expected = MetricsTableLayout::default()
+        .with_shown(SeriesColumn::D5, false)
+        .with_moved(SeriesColumn::Ytd, -2);
+    assert_eq!(harness.state().workspace().metrics_table, expected);
+    assert_eq!(
+        expected.shown_columns()[..4],
+        [
+            SeriesColumn::Series,
+            SeriesColumn::Last,
+            SeriesColumn::Ytd,
+            SeriesColumn::D1
+        ]
+    );
+    // Close the chooser: the table shows the new order, 5D gone.
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(3);
+    assert!(header(&harness, "YTD").left() < header(&harness, "1D").left());
+    assert!(header(&harness, "Last").left() < header(&harness, "YTD").left());
+    assert!(
+        harness
+            .query_all_by_label("5D")
+            .all(|n| n.rect().top() < harness.state().chart_rect().unwrap().bottom()),
+        "no 5D header in the table"
+    );
+    harness.state_mut().queue(Command::Save);
+    app_harness::settle_saves(&mut harness);
+    drop(harness);
+
+    let mut reopened = open(dir.path(), path, [1280.0, 800.0]);
+    assert_eq!(reopened.state().workspace().metrics_table, expected);
+    assert!(header(&reopened, "YTD").left() < header(&reopened, "1D").left());
+    // Reset to default brings every column back in the default order.
+    reopened.get_by_label("Columns…").click();
+    reopened.run_steps(2);
+    reopened.get_by_label("Reset to default").click();
+    reopened.run_steps(2);
+    assert!(
+        reopened
+            .state()
+            .workspace()
+            .metrics_table
+            .columns_are_default()
+    );
+}
+
+/// A click of the primary button at `at`.
+fn click_at(harness: &mut Harness<'_, RotationLensApp>, at: egui::Pos2) {
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+}
+
+#[test]
+fn the_table_lists_the_shown_series_unless_asked_for_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_workspace(dir.path(), 20);
+    let mut harness = open(dir.path(), path, [1280.0, 800.0]);
+    let in_table = |harness: &Harness<'_, RotationLensApp>, name: &str| {
+        let chart = harness.state().chart_rect().unwrap();
+        harness
+            .query_all_by_label(name)
+            .any(|n| n.rect().top() > chart.bottom())
+    };
+    assert!(in_table(&harness, "Stock 1"));
+    harness
+        .state_mut()
+        .queue(Command::SetVisible("Stock 1".into(), false));
+    harness.run_steps(4);
+    assert!(
+        !in_table(&harness, "Stock 1"),
+        "a hidden series leaves the table"
+    );
+    assert!(in_table(&harness, "Stock 2"));
+    harness.get_by_label("Show all series").click();
+    harness.run_steps(4);
+    assert!(harness.state().workspace().metrics_table.all_series);
+    assert!(in_table(&harness, "Stock 1"), "shown again on request");
+    harness.get_by_label("Only shown").click();
+    harness.run_steps(4);
+    assert!(!harness.state().workspace().metrics_table.all_series);
+    assert!(!in_table(&harness, "Stock 1"));
+}
