@@ -78,6 +78,7 @@ struct StoredWorkspace<'a> {
     layout: WindowLayout,
     #[serde(default)]
     folded_groups: Cow<'a, BTreeSet<String>>,
+    #[serde(default)]
     metrics_table: Cow<'a, MetricsTableLayout>,
     #[serde(borrow)]
     series: Vec<StoredSeries<'a>>,
