@@ -16,6 +16,7 @@ mod error;
 mod fields;
 mod numbers;
 mod outcome;
+mod parallel;
 mod prefix;
 mod shape;
 mod sniff;
@@ -37,6 +38,7 @@ pub use outcome::{
     DecisionKind, Detected, ImportDecision, ImportOutcome, ImportWarning, LISTED_LINES,
     LayoutChoice, LineEnding, PreviewRow, SkipReason, SkippedLine,
 };
+pub use parallel::{PARALLEL_FROM_BYTES, Parallelism};
 pub use prefix::preview_prefix;
 
 use crate::model::{Date, SeriesKind, Source};
@@ -58,6 +60,9 @@ pub struct ImportControl {
     pub bytes_total: AtomicU64,
     /// Set to stop the import; it then returns [`ImportError::Cancelled`].
     pub cancel: AtomicBool,
+    /// How the work is spread over the processor's cores (by default every core, for large
+    /// files); the result is the same whatever it says.
+    pub parallelism: Parallelism,
 }
 
 /// Imports a file's bytes with the given options (detecting whatever they leave open).
