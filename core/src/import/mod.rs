@@ -9,6 +9,7 @@
 
 mod assemble;
 mod background;
+mod collect;
 mod columns;
 mod dates;
 mod decode;
@@ -130,9 +131,18 @@ pub fn import_with_control(
         &layout,
         &table,
         dates.rows(),
+        &control.parallelism,
         &mut warnings,
     );
-    let mut rows = collect(&sniffed, options, &layout, &table, &dates, &values);
+    let mut rows = collect(
+        &sniffed,
+        options,
+        &layout,
+        &table,
+        &dates,
+        &values,
+        &control.parallelism,
+    );
     warnings.append(&mut rows.warnings);
     let detected = describe(
         &decoded, &sniffed, options, &layout, &table, &dates, &values,
@@ -318,26 +328,48 @@ struct ValueDecision {
 }
 
 /// Decides each value column's decimal separator (unless pinned), warning where a column mixes
-/// them or every value reads both ways.
+/// them or every value reads both ways. The columns' chunks of rows are tallied on every core.
 fn decide_values(
     sniffed: &sniff::Sniffed,
     options: &ImportOptions,
     layout: &Layout,
     table: &table::RawTable<'_>,
     rows: usize,
+    parallelism: &Parallelism,
     warnings: &mut Vec<ImportWarning>,
 ) -> ValueDecision {
+    let columns = layout.value_columns();
+    let chunks = table.row_chunks(rows);
+    let mut decisions: Vec<Option<assemble::DecimalDecision>> = Vec::new();
+    if options.decimal_separator.is_none() && !chunks.is_empty() {
+        let tallies = parallelism.map(columns.len() * chunks.len(), |task| {
+            let cells = &table.columns[task / chunks.len() + 1];
+            assemble::DecimalTally::of(cells, chunks[task % chunks.len()].clone())
+        });
+        let mut tallies = tallies.into_iter();
+        for _ in &columns {
+            let mut column = tallies.by_ref().take(chunks.len());
+            decisions.push(column.next().map(|mut tally| {
+                column.for_each(|next| tally.then(next));
+                tally.decide(sniffed.file_decimal_hint)
+            }));
+        }
+    }
     let mut slots = Vec::new();
     let mut point_values = Vec::new();
-    for (slot, column) in layout.value_columns().into_iter().enumerate() {
-        let decimal = match options.decimal_separator {
-            Some(decimal) => {
+    for (slot, column) in columns.into_iter().enumerate() {
+        let decimal = match (
+            options.decimal_separator,
+            decisions.get_mut(slot).and_then(Option::take),
+        ) {
+            (Some(decimal), _) => {
                 point_values.push(Vec::new());
                 decimal
             }
-            None => {
+            (None, decision) => {
                 let cells = &table.columns[slot + 1];
-                let decision = decide_decimal(cells, rows, sniffed.file_decimal_hint);
+                let decision = decision
+                    .unwrap_or_else(|| decide_decimal(cells, rows, sniffed.file_decimal_hint));
                 if decision.mixed {
                     warnings.push(ImportWarning::MixedDecimalSeparators {
                         column: column + 1,
@@ -383,6 +415,7 @@ fn collect(
     table: &table::RawTable<'_>,
     dates: &DateDecision,
     values: &ValueDecision,
+    parallelism: &Parallelism,
 ) -> CollectedRows {
     let mut skipped: Vec<SkippedLine> = sniffed
         .preamble_lines
@@ -409,6 +442,7 @@ fn collect(
             single_name: &single_name,
             timed: dates.has_time_of_day,
         },
+        parallelism,
         &mut skipped,
     );
     let rows = dates.rows();

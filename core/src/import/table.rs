@@ -128,9 +128,30 @@ pub struct RawTable<'a> {
     /// The rows with a non-empty field beyond the header's columns, in order. An empty one (a
     /// trailing delimiter) is not counted: it holds nothing that could be lost.
     pub extra_field_rows: Vec<u32>,
+    /// The first row of each chunk the data was read in (0 first): the later steps share out
+    /// the same rows over the cores.
+    chunk_rows: Vec<usize>,
 }
 
 impl RawTable<'_> {
+    /// The rows `0..rows` cut where the chunks of the read start, none of them empty.
+    pub fn row_chunks(&self, rows: usize) -> Vec<std::ops::Range<usize>> {
+        let mut starts: Vec<usize> = self
+            .chunk_rows
+            .iter()
+            .copied()
+            .filter(|&start| start < rows)
+            .collect();
+        starts.dedup();
+        let ends = starts.iter().skip(1).copied().chain([rows]);
+        starts
+            .iter()
+            .zip(ends)
+            .map(|(&start, end)| start..end)
+            .filter(|range| !range.is_empty())
+            .collect()
+    }
+
     /// Number of rows.
     pub fn len(&self) -> usize {
         self.lines.len()
@@ -236,6 +257,8 @@ struct TableBuilder<'a, 'b> {
     /// The header's number of fields.
     header_width: usize,
     extra_field_rows: Vec<u32>,
+    /// The first row of each chunk appended.
+    chunk_rows: Vec<usize>,
 }
 
 impl<'a, 'b> TableBuilder<'a, 'b> {
@@ -277,6 +300,7 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
             last_start: 0,
             header_width,
             extra_field_rows: Vec::new(),
+            chunk_rows: vec![0],
         }
     }
 
@@ -345,6 +369,9 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
     /// line `first_line` (the chunk numbered its lines from 0).
     fn append(&mut self, chunk: TableBuilder<'_, '_>, from: usize, first_line: usize) {
         let rows = u32::try_from(self.len()).unwrap_or(u32::MAX);
+        if self.len() > 0 {
+            self.chunk_rows.push(self.len());
+        }
         let base = u32::try_from(first_line).unwrap_or(u32::MAX);
         if self.multiline.is_none() {
             self.multiline = chunk
@@ -417,6 +444,7 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
             multiline: self.multiline,
             open_quote: None,
             extra_field_rows: self.extra_field_rows,
+            chunk_rows: self.chunk_rows,
         };
         self.control
             .bytes_read
