@@ -43,6 +43,16 @@ impl Parallelism {
         }
     }
 
+    /// This parallelism for a file of `bytes` bytes: one thread below [`Self::min_bytes`].
+    #[must_use]
+    pub fn for_bytes(&self, bytes: usize) -> Parallelism {
+        if bytes < self.min_bytes {
+            Parallelism::sequential()
+        } else {
+            *self
+        }
+    }
+
     /// Where the chunks of `data` start: byte offsets, the first 0, each other one just after
     /// a line end. A single chunk when the data is too small or one thread is asked for.
     pub(super) fn chunk_starts(&self, data: &[u8]) -> Vec<usize> {
@@ -100,6 +110,46 @@ impl Parallelism {
     }
 }
 
+impl Parallelism {
+    /// `work(item)` for every item, in order, the items shared out in contiguous runs over
+    /// the threads.
+    pub(super) fn map_each<I: Send, T: Send>(
+        &self,
+        items: Vec<I>,
+        work: impl Fn(I) -> T + Sync,
+    ) -> Vec<T> {
+        let threads = self.threads.min(items.len());
+        if threads <= 1 {
+            return items.into_iter().map(work).collect();
+        }
+        let per_thread = items.len().div_ceil(threads);
+        let mut runs: Vec<Vec<I>> = Vec::with_capacity(threads);
+        let mut items = items.into_iter();
+        loop {
+            let run: Vec<I> = items.by_ref().take(per_thread).collect();
+            if run.is_empty() {
+                break;
+            }
+            runs.push(run);
+        }
+        let work = &work;
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = runs
+                .into_iter()
+                .map(|run| scope.spawn(move || run.into_iter().map(work).collect::<Vec<T>>()))
+                .collect();
+            let mut results = Vec::new();
+            for handle in handles {
+                match handle.join() {
+                    Ok(part) => results.extend(part),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            results
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +195,10 @@ mod tests {
                 vec![0, 10, 20, 30, 40, 50, 60]
             );
             assert_eq!(parallelism.map(0, |part| part), Vec::<usize>::new());
+            assert_eq!(
+                parallelism.map_each(vec!["a", "b", "c", "d", "e"], str::to_uppercase),
+                vec!["A", "B", "C", "D", "E"]
+            );
         }
     }
 }
