@@ -165,7 +165,10 @@ fn troubled_file(seed: u64, columns: usize, rows: usize, bom: bool, crlf: bool) 
         let at = rng.index_below(bytes.len());
         if let Some(line_start) = bytes[at..].iter().position(|&b| b == b'\n') {
             let at = at + line_start + 1;
-            bytes.splice(at..at, std::iter::repeat_n(0u8, 12).chain(b"\n".iter().copied()));
+            bytes.splice(
+                at..at,
+                std::iter::repeat_n(0u8, 12).chain(b"\n".iter().copied()),
+            );
         }
     }
     bytes
@@ -199,7 +202,10 @@ fn generated_files_with_trouble_at_every_chunk_boundary_import_the_same() {
             warned += 1;
         }
     }
-    assert!(warned >= 10, "zero-byte lines were warned about in {warned} files");
+    assert!(
+        warned >= 10,
+        "zero-byte lines were warned about in {warned} files"
+    );
 }
 
 #[test]
@@ -213,11 +219,17 @@ fn errors_name_the_same_line_whichever_chunk_they_fall_in() {
     let cases = [
         (
             rows.replace("2024-02-10,10.5", "2024-02-10,\"10\n.5\""),
-            ImportError::UnterminatedQuote { line: 11, column: 2 },
+            ImportError::UnterminatedQuote {
+                line: 11,
+                column: 2,
+            },
         ),
         (
             rows.replace("2024-02-20,20.5", "2024-02-20,\"20.5"),
-            ImportError::UnterminatedQuote { line: 21, column: 2 },
+            ImportError::UnterminatedQuote {
+                line: 21,
+                column: 2,
+            },
         ),
     ];
     for (text, expected) in cases {
@@ -227,7 +239,11 @@ fn errors_name_the_same_line_whichever_chunk_they_fall_in() {
                 &named("x.csv"),
                 &with(chunked(2, chunk_bytes)),
             );
-            assert_eq!(result.as_ref().err(), Some(&expected), "chunks of {chunk_bytes}");
+            assert_eq!(
+                result.as_ref().err(),
+                Some(&expected),
+                "chunks of {chunk_bytes}"
+            );
         }
         assert_same_everywhere(text.as_bytes(), &named("x.csv"), &[1, 3, 17], "error case")
             .unwrap_err();
@@ -241,8 +257,8 @@ fn a_quoted_cell_spanning_lines_in_a_footer_is_read_the_same_across_chunks() {
         let _ = writeln!(text, "2024-03-{day:02},{day}");
     }
     text.push_str("\"Source: a note\nover two lines\",\n\"Downloaded\",today\n");
-    let outcome = assert_same_everywhere(text.as_bytes(), &named("x.csv"), &[1, 2, 9, 40], "footer")
-        .unwrap();
+    let outcome =
+        assert_same_everywhere(text.as_bytes(), &named("x.csv"), &[1, 2, 9, 40], "footer").unwrap();
     assert_eq!(outcome.series[0].len(), 20);
     let footer: Vec<usize> = outcome
         .skipped
@@ -256,13 +272,21 @@ fn a_quoted_cell_spanning_lines_in_a_footer_is_read_the_same_across_chunks() {
 #[test]
 fn a_wide_table_of_constituents_imports_the_same_on_every_core() {
     let bytes = wide_constituents_file(60, 2_000, 11);
-    let outcome =
-        assert_same_everywhere(&bytes, &named("constituents.csv"), &[4096, 50_000], "wide table")
-            .unwrap();
+    let outcome = assert_same_everywhere(
+        &bytes,
+        &named("constituents.csv"),
+        &[4096, 50_000],
+        "wide table",
+    )
+    .unwrap();
     assert_eq!(outcome.series.len(), 60);
     assert_eq!(outcome.rows_read, 2_000);
     // The default (every core for a file this size) is the same import too.
-    let default = import_with_control(&bytes, &named("constituents.csv"), &ImportControl::default())
-        .unwrap();
+    let default = import_with_control(
+        &bytes,
+        &named("constituents.csv"),
+        &ImportControl::default(),
+    )
+    .unwrap();
     assert_eq!(default, outcome);
 }

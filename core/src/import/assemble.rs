@@ -404,6 +404,15 @@ impl Observations {
         }
     }
 
+    /// Every observation as (date, value, line, time of day), for comparisons in tests.
+    #[cfg(test)]
+    pub(super) fn listed(&self) -> Vec<(Date, f64, u32, u32)> {
+        self.points()
+            .iter()
+            .map(|p| (p.date, p.value, p.line, p.time))
+            .collect()
+    }
+
     /// Adds the observations that follow.
     pub(super) fn append(&mut self, mut next: Observations) {
         self.dates.append(&mut next.dates);
@@ -592,7 +601,7 @@ fn series_to_collect(rows: &RowsToCollect<'_, '_>) -> Vec<Collected> {
 }
 
 /// Reads the rows one by one into `collected`, adding the series of each new symbol.
-fn collect_row_by_row(
+pub(super) fn collect_row_by_row(
     rows: &RowsToCollect<'_, '_>,
     collected: &mut Vec<Collected>,
     skipped: &mut Vec<SkippedLine>,

@@ -171,3 +171,112 @@ fn report_skipped(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::ImportControl;
+    use crate::import::assemble::{collect_row_by_row, decide_decimal};
+    use crate::import::table::read_table;
+    use crate::model::{DateFormat, DecimalSeparator, Delimiter, Layout};
+    use crate::testing::TestRng;
+
+    /// A table of `columns` value columns whose cells are numbers, blanks, missing markers,
+    /// words, infinities, or missing, under dates that are sometimes words or times of day.
+    fn messy_text(rng: &mut TestRng, columns: usize, rows: usize) -> String {
+        let cells = ["1.5", "", "x", "inf", "null", "-", "2", "1,5", "n/a", "NaN"];
+        let mut text = String::new();
+        for row in 0..rows {
+            match rng.below(12) {
+                0 => text.push_str("Total"),
+                1 => text.push_str("2024-01-05 09:30"),
+                _ => text.push_str(&format!("2024-01-{:02}", 1 + row % 28)),
+            }
+            let fields = if rng.below(10) == 0 {
+                rng.index_below(columns + 1)
+            } else {
+                columns
+            };
+            for _ in 0..fields {
+                text.push(',');
+                text.push_str(cells[rng.index_below(cells.len())]);
+            }
+            text.push('\n');
+        }
+        text
+    }
+
+    #[test]
+    fn column_by_column_reads_what_row_by_row_reads() {
+        let mut rng = TestRng::new(99);
+        let mut skipped_in_all = 0;
+        for round in 0..200 {
+            let columns = 1 + round % 5;
+            let count = 1 + rng.index_below(40);
+            let text = messy_text(&mut rng, columns, count);
+            let needed: Vec<usize> = (0..=columns).collect();
+            let control = ImportControl::default();
+            let table = read_table(
+                &text,
+                0,
+                2,
+                Delimiter::Comma,
+                &needed,
+                columns + 1,
+                &control,
+            )
+            .unwrap();
+            let slots: Vec<(usize, DecimalSeparator)> = (1..=columns)
+                .map(|c| (c, [DecimalSeparator::Point, DecimalSeparator::Comma][c % 2]))
+                .collect();
+            let point_values: Vec<Vec<f64>> = (1..=columns)
+                .map(|c| decide_decimal(&table.columns[c], table.len(), None).point_values)
+                .collect();
+            let headers: Vec<String> = (0..=columns).map(|c| format!("H{c}")).collect();
+            let layout = Layout::Wide {
+                columns: (1..=columns).collect(),
+            };
+            let timed = round % 3 == 0;
+            let rows = RowsToCollect {
+                table: &table,
+                last_row: table.len() - 1 - rng.index_below(2).min(table.len() - 1),
+                date_format: DateFormat::YearMonthDay,
+                layout: &layout,
+                value_slots: &slots,
+                point_values: &point_values,
+                symbol_slot: None,
+                headers: &headers,
+                single_name: "",
+                timed,
+            };
+            let fresh = || -> Vec<Collected> {
+                (0..columns)
+                    .map(|c| Collected {
+                        name: headers[c + 1].clone(),
+                        header: headers[c + 1].clone(),
+                        observations: Observations::timed(0, timed),
+                    })
+                    .collect()
+            };
+            let (mut by_row, mut by_row_skipped) = (fresh(), Vec::new());
+            collect_row_by_row(&rows, &mut by_row, &mut by_row_skipped);
+            let parallelism = Parallelism {
+                threads: 2,
+                min_bytes: 0,
+                chunk_bytes: 1,
+            };
+            let (mut by_column, mut by_column_skipped) = (fresh(), Vec::new());
+            collect_by_column(&rows, &parallelism, &mut by_column, &mut by_column_skipped);
+            assert_eq!(by_column_skipped, by_row_skipped, "{text}");
+            skipped_in_all += by_row_skipped.len();
+            for (a, b) in by_column.iter().zip(&by_row) {
+                let (a, b) = (a.observations.listed(), b.observations.listed());
+                assert_eq!(format!("{a:?}"), format!("{b:?}"), "{text}");
+            }
+        }
+        assert!(
+            skipped_in_all > 1000,
+            "{skipped_in_all} rows skipped in all"
+        );
+    }
+}
