@@ -3,6 +3,7 @@
 //! are put back together in file order, so the result is the one a single thread gives.
 
 use std::num::NonZeroUsize;
+use std::sync::OnceLock;
 
 /// How an import spreads its work over the processor's cores (see [`super::ImportControl`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,15 +18,18 @@ pub struct Parallelism {
     pub chunk_bytes: usize,
 }
 
-/// Data regions from this size on are read on every core. Measured with the import benchmark:
-/// below about a megabyte a file imports in a few milliseconds and the threads gain nothing.
+/// Data regions from this size on are read on every core: below about a megabyte a file imports
+/// in a few milliseconds on one core, and starting threads would gain little.
 pub const PARALLEL_FROM_BYTES: usize = 1 << 20;
 
 impl Default for Parallelism {
     /// Every core, for data regions of [`PARALLEL_FROM_BYTES`] or more.
     fn default() -> Parallelism {
+        // Asked once: the answer reads the process's limits from the system each time.
+        static CORES: OnceLock<usize> = OnceLock::new();
         Parallelism {
-            threads: std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
+            threads: *CORES
+                .get_or_init(|| std::thread::available_parallelism().map_or(1, NonZeroUsize::get)),
             min_bytes: PARALLEL_FROM_BYTES,
             chunk_bytes: 0,
         }
