@@ -1,9 +1,15 @@
 //! Import throughput on a generated ~100 MB Yahoo Finance file, against a bare `csv` scan
-//! (`csv::ByteRecord`, no parsing) of the same bytes in the same run.
+//! (`csv::ByteRecord`, no parsing) of the same bytes in the same run; a 500-column table of
+//! index constituents (~25 MB, 7,600 sessions) imported on every core and on one, against
+//! polars' `read_csv` with date parsing on the same files in the same run; and the import of
+//! small files on one thread and on every core, which sets the size from which the import
+//! uses every core.
 //!
 //! Run with `cargo bench --bench import`. Besides criterion's own report, the benchmark prints
 //! the median MB/s of both and the ratio of the import to the bare scan, from samples that
-//! time the two back to back (so a busy machine slows both alike).
+//! time the two back to back (so a busy machine slows both alike), then the other figures.
+//! The polars comparison needs `python3` with polars installed (`pip install polars`); without
+//! it the benchmark says so and goes on.
 
 // Test code: an unwrap that fails is a failing test, with its message.
 #![allow(clippy::unwrap_used)]
@@ -13,39 +19,17 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, SamplingMode, Throughput};
-use rotation_lens::import::{ImportOptions, import};
-use rotation_lens::model::Date;
-use rotation_lens_core::testing::TestRng;
+use rotation_lens::import::{
+    ImportControl, ImportOptions, Parallelism, import, import_file_with_control,
+    import_with_control,
+};
+use rotation_lens_core::testing::{wide_constituents_file, yahoo_file};
 
-/// The size of the generated file.
+/// The size of the generated Yahoo Finance file.
 const TARGET_BYTES: usize = 100 * 1024 * 1024;
 
-/// A Yahoo Finance daily file (`Date,Open,High,Low,Close,Adj Close,Volume`) of about
-/// `TARGET_BYTES`, the same bytes on every run: a random walk from a fixed seed, one row per
-/// day from 1600-01-01 on.
-fn yahoo_file() -> Vec<u8> {
-    let mut text = String::with_capacity(TARGET_BYTES + 256);
-    text.push_str("Date,Open,High,Low,Close,Adj Close,Volume\n");
-    let mut rng = TestRng::new(0x2545_F491_4F6C_DD1D);
-    let mut next = move || rng.unit();
-    let mut day = Date::from_ymd(1600, 1, 1).map_or(0, Date::day_number);
-    let mut close = 100.0_f64;
-    while text.len() < TARGET_BYTES {
-        let Some(date) = Date::from_day_number(day) else {
-            break;
-        };
-        let open = close * (1.0 + (next() - 0.5) * 0.01);
-        close = (open * (1.0 + (next() - 0.5) * 0.02)).max(1.0);
-        let high = open.max(close) * (1.0 + next() * 0.005);
-        let low = open.min(close) * (1.0 - next() * 0.005);
-        let volume = 1_000_000 + (next() * 5e9) as u64;
-        text.push_str(&format!(
-            "{date},{open:.6},{high:.6},{low:.6},{close:.6},{close:.6},{volume}\n"
-        ));
-        day += 1;
-    }
-    text.into_bytes()
-}
+/// The seed of the generated files: the same bytes on every run.
+const SEED: u64 = 0x2545_F491_4F6C_DD1D;
 
 /// Counts the fields of every record, as cheaply as the `csv` crate allows.
 fn bare_scan(bytes: &[u8]) -> usize {
@@ -85,7 +69,7 @@ fn median(mut values: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    let bytes = yahoo_file();
+    let bytes = yahoo_file(TARGET_BYTES, SEED);
     let megabytes = bytes.len() as f64 / 1e6;
     let options = ImportOptions {
         file_name: Some("^GEN.csv".to_string()),
@@ -144,4 +128,147 @@ fn main() {
         "import / bare scan:       {:8.1} % (median of the per-sample ratios)",
         ratio * 100.0
     );
+    let folder = tempfile::tempdir().unwrap();
+    let yahoo_path = folder.path().join("^GEN.csv");
+    std::fs::write(&yahoo_path, &bytes).unwrap();
+    drop(bytes);
+    let wide_path = folder.path().join("constituents.csv");
+    std::fs::write(&wide_path, wide_constituents_file(500, 7_600, SEED)).unwrap();
+    println!();
+    let wide = median_file_import(&wide_path, Parallelism::default(), 9);
+    let wide_one = median_file_import(&wide_path, Parallelism::sequential(), 5);
+    let yahoo = median_file_import(&yahoo_path, Parallelism::default(), 5);
+    let yahoo_one = median_file_import(&yahoo_path, Parallelism::sequential(), 3);
+    let polars = polars_read_csv(&[&wide_path, &yahoo_path]);
+    let cores = Parallelism::default().threads;
+    for (label, path, every_core, one_core, polars) in [
+        (
+            "500-column constituents table",
+            &wide_path,
+            wide,
+            wide_one,
+            polars.first(),
+        ),
+        (
+            "Yahoo Finance file",
+            &yahoo_path,
+            yahoo,
+            yahoo_one,
+            polars.get(1),
+        ),
+    ] {
+        let size = std::fs::metadata(path).map_or(0, |m| m.len()) as f64 / 1e6;
+        println!("{label} ({size:.1} MB, file read included, medians):");
+        println!("  import on {cores} cores:  {:8.1} ms", every_core * 1e3);
+        println!(
+            "  import on 1 core:    {:8.1} ms ({:.2}x the one-core time on {cores})",
+            one_core * 1e3,
+            one_core / every_core
+        );
+        match polars {
+            Some(polars) => println!(
+                "  polars read_csv:     {:8.1} ms (try_parse_dates; import {:.2}x faster)",
+                polars * 1e3,
+                polars / every_core
+            ),
+            None => println!("  polars read_csv:     not measured (python3 with polars not found)"),
+        }
+    }
+    println!();
+    threshold_table();
+}
+
+/// The median seconds of `runs` imports of the file at `path` (read included), after one more.
+fn median_file_import(path: &std::path::Path, parallelism: Parallelism, runs: usize) -> f64 {
+    let control = ImportControl {
+        parallelism,
+        ..ImportControl::default()
+    };
+    let options = ImportOptions::default();
+    let time = || {
+        let start = Instant::now();
+        let outcome = import_file_with_control(path, &options, &control).unwrap();
+        black_box(outcome.series.len());
+        start.elapsed().as_secs_f64()
+    };
+    time();
+    median((0..runs).map(|_| time()).collect())
+}
+
+/// Polars' `read_csv` with date parsing on each file: the median seconds of five reads after
+/// one more, timed inside one Python process (its start and `import polars` not counted).
+/// Empty when python3 or polars is missing.
+fn polars_read_csv(paths: &[&std::path::Path]) -> Vec<f64> {
+    let script = "import sys, time, statistics\n\
+                  import polars as pl\n\
+                  for path in sys.argv[1:]:\n\
+                  \x20   pl.read_csv(path, try_parse_dates=True)\n\
+                  \x20   times = []\n\
+                  \x20   for _ in range(5):\n\
+                  \x20       start = time.perf_counter()\n\
+                  \x20       frame = pl.read_csv(path, try_parse_dates=True)\n\
+                  \x20       times.append(time.perf_counter() - start)\n\
+                  \x20   assert frame.schema[frame.columns[0]] == pl.Date, frame.schema[frame.columns[0]]\n\
+                  \x20   print(statistics.median(times))\n";
+    let output = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(paths)
+        .output();
+    match output {
+        Ok(output) if output.status.success() => String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| line.trim().parse().ok())
+            .collect(),
+        Ok(output) => {
+            println!(
+                "polars comparison skipped: {}",
+                String::from_utf8_lossy(&output.stderr)
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+            );
+            Vec::new()
+        }
+        Err(error) => {
+            println!("polars comparison skipped: python3 not run ({error})");
+            Vec::new()
+        }
+    }
+}
+
+/// Small Yahoo files imported on one thread and on every core (from bytes in memory): where
+/// the cores start to pay.
+fn threshold_table() {
+    println!("small files, median of 15 imports (one thread / every core):");
+    for kilobytes in [64, 256, 1024, 4096] {
+        let bytes = yahoo_file(kilobytes * 1024, SEED);
+        let time = |parallelism: Parallelism| {
+            let control = ImportControl {
+                parallelism: Parallelism {
+                    min_bytes: 0,
+                    ..parallelism
+                },
+                ..ImportControl::default()
+            };
+            let options = ImportOptions::default();
+            let mut times: Vec<f64> = (0..16)
+                .map(|_| {
+                    let start = Instant::now();
+                    black_box(import_with_control(&bytes, &options, &control).unwrap());
+                    start.elapsed().as_secs_f64()
+                })
+                .collect();
+            times.remove(0);
+            median(times)
+        };
+        let one = time(Parallelism::sequential());
+        let every = time(Parallelism::default());
+        println!(
+            "  {kilobytes:5} KB: {:8.3} ms / {:8.3} ms ({:.2}x)",
+            one * 1e3,
+            every * 1e3,
+            one / every
+        );
+    }
 }

@@ -76,6 +76,84 @@ impl TestRng {
     }
 }
 
+/// A Yahoo Finance daily file (`Date,Open,High,Low,Close,Adj Close,Volume`) of at least
+/// `target_bytes`, the same bytes for the same seed: a random walk, one row per day from
+/// 1600-01-01 on.
+#[must_use]
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // volumes are positive
+pub fn yahoo_file(target_bytes: usize, seed: u64) -> Vec<u8> {
+    use std::fmt::Write as _;
+    let mut text = String::with_capacity(target_bytes + 256);
+    text.push_str("Date,Open,High,Low,Close,Adj Close,Volume\n");
+    let mut rng = TestRng::new(seed);
+    let mut day = Date::from_ymd(1600, 1, 1).map_or(0, Date::day_number);
+    let mut close = 100.0_f64;
+    while text.len() < target_bytes {
+        let Some(date) = Date::from_day_number(day) else {
+            break;
+        };
+        let open = close * (1.0 + (rng.unit() - 0.5) * 0.01);
+        close = (open * (1.0 + (rng.unit() - 0.5) * 0.02)).max(1.0);
+        let high = open.max(close) * (1.0 + rng.unit() * 0.005);
+        let low = open.min(close) * (1.0 - rng.unit() * 0.005);
+        let volume = 1_000_000 + (rng.unit() * 5e9) as u64;
+        let _ = writeln!(
+            text,
+            "{date},{open:.6},{high:.6},{low:.6},{close:.6},{close:.6},{volume}"
+        );
+        day += 1;
+    }
+    text.into_bytes()
+}
+
+/// A wide table of index constituents as a spreadsheet exports it: `Date` and one closing-price
+/// column per ticker (`T001`, `T002`, …), one row per weekday from 1995-01-02 on, two
+/// decimals. About a third of the tickers are listed later and have empty cells before. 500
+/// columns of 7,600 sessions make about 25 MB.
+#[must_use]
+pub fn wide_constituents_file(columns: usize, sessions: usize, seed: u64) -> Vec<u8> {
+    use std::fmt::Write as _;
+    let mut rng = TestRng::new(seed);
+    let listed: Vec<usize> = (0..columns)
+        .map(|_| {
+            if rng.below(3) == 0 {
+                rng.index_below(sessions / 2)
+            } else {
+                0
+            }
+        })
+        .collect();
+    let mut prices: Vec<f64> = (0..columns).map(|_| 10.0 + rng.unit() * 300.0).collect();
+    let mut text = String::with_capacity(sessions * columns * 7 + columns * 6);
+    text.push_str("Date");
+    for column in 0..columns {
+        let _ = write!(text, ",T{:03}", column + 1);
+    }
+    text.push('\n');
+    let mut day = Date::from_ymd(1995, 1, 2).map_or(0, Date::day_number);
+    for session in 0..sessions {
+        // Day 0 (1970-01-01) was a Thursday: Saturdays and Sundays are 2 and 3 past it.
+        while matches!(day.rem_euclid(7), 2 | 3) {
+            day += 1;
+        }
+        let Some(date) = Date::from_day_number(day) else {
+            break;
+        };
+        let _ = write!(text, "{date}");
+        for (price, &first) in prices.iter_mut().zip(&listed) {
+            *price = (*price * (1.0 + (rng.unit() - 0.5) * 0.04)).max(0.5);
+            if session < first {
+                text.push(',');
+            } else {
+                let _ = write!(text, ",{price:.2}");
+            }
+        }
+        text.push('\n');
+        day += 1;
+    }
+    text.into_bytes()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

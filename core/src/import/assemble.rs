@@ -17,6 +17,7 @@ use super::numbers::{
     NumberCell, SeparatorEvidence, parse_number, plain_decimal_with_evidence, separator_evidence,
 };
 use super::outcome::{DecisionKind, ImportDecision, ImportWarning, SkipReason, SkippedLine};
+use super::parallel::Parallelism;
 use super::sniff::Sniffed;
 use super::table::{CellColumn, RawTable};
 use crate::model::DateFormat;
@@ -276,43 +277,76 @@ pub fn decide_decimal(
     rows: usize,
     file_hint: Option<DecimalSeparator>,
 ) -> DecimalDecision {
-    let (mut point, mut comma) = (0usize, 0usize);
-    let mut ambiguous_row = None;
-    let mut point_values = Vec::with_capacity(rows);
-    for row in 0..rows {
-        let cell = cells.get(row);
-        // Plain numbers (`1234.5678`, `42`) are the common case: read and judged at once.
-        let evidence = match plain_decimal_with_evidence(cell.as_bytes()) {
-            Some((value, evidence)) => {
-                point_values.push(value);
-                evidence
-            }
-            None => {
-                point_values.push(f64::NAN);
-                separator_evidence(cell)
-            }
+    DecimalTally::of(cells, 0..rows).decide(file_hint)
+}
+
+/// What the cells of some rows of a value column say about its decimal separator; the
+/// tallies of consecutive row ranges add up to the tally of all of them.
+pub struct DecimalTally {
+    point: usize,
+    comma: usize,
+    ambiguous_row: Option<usize>,
+    point_values: Vec<f64>,
+}
+
+impl DecimalTally {
+    /// The tally of rows `rows` of `cells`.
+    pub fn of(cells: &CellColumn<'_>, rows: std::ops::Range<usize>) -> DecimalTally {
+        let mut tally = DecimalTally {
+            point: 0,
+            comma: 0,
+            ambiguous_row: None,
+            point_values: Vec::with_capacity(rows.len()),
         };
-        match evidence {
-            SeparatorEvidence::Point => point += 1,
-            SeparatorEvidence::Comma => comma += 1,
-            SeparatorEvidence::Ambiguous => {
-                ambiguous_row.get_or_insert(row);
+        for row in rows {
+            let cell = cells.get(row);
+            // Plain numbers (`1234.5678`, `42`) are the common case: read and judged at once.
+            let evidence = match plain_decimal_with_evidence(cell.as_bytes()) {
+                Some((value, evidence)) => {
+                    tally.point_values.push(value);
+                    evidence
+                }
+                None => {
+                    tally.point_values.push(f64::NAN);
+                    separator_evidence(cell)
+                }
+            };
+            match evidence {
+                SeparatorEvidence::Point => tally.point += 1,
+                SeparatorEvidence::Comma => tally.comma += 1,
+                SeparatorEvidence::Ambiguous => {
+                    tally.ambiguous_row.get_or_insert(row);
+                }
+                SeparatorEvidence::None => {}
             }
-            SeparatorEvidence::None => {}
         }
+        tally
     }
-    let (decimal, mixed) = match (point, comma) {
-        (0, 0) => (file_hint.unwrap_or(DecimalSeparator::Point), false),
-        (_, 0) => (DecimalSeparator::Point, false),
-        (0, _) => (DecimalSeparator::Comma, false),
-        (p, c) if p >= c => (DecimalSeparator::Point, true),
-        _ => (DecimalSeparator::Comma, true),
-    };
-    DecimalDecision {
-        decimal,
-        mixed,
-        point_values,
-        ambiguous_row: ambiguous_row.filter(|_| point == 0 && comma == 0),
+
+    /// Adds the tally of the rows that follow.
+    pub fn then(&mut self, next: DecimalTally) {
+        self.point += next.point;
+        self.comma += next.comma;
+        self.ambiguous_row = self.ambiguous_row.or(next.ambiguous_row);
+        self.point_values.extend(next.point_values);
+    }
+
+    /// The decision the tally makes.
+    pub fn decide(self, file_hint: Option<DecimalSeparator>) -> DecimalDecision {
+        let (decimal, mixed) = match (self.point, self.comma) {
+            (0, 0) => (file_hint.unwrap_or(DecimalSeparator::Point), false),
+            (_, 0) => (DecimalSeparator::Point, false),
+            (0, _) => (DecimalSeparator::Comma, false),
+            (p, c) if p >= c => (DecimalSeparator::Point, true),
+            _ => (DecimalSeparator::Comma, true),
+        };
+        let settled = self.point == 0 && self.comma == 0;
+        DecimalDecision {
+            decimal,
+            mixed,
+            point_values: self.point_values,
+            ambiguous_row: self.ambiguous_row.filter(|_| settled),
+        }
     }
 }
 
@@ -327,7 +361,7 @@ pub struct Point {
 }
 
 impl Point {
-    fn new(date: Date, value: f64, line: usize) -> Point {
+    pub(super) fn new(date: Date, value: f64, line: usize) -> Point {
         Point {
             date,
             line: u32::try_from(line).unwrap_or(u32::MAX),
@@ -336,7 +370,7 @@ impl Point {
         }
     }
 
-    fn at(mut self, time: u32) -> Point {
+    pub(super) fn at(mut self, time: u32) -> Point {
         self.time = time;
         self
     }
@@ -370,14 +404,31 @@ impl Observations {
         }
     }
 
+    /// Every observation as (date, value, line, time of day), for comparisons in tests.
+    #[cfg(test)]
+    pub(super) fn listed(&self) -> Vec<(Date, f64, u32, u32)> {
+        self.points()
+            .iter()
+            .map(|p| (p.date, p.value, p.line, p.time))
+            .collect()
+    }
+
+    /// Adds the observations that follow.
+    pub(super) fn append(&mut self, mut next: Observations) {
+        self.dates.append(&mut next.dates);
+        self.values.append(&mut next.values);
+        self.lines.append(&mut next.lines);
+        self.times.append(&mut next.times);
+    }
+
     /// Observations whose rows carry a time of day when `timed`.
-    fn timed(capacity: usize, timed: bool) -> Observations {
+    pub(super) fn timed(capacity: usize, timed: bool) -> Observations {
         let mut observations = Observations::with_capacity(capacity);
         observations.timed = timed;
         observations
     }
 
-    fn push(&mut self, point: Point) {
+    pub(super) fn push(&mut self, point: Point) {
         self.dates.push(point.date);
         self.values.push(point.value);
         self.lines.push(point.line);
@@ -489,18 +540,29 @@ pub struct RowsToCollect<'r, 't> {
     pub timed: bool,
 }
 
-/// Reads every data row into per-series observation lists, reporting skipped rows.
+/// Reads every data row into per-series observation lists, reporting skipped rows. A table
+/// of columns is read column by column on every core; a long table (a symbol per row) row by
+/// row.
 pub fn collect_rows(
     rows: &RowsToCollect<'_, '_>,
+    parallelism: &Parallelism,
     skipped: &mut Vec<SkippedLine>,
 ) -> Vec<Collected> {
+    let mut collected = series_to_collect(rows);
+    if rows.symbol_slot.is_none() && !collected.is_empty() {
+        super::collect::collect_by_column(rows, parallelism, &mut collected, skipped);
+    } else {
+        collect_row_by_row(rows, &mut collected, skipped);
+    }
+    collected
+}
+
+/// The series the columns of a table become, without observations yet (none for a long
+/// table: its series come from the symbols read).
+fn series_to_collect(rows: &RowsToCollect<'_, '_>) -> Vec<Collected> {
     let RowsToCollect {
-        table,
         last_row,
-        date_format,
         layout,
-        value_slots,
-        symbol_slot,
         headers,
         single_name,
         timed,
@@ -512,7 +574,7 @@ pub fn collect_rows(
             .cloned()
             .unwrap_or_else(|| format!("Column {}", c + 1))
     };
-    let mut collected: Vec<Collected> = match layout {
+    match layout {
         Layout::Single { column } => vec![Collected {
             name: single_name.to_string(),
             header: header_of(*column),
@@ -535,9 +597,24 @@ pub fn collect_rows(
             })
             .collect(),
         Layout::Long { .. } => Vec::new(),
-    };
+    }
+}
+
+/// Reads the rows one by one into `collected`, adding the series of each new symbol.
+pub(super) fn collect_row_by_row(
+    rows: &RowsToCollect<'_, '_>,
+    collected: &mut Vec<Collected>,
+    skipped: &mut Vec<SkippedLine>,
+) {
+    let RowsToCollect {
+        table,
+        last_row,
+        date_format,
+        symbol_slot,
+        timed,
+        ..
+    } = *rows;
     let mut symbols: HashMap<String, usize> = HashMap::new();
-    let needed_width = value_slots.iter().map(|(c, _)| c + 1).max().unwrap_or(1);
     for row in 0..=last_row.min(table.len().saturating_sub(1)) {
         let line = table.line(row);
         let date = match read_date(date_format, table.columns[0].get(row)) {
@@ -582,18 +659,12 @@ pub fn collect_rows(
         if let Some(reason) = row_problem {
             skipped.push(SkippedLine { line, reason });
         } else if all_missing {
-            let reason = if table.width(row) < needed_width {
-                SkipReason::TooFewFields {
-                    found: table.width(row),
-                    expected: headers.len(),
-                }
-            } else {
-                SkipReason::MissingValue(table.columns[1].get(row).trim().to_string())
-            };
-            skipped.push(SkippedLine { line, reason });
+            skipped.push(SkippedLine {
+                line,
+                reason: all_missing_reason(rows, row),
+            });
         }
     }
-    collected
 }
 
 /// Reads the value cells of one row, handing each finite value to `keep` with its slot index;
@@ -605,15 +676,9 @@ fn read_values(
 ) -> (bool, Option<SkipReason>) {
     let mut all_missing = true;
     let mut row_problem: Option<SkipReason> = None;
-    for (index, (_, decimal)) in rows.value_slots.iter().enumerate() {
-        let cell = rows.table.columns[index + 1].get(row);
-        let read_before = match rows.point_values.get(index).and_then(|v| v.get(row)) {
-            Some(&value) if *decimal == DecimalSeparator::Point && !value.is_nan() => {
-                Some(NumberCell::Value(value))
-            }
-            _ => None,
-        };
-        match read_before.unwrap_or_else(|| parse_number(cell, *decimal)) {
+    for index in 0..rows.value_slots.len() {
+        let (number, cell) = value_cell(rows, index, row);
+        match number {
             NumberCell::Value(value) if value.is_finite() => {
                 all_missing = false;
                 keep(index, value);
@@ -630,6 +695,49 @@ fn read_values(
         }
     }
     (all_missing, row_problem)
+}
+
+/// The number in value slot `index` of row `row` (read while deciding its separator where it
+/// could be), with the cell's text.
+pub(super) fn value_cell<'r>(
+    rows: &RowsToCollect<'r, '_>,
+    index: usize,
+    row: usize,
+) -> (NumberCell, &'r str) {
+    let decimal = rows
+        .value_slots
+        .get(index)
+        .map_or(DecimalSeparator::Point, |(_, d)| *d);
+    let cell = rows.table.columns[index + 1].get(row);
+    let read_before = match rows.point_values.get(index).and_then(|v| v.get(row)) {
+        Some(&value) if decimal == DecimalSeparator::Point && !value.is_nan() => {
+            Some(NumberCell::Value(value))
+        }
+        _ => None,
+    };
+    (
+        read_before.unwrap_or_else(|| parse_number(cell, decimal)),
+        cell,
+    )
+}
+
+/// Why a dated row with no value at all is skipped: too few fields to reach the value
+/// columns, or the first value cell empty or a missing marker.
+pub(super) fn all_missing_reason(rows: &RowsToCollect<'_, '_>, row: usize) -> SkipReason {
+    let needed_width = rows
+        .value_slots
+        .iter()
+        .map(|(c, _)| c + 1)
+        .max()
+        .unwrap_or(1);
+    if rows.table.width(row) < needed_width {
+        SkipReason::TooFewFields {
+            found: rows.table.width(row),
+            expected: rows.headers.len(),
+        }
+    } else {
+        SkipReason::MissingValue(rows.table.columns[1].get(row).trim().to_string())
+    }
 }
 
 /// Everything that shapes one series after its rows are read.

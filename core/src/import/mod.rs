@@ -9,6 +9,7 @@
 
 mod assemble;
 mod background;
+mod collect;
 mod columns;
 mod dates;
 mod decode;
@@ -16,6 +17,7 @@ mod error;
 mod fields;
 mod numbers;
 mod outcome;
+mod parallel;
 mod prefix;
 mod shape;
 mod sniff;
@@ -37,6 +39,7 @@ pub use outcome::{
     DecisionKind, Detected, ImportDecision, ImportOutcome, ImportWarning, LISTED_LINES,
     LayoutChoice, LineEnding, PreviewRow, SkipReason, SkippedLine,
 };
+pub use parallel::{PARALLEL_FROM_BYTES, Parallelism};
 pub use prefix::preview_prefix;
 
 use crate::model::{Date, SeriesKind, Source};
@@ -58,6 +61,9 @@ pub struct ImportControl {
     pub bytes_total: AtomicU64,
     /// Set to stop the import; it then returns [`ImportError::Cancelled`].
     pub cancel: AtomicBool,
+    /// How the work is spread over the processor's cores (by default every core, for large
+    /// files); the result is the same whatever it says.
+    pub parallelism: Parallelism,
 }
 
 /// Imports a file's bytes with the given options (detecting whatever they leave open).
@@ -115,6 +121,7 @@ pub fn import_with_control(
     if control.cancel.load(Ordering::Relaxed) {
         return Err(ImportError::Cancelled);
     }
+    let parallelism = control.parallelism.for_bytes(text.len());
     let sniffed = sniff::sniff(text, options)?;
     let (layout, table) = read_cells(text, &sniffed, options, control)?;
     let mut warnings = decode_warnings(&decoded);
@@ -125,9 +132,18 @@ pub fn import_with_control(
         &layout,
         &table,
         dates.rows(),
+        &parallelism,
         &mut warnings,
     );
-    let mut rows = collect(&sniffed, options, &layout, &table, &dates, &values);
+    let mut rows = collect(
+        &sniffed,
+        options,
+        &layout,
+        &table,
+        &dates,
+        &values,
+        &parallelism,
+    );
     warnings.append(&mut rows.warnings);
     let detected = describe(
         &decoded, &sniffed, options, &layout, &table, &dates, &values,
@@ -139,6 +155,7 @@ pub fn import_with_control(
         &detected,
         &Notes {
             options,
+            parallelism: &parallelism,
             table: &table,
             has_time_of_day: dates.has_time_of_day,
         },
@@ -313,26 +330,48 @@ struct ValueDecision {
 }
 
 /// Decides each value column's decimal separator (unless pinned), warning where a column mixes
-/// them or every value reads both ways.
+/// them or every value reads both ways. The columns' chunks of rows are tallied on every core.
 fn decide_values(
     sniffed: &sniff::Sniffed,
     options: &ImportOptions,
     layout: &Layout,
     table: &table::RawTable<'_>,
     rows: usize,
+    parallelism: &Parallelism,
     warnings: &mut Vec<ImportWarning>,
 ) -> ValueDecision {
+    let columns = layout.value_columns();
+    let chunks = table.row_chunks(rows);
+    let mut decisions: Vec<Option<assemble::DecimalDecision>> = Vec::new();
+    if options.decimal_separator.is_none() && !chunks.is_empty() {
+        let tallies = parallelism.map(columns.len() * chunks.len(), |task| {
+            let cells = &table.columns[task / chunks.len() + 1];
+            assemble::DecimalTally::of(cells, chunks[task % chunks.len()].clone())
+        });
+        let mut tallies = tallies.into_iter();
+        for _ in &columns {
+            let mut column = tallies.by_ref().take(chunks.len());
+            decisions.push(column.next().map(|mut tally| {
+                column.for_each(|next| tally.then(next));
+                tally.decide(sniffed.file_decimal_hint)
+            }));
+        }
+    }
     let mut slots = Vec::new();
     let mut point_values = Vec::new();
-    for (slot, column) in layout.value_columns().into_iter().enumerate() {
-        let decimal = match options.decimal_separator {
-            Some(decimal) => {
+    for (slot, column) in columns.into_iter().enumerate() {
+        let decimal = match (
+            options.decimal_separator,
+            decisions.get_mut(slot).and_then(Option::take),
+        ) {
+            (Some(decimal), _) => {
                 point_values.push(Vec::new());
                 decimal
             }
-            None => {
+            (None, decision) => {
                 let cells = &table.columns[slot + 1];
-                let decision = decide_decimal(cells, rows, sniffed.file_decimal_hint);
+                let decision = decision
+                    .unwrap_or_else(|| decide_decimal(cells, rows, sniffed.file_decimal_hint));
                 if decision.mixed {
                     warnings.push(ImportWarning::MixedDecimalSeparators {
                         column: column + 1,
@@ -378,6 +417,7 @@ fn collect(
     table: &table::RawTable<'_>,
     dates: &DateDecision,
     values: &ValueDecision,
+    parallelism: &Parallelism,
 ) -> CollectedRows {
     let mut skipped: Vec<SkippedLine> = sniffed
         .preamble_lines
@@ -404,6 +444,7 @@ fn collect(
             single_name: &single_name,
             timed: dates.has_time_of_day,
         },
+        parallelism,
         &mut skipped,
     );
     let rows = dates.rows();
@@ -487,6 +528,8 @@ fn describe(
 /// What building the series needs besides the detected settings.
 struct Notes<'n, 't> {
     options: &'n ImportOptions,
+    /// How the series are shared out over the cores.
+    parallelism: &'n Parallelism,
     table: &'n table::RawTable<'t>,
     has_time_of_day: bool,
 }
@@ -511,10 +554,10 @@ fn build_all_series(
         options,
         table,
         has_time_of_day,
+        ..
     } = *notes;
     let mut stored_options = detected.to_options(options.file_name.clone());
     stored_options.kind = options.kind;
-    let today = Date::today();
     let file_stem = options
         .file_name
         .as_deref()
@@ -532,46 +575,32 @@ fn build_all_series(
             kind: DecisionKind::Rates { because },
         });
     }
+    let context = SeriesContext {
+        detected,
+        options,
+        stored_options: &stored_options,
+        rates: rates.is_some(),
+        file_stem: &file_stem,
+        header_line,
+        has_time_of_day,
+        today: Date::today(),
+    };
     let mut series = Vec::new();
-    for item in collected {
-        let kind = options.kind.unwrap_or_else(|| {
-            rates.map_or_else(
-                || guess_kind(&detected.layout, &file_stem, &item.header),
-                |_| SeriesKind::Rate,
-            )
-        });
-        let returns = shape::returns_column(detected, kind, &item)
-            .inspect(|&column| {
-                reported.decisions.push(ImportDecision {
-                    line: header_line,
-                    kind: DecisionKind::ReturnsCompounded {
-                        column: column + 1,
-                        header: detected.header_of(column),
-                    },
-                });
-            })
-            .is_some();
-        let source = Source {
-            path: None,
-            format: detected.source.clone(),
-            column: item.header.clone(),
-            options: stored_options.clone(),
-        };
-        let rules = SeriesRules {
-            kind,
-            returns,
-            zeros_are_values: rates.is_some(),
-            has_time_of_day,
-            today,
-            source: &source,
-        };
-        series.extend(build_series(
-            item,
-            &rules,
-            reported.warnings,
-            reported.skipped,
-            reported.decisions,
-        )?);
+    // Each series is built on its own; the reports are put together in the file's order.
+    for built in notes
+        .parallelism
+        .map_each(collected, |item| build_one(item, &context))
+    {
+        let BuiltSeries {
+            series: built,
+            mut warnings,
+            mut skipped,
+            mut decisions,
+        } = built;
+        reported.warnings.append(&mut warnings);
+        reported.skipped.append(&mut skipped);
+        reported.decisions.append(&mut decisions);
+        series.extend(built?);
     }
     if series.is_empty() {
         let column = detected
@@ -587,6 +616,75 @@ fn build_all_series(
         });
     }
     Ok(series)
+}
+
+/// What building each series shares.
+struct SeriesContext<'c> {
+    detected: &'c Detected,
+    options: &'c ImportOptions,
+    stored_options: &'c ImportOptions,
+    /// The file is a table of rates.
+    rates: bool,
+    file_stem: &'c str,
+    header_line: usize,
+    has_time_of_day: bool,
+    today: Date,
+}
+
+/// One series built, with what building it reported.
+struct BuiltSeries {
+    series: Result<Option<crate::model::Series>, ImportError>,
+    warnings: Vec<ImportWarning>,
+    skipped: Vec<SkippedLine>,
+    decisions: Vec<ImportDecision>,
+}
+
+/// Builds the series of one collected column or symbol: its kind, whether its values are
+/// returns to compound, and the checks of [`build_series`].
+fn build_one(item: Collected, context: &SeriesContext<'_>) -> BuiltSeries {
+    let detected = context.detected;
+    let kind = context.options.kind.unwrap_or_else(|| {
+        if context.rates {
+            SeriesKind::Rate
+        } else {
+            guess_kind(&detected.layout, context.file_stem, &item.header)
+        }
+    });
+    let mut decisions = Vec::new();
+    let returns = shape::returns_column(detected, kind, &item)
+        .inspect(|&column| {
+            decisions.push(ImportDecision {
+                line: context.header_line,
+                kind: DecisionKind::ReturnsCompounded {
+                    column: column + 1,
+                    header: detected.header_of(column),
+                },
+            });
+        })
+        .is_some();
+    let source = Source {
+        path: None,
+        format: detected.source.clone(),
+        column: item.header.clone(),
+        options: context.stored_options.clone(),
+    };
+    let rules = SeriesRules {
+        kind,
+        returns,
+        zeros_are_values: context.rates,
+        has_time_of_day: context.has_time_of_day,
+        today: context.today,
+        source: &source,
+    };
+    let mut warnings = Vec::new();
+    let mut skipped = Vec::new();
+    let series = build_series(item, &rules, &mut warnings, &mut skipped, &mut decisions);
+    BuiltSeries {
+        series,
+        warnings,
+        skipped,
+        decisions,
+    }
 }
 
 /// The kind of a series from its column header and, for a one-series file, its file name.

@@ -431,38 +431,53 @@ impl fmt::Display for ImportWarning {
                 rows,
                 lines,
                 columns,
-            } => {
-                let rows_have = if *rows == 1 {
-                    "1 row has".to_string()
-                } else {
-                    format!("{rows} rows have")
-                };
-                write!(
-                    f,
-                    "{}: {rows_have} more fields than the {columns} columns of the header; what is written beyond them was ignored",
-                    line_list(lines, *rows)
-                )
-            }
-            ImportWarning::TimeOfDayRows { rows, lines } => {
-                let what = if *rows == 1 {
-                    "the date cell is a time of day (an intraday row), not a date; the row was skipped".to_string()
-                } else {
-                    format!(
-                        "{rows} rows have a time of day (intraday rows) in place of a date; they were skipped"
-                    )
-                };
-                write!(f, "{}: {what}", line_list(lines, *rows))
-            }
-            ImportWarning::ZeroByteLines { rows, lines } => {
-                let what = if *rows == 1 {
-                    "the line is only zero bytes (left by a crash or an interrupted copy); skipped"
-                } else {
-                    "the lines are only zero bytes (left by a crash or an interrupted copy); skipped"
-                };
-                write!(f, "{}: {what}", line_list(lines, *rows))
-            }
+            } => extra_fields(f, *rows, lines, *columns),
+            ImportWarning::TimeOfDayRows { rows, lines } => time_of_day_rows(f, *rows, lines),
+            ImportWarning::ZeroByteLines { rows, lines } => zero_byte_lines(f, *rows, lines),
         }
     }
+}
+
+/// The text of [`ImportWarning::ExtraFields`].
+fn extra_fields(
+    f: &mut fmt::Formatter<'_>,
+    rows: usize,
+    lines: &[usize],
+    columns: usize,
+) -> fmt::Result {
+    let rows_have = if rows == 1 {
+        "1 row has".to_string()
+    } else {
+        format!("{rows} rows have")
+    };
+    write!(
+        f,
+        "{}: {rows_have} more fields than the {columns} columns of the header; what is written beyond them was ignored",
+        line_list(lines, rows)
+    )
+}
+
+/// The text of [`ImportWarning::TimeOfDayRows`].
+fn time_of_day_rows(f: &mut fmt::Formatter<'_>, rows: usize, lines: &[usize]) -> fmt::Result {
+    let what = if rows == 1 {
+        "the date cell is a time of day (an intraday row), not a date; the row was skipped"
+            .to_string()
+    } else {
+        format!(
+            "{rows} rows have a time of day (intraday rows) in place of a date; they were skipped"
+        )
+    };
+    write!(f, "{}: {what}", line_list(lines, rows))
+}
+
+/// The text of [`ImportWarning::ZeroByteLines`].
+fn zero_byte_lines(f: &mut fmt::Formatter<'_>, rows: usize, lines: &[usize]) -> fmt::Result {
+    let what = if rows == 1 {
+        "the line is only zero bytes (left by a crash or an interrupted copy); skipped"
+    } else {
+        "the lines are only zero bytes (left by a crash or an interrupted copy); skipped"
+    };
+    write!(f, "{}: {what}", line_list(lines, rows))
 }
 
 /// The text of [`ImportWarning::AmbiguousDecimalSeparator`].

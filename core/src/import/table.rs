@@ -128,9 +128,30 @@ pub struct RawTable<'a> {
     /// The rows with a non-empty field beyond the header's columns, in order. An empty one (a
     /// trailing delimiter) is not counted: it holds nothing that could be lost.
     pub extra_field_rows: Vec<u32>,
+    /// The first row of each chunk the data was read in (0 first): the later steps share out
+    /// the same rows over the cores.
+    chunk_rows: Vec<usize>,
 }
 
 impl RawTable<'_> {
+    /// The rows `0..rows` cut where the chunks of the read start, none of them empty.
+    pub fn row_chunks(&self, rows: usize) -> Vec<std::ops::Range<usize>> {
+        let mut starts: Vec<usize> = self
+            .chunk_rows
+            .iter()
+            .copied()
+            .filter(|&start| start < rows)
+            .collect();
+        starts.dedup();
+        let ends = starts.iter().skip(1).copied().chain([rows]);
+        starts
+            .iter()
+            .zip(ends)
+            .map(|(&start, end)| start..end)
+            .filter(|range| !range.is_empty())
+            .collect()
+    }
+
     /// Number of rows.
     pub fn len(&self) -> usize {
         self.lines.len()
@@ -152,7 +173,9 @@ impl RawTable<'_> {
 ///
 /// Lines without a quote character are split directly, the way the `csv` crate splits them;
 /// from the first line with a quote on, the `csv` crate reads the rest (quoted fields may
-/// hold delimiters and run over line ends).
+/// hold delimiters and run over line ends). A large data region is cut into line-aligned
+/// chunks read on every core (see [`Parallelism`](super::Parallelism)) and put back together
+/// as one thread would have read it.
 pub fn read_table<'a>(
     text: &'a str,
     data_offset: usize,
@@ -162,14 +185,59 @@ pub fn read_table<'a>(
     header_width: usize,
     control: &ImportControl,
 ) -> Result<RawTable<'a>, ImportError> {
-    let mut builder = TableBuilder::new(text, data_offset, needed, header_width, control);
-    let data = builder.data;
-    if let Some((offset, line)) =
-        read_plain_lines(data, first_line, delimiter.byte(), &mut builder)?
-    {
-        read_with_csv(data, offset, line, delimiter.byte(), &mut builder)?;
+    let data = text.as_bytes().get(data_offset..).unwrap_or_default();
+    let starts = control.parallelism.chunk_starts(data);
+    if starts.len() <= 1 {
+        let mut builder =
+            TableBuilder::new(text, data_offset, text.len(), needed, header_width, control);
+        read_chunk(&mut builder, first_line, delimiter.byte())?;
+        return Ok(builder.finish(delimiter.byte()));
     }
-    Ok(builder.finish(delimiter.byte()))
+    let chunks = control.parallelism.map(starts.len(), |chunk| {
+        let from = starts[chunk];
+        let to = starts.get(chunk + 1).copied().unwrap_or(data.len());
+        let mut builder = TableBuilder::new(
+            text,
+            data_offset + from,
+            data_offset + to,
+            needed,
+            header_width,
+            control,
+        );
+        let line_ends = memchr::memchr_iter(b'\n', builder.data).count();
+        read_chunk(&mut builder, 0, delimiter.byte()).map(|()| (builder, line_ends))
+    });
+    let mut table = TableBuilder::new(text, data_offset, text.len(), needed, header_width, control);
+    let mut line = first_line;
+    let last = starts.len() - 1;
+    for (chunk, read) in chunks.into_iter().enumerate() {
+        let (read, line_ends) = read?;
+        let from = starts[chunk];
+        let open_at_end = chunk < last && read.last_row_is_open(delimiter.byte());
+        table.append(read, from, line);
+        if open_at_end {
+            // A quoted field runs over the chunk's end: from that row on, one thread reads
+            // the rest, as it would have from the start.
+            let (start, start_line) = table.pop_last_row();
+            read_with_csv(data, start, start_line, delimiter.byte(), &mut table)?;
+            break;
+        }
+        line += line_ends;
+    }
+    Ok(table.finish(delimiter.byte()))
+}
+
+/// Reads a whole chunk: plain lines, then from the first quote on with the `csv` crate.
+fn read_chunk(
+    builder: &mut TableBuilder<'_, '_>,
+    first_line: usize,
+    delimiter: u8,
+) -> Result<(), ImportError> {
+    let data = builder.data;
+    if let Some((offset, line)) = read_plain_lines(data, first_line, delimiter, builder)? {
+        read_with_csv(data, offset, line, delimiter, builder)?;
+    }
+    Ok(())
 }
 
 /// The table as it is filled, row by row; `'a` is the text's lifetime.
@@ -189,17 +257,24 @@ struct TableBuilder<'a, 'b> {
     /// The header's number of fields.
     header_width: usize,
     extra_field_rows: Vec<u32>,
+    /// The first row of each chunk appended.
+    chunk_rows: Vec<usize>,
 }
 
 impl<'a, 'b> TableBuilder<'a, 'b> {
+    /// A builder for the rows of bytes `data_offset..data_end` of the text.
     fn new(
         text: &'a str,
         data_offset: usize,
+        data_end: usize,
         needed: &'b [usize],
         header_width: usize,
         control: &'b ImportControl,
     ) -> TableBuilder<'a, 'b> {
-        let data = text.as_bytes().get(data_offset..).unwrap_or_default();
+        let data = text
+            .as_bytes()
+            .get(data_offset..data_end)
+            .unwrap_or_default();
         // Room for the rows the first 64 KiB suggest, so large files are not copied as they
         // grow.
         let sample = &data[..data.len().min(64 * 1024)];
@@ -225,6 +300,7 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
             last_start: 0,
             header_width,
             extra_field_rows: Vec::new(),
+            chunk_rows: vec![0],
         }
     }
 
@@ -239,7 +315,8 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
                 return Err(ImportError::Cancelled);
             }
             let done = (self.data_offset + start).min(self.text.len()) as u64;
-            self.control.bytes_read.store(done, Ordering::Relaxed);
+            // Chunks read at once report where the furthest one is.
+            self.control.bytes_read.fetch_max(done, Ordering::Relaxed);
         }
         Ok(())
     }
@@ -278,6 +355,82 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
         }
     }
 
+    /// Whether the last row's quoted field is still open at the end of the data.
+    fn last_row_is_open(&self, delimiter: u8) -> bool {
+        self.len() > 0
+            && unclosed_quote_column(
+                self.data.get(self.last_start..).unwrap_or_default(),
+                delimiter,
+            )
+            .is_some()
+    }
+
+    /// Adds the rows of `chunk`, which starts at byte `from` of this builder's data, on file
+    /// line `first_line` (the chunk numbered its lines from 0).
+    fn append(&mut self, chunk: TableBuilder<'_, '_>, from: usize, first_line: usize) {
+        let rows = u32::try_from(self.len()).unwrap_or(u32::MAX);
+        if self.len() > 0 {
+            self.chunk_rows.push(self.len());
+        }
+        let base = u32::try_from(first_line).unwrap_or(u32::MAX);
+        if self.multiline.is_none() {
+            self.multiline = chunk
+                .multiline
+                .map(|(row, column)| (row + self.len(), column));
+        }
+        if chunk.len() > 0 {
+            self.last_start = from + chunk.last_start;
+        }
+        self.lines
+            .extend(chunk.lines.iter().map(|&line| line.saturating_add(base)));
+        self.widths.extend_from_slice(&chunk.widths);
+        self.extra_field_rows.extend(
+            chunk
+                .extra_field_rows
+                .iter()
+                .map(|&row| row.saturating_add(rows)),
+        );
+        for (buffer, part) in self.buffers.iter_mut().zip(chunk.buffers) {
+            let copied = u32::try_from(buffer.copied.len()).unwrap_or(u32::MAX);
+            buffer
+                .spans
+                .extend(part.spans.iter().map(|&(start, length)| {
+                    if length & COPIED == 0 {
+                        (start, length)
+                    } else {
+                        (start.saturating_add(copied), length)
+                    }
+                }));
+            buffer.copied.extend_from_slice(&part.copied);
+        }
+    }
+
+    /// Takes the last row off again; returns where it started (in the data) and its line.
+    fn pop_last_row(&mut self) -> (usize, usize) {
+        let start = self.last_start;
+        let line = self.lines.pop().map_or(0, |line| line as usize);
+        self.widths.pop();
+        let row = self.len();
+        if self
+            .extra_field_rows
+            .last()
+            .is_some_and(|&r| r as usize == row)
+        {
+            self.extra_field_rows.pop();
+        }
+        if self.multiline.is_some_and(|(r, _)| r == row) {
+            self.multiline = None;
+        }
+        for buffer in &mut self.buffers {
+            if let Some((start, length)) = buffer.spans.pop()
+                && length & COPIED != 0
+            {
+                buffer.copied.truncate(start as usize);
+            }
+        }
+        (start, line)
+    }
+
     fn finish(self, delimiter: u8) -> RawTable<'a> {
         let text = self.text;
         let mut table = RawTable {
@@ -291,6 +444,7 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
             multiline: self.multiline,
             open_quote: None,
             extra_field_rows: self.extra_field_rows,
+            chunk_rows: self.chunk_rows,
         };
         self.control
             .bytes_read
@@ -472,13 +626,15 @@ fn read_with_csv(
             .map_or((0, 1), |p| (p.byte() as usize, p.line() as usize));
         // The reader positions a record where it started looking, before any blank lines it
         // then skipped; the record's own line is after them.
-        let blank_lines = match rest.get(start) {
-            Some(b'\n' | b'\r') => rest[start..]
-                .iter()
-                .take_while(|&&b| b == b'\n' || b == b'\r')
-                .filter(|&&b| b == b'\n')
-                .count(),
-            _ => 0,
+        let (blank_lines, start) = match rest.get(start) {
+            Some(b'\n' | b'\r') => {
+                let blank = rest[start..]
+                    .iter()
+                    .take_while(|&&b| b == b'\n' || b == b'\r');
+                let bytes = blank.clone().count();
+                (blank.filter(|&&b| b == b'\n').count(), start + bytes)
+            }
+            _ => (0, start),
         };
         let line = first_line + start_line - 1 + blank_lines;
         builder.check_in(offset + start)?;
@@ -558,7 +714,7 @@ mod tests {
         delimiter: u8,
         control: &ImportControl,
     ) -> RawTable<'a> {
-        let mut builder = TableBuilder::new(text, 0, needed, 3, control);
+        let mut builder = TableBuilder::new(text, 0, text.len(), needed, 3, control);
         read_with_csv(text.as_bytes(), 0, 2, delimiter, &mut builder).unwrap();
         builder.finish(delimiter)
     }
@@ -619,6 +775,67 @@ mod tests {
                 };
                 proptest::prop_assert_eq!(mark, expected);
             }
+        }
+    }
+
+    fn chunked(chunk_bytes: usize) -> ImportControl {
+        ImportControl {
+            parallelism: crate::import::Parallelism {
+                threads: 3,
+                min_bytes: 0,
+                chunk_bytes,
+            },
+            ..ImportControl::default()
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn chunks_read_in_parallel_give_the_table_one_thread_reads(
+            text in "([a1,;\" \t]{0,6}(\r\n|\n)){0,12}[a1,;\" \t]{0,6}",
+            chunk_bytes in 1usize..12,
+        ) {
+            let needed = [0, 2, 1, 5];
+            let sequential = ImportControl {
+                parallelism: crate::import::Parallelism::sequential(),
+                ..ImportControl::default()
+            };
+            let one = read_table(&text, 0, 2, Delimiter::Comma, &needed, 3, &sequential).unwrap();
+            let many = read_table(&text, 0, 2, Delimiter::Comma, &needed, 3, &chunked(chunk_bytes))
+                .unwrap();
+            proptest::prop_assert_eq!(&one.lines, &many.lines);
+            proptest::prop_assert_eq!(&one.widths, &many.widths);
+            proptest::prop_assert_eq!(cells(&one), cells(&many));
+            proptest::prop_assert_eq!(&one.extra_field_rows, &many.extra_field_rows);
+            proptest::prop_assert_eq!(one.multiline, many.multiline);
+            proptest::prop_assert_eq!(one.open_quote, many.open_quote);
+        }
+    }
+
+    #[test]
+    fn a_quote_open_over_a_chunk_end_is_read_on_as_one_thread_would() {
+        let text = "2024-01-01,1\n2024-01-02,\"2\n\n2024-01-03\",3\n2024-01-04,4\n\n\"5\n";
+        for chunk_bytes in 1..text.len() {
+            let table = read_table(
+                text,
+                0,
+                2,
+                Delimiter::Comma,
+                &[0, 1],
+                2,
+                &chunked(chunk_bytes),
+            )
+            .unwrap();
+            assert_eq!(table.lines, vec![2, 3, 6, 8]);
+            assert_eq!(
+                cells(&table),
+                vec![
+                    vec!["2024-01-01", "2024-01-02", "2024-01-04", "5\n"],
+                    vec!["1", "2\n\n2024-01-03", "4", ""],
+                ]
+            );
+            assert_eq!(table.multiline, Some((1, 2)));
+            assert_eq!(table.open_quote, Some((3, 1)));
         }
     }
 

@@ -1,12 +1,14 @@
 //! Fuzz target: the importer, with default options and with pinned settings chosen by the
 //! input's first byte, must return an outcome or an error for any bytes — never panic, hang
-//! or exhaust memory — and every outcome must hold sorted dates and finite values.
+//! or exhaust memory — and every outcome must hold sorted dates and finite values. Read in
+//! chunks of a few bytes on several threads, the input must give exactly what one thread gives.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use rotation_lens_core::import::{
-    DateFormat, DecimalSeparator, Delimiter, HeaderRow, ImportOptions, Layout, TextEncoding, import,
+    DateFormat, DecimalSeparator, Delimiter, HeaderRow, ImportControl, ImportOptions, Layout,
+    Parallelism, TextEncoding, import_with_control,
 };
 use rotation_lens_core::model::SeriesKind;
 
@@ -33,7 +35,22 @@ fn options(selector: u8) -> ImportOptions {
 }
 
 fn check(bytes: &[u8], options: &ImportOptions) {
-    if let Ok(outcome) = import(bytes, options) {
+    let one_thread = ImportControl {
+        parallelism: Parallelism::sequential(),
+        ..ImportControl::default()
+    };
+    let result = import_with_control(bytes, options, &one_thread);
+    let chunk_bytes = usize::from(bytes.first().copied().unwrap_or(0) % 16) + 1;
+    let in_chunks = ImportControl {
+        parallelism: Parallelism {
+            threads: 2,
+            min_bytes: 0,
+            chunk_bytes,
+        },
+        ..ImportControl::default()
+    };
+    assert!(import_with_control(bytes, options, &in_chunks) == result);
+    if let Ok(outcome) = result {
         assert!(!outcome.series.is_empty());
         for series in &outcome.series {
             assert!(series.dates().windows(2).all(|w| w[0] < w[1]));

@@ -1,0 +1,282 @@
+//! Reading the data rows of a table of columns column by column, each column's chunks of rows
+//! on every core: the same observations, in the same order, and the same skipped rows with the
+//! same reasons as reading the rows one by one.
+
+use std::ops::Range;
+
+use super::assemble::{
+    Collected, Observations, Point, RowsToCollect, all_missing_reason, read_date, value_cell,
+};
+use super::dates::time_of_day;
+use super::numbers::NumberCell;
+use super::outcome::{SkipReason, SkippedLine};
+use super::parallel::Parallelism;
+use crate::model::Date;
+
+/// The dates of some rows.
+struct DateChunk {
+    /// Each row's date (`None` where the cell is no date).
+    dates: Vec<Option<Date>>,
+    /// Each row's time of day in seconds, for timed rows (empty otherwise).
+    times: Vec<u32>,
+    /// The rows whose date cell is no date, with why, in order.
+    undated: Vec<(usize, SkipReason)>,
+}
+
+/// What one value column holds in some rows.
+struct ColumnChunk {
+    /// The finite values of the dated rows.
+    observations: Observations,
+    /// The rows whose cell is not a usable number, with why, in order.
+    problems: Vec<(usize, SkipReason)>,
+    /// Per row of the chunk: whether the cell holds anything but a missing marker.
+    written: Vec<bool>,
+}
+
+/// Reads rows `0..=last_row` into `collected` (one entry per value slot), adding the rows
+/// skipped in row order.
+pub fn collect_by_column(
+    rows: &RowsToCollect<'_, '_>,
+    parallelism: &Parallelism,
+    collected: &mut [Collected],
+    skipped: &mut Vec<SkippedLine>,
+) {
+    let count = (rows.last_row + 1).min(rows.table.len());
+    let chunks = rows.table.row_chunks(count);
+    let dates = parallelism
+        .map(chunks.len(), |chunk| {
+            read_dates(rows, chunks[chunk].clone())
+        })
+        .into_iter()
+        .reduce(|mut all, next| {
+            all.dates.extend(next.dates);
+            all.times.extend(next.times);
+            all.undated.extend(next.undated);
+            all
+        });
+    let Some(dates) = dates else {
+        return;
+    };
+    let slots = collected.len();
+    let parts = parallelism.map(slots * chunks.len(), |task| {
+        let range = chunks[task % chunks.len()].clone();
+        read_column(rows, task / chunks.len(), range, &dates)
+    });
+    let mut problems: Vec<Option<SkipReason>> = vec![None; count];
+    let mut written = vec![false; count];
+    for (task, part) in parts.into_iter().enumerate() {
+        let (slot, range) = (task / chunks.len(), &chunks[task % chunks.len()]);
+        if let Some(series) = collected.get_mut(slot) {
+            series.observations.append(part.observations);
+        }
+        // The first problem of a row is in its leftmost column: the columns come in order.
+        for (row, reason) in part.problems {
+            if let Some(problem) = problems.get_mut(row) {
+                problem.get_or_insert(reason);
+            }
+        }
+        for (flag, &cell_written) in written[range.clone()].iter_mut().zip(&part.written) {
+            *flag |= cell_written;
+        }
+    }
+    report_skipped(rows, dates.undated, problems, &written, skipped);
+}
+
+/// The dates (and times of day) of rows `range`.
+fn read_dates(rows: &RowsToCollect<'_, '_>, range: Range<usize>) -> DateChunk {
+    let cells = &rows.table.columns[0];
+    let mut chunk = DateChunk {
+        dates: Vec::with_capacity(range.len()),
+        times: Vec::new(),
+        undated: Vec::new(),
+    };
+    for row in range {
+        let cell = cells.get(row);
+        match read_date(rows.date_format, cell) {
+            Ok(date) => chunk.dates.push(Some(date)),
+            Err(reason) => {
+                chunk.dates.push(None);
+                chunk.undated.push((row, reason));
+            }
+        }
+        if rows.timed {
+            chunk.times.push(time_of_day(cell).unwrap_or(0));
+        }
+    }
+    chunk
+}
+
+/// Value slot `slot` in rows `range`, given every row's date.
+fn read_column(
+    rows: &RowsToCollect<'_, '_>,
+    slot: usize,
+    range: Range<usize>,
+    dates: &DateChunk,
+) -> ColumnChunk {
+    let mut chunk = ColumnChunk {
+        observations: Observations::timed(range.len(), rows.timed),
+        problems: Vec::new(),
+        written: Vec::with_capacity(range.len()),
+    };
+    for row in range {
+        let Some(Some(date)) = dates.dates.get(row) else {
+            chunk.written.push(false);
+            continue;
+        };
+        let (number, cell) = value_cell(rows, slot, row);
+        let problem = match number {
+            NumberCell::Value(value) if value.is_finite() => {
+                let time = dates.times.get(row).copied().unwrap_or(0);
+                chunk
+                    .observations
+                    .push(Point::new(*date, value, rows.table.line(row)).at(time));
+                None
+            }
+            NumberCell::Value(_) => Some(SkipReason::NotFinite(cell.trim().to_string())),
+            NumberCell::Invalid => Some(SkipReason::BadNumber(cell.trim().to_string())),
+            NumberCell::Missing => {
+                chunk.written.push(false);
+                continue;
+            }
+        };
+        chunk.written.push(true);
+        if let Some(reason) = problem {
+            chunk.problems.push((row, reason));
+        }
+    }
+    chunk
+}
+
+/// Adds the skipped rows in row order: an undated row, else a row's first problem, else a row
+/// with no value at all.
+fn report_skipped(
+    rows: &RowsToCollect<'_, '_>,
+    undated: Vec<(usize, SkipReason)>,
+    mut problems: Vec<Option<SkipReason>>,
+    written: &[bool],
+    skipped: &mut Vec<SkippedLine>,
+) {
+    let mut undated = undated.into_iter().peekable();
+    for (row, &row_written) in written.iter().enumerate() {
+        let line = rows.table.line(row);
+        if let Some((_, reason)) = undated.next_if(|(r, _)| *r == row) {
+            skipped.push(SkippedLine { line, reason });
+        } else if let Some(reason) = problems.get_mut(row).and_then(Option::take) {
+            skipped.push(SkippedLine { line, reason });
+        } else if !row_written {
+            skipped.push(SkippedLine {
+                line,
+                reason: all_missing_reason(rows, row),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::ImportControl;
+    use crate::import::assemble::{collect_row_by_row, decide_decimal};
+    use crate::import::table::read_table;
+    use crate::model::{DateFormat, DecimalSeparator, Delimiter, Layout};
+    use crate::testing::TestRng;
+
+    /// A table of `columns` value columns whose cells are numbers, blanks, missing markers,
+    /// words, infinities, or missing, under dates that are sometimes words or times of day.
+    fn messy_text(rng: &mut TestRng, columns: usize, rows: usize) -> String {
+        let cells = ["1.5", "", "x", "inf", "null", "-", "2", "1,5", "n/a", "NaN"];
+        let mut text = String::new();
+        for row in 0..rows {
+            match rng.below(12) {
+                0 => text.push_str("Total"),
+                1 => text.push_str("2024-01-05 09:30"),
+                _ => text.push_str(&format!("2024-01-{:02}", 1 + row % 28)),
+            }
+            let fields = if rng.below(10) == 0 {
+                rng.index_below(columns + 1)
+            } else {
+                columns
+            };
+            for _ in 0..fields {
+                text.push(',');
+                text.push_str(cells[rng.index_below(cells.len())]);
+            }
+            text.push('\n');
+        }
+        text
+    }
+
+    #[test]
+    fn column_by_column_reads_what_row_by_row_reads() {
+        let mut rng = TestRng::new(99);
+        let mut skipped_in_all = 0;
+        for round in 0..200 {
+            let columns = 1 + round % 5;
+            let count = 1 + rng.index_below(40);
+            let text = messy_text(&mut rng, columns, count);
+            let needed: Vec<usize> = (0..=columns).collect();
+            let control = ImportControl::default();
+            let table = read_table(
+                &text,
+                0,
+                2,
+                Delimiter::Comma,
+                &needed,
+                columns + 1,
+                &control,
+            )
+            .unwrap();
+            let slots: Vec<(usize, DecimalSeparator)> = (1..=columns)
+                .map(|c| (c, [DecimalSeparator::Point, DecimalSeparator::Comma][c % 2]))
+                .collect();
+            let point_values: Vec<Vec<f64>> = (1..=columns)
+                .map(|c| decide_decimal(&table.columns[c], table.len(), None).point_values)
+                .collect();
+            let headers: Vec<String> = (0..=columns).map(|c| format!("H{c}")).collect();
+            let layout = Layout::Wide {
+                columns: (1..=columns).collect(),
+            };
+            let timed = round % 3 == 0;
+            let rows = RowsToCollect {
+                table: &table,
+                last_row: table.len() - 1 - rng.index_below(2).min(table.len() - 1),
+                date_format: DateFormat::YearMonthDay,
+                layout: &layout,
+                value_slots: &slots,
+                point_values: &point_values,
+                symbol_slot: None,
+                headers: &headers,
+                single_name: "",
+                timed,
+            };
+            let fresh = || -> Vec<Collected> {
+                (0..columns)
+                    .map(|c| Collected {
+                        name: headers[c + 1].clone(),
+                        header: headers[c + 1].clone(),
+                        observations: Observations::timed(0, timed),
+                    })
+                    .collect()
+            };
+            let (mut by_row, mut by_row_skipped) = (fresh(), Vec::new());
+            collect_row_by_row(&rows, &mut by_row, &mut by_row_skipped);
+            let parallelism = Parallelism {
+                threads: 2,
+                min_bytes: 0,
+                chunk_bytes: 1,
+            };
+            let (mut by_column, mut by_column_skipped) = (fresh(), Vec::new());
+            collect_by_column(&rows, &parallelism, &mut by_column, &mut by_column_skipped);
+            assert_eq!(by_column_skipped, by_row_skipped, "{text}");
+            skipped_in_all += by_row_skipped.len();
+            for (a, b) in by_column.iter().zip(&by_row) {
+                let (a, b) = (a.observations.listed(), b.observations.listed());
+                assert_eq!(format!("{a:?}"), format!("{b:?}"), "{text}");
+            }
+        }
+        assert!(
+            skipped_in_all > 1000,
+            "{skipped_in_all} rows skipped in all"
+        );
+    }
+}
