@@ -202,6 +202,130 @@ fn table_row<'a>(text: &'a str, title: &str, series: &str) -> Vec<&'a str> {
 }
 
 #[test]
+fn tables_follow_the_app_ratio_of_prices_rates_in_basis_points_no_sessions_for_monthly() {
+    let output = run(
+        &[
+            "--spread",
+            "^RUT:^NDX",
+            "--spread",
+            "DGS30:FEDFUNDS",
+            "--as-of",
+            "2020-11-13",
+        ],
+        &[
+            "yfinance/^RUT.csv",
+            "yfinance/^NDX.csv",
+            "fred/DGS30.csv",
+            "fred/FEDFUNDS.csv",
+        ],
+    );
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let title = "Returns (3Y, 5Y, 10Y annualised)";
+    assert!(
+        text.contains(
+            "Returns (3Y, 5Y, 10Y annualised) · rates: changes in basis points · 1D and 5D only \
+             for series observed daily\n"
+        ),
+        "{text}"
+    );
+    // A price series: returns in %.
+    assert_eq!(
+        table_row(&text, title, "^RUT")[3..6],
+        ["+2.08%", "+5.81%", "+6.55%"]
+    );
+    // A daily rate: changes in basis points, (y_t − y_base) × 100.
+    assert_eq!(
+        table_row(&text, title, "DGS30")[1..],
+        [
+            "2020-09-29",
+            "1.41",
+            "-1",
+            "bp",
+            "-1",
+            "bp",
+            "-11",
+            "bp",
+            "+2",
+            "bp",
+            "+12",
+            "bp",
+            "-98",
+            "bp",
+            "-72",
+            "bp",
+            "-145",
+            "bp",
+            "-144",
+            "bp",
+            "-228",
+            "bp"
+        ]
+    );
+    // A monthly rate: 1D and 5D are left empty, 1M onwards in basis points.
+    let fedfunds = text
+        .lines()
+        .find(|line| line.starts_with("FEDFUNDS "))
+        .unwrap();
+    let header = text
+        .lines()
+        .skip_while(|line| !line.starts_with(title))
+        .nth(1)
+        .unwrap();
+    let column_end = |label: &str| header.find(label).unwrap() + label.len();
+    let cell = |end: usize, width: usize| fedfunds[end - width..end].trim().to_string();
+    assert_eq!(cell(column_end(" 1D"), 6), "");
+    assert_eq!(cell(column_end(" 5D"), 6), "");
+    assert_eq!(cell(column_end(" 1M"), 6), "0 bp");
+    assert_eq!(cell(column_end(" YTD"), 8), "-146 bp");
+    // Two prices lead with their ratio and its percentile; the difference only beside it.
+    assert_eq!(
+        table_row(&text, "Spreads", "^RUT"),
+        [
+            "^RUT",
+            "/",
+            "^NDX",
+            "2020-11-13",
+            "0.1461",
+            "3.0",
+            "\u{2014}",
+            "\u{2014}",
+            "\u{2014}",
+            "difference",
+            "-10193.7998",
+            "5032",
+            "obs,",
+            "20y"
+        ]
+    );
+    // Two rates: the difference in basis points, its percentile and bands; the ratio beside.
+    assert_eq!(
+        table_row(&text, "Spreads", "DGS30"),
+        [
+            "DGS30",
+            "\u{2212}",
+            "FEDFUNDS",
+            "2020-11-01",
+            "+132",
+            "bp",
+            "26.9",
+            "+15",
+            "bp",
+            "+263",
+            "bp",
+            "+410",
+            "bp",
+            "ratio",
+            "15.6667",
+            "(62.7)",
+            "240",
+            "obs,",
+            "20y"
+        ]
+    );
+}
+
+#[test]
 fn tables_print_the_years_worst_and_best_day_with_their_largest_since() {
     let output = run(&["--as-of", "2020-03-23"], &ROTATION);
     assert!(output.status.success());
