@@ -92,7 +92,10 @@ fn json_report_of_the_rotation_set_at_its_last_date() {
     assert!(findings.contains(&"^RUT rose 5.3% in the 5 sessions to 2022-11-16."));
     assert_eq!(rut["headline_move"]["end"], "2022-11-16");
     assert_eq!(rut["headline_move"]["newsworthy"], false);
-    assert!(findings.contains(&"YTD: SPY \u{2212}16.4%, ^RUT \u{2212}17.6%, ^NDX \u{2212}28.4%."));
+    assert!(findings.contains(
+        &"YTD: SPY \u{2212}16.4%, ^RUT \u{2212}17.6%, ^NDX \u{2212}28.4%. Note: ^RUT and ^NDX are \
+          price returns, SPY includes dividends."
+    ));
 }
 
 #[test]
@@ -136,7 +139,7 @@ fn as_of_window_and_lookback_change_the_figures() {
     );
     assert_eq!(
         findings[0],
-        "^RUT underperformed SPY by 12.0 percentage points in the 10 sessions to 2020-03-18 (\u{2212}35.3% vs \u{2212}23.3%), the widest 10-session margin since 2000-03-28."
+        "^RUT underperformed SPY by 12.0 percentage points in the 10 sessions to 2020-03-18 (\u{2212}35.3% vs \u{2212}23.3%), the widest 10-session margin since 2000-03-28. Note: ^RUT is a price return, SPY includes dividends."
     );
     assert!(findings.iter().any(|f| f
         == "^RUT fell 35.3% in the 10 sessions to 2020-03-18, the largest 10-session fall in the data, which starts 2000-01-03."));
@@ -323,6 +326,46 @@ fn tables_follow_the_app_ratio_of_prices_rates_in_basis_points_no_sessions_for_m
             "20y"
         ]
     );
+}
+
+#[test]
+fn sentences_comparing_a_price_return_with_dividends_carry_the_note() {
+    let files = ["yfinance/^RUT.csv", "yfinance/SPY.csv"];
+    let args = ["--spread", "^RUT:SPY", "--as-of", "2020-11-13"];
+    let output = run(&args, &files);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains(
+            "  - ^RUT outperformed SPY by 3.7 percentage points in the 5 sessions to 2020-11-11 \
+             (+7.5% vs +3.8%). Note: ^RUT is a price return, SPY includes dividends.\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  - YTD: SPY +12.9%, ^RUT +4.5%. Note: ^RUT is a price return, SPY includes \
+             dividends.\n"
+        ),
+        "{text}"
+    );
+    // A sentence about one series has nothing to compare.
+    assert!(text.contains(
+        "  - ^RUT rose 8.7% in the 5 sessions to 2020-11-09, its biggest 5-session gain since \
+         2020-06-08.\n"
+    ));
+    // The JSON findings say the same; two price returns carry no note.
+    let mut with_json = args.to_vec();
+    with_json.push("--json");
+    let report = json(&run(&with_json, &files));
+    assert_eq!(
+        report["findings"][0],
+        "^RUT outperformed SPY by 3.7 percentage points in the 5 sessions to 2020-11-11 \
+         (+7.5% vs +3.8%). Note: ^RUT is a price return, SPY includes dividends."
+    );
+    let same_basis = run(&args, &["yfinance/^RUT.csv", "yfinance/^NDX.csv"]);
+    let text = String::from_utf8(same_basis.stdout).unwrap();
+    assert!(!text.contains("Note:"), "{text}");
 }
 
 #[test]

@@ -11,7 +11,9 @@ use crate::analytics::{
     Analysis, DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, Frequency, MetricsOptions, Period,
     Report, SeriesMetrics, Since, SpreadMetrics, analyse, basis_points,
 };
-use crate::derive::{DERIVED_FORMAT, ReturnBasis, derive_all, mixed_basis_note, parse_definition};
+use crate::derive::{
+    DERIVED_FORMAT, ReturnBasis, derive_all, mixed_basis_note, note_mixed_bases, parse_definition,
+};
 use crate::model::{Date, Series};
 
 /// The arguments of `rotation-lens metrics`.
@@ -82,7 +84,13 @@ pub fn run_metrics(args: &MetricsArgs) -> bool {
         range: None,
     };
     let refs: Vec<&Series> = series.iter().collect();
-    let analysis = analyse(&refs, &pairs, &options);
+    let mut analysis = analyse(&refs, &pairs, &options);
+    note_mixed_bases(&mut analysis.findings, |name| {
+        series
+            .iter()
+            .find(|s| s.name == name)
+            .map_or(ReturnBasis::Unknown, ReturnBasis::guess)
+    });
     if args.json {
         let report = serde_json::to_value(Report::from(&analysis))
             .map(|report| with_definitions_and_notes(report, &series, &pairs));

@@ -706,6 +706,7 @@ impl RotationLensApp {
             &mut analysis.findings,
             workspace_rotation_findings(&self.workspace, analysis.as_of),
         );
+        self.workspace.note_mixed_bases(&mut analysis.findings);
         AnalysisCache { key, analysis }
     }
 
