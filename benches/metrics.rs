@@ -90,48 +90,89 @@ fn median_time(mut run: impl FnMut(), rounds: usize) -> Duration {
     times[rounds / 2]
 }
 
+/// The data every measurement reads.
+struct Inputs<'a> {
+    series: &'a [Series],
+    refs: Vec<&'a Series>,
+    wide: &'a [Series],
+    wide_refs: Vec<&'a Series>,
+    paired_refs: Vec<&'a Series>,
+    pairs: Vec<(&'a Series, &'a Series)>,
+    options: MetricsOptions,
+}
+
 fn bench(c: &mut Criterion) {
     let series = generate(SERIES);
-    let refs: Vec<&Series> = series.iter().collect();
     let wide = generate(WIDE_SERIES);
-    let wide_refs: Vec<&Series> = wide.iter().collect();
-    let paired_refs: Vec<&Series> = series.iter().take(PAIRED_SERIES).collect();
-    let pairs: Vec<(&Series, &Series)> = (0..SPREAD_PAIRS)
-        .map(|i| (&series[2 * i], &series[2 * i + 1]))
-        .collect();
-    let options = MetricsOptions::default();
+    let inputs = Inputs {
+        series: &series,
+        refs: series.iter().collect(),
+        wide: &wide,
+        wide_refs: wide.iter().collect(),
+        paired_refs: series.iter().take(PAIRED_SERIES).collect(),
+        pairs: (0..SPREAD_PAIRS)
+            .map(|i| (&series[2 * i], &series[2 * i + 1]))
+            .collect(),
+        options: MetricsOptions::default(),
+    };
+    criterion_runs(c, &inputs);
+    print_medians(&inputs);
+}
 
+/// Criterion's measurements of each case.
+fn criterion_runs(c: &mut Criterion, inputs: &Inputs<'_>) {
+    let Inputs {
+        series,
+        refs,
+        wide_refs,
+        paired_refs,
+        pairs,
+        options,
+        ..
+    } = inputs;
     c.bench_function("metrics table + findings, 50 series x 30 years", |b| {
-        b.iter(|| analyse(black_box(&refs), &[], black_box(&options)));
+        b.iter(|| analyse(black_box(refs), &[], black_box(options)));
     });
     c.bench_function("with 10 spreads (20-year percentiles)", |b| {
-        b.iter(|| analyse(black_box(&refs), black_box(&pairs), black_box(&options)));
+        b.iter(|| analyse(black_box(refs), black_box(pairs), black_box(options)));
     });
     c.bench_function("metrics table + findings, 500 series x 30 years", |b| {
-        b.iter(|| analyse(black_box(&wide_refs), &[], black_box(&options)));
+        b.iter(|| analyse(black_box(wide_refs), &[], black_box(options)));
     });
     c.bench_function("12 series, every pair compared", |b| {
-        b.iter(|| analyse(black_box(&paired_refs), &[], black_box(&options)));
+        b.iter(|| analyse(black_box(paired_refs), &[], black_box(options)));
     });
     c.bench_function("baseline: 1D returns only, same data", |b| {
-        b.iter(|| one_day_returns(black_box(&series)));
+        b.iter(|| one_day_returns(black_box(series)));
     });
+}
 
+/// The medians the README quotes, printed beside their baselines.
+fn print_medians(inputs: &Inputs<'_>) {
+    let Inputs {
+        series,
+        refs,
+        wide,
+        wide_refs,
+        paired_refs,
+        pairs,
+        options,
+    } = inputs;
     let table = median_time(
         || {
-            black_box(analyse(&refs, &[], &options));
+            black_box(analyse(refs, &[], options));
         },
         101,
     );
     let with_spreads = median_time(
         || {
-            black_box(analyse(&refs, &pairs, &options));
+            black_box(analyse(refs, pairs, options));
         },
         101,
     );
     let wide_table = median_time(
         || {
-            let analysis = analyse(&wide_refs, &[], &options);
+            let analysis = analyse(wide_refs, &[], options);
             assert!(
                 analysis.findings.len() <= 13,
                 "at most 12 sentences and the note"
@@ -142,19 +183,19 @@ fn bench(c: &mut Criterion) {
     );
     let paired = median_time(
         || {
-            black_box(analyse(&paired_refs, &[], &options));
+            black_box(analyse(paired_refs, &[], options));
         },
         101,
     );
     let baseline = median_time(
         || {
-            black_box(one_day_returns(&series));
+            black_box(one_day_returns(series));
         },
         101,
     );
     let wide_baseline = median_time(
         || {
-            black_box(one_day_returns(&wide));
+            black_box(one_day_returns(wide));
         },
         11,
     );

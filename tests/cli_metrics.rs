@@ -92,7 +92,10 @@ fn json_report_of_the_rotation_set_at_its_last_date() {
     assert!(findings.contains(&"^RUT rose 5.3% in the 5 sessions to 2022-11-16."));
     assert_eq!(rut["headline_move"]["end"], "2022-11-16");
     assert_eq!(rut["headline_move"]["newsworthy"], false);
-    assert!(findings.contains(&"YTD: SPY \u{2212}16.4%, ^RUT \u{2212}17.6%, ^NDX \u{2212}28.4%."));
+    assert!(findings.contains(
+        &"YTD: SPY \u{2212}16.4%, ^RUT \u{2212}17.6%, ^NDX \u{2212}28.4%. Note: ^RUT and ^NDX are \
+          price returns, SPY includes dividends."
+    ));
 }
 
 #[test]
@@ -136,7 +139,7 @@ fn as_of_window_and_lookback_change_the_figures() {
     );
     assert_eq!(
         findings[0],
-        "^RUT underperformed SPY by 12.0 percentage points in the 10 sessions to 2020-03-18 (\u{2212}35.3% vs \u{2212}23.3%), the widest 10-session margin since 2000-03-28."
+        "^RUT underperformed SPY by 12.0 percentage points in the 10 sessions to 2020-03-18 (\u{2212}35.3% vs \u{2212}23.3%), the widest 10-session margin since 2000-03-28. Note: ^RUT is a price return, SPY includes dividends."
     );
     assert!(findings.iter().any(|f| f
         == "^RUT fell 35.3% in the 10 sessions to 2020-03-18, the largest 10-session fall in the data, which starts 2000-01-03."));
@@ -199,6 +202,114 @@ fn table_row<'a>(text: &'a str, title: &str, series: &str) -> Vec<&'a str> {
         .unwrap_or_else(|| panic!("no {series} row under {title:?} in\n{text}"))
         .split_whitespace()
         .collect()
+}
+
+#[test]
+fn tables_follow_the_app_ratio_of_prices_rates_in_basis_points_no_sessions_for_monthly() {
+    let output = run(
+        &[
+            "--spread",
+            "^RUT:^NDX",
+            "--spread",
+            "DGS30:FEDFUNDS",
+            "--as-of",
+            "2020-11-13",
+        ],
+        &[
+            "yfinance/^RUT.csv",
+            "yfinance/^NDX.csv",
+            "fred/DGS30.csv",
+            "fred/FEDFUNDS.csv",
+        ],
+    );
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let title = "Returns (3Y, 5Y, 10Y annualised)";
+    assert!(
+        text.contains(
+            "Returns (3Y, 5Y, 10Y annualised) · rates: changes in basis points · 1D and 5D only \
+             for series observed daily\n"
+        ),
+        "{text}"
+    );
+    // A price series: returns in %.
+    assert_eq!(
+        table_row(&text, title, "^RUT")[3..6],
+        ["+2.08%", "+5.81%", "+6.55%"]
+    );
+    // A daily rate: changes in basis points, (y_t − y_base) × 100.
+    assert_eq!(
+        table_row(&text, title, "DGS30")[1..].join(" "),
+        "2020-09-29 1.41 -1 bp -1 bp -11 bp +2 bp +12 bp -98 bp -72 bp -145 bp -144 bp -228 bp"
+    );
+    // A monthly rate: 1D and 5D are left empty, 1M onwards in basis points.
+    let fedfunds = text
+        .lines()
+        .find(|line| line.starts_with("FEDFUNDS "))
+        .unwrap();
+    let header = text
+        .lines()
+        .skip_while(|line| !line.starts_with(title))
+        .nth(1)
+        .unwrap();
+    let column_end = |label: &str| header.find(label).unwrap() + label.len();
+    let cell = |end: usize, width: usize| fedfunds[end - width..end].trim().to_string();
+    assert_eq!(cell(column_end(" 1D"), 6), "");
+    assert_eq!(cell(column_end(" 5D"), 6), "");
+    assert_eq!(cell(column_end(" 1M"), 6), "0 bp");
+    assert_eq!(cell(column_end(" YTD"), 8), "-146 bp");
+    // Two prices lead with their ratio and its percentile; the difference only beside it.
+    assert_eq!(
+        table_row(&text, "Spreads", "^RUT").join(" "),
+        "^RUT / ^NDX 2020-11-13 0.1461 3.0 \u{2014} \u{2014} \u{2014} difference -10193.7998 \
+         5032 obs, 20y"
+    );
+    // Two rates: the difference in basis points, its percentile and bands; the ratio beside.
+    assert_eq!(
+        table_row(&text, "Spreads", "DGS30").join(" "),
+        "DGS30 \u{2212} FEDFUNDS 2020-11-01 +132 bp 26.9 +15 bp +263 bp +410 bp ratio 15.6667 \
+         (62.7) 240 obs, 20y"
+    );
+}
+
+#[test]
+fn sentences_comparing_a_price_return_with_dividends_carry_the_note() {
+    let files = ["yfinance/^RUT.csv", "yfinance/SPY.csv"];
+    let args = ["--spread", "^RUT:SPY", "--as-of", "2020-11-13"];
+    let output = run(&args, &files);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains(
+            "  - ^RUT outperformed SPY by 3.7 percentage points in the 5 sessions to 2020-11-11 \
+             (+7.5% vs +3.8%). Note: ^RUT is a price return, SPY includes dividends.\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  - YTD: SPY +12.9%, ^RUT +4.5%. Note: ^RUT is a price return, SPY includes \
+             dividends.\n"
+        ),
+        "{text}"
+    );
+    // A sentence about one series has nothing to compare.
+    assert!(text.contains(
+        "  - ^RUT rose 8.7% in the 5 sessions to 2020-11-09, its biggest 5-session gain since \
+         2020-06-08.\n"
+    ));
+    // The JSON findings say the same; two price returns carry no note.
+    let mut with_json = args.to_vec();
+    with_json.push("--json");
+    let report = json(&run(&with_json, &files));
+    assert_eq!(
+        report["findings"][0],
+        "^RUT outperformed SPY by 3.7 percentage points in the 5 sessions to 2020-11-11 \
+         (+7.5% vs +3.8%). Note: ^RUT is a price return, SPY includes dividends."
+    );
+    let same_basis = run(&args, &["yfinance/^RUT.csv", "yfinance/^NDX.csv"]);
+    let text = String::from_utf8(same_basis.stdout).unwrap();
+    assert!(!text.contains("Note:"), "{text}");
 }
 
 #[test]

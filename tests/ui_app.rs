@@ -392,6 +392,53 @@ fn the_rotation_sentence_opens_the_relative_tab_on_its_pair_and_undo_goes_back()
 }
 
 #[test]
+fn the_spread_tab_shows_a_picked_pair_of_prices_as_their_ratio_and_the_difference_on_request() {
+    let (_dir, mut harness) = rotation_week();
+    let chart = harness.state().workspace().chart.clone();
+    assert_eq!(
+        chart.spread_mode,
+        rotation_lens::workspace::SpreadMode::Difference
+    );
+    harness
+        .state_mut()
+        .queue(Command::SetChart(rotation_lens::workspace::ChartSettings {
+            tab: ChartTab::Spread,
+            ..chart
+        }));
+    harness.run_steps(3);
+    harness.get_by_label("Show ^RUT and ^NDX").click();
+    harness.run_steps(3);
+    let chart = harness.state().workspace().chart.clone();
+    let pair = chart.spread_pair.clone().unwrap_or_default();
+    assert_eq!((pair.a.as_str(), pair.b.as_str()), ("^RUT", "^NDX"));
+    assert_eq!(
+        chart.spread_mode,
+        rotation_lens::workspace::SpreadMode::Ratio
+    );
+    // The ratio line, named with its percentile, and the band of the ratio.
+    harness.get_by_label_contains("^RUT / ^NDX");
+    harness.get_by_label("Median (P50)");
+    // The difference of the two levels, only on request.
+    harness.get_by_label("Difference").click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().workspace().chart.spread_mode,
+        rotation_lens::workspace::SpreadMode::Difference
+    );
+    harness.get_by_label_contains("^RUT − ^NDX");
+    // Swapping the same two series keeps the mode asked for.
+    harness.get_by_label("Swap").click();
+    harness.run_steps(3);
+    let chart = harness.state().workspace().chart.clone();
+    let pair = chart.spread_pair.clone().unwrap_or_default();
+    assert_eq!((pair.a.as_str(), pair.b.as_str()), ("^NDX", "^RUT"));
+    assert_eq!(
+        chart.spread_mode,
+        rotation_lens::workspace::SpreadMode::Difference
+    );
+}
+
+#[test]
 fn adding_a_pair_of_prices_opens_it_as_their_ratio() {
     let (_dir, mut harness) = rotation_week();
     harness.state_mut().queue(Command::AddSpread(

@@ -292,7 +292,12 @@ fn a_pair_tab_without_a_pair_prompts_with_the_suggestion() {
     let output = harness.state().output.as_ref().unwrap();
     assert!(output.plot_rect.is_some());
     let names = output.data.names();
-    assert_eq!(names, ["Alpha − Beta", "P10", "P50", "P90"]);
+    // Two prices open as their ratio (relative strength), with its band.
+    assert_eq!(
+        sent[0].spread_mode,
+        rotation_lens::workspace::SpreadMode::Ratio
+    );
+    assert_eq!(names, ["Alpha / Beta", "P10", "P50", "P90"]);
 }
 
 #[test]

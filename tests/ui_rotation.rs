@@ -158,3 +158,27 @@ impl App {
         self.view.rotation_date()
     }
 }
+
+#[test]
+fn export_chart_data_writes_the_points_drawn() {
+    let harness = harness(five());
+    let data = &harness.state().output.as_ref().unwrap().data;
+    let csv = String::from_utf8(rotation_lens::export::visible_data_csv(data).unwrap()).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "Series,Date,RS-Ratio,RS-Momentum,Quadrant");
+    // Four series against SPY, ten weekly points each, oldest first.
+    assert_eq!(lines.len(), 1 + 4 * 10);
+    assert_eq!(
+        lines[1],
+        "^RUT,2020-09-11,98.68814376834338,100.34287231753916,Improving"
+    );
+    assert_eq!(
+        lines[10],
+        "^RUT,2020-11-13,102.06100353539395,101.0067680519299,Leading"
+    );
+    assert_eq!(
+        lines[20],
+        "^NDX,2020-11-13,98.8555898039749,97.46338626418543,Lagging"
+    );
+    assert!(lines[40].starts_with("QQQ,2020-11-13,"), "{}", lines[40]);
+}

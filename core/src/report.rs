@@ -50,7 +50,8 @@ pub fn report_content(
         lookback_years: workspace.chart.lookback_years.max(1),
         range,
     };
-    let analysis = analyse(&series, &pairs, &options);
+    let mut analysis = analyse(&series, &pairs, &options);
+    workspace.note_mixed_bases(&mut analysis.findings);
     let picture = PictureOptions {
         width_px: CHART_SIZE.0,
         height_px: CHART_SIZE.1,

@@ -9,9 +9,11 @@ use clap::Args;
 use super::price_files::import_price_files;
 use crate::analytics::{
     Analysis, DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, Frequency, MetricsOptions, Period,
-    Report, SeriesMetrics, Since, SpreadMetrics, analyse,
+    Report, SeriesMetrics, Since, SpreadMetrics, analyse, basis_points,
 };
-use crate::derive::{DERIVED_FORMAT, ReturnBasis, derive_all, mixed_basis_note, parse_definition};
+use crate::derive::{
+    DERIVED_FORMAT, ReturnBasis, derive_all, mixed_basis_note, note_mixed_bases, parse_definition,
+};
 use crate::model::{Date, Series};
 
 /// The arguments of `rotation-lens metrics`.
@@ -82,7 +84,13 @@ pub fn run_metrics(args: &MetricsArgs) -> bool {
         range: None,
     };
     let refs: Vec<&Series> = series.iter().collect();
-    let analysis = analyse(&refs, &pairs, &options);
+    let mut analysis = analyse(&refs, &pairs, &options);
+    note_mixed_bases(&mut analysis.findings, |name| {
+        series
+            .iter()
+            .find(|s| s.name == name)
+            .map_or(ReturnBasis::Unknown, ReturnBasis::guess)
+    });
     if args.json {
         let report = serde_json::to_value(Report::from(&analysis))
             .map(|report| with_definitions_and_notes(report, &series, &pairs));
@@ -251,21 +259,45 @@ pub fn resolve_spread<'a>(
 }
 
 /// The readable report: returns, risk and moves, the year's worst and best days, spreads,
-/// findings.
+/// findings. It follows the app's table: a rate series states its changes in basis points, a
+/// series not observed daily leaves 1D and 5D empty, and a pair of prices leads with its ratio.
 #[must_use]
 pub fn render_tables(analysis: &Analysis) -> String {
     let mut out = String::new();
     let as_of = analysis
         .as_of
         .map_or_else(|| "no data".to_string(), |d| d.to_string());
-    let n = analysis.options.move_sessions;
     let _ = writeln!(
         out,
-        "As of {as_of} · move window {n} sessions · spread lookback {} years",
-        analysis.options.lookback_years
+        "As of {as_of} · move window {} sessions · spread lookback {} years",
+        analysis.options.move_sessions, analysis.options.lookback_years
     );
     let _ = writeln!(out);
-    let _ = writeln!(out, "Returns (3Y, 5Y, 10Y annualised)");
+    out.push_str(&returns_table(analysis));
+    let _ = writeln!(out);
+    out.push_str(&risk_table(analysis));
+    let _ = writeln!(out);
+    out.push_str(&days_table(analysis));
+    if !analysis.spreads.is_empty() {
+        let _ = writeln!(out);
+        out.push_str(&spreads_table(analysis));
+    }
+    if !analysis.findings.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Findings");
+        for finding in &analysis.findings {
+            let _ = writeln!(out, "  - {}", finding.text);
+        }
+    }
+    out
+}
+
+/// The trailing returns, with the rules that make them readable.
+fn returns_table(analysis: &Analysis) -> String {
+    let mut out = String::from(
+        "Returns (3Y, 5Y, 10Y annualised) · rates: changes in basis points · 1D and 5D only \
+         for series observed daily\n",
+    );
     let mut header = vec![
         "Series".to_string(),
         "Last date".to_string(),
@@ -275,16 +307,20 @@ pub fn render_tables(analysis: &Analysis) -> String {
     let mut rows = vec![header];
     rows.extend(analysis.series.iter().map(returns_row));
     out.push_str(&table(&rows));
-    let _ = writeln!(out);
+    out
+}
+
+/// Volatility, drawdown and the N-session move.
+fn risk_table(analysis: &Analysis) -> String {
+    let n = analysis.options.move_sessions;
     // Yearly data never has the two returns within a year that a volatility needs: not listed.
     let factors: Vec<String> = Frequency::ALL
         .iter()
         .filter(|f| **f != Frequency::Yearly)
         .map(|f| format!("{} {}", f.label(), f.annualisation()))
         .collect();
-    let _ = writeln!(
-        out,
-        "Risk and moves (Vol 1Y annualised by the observation frequency: {})",
+    let mut out = format!(
+        "Risk and moves (Vol 1Y annualised by the observation frequency: {})\n",
         factors.join(", ")
     );
     let mut rows = vec![
@@ -306,11 +342,14 @@ pub fn render_tables(analysis: &Analysis) -> String {
     ];
     rows.extend(analysis.series.iter().map(risk_row));
     out.push_str(&table(&rows));
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
+    out
+}
+
+/// The year's worst and best one-session moves.
+fn days_table(analysis: &Analysis) -> String {
+    let mut out = String::from(
         "The year's worst and best day (one-session moves in the year of each series' last \
-         date), each with the latest earlier session that moved as far"
+         date), each with the latest earlier session that moved as far\n",
     );
     let mut rows = vec![
         [
@@ -328,35 +367,34 @@ pub fn render_tables(analysis: &Analysis) -> String {
     ];
     rows.extend(analysis.series.iter().map(days_row));
     out.push_str(&table(&rows));
-    if !analysis.spreads.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "Spreads (percentiles of the difference unless noted)");
-        let mut rows = vec![
-            [
-                "Spread",
-                "Date",
-                "Difference",
-                "Ratio",
-                "Percentile",
-                "Pct (ratio)",
-                "P10",
-                "P50",
-                "P90",
-                "Window",
-            ]
-            .map(str::to_string)
-            .to_vec(),
-        ];
-        rows.extend(analysis.spreads.iter().map(spread_row));
-        out.push_str(&table(&rows));
-    }
-    if !analysis.findings.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "Findings");
-        for finding in &analysis.findings {
-            let _ = writeln!(out, "  - {}", finding.text);
-        }
-    }
+    out
+}
+
+/// The spreads, each led by the level it speaks of: the ratio of two prices (relative
+/// strength), else the difference (in basis points for two rates).
+fn spreads_table(analysis: &Analysis) -> String {
+    let mut out = String::from(
+        "Spreads (two prices: the ratio A / B and its percentile, the difference only beside \
+         it; otherwise the difference A − B, in basis points for two rates, and its percentile \
+         and bands)\n",
+    );
+    let mut rows = vec![
+        [
+            "Spread",
+            "Date",
+            "Level",
+            "Percentile",
+            "P10",
+            "P50",
+            "P90",
+            "Also",
+            "Window",
+        ]
+        .map(str::to_string)
+        .to_vec(),
+    ];
+    rows.extend(analysis.spreads.iter().map(spread_row));
+    out.push_str(&table(&rows));
     out
 }
 
@@ -369,8 +407,29 @@ fn returns_row(row: &SeriesMetrics) -> Vec<String> {
         row.last_value
             .map_or_else(|| ABSENT.to_string(), |v| format!("{v:.2}")),
     ];
-    cells.extend(row.returns.iter().map(|(_, r)| percent(r)));
+    cells.extend(Period::ALL.iter().map(|p| return_cell(row, *p)));
     cells
+}
+
+/// A trailing return: the return, or for a rate series its change in basis points; empty for
+/// 1D and 5D of a series not observed daily (one row is not a session there).
+fn return_cell(row: &SeriesMetrics, period: Period) -> String {
+    let daily = row.frequency.is_none_or(|f| f == Frequency::Daily);
+    if matches!(period, Period::D1 | Period::D5) && !daily {
+        return String::new();
+    }
+    match &row.changes_bp {
+        Some(changes) => basis_point_cell(changes.get(period)),
+        None => percent(row.returns.get(period)),
+    }
+}
+
+/// A change in basis points, `+102 bp`, `-42 bp`.
+fn basis_point_cell(bp: Option<f64>) -> String {
+    bp.filter(|v| v.is_finite()).map_or_else(
+        || ABSENT.to_string(),
+        |bp| basis_points(bp / 100.0).replace('\u{2212}', "-"),
+    )
 }
 
 fn risk_row(row: &SeriesMetrics) -> Vec<String> {
@@ -426,17 +485,43 @@ fn since(since: Since) -> String {
 fn spread_row(spread: &SpreadMetrics) -> Vec<String> {
     let level = |v: Option<f64>| v.map_or_else(|| ABSENT.to_string(), |v| format!("{v:.4}"));
     let rank = |v: Option<f64>| v.map_or_else(|| ABSENT.to_string(), |v| format!("{v:.1}"));
+    let window = format!("{} obs, {}y", spread.observations, spread.lookback_years);
+    if spread.of_prices() {
+        // Relative strength: the ratio and its rank; the bands are of the difference of two
+        // index levels, which only stands beside it.
+        return vec![
+            format!("{} / {}", spread.a, spread.b),
+            date(spread.date),
+            level(spread.ratio),
+            rank(spread.percentile_ratio),
+            ABSENT.to_string(),
+            ABSENT.to_string(),
+            ABSENT.to_string(),
+            format!("difference {}", level(spread.difference)),
+            window,
+        ];
+    }
+    let difference = |v: Option<f64>| {
+        if spread.of_rates() {
+            basis_point_cell(v.map(|v| v * 100.0))
+        } else {
+            level(v)
+        }
+    };
     vec![
         format!("{} \u{2212} {}", spread.a, spread.b),
         date(spread.date),
-        level(spread.difference),
-        level(spread.ratio),
+        difference(spread.difference),
         rank(spread.percentile_difference),
-        rank(spread.percentile_ratio),
-        level(spread.bands.map(|b| b.p10)),
-        level(spread.bands.map(|b| b.p50)),
-        level(spread.bands.map(|b| b.p90)),
-        format!("{} obs, {}y", spread.observations, spread.lookback_years),
+        difference(spread.bands.map(|b| b.p10)),
+        difference(spread.bands.map(|b| b.p50)),
+        difference(spread.bands.map(|b| b.p90)),
+        format!(
+            "ratio {} ({})",
+            level(spread.ratio),
+            rank(spread.percentile_ratio)
+        ),
+        window,
     ]
 }
 

@@ -18,8 +18,8 @@ use crate::analytics::{
 use crate::chart::rotation::workspace_rotation_findings;
 use crate::chart::tab_plan::series_span;
 use crate::export::{
-    Cell, ChartPictureError, ExportError, PixelRect, Screenshot, chart_csv, crop_to_png,
-    render_chart, table_csv, write_export,
+    Cell, ChartPictureError, ExportError, PixelRect, Screenshot, crop_to_png, render_chart,
+    table_csv, visible_data_csv, write_export,
 };
 use crate::import::{
     FileImportError, FinishedImport, ImportError, ImportJobs, ImportOptions, JobId,
@@ -678,6 +678,7 @@ impl RotationLensApp {
             &mut analysis.findings,
             workspace_rotation_findings(&self.workspace, analysis.as_of),
         );
+        self.workspace.note_mixed_bases(&mut analysis.findings);
         AnalysisCache { key, analysis }
     }
 
@@ -1445,7 +1446,7 @@ impl RotationLensApp {
                 .push(Level::Warning, "The chart has no data to export");
             return;
         };
-        let result = chart_csv(&data.table()).and_then(|bytes| write_export(path, &bytes));
+        let result = visible_data_csv(data).and_then(|bytes| write_export(path, &bytes));
         self.report_file_export(result, path, "Chart data");
     }
 

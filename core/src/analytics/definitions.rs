@@ -210,29 +210,15 @@ impl Metric {
     /// The metric's own definition, without the text every per-series metric shares.
     fn own_definition(self) -> String {
         let body = match self {
-            Metric::AsOf => "t: the last observation on or before the as-of date (the last \
-                observation when none is chosen). Every metric is computed as if the data ended \
-                at t, including the first and last dates, the observation count and the drawdown. \
-                All on the series' own observations (closes; price return, no dividends); a \
-                session is one row."
-                .to_string(),
+            Metric::AsOf => AS_OF.to_string(),
             Metric::Observations => "The number of observations from the first one up to and \
                 including t."
                 .to_string(),
             Metric::Last => "C_t, the close at t.".to_string(),
             Metric::Return(period) => return_definition(period),
             Metric::Volatility => VOLATILITY.to_string(),
-            Metric::MaxDrawdown => "Max drawdown over the range: min over s ≤ t of \
-                C_s / max_{r≤s} C_r − 1. Trough = the first session with that minimum; peak = the \
-                session where the running maximum at the trough was first reached; recovery = the \
-                first session after the trough closing at or above the peak's close (none if it \
-                has not). A series that never falls has value 0 and no dates."
-                .to_string(),
-            Metric::RangeReturn => "Range return: C_e / C_b − 1 over the chart's range (a \
-                preset such as 1Y or YTD ending at the as-of date, or the chosen dates), b = the \
-                series' first session on or after the range's start, e = its last session on or \
-                before the range's end and t. Absent with fewer than two sessions in the range."
-                .to_string(),
+            Metric::MaxDrawdown => MAX_DRAWDOWN.to_string(),
+            Metric::RangeReturn => RANGE_RETURN.to_string(),
             Metric::RangeDrawdown => "Range max drawdown: the max drawdown of the sessions b … \
                 e of the chart's range only, min over b ≤ s ≤ e of C_s / max_{b≤r≤s} C_r − 1 (the \
                 running high starts at b)."
@@ -242,33 +228,12 @@ impl Metric {
                 N sessions (rows) back. Absent when fewer than N sessions precede t."
                     .to_string()
             }
-            Metric::BiggestSince => "Biggest since: if R_N(t) ≥ 0, the latest date d < t with \
-                R_N(d) ≥ R_N(t); if negative, the latest d < t with R_N(d) ≤ R_N(t). When no \
-                such date exists the move is the largest in the data (since its first date)."
-                .to_string(),
+            Metric::BiggestSince => BIGGEST_SINCE.to_string(),
             Metric::WorstDayOfYear => day_definition("drop", "min", "≤"),
             Metric::BestDayOfYear => day_definition("gain", "max", "≥"),
-            Metric::HeadlineMove => "Headline move of a series (price series; N = the move \
-                window; sessions 0..T after cutting at the as-of date): R_N(i) = C_i / C_{i−N} − 1 \
-                for i ≥ N. since(i): for R_N(i) ≥ 0 the latest j < i (j ≥ N) with R_N(j) ≥ \
-                R_N(i); for R_N(i) < 0 the latest j with R_N(j) ≤ R_N(i); none: the largest in \
-                the data. The headline window i*: among i in [max(N, T−N+1), T] (the windows \
-                ending in the last N sessions) the one whose since date is earliest (the largest \
-                in the data is earliest of all); ties → the latest i. Newsworthy: since(i*) is \
-                none, or more than 91 calendar days before date(i*)."
-                .to_string(),
-            Metric::RelativeMove => "Relative move of a pair (both series are prices), on the \
-                spreads' alignment (the dates of the series with fewer observations, the other's \
-                last value on or before each), cut at the as-of date: D_N(k) = (A_k/A_{k−N} − 1) \
-                − (B_k/B_{k−N} − 1); widest-since, headline window and newsworthy exactly as for \
-                the headline move with D_N in place of R_N. The aligned dates end at the \
-                earlier of the two series' last observations: a value carried past a series' \
-                end is no move."
-                .to_string(),
-            Metric::ChangeBp => "Change in basis points of a rate series: (y_t − y_base) × 100 \
-                from the same base as the period's return, not annualised (a yield of 4.10% \
-                after 3.08% is +102 bp). Absent where that base is absent."
-                .to_string(),
+            Metric::HeadlineMove => HEADLINE_MOVE.to_string(),
+            Metric::RelativeMove => RELATIVE_MOVE.to_string(),
+            Metric::ChangeBp => CHANGE_BP.to_string(),
             Metric::SpreadDifference => format!(
                 "Spread difference: A − B on the spread's date. \
                 {SPREAD_ALIGNMENT}"
@@ -293,21 +258,12 @@ impl Metric {
                 "The lookback of the percentile window in calendar years \
                 (default 20). {WINDOW}"
             ),
-            Metric::Rebased => "Rebased: 100 × C_s / C_b for the sessions s from b on, b = the \
-                first session on or after the chosen base date; absent when no session is that \
-                late or C_b is not positive. The percent change from the base is \
-                100 × (C_s / C_b − 1), from the same b."
-                .to_string(),
+            Metric::Rebased => REBASED.to_string(),
             Metric::Relative => format!(
                 "Relative: the ratio series A / B on the aligned dates of the two series, where B \
                 is positive (a ratio over a zero or negative value has no meaning). {ALIGNMENT}"
             ),
-            Metric::PerformanceDifference => "Performance difference: A% − B% over a date range, \
-                each the return C_end / C_start − 1 of the series' own closes from its first \
-                session on or after the range's start to its last session on or before the \
-                range's end. Absent when either series has fewer than two sessions in the range \
-                or a close is not positive."
-                .to_string(),
+            Metric::PerformanceDifference => PERFORMANCE_DIFFERENCE.to_string(),
             Metric::Alignment => ALIGNMENT.to_string(),
             Metric::Spread => format!(
                 "Spread of two series A and B (typically valuations, such as small-cap P/E \
@@ -322,23 +278,89 @@ impl Metric {
                 deviation over the window of the last n periods (n = the window, default 14). \
                 Undefined where that sd is 0 or fewer than n values exist. {ROTATION_ALIGNMENT}"
             ),
-            Metric::RsMomentum => "RS-Momentum: ROC_k = 100 × (RSR_k / RSR_{k−1} − 1), where \
-                both RS-Ratios are defined, and RS-Momentum_k = 100 + (ROC_k − \
-                mean(ROC_{k−n+1..k})) / sd(ROC_{k−n+1..k}), with the population standard \
-                deviation. Undefined unless those last n ROC values all exist and their sd is \
-                above 0."
-                .to_string(),
-            Metric::Rotation => "Rotation (RRG-style): each series is drawn at (RS-Ratio, \
-                RS-Momentum) against the benchmark for the last tail periods (default 10) where \
-                both are defined. Its quadrant is that of its last point: Leading (RS-Ratio ≥ 100 \
-                and RS-Momentum ≥ 100), Weakening (RS-Ratio ≥ 100, RS-Momentum < 100), Lagging \
-                (both < 100), Improving (RS-Ratio < 100, RS-Momentum ≥ 100). A z-score \
-                approximation of the Relative Rotation Graph, not JdK's unpublished formula."
-                .to_string(),
+            Metric::RsMomentum => RS_MOMENTUM.to_string(),
+            Metric::Rotation => ROTATION.to_string(),
         };
         squeeze(&body)
     }
 }
+
+/// The definition of [`Metric::AsOf`].
+const AS_OF: &str = "t: the last observation on or before the as-of date (the last \
+observation when none is chosen). Every metric is computed as if the data ended \
+at t, including the first and last dates, the observation count and the drawdown. \
+All on the series' own observations (closes; price return, no dividends); a \
+session is one row.";
+
+/// The definition of [`Metric::MaxDrawdown`].
+const MAX_DRAWDOWN: &str = "Max drawdown over the range: min over s ≤ t of \
+C_s / max_{r≤s} C_r − 1. Trough = the first session with that minimum; peak = the \
+session where the running maximum at the trough was first reached; recovery = the \
+first session after the trough closing at or above the peak's close (none if it \
+has not). A series that never falls has value 0 and no dates.";
+
+/// The definition of [`Metric::RangeReturn`].
+const RANGE_RETURN: &str = "Range return: C_e / C_b − 1 over the chart's range (a \
+preset such as 1Y or YTD ending at the as-of date, or the chosen dates), b = the \
+series' first session on or after the range's start, e = its last session on or \
+before the range's end and t. Absent with fewer than two sessions in the range.";
+
+/// The definition of [`Metric::HeadlineMove`].
+const HEADLINE_MOVE: &str = "Headline move of a series (price series; N = the move \
+window; sessions 0..T after cutting at the as-of date): R_N(i) = C_i / C_{i−N} − 1 \
+for i ≥ N. since(i): for R_N(i) ≥ 0 the latest j < i (j ≥ N) with R_N(j) ≥ \
+R_N(i); for R_N(i) < 0 the latest j with R_N(j) ≤ R_N(i); none: the largest in \
+the data. The headline window i*: among i in [max(N, T−N+1), T] (the windows \
+ending in the last N sessions) the one whose since date is earliest (the largest \
+in the data is earliest of all); ties → the latest i. Newsworthy: since(i*) is \
+none, or more than 91 calendar days before date(i*).";
+
+/// The definition of [`Metric::RelativeMove`].
+const RELATIVE_MOVE: &str = "Relative move of a pair (both series are prices), on the \
+spreads' alignment (the dates of the series with fewer observations, the other's \
+last value on or before each), cut at the as-of date: D_N(k) = (A_k/A_{k−N} − 1) \
+− (B_k/B_{k−N} − 1); widest-since, headline window and newsworthy exactly as for \
+the headline move with D_N in place of R_N. The aligned dates end at the \
+earlier of the two series' last observations: a value carried past a series' \
+end is no move.";
+
+/// The definition of [`Metric::Rotation`].
+const ROTATION: &str = "Rotation (RRG-style): each series is drawn at (RS-Ratio, \
+RS-Momentum) against the benchmark for the last tail periods (default 10) where \
+both are defined. Its quadrant is that of its last point: Leading (RS-Ratio ≥ 100 \
+and RS-Momentum ≥ 100), Weakening (RS-Ratio ≥ 100, RS-Momentum < 100), Lagging \
+(both < 100), Improving (RS-Ratio < 100, RS-Momentum ≥ 100). A z-score \
+approximation of the Relative Rotation Graph, not JdK's unpublished formula.";
+
+/// The definition of [`Metric::RsMomentum`].
+const RS_MOMENTUM: &str = "RS-Momentum: ROC_k = 100 × (RSR_k / RSR_{k−1} − 1), where \
+both RS-Ratios are defined, and RS-Momentum_k = 100 + (ROC_k − \
+mean(ROC_{k−n+1..k})) / sd(ROC_{k−n+1..k}), with the population standard \
+deviation. Undefined unless those last n ROC values all exist and their sd is \
+above 0.";
+
+/// The definition of [`Metric::Rebased`].
+const REBASED: &str = "Rebased: 100 × C_s / C_b for the sessions s from b on, b = the \
+first session on or after the chosen base date; absent when no session is that \
+late or C_b is not positive. The percent change from the base is \
+100 × (C_s / C_b − 1), from the same b.";
+
+/// The definition of [`Metric::PerformanceDifference`].
+const PERFORMANCE_DIFFERENCE: &str = "Performance difference: A% − B% over a date range, \
+each the return C_end / C_start − 1 of the series' own closes from its first \
+session on or after the range's start to its last session on or before the \
+range's end. Absent when either series has fewer than two sessions in the range \
+or a close is not positive.";
+
+/// The definition of [`Metric::BiggestSince`].
+const BIGGEST_SINCE: &str = "Biggest since: if R_N(t) ≥ 0, the latest date d < t with \
+R_N(d) ≥ R_N(t); if negative, the latest d < t with R_N(d) ≤ R_N(t). When no \
+such date exists the move is the largest in the data (since its first date).";
+
+/// The definition of [`Metric::ChangeBp`].
+const CHANGE_BP: &str = "Change in basis points of a rate series: (y_t − y_base) × 100 \
+from the same base as the period's return, not annualised (a yield of 4.10% \
+after 3.08% is +102 bp). Absent where that base is absent.";
 
 const VOLATILITY: &str = "Volatility (1Y): the sample standard deviation (n − 1) of the log \
 returns ln(C_s / C_{s-1}) between consecutive observations, for the observations after the 1Y \

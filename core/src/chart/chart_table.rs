@@ -1,7 +1,11 @@
-//! The chart's data as a table: the lines drawn, lined up on every date any of them has. What the
-//! chart-data CSV export writes, prepared with the chart.
+//! The chart's data as a table: the lines drawn, lined up on every date any of them has — or, on
+//! the Rotation tab, the points of the tails drawn (series, date, RS-Ratio, RS-Momentum,
+//! quadrant). What the chart-data CSV export writes, prepared with the chart.
 
+use crate::analytics::Quadrant;
 use crate::model::Date;
+
+use super::rotation::RotationTail;
 
 /// One line as the chart draws it: its name and points.
 #[derive(Clone, Copy, Debug)]
@@ -60,5 +64,100 @@ impl ChartTable {
             })
             .collect();
         ChartTable { dates, columns }
+    }
+}
+
+/// One point of a tail the Rotation tab draws, as the chart-data export writes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RotationRow {
+    /// The series' name.
+    pub series: String,
+    /// The period's date (its last aligned date).
+    pub date: Date,
+    /// RS-Ratio at that date.
+    pub rs_ratio: f64,
+    /// RS-Momentum at that date.
+    pub rs_momentum: f64,
+    /// The quadrant the point lies in (Leading, Weakening, Lagging, Improving).
+    pub quadrant: Quadrant,
+}
+
+impl RotationRow {
+    /// Every point of the tails, series by series in the order drawn, each tail oldest first.
+    #[must_use]
+    pub fn of_tails(tails: &[RotationTail]) -> Vec<RotationRow> {
+        tails
+            .iter()
+            .flat_map(|tail| {
+                tail.points.iter().map(|point| RotationRow {
+                    series: tail.name.clone(),
+                    date: point.date,
+                    rs_ratio: point.rs_ratio,
+                    rs_momentum: point.rs_momentum,
+                    quadrant: point.quadrant(),
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::RotationPoint;
+    use crate::testing::d;
+
+    #[test]
+    fn rotation_rows_list_every_point_of_every_tail_with_its_quadrant() {
+        let point = |date: &str, rs_ratio: f64, rs_momentum: f64| RotationPoint {
+            date: d(date),
+            rs_ratio,
+            rs_momentum,
+        };
+        let tails = [
+            RotationTail {
+                name: "^RUT".into(),
+                color: [1, 2, 3],
+                quadrant: Quadrant::Leading,
+                points: vec![
+                    point("2020-11-06", 99.5, 100.5),
+                    point("2020-11-13", 102.1, 101.0),
+                ],
+            },
+            RotationTail {
+                name: "^NDX".into(),
+                color: [4, 5, 6],
+                quadrant: Quadrant::Lagging,
+                points: vec![point("2020-11-13", 98.0, 99.0)],
+            },
+        ];
+        let rows = RotationRow::of_tails(&tails);
+        assert_eq!(
+            rows,
+            [
+                RotationRow {
+                    series: "^RUT".into(),
+                    date: d("2020-11-06"),
+                    rs_ratio: 99.5,
+                    rs_momentum: 100.5,
+                    quadrant: Quadrant::Improving,
+                },
+                RotationRow {
+                    series: "^RUT".into(),
+                    date: d("2020-11-13"),
+                    rs_ratio: 102.1,
+                    rs_momentum: 101.0,
+                    quadrant: Quadrant::Leading,
+                },
+                RotationRow {
+                    series: "^NDX".into(),
+                    date: d("2020-11-13"),
+                    rs_ratio: 98.0,
+                    rs_momentum: 99.0,
+                    quadrant: Quadrant::Lagging,
+                },
+            ]
+        );
+        assert!(RotationRow::of_tails(&[]).is_empty());
     }
 }

@@ -245,7 +245,33 @@ fn per_series_plan(workspace: &Workspace, as_of: Option<Date>) -> TabPlan {
     })
 }
 
-fn pair_plan(workspace: &Workspace, settings: &ChartSettings, as_of: Option<Date>) -> TabPlan {
+/// The settings with `pair` as the pair of `tab`. On the Spread tab, a pair of other series
+/// than before opens in the mode it leads with — the ratio (relative strength) for two prices,
+/// the difference for valuations and rates (see [`Workspace::leading_spread_mode`]); the same
+/// two series, swapped or not, keep the mode the user chose.
+#[must_use]
+pub fn with_pair(workspace: &Workspace, tab: ChartTab, pair: SeriesPair) -> ChartSettings {
+    let mut settings = workspace.chart.clone();
+    match tab {
+        ChartTab::Relative => settings.relative_pair = Some(pair),
+        _ => {
+            let same_series = settings.spread_pair.as_ref().is_some_and(|old| {
+                (old.a == pair.a && old.b == pair.b) || (old.a == pair.b && old.b == pair.a)
+            });
+            if !same_series {
+                settings.spread_mode = workspace.leading_spread_mode(&pair.a, &pair.b);
+            }
+            settings.spread_pair = Some(pair);
+        }
+    }
+    settings
+}
+
+/// The two series of a pair tab, or the prompt (or nothing to draw) when they are not there.
+fn chosen_pair<'w>(
+    workspace: &'w Workspace,
+    settings: &ChartSettings,
+) -> Result<(&'w WorkspaceSeries, &'w WorkspaceSeries), TabPlan> {
     let tab = settings.tab;
     let chosen = match tab {
         ChartTab::Relative => settings.relative_pair.as_ref(),
@@ -259,13 +285,13 @@ fn pair_plan(workspace: &Workspace, settings: &ChartSettings, as_of: Option<Date
         })
     };
     let Some(pair) = chosen else {
-        return prompt(Vec::new());
+        return Err(prompt(Vec::new()));
     };
-    let (a, b) = match (
+    match (
         workspace.series_named(&pair.a),
         workspace.series_named(&pair.b),
     ) {
-        (Some(a), Some(b)) => (a, b),
+        (Some(a), Some(b)) => Ok((a, b)),
         (a, b) => {
             let mut missing = Vec::new();
             if a.is_none() {
@@ -274,60 +300,94 @@ fn pair_plan(workspace: &Workspace, settings: &ChartSettings, as_of: Option<Date
             if b.is_none() && pair.b != pair.a {
                 missing.push(pair.b.clone());
             }
-            return prompt(missing);
+            Err(prompt(missing))
         }
+    }
+}
+
+fn pair_plan(workspace: &Workspace, settings: &ChartSettings, as_of: Option<Date>) -> TabPlan {
+    let (a, b) = match chosen_pair(workspace, settings) {
+        Ok(pair) => pair,
+        Err(plan) => return plan,
     };
     let dates = [a.series.dates(), b.series.dates()];
     let Some(span) = resolve_range(settings.range, &dates, as_of) else {
         return TabPlan::NoData;
     };
-    let series = vec![Arc::clone(&a.series), Arc::clone(&b.series)];
-    let line = |id: &str, label: String, export_name: String, transform, color| PlannedLine {
+    if settings.tab == ChartTab::Relative {
+        return TabPlan::Chart(ChartPlan {
+            tab: settings.tab,
+            span,
+            panels: relative_panels(a, b, span.from),
+            band: None,
+        });
+    }
+    TabPlan::Chart(spread_chart(a, b, settings, span, as_of))
+}
+
+/// A line over both series of a pair, always shown and toggling nothing.
+fn pair_line(
+    a: &WorkspaceSeries,
+    b: &WorkspaceSeries,
+    id: &str,
+    (label, export_name): (String, String),
+    transform: LineTransform,
+    color: Rgb,
+) -> PlannedLine {
+    PlannedLine {
         id: id.to_string(),
         label,
         export_name,
-        series: series.clone(),
+        series: vec![Arc::clone(&a.series), Arc::clone(&b.series)],
         transform,
         color,
         shown: true,
         toggles: None,
-    };
-    let (an, bn) = (a.name(), b.name());
-    if tab == ChartTab::Relative {
-        let ratio_label = format!("{an} / {bn}");
-        let difference_label = format!("{an}% − {bn}%");
-        let base = span.from;
-        let panels = vec![
-            PanelPlan {
-                title: "Ratio".to_string(),
-                axis: ValueAxis::Ratio,
-                lines: vec![line(
-                    "ratio",
-                    ratio_label.clone(),
-                    ratio_label,
-                    LineTransform::Ratio,
-                    a.color,
-                )],
-            },
-            PanelPlan {
-                title: format!("Performance difference since {base}"),
-                axis: ValueAxis::PercentagePoints,
-                lines: vec![line(
-                    "performance difference",
-                    difference_label.clone(),
-                    format!("{difference_label} (pp)"),
-                    LineTransform::PerformanceDifference { base },
-                    b.color,
-                )],
-            },
-        ];
-        return TabPlan::Chart(ChartPlan {
-            tab,
-            span,
-            panels,
-            band: None,
-        });
     }
+}
+
+/// The relative chart's two panels: the ratio, and the performance difference since `base`.
+fn relative_panels(a: &WorkspaceSeries, b: &WorkspaceSeries, base: Date) -> Vec<PanelPlan> {
+    let (an, bn) = (a.name(), b.name());
+    let ratio_label = format!("{an} / {bn}");
+    let difference_label = format!("{an}% − {bn}%");
+    vec![
+        PanelPlan {
+            title: "Ratio".to_string(),
+            axis: ValueAxis::Ratio,
+            lines: vec![pair_line(
+                a,
+                b,
+                "ratio",
+                (ratio_label.clone(), ratio_label),
+                LineTransform::Ratio,
+                a.color,
+            )],
+        },
+        PanelPlan {
+            title: format!("Performance difference since {base}"),
+            axis: ValueAxis::PercentagePoints,
+            lines: vec![pair_line(
+                a,
+                b,
+                "performance difference",
+                (difference_label.clone(), format!("{difference_label} (pp)")),
+                LineTransform::PerformanceDifference { base },
+                b.color,
+            )],
+        },
+    ]
+}
+
+/// The spread chart: the difference or ratio of the pair, with its percentile band.
+fn spread_chart(
+    a: &WorkspaceSeries,
+    b: &WorkspaceSeries,
+    settings: &ChartSettings,
+    span: DateSpan,
+    as_of: Option<Date>,
+) -> ChartPlan {
+    let (an, bn) = (a.name(), b.name());
     let (label, axis, transform, title) = match settings.spread_mode {
         SpreadMode::Difference => (
             format!("{an} − {bn}"),
@@ -342,13 +402,20 @@ fn pair_plan(workspace: &Workspace, settings: &ChartSettings, as_of: Option<Date
             "Spread (ratio)",
         ),
     };
-    TabPlan::Chart(ChartPlan {
-        tab,
+    ChartPlan {
+        tab: settings.tab,
         span,
         panels: vec![PanelPlan {
             title: title.to_string(),
             axis,
-            lines: vec![line("spread", label.clone(), label, transform, a.color)],
+            lines: vec![pair_line(
+                a,
+                b,
+                "spread",
+                (label.clone(), label),
+                transform,
+                a.color,
+            )],
         }],
         band: Some(BandRequest {
             a: Arc::clone(&a.series),
@@ -357,7 +424,7 @@ fn pair_plan(workspace: &Workspace, settings: &ChartSettings, as_of: Option<Date
             as_of,
             lookback_years: settings.lookback_years,
         }),
-    })
+    }
 }
 
 #[cfg(test)]
@@ -514,6 +581,38 @@ mod tests {
         assert_eq!(band.lookback_years, 7);
         assert_eq!(band.as_of, Some(d("2024-01-02")));
         assert_eq!(band.a.name, "PE");
+    }
+
+    #[test]
+    fn a_new_spread_pair_leads_with_its_mode_and_the_same_pair_keeps_the_choice() {
+        let mut ws = workspace();
+        ws.chart.tab = ChartTab::Spread;
+        assert_eq!(ws.chart.spread_mode, SpreadMode::Difference);
+        // Two prices: their ratio, and its percentile band.
+        ws.chart = with_pair(&ws, ChartTab::Spread, SeriesPair::new("A", "B"));
+        assert_eq!(ws.chart.spread_mode, SpreadMode::Ratio);
+        assert_eq!(ws.chart.spread_pair, Some(SeriesPair::new("A", "B")));
+        let plan = chart(plan_of(&ws));
+        assert_eq!(plan.panels[0].title, "Spread (ratio)");
+        assert_eq!(plan.panels[0].lines[0].label, "A / B");
+        assert_eq!(plan.band.map(|b| b.mode), Some(SpreadMode::Ratio));
+        // The difference on request stays through a swap of the same two series.
+        ws.chart.spread_mode = SpreadMode::Difference;
+        ws.chart = with_pair(&ws, ChartTab::Spread, SeriesPair::new("B", "A"));
+        assert_eq!(ws.chart.spread_mode, SpreadMode::Difference);
+        assert_eq!(ws.chart.spread_pair, Some(SeriesPair::new("B", "A")));
+        // A valuation against a rate: the difference first.
+        ws.chart.spread_mode = SpreadMode::Ratio;
+        ws.chart = with_pair(&ws, ChartTab::Spread, SeriesPair::new("PE", "Rate"));
+        assert_eq!(ws.chart.spread_mode, SpreadMode::Difference);
+        // A price with a valuation is no relative strength either.
+        ws.chart = with_pair(&ws, ChartTab::Spread, SeriesPair::new("A", "PE"));
+        assert_eq!(ws.chart.spread_mode, SpreadMode::Difference);
+        // The relative chart's pair leaves the spread alone.
+        let relative = with_pair(&ws, ChartTab::Relative, SeriesPair::new("A", "B"));
+        assert_eq!(relative.spread_pair, Some(SeriesPair::new("A", "PE")));
+        assert_eq!(relative.relative_pair, Some(SeriesPair::new("A", "B")));
+        assert_eq!(relative.spread_mode, SpreadMode::Difference);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::chart_table::{ChartColumn, ChartTable};
+use super::chart_table::{ChartColumn, ChartTable, RotationRow};
 
 use super::plot_line::{PlotLine, date_of_x};
 use super::value_axis::ValueAxis;
@@ -25,12 +25,14 @@ enum Source {
     },
 }
 
-/// The lines a chart draws and the x-range it shows; cheap to make every frame.
+/// The lines a chart draws and the x-range it shows (or, on the Rotation tab, the points of its
+/// tails); cheap to make every frame.
 #[derive(Clone, Debug, Default)]
 pub struct VisibleData {
     sources: Vec<Source>,
     from: f64,
     to: f64,
+    rotation: Vec<RotationRow>,
 }
 
 impl VisibleData {
@@ -41,7 +43,23 @@ impl VisibleData {
             sources: Vec::new(),
             from,
             to,
+            rotation: Vec::new(),
         }
+    }
+
+    /// The data of the Rotation tab: the points of the tails drawn.
+    #[must_use]
+    pub fn rotation(rows: Vec<RotationRow>) -> VisibleData {
+        VisibleData {
+            rotation: rows,
+            ..VisibleData::default()
+        }
+    }
+
+    /// The points of the Rotation tab's tails; empty on the other tabs.
+    #[must_use]
+    pub fn rotation_rows(&self) -> &[RotationRow] {
+        &self.rotation
     }
 
     /// Adds a drawn line; its values are exported as `axis` reads them (a log chart exports
@@ -68,7 +86,7 @@ impl VisibleData {
     /// Whether nothing is drawn.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.sources.is_empty()
+        self.sources.is_empty() && self.rotation.is_empty()
     }
 
     /// The column names, in order.

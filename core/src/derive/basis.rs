@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::analytics::{Finding, FindingKind};
 use crate::model::{Series, SeriesKind};
 
 use super::definition::{DERIVED_FORMAT, Derivation};
@@ -153,6 +154,30 @@ pub fn mixed_basis_note(series: &[(&str, ReturnBasis)]) -> Option<String> {
     Some(format!("{price_part}, {dividend_part}"))
 }
 
+/// Adds the mixed-basis note to the findings that compare series on different return bases —
+/// the year-to-date sentence and the relative move of a pair — as a closing sentence: "YTD:
+/// SPY +15.2%, ^RUT +4.5%. Note: ^RUT is a price return, SPY includes dividends." `basis` gives
+/// each named series' basis. Other findings speak of one series (or of a spread's level) and
+/// are left as they are.
+pub fn note_mixed_bases(findings: &mut [Finding], basis: impl Fn(&str) -> ReturnBasis) {
+    for finding in findings {
+        if !matches!(
+            finding.kind,
+            FindingKind::YearToDate | FindingKind::RelativeMove
+        ) {
+            continue;
+        }
+        let bases: Vec<(&str, ReturnBasis)> = finding
+            .series
+            .iter()
+            .map(|name| (name.as_str(), basis(name)))
+            .collect();
+        if let Some(note) = mixed_basis_note(&bases) {
+            finding.text = format!("{} Note: {note}.", finding.text);
+        }
+    }
+}
+
 /// `A`, `A and B`, `A, B and C`.
 fn join(names: &[&str]) -> String {
     match names {
@@ -166,6 +191,63 @@ fn join(names: &[&str]) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_year_to_date_and_relative_move_sentences_carry_the_note_when_mixed() {
+        let day = Date::from_ymd(2020, 11, 13).unwrap();
+        let finding = |kind: FindingKind, text: &str, series: &[&str]| Finding {
+            kind,
+            text: text.to_string(),
+            series: series.iter().map(|s| (*s).to_string()).collect(),
+            from: day,
+            to: day,
+            marks: Vec::new(),
+            rarity: None,
+        };
+        let mut findings = vec![
+            finding(
+                FindingKind::RelativeMove,
+                "^RUT outperformed SPY by 6.3 percentage points in the 5 sessions to 2020-11-13 \
+                 (+5.8% vs \u{2212}0.5%).",
+                &["^RUT", "SPY"],
+            ),
+            finding(
+                FindingKind::RelativeMove,
+                "^RUT outperformed ^NDX by 7.1 percentage points.",
+                &["^RUT", "^NDX"],
+            ),
+            finding(FindingKind::Move, "SPY rose 7.3%.", &["SPY"]),
+            finding(
+                FindingKind::YearToDate,
+                "YTD: SPY +12.1%, ^NDX +36.7%, ^RUT +4.5%.",
+                &["^NDX", "SPY", "^RUT"],
+            ),
+        ];
+        let basis = |name: &str| match name {
+            "SPY" => ReturnBasis::Adjusted,
+            _ => ReturnBasis::PriceReturn,
+        };
+        note_mixed_bases(&mut findings, basis);
+        let texts: Vec<&str> = findings.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "^RUT outperformed SPY by 6.3 percentage points in the 5 sessions to 2020-11-13 \
+                 (+5.8% vs \u{2212}0.5%). Note: ^RUT is a price return, SPY includes dividends.",
+                "^RUT outperformed ^NDX by 7.1 percentage points.",
+                "SPY rose 7.3%.",
+                "YTD: SPY +12.1%, ^NDX +36.7%, ^RUT +4.5%. Note: ^NDX and ^RUT are price \
+                 returns, SPY includes dividends.",
+            ]
+        );
+        // Unknown bases never make a note.
+        let mut unknown = findings[1..2].to_vec();
+        note_mixed_bases(&mut unknown, |_| ReturnBasis::Unknown);
+        assert_eq!(
+            unknown[0].text,
+            "^RUT outperformed ^NDX by 7.1 percentage points."
+        );
+    }
     use crate::derive::parse_definition;
     use crate::model::{Date, Source};
 

@@ -14,7 +14,7 @@ mod parse;
 mod resolve;
 mod total_return;
 
-pub use basis::{ReturnBasis, mixed_basis_note};
+pub use basis::{ReturnBasis, mixed_basis_note, note_mixed_bases};
 pub use composite::composite;
 pub use convert::convert;
 pub use definition::{

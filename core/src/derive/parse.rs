@@ -12,10 +12,7 @@ const FUNCTIONS: [&str; 3] = ["total_return", "convert", "composite"];
 /// Parses `NAME = fn(args)`; every problem is a [`DeriveError::Syntax`] or
 /// [`DeriveError::BadWeight`] naming the text.
 pub fn parse_definition(text: &str) -> Result<DerivedDefinition, DeriveError> {
-    let syntax = |expected: &str| DeriveError::Syntax {
-        text: text.to_string(),
-        expected: expected.to_string(),
-    };
+    let syntax = |expected: &str| syntax(text, expected);
     let mut call = None;
     for (at, _) in text.match_indices('=') {
         let rhs = text[at + 1..].trim();
@@ -51,82 +48,101 @@ pub fn parse_definition(text: &str) -> Result<DerivedDefinition, DeriveError> {
     };
     let args = split_outside_quotes(inside, ',');
     let derivation = match function.as_str() {
-        "total_return" => {
-            let [price, dividends, mode] = args.as_slice() else {
-                return Err(syntax(
-                    "three arguments: total_return(PRICE, DIVIDENDS, cash|annual-rate)",
-                ));
-            };
-            let mode = match mode.trim().to_lowercase().as_str() {
-                "cash" => DividendMode::Cash,
-                "annual-rate" | "annual_rate" | "annual rate" => DividendMode::AnnualRate,
-                other => {
-                    return Err(syntax(&format!(
-                        "cash or annual-rate as the third argument, not {other:?}"
-                    )));
-                }
-            };
-            Derivation::TotalReturn {
-                price: series_name(price).ok_or_else(|| syntax("a price series name"))?,
-                dividends: series_name(dividends)
-                    .ok_or_else(|| syntax("a dividend series name"))?,
-                mode,
-            }
-        }
-        "convert" => {
-            let [series, fx, operation] = args.as_slice() else {
-                return Err(syntax(
-                    "three arguments: convert(SERIES, FX, multiply|divide)",
-                ));
-            };
-            let operation = match operation.trim().to_lowercase().as_str() {
-                "multiply" => FxOperation::Multiply,
-                "divide" => FxOperation::Divide,
-                other => {
-                    return Err(syntax(&format!(
-                        "multiply or divide as the third argument, not {other:?}"
-                    )));
-                }
-            };
-            Derivation::Convert {
-                series: series_name(series).ok_or_else(|| syntax("a series name"))?,
-                fx: series_name(fx).ok_or_else(|| syntax("an exchange-rate series name"))?,
-                operation,
-            }
-        }
-        _ => {
-            let mut members = Vec::with_capacity(args.len());
-            for arg in &args {
-                let parts = split_outside_quotes(arg, '*');
-                let Some((weight, rest)) = parts.split_first() else {
-                    return Err(syntax("WEIGHT*SERIES for every member"));
-                };
-                if rest.is_empty() {
-                    return Err(syntax(&format!(
-                        "WEIGHT*SERIES for every member, e.g. 0.5*{}",
-                        arg.trim()
-                    )));
-                }
-                let series_text = rest.join("*");
-                let Some(series) = series_name(&series_text) else {
-                    return Err(syntax(&format!("a series name after {}*", weight.trim())));
-                };
-                let Some(weight) = parse_weight(weight) else {
-                    return Err(DeriveError::BadWeight {
-                        text: text.to_string(),
-                        weight: weight.trim().to_string(),
-                        series,
-                    });
-                };
-                members.push(Weighted { weight, series });
-            }
-            Derivation::Composite { members }
-        }
+        "total_return" => total_return_call(text, &args)?,
+        "convert" => convert_call(text, &args)?,
+        _ => composite_call(text, &args)?,
     };
     Ok(DerivedDefinition {
         name: name.to_string(),
         derivation,
     })
+}
+
+/// A syntax error in `text`: what was expected.
+fn syntax(text: &str, expected: &str) -> DeriveError {
+    DeriveError::Syntax {
+        text: text.to_string(),
+        expected: expected.to_string(),
+    }
+}
+
+/// The arguments of `total_return(PRICE, DIVIDENDS, cash|annual-rate)`.
+fn total_return_call(text: &str, args: &[String]) -> Result<Derivation, DeriveError> {
+    let syntax = |expected: &str| syntax(text, expected);
+    let [price, dividends, mode] = args else {
+        return Err(syntax(
+            "three arguments: total_return(PRICE, DIVIDENDS, cash|annual-rate)",
+        ));
+    };
+    let mode = match mode.trim().to_lowercase().as_str() {
+        "cash" => DividendMode::Cash,
+        "annual-rate" | "annual_rate" | "annual rate" => DividendMode::AnnualRate,
+        other => {
+            return Err(syntax(&format!(
+                "cash or annual-rate as the third argument, not {other:?}"
+            )));
+        }
+    };
+    Ok(Derivation::TotalReturn {
+        price: series_name(price).ok_or_else(|| syntax("a price series name"))?,
+        dividends: series_name(dividends).ok_or_else(|| syntax("a dividend series name"))?,
+        mode,
+    })
+}
+
+/// The arguments of `convert(SERIES, FX, multiply|divide)`.
+fn convert_call(text: &str, args: &[String]) -> Result<Derivation, DeriveError> {
+    let syntax = |expected: &str| syntax(text, expected);
+    let [series, fx, operation] = args else {
+        return Err(syntax(
+            "three arguments: convert(SERIES, FX, multiply|divide)",
+        ));
+    };
+    let operation = match operation.trim().to_lowercase().as_str() {
+        "multiply" => FxOperation::Multiply,
+        "divide" => FxOperation::Divide,
+        other => {
+            return Err(syntax(&format!(
+                "multiply or divide as the third argument, not {other:?}"
+            )));
+        }
+    };
+    Ok(Derivation::Convert {
+        series: series_name(series).ok_or_else(|| syntax("a series name"))?,
+        fx: series_name(fx).ok_or_else(|| syntax("an exchange-rate series name"))?,
+        operation,
+    })
+}
+
+/// The members of `composite(w1*S1, w2*S2, …)`.
+fn composite_call(text: &str, args: &[String]) -> Result<Derivation, DeriveError> {
+    let syntax = |expected: &str| syntax(text, expected);
+    let mut members = Vec::with_capacity(args.len());
+    for arg in args {
+        let parts = split_outside_quotes(arg, '*');
+        let Some((weight, rest)) = parts.split_first() else {
+            return Err(syntax("WEIGHT*SERIES for every member"));
+        };
+        if rest.is_empty() {
+            return Err(syntax(&format!(
+                "WEIGHT*SERIES for every member, e.g. 0.5*{}",
+                arg.trim()
+            )));
+        }
+        let series_text = rest.join("*");
+        let Some(series) = series_name(&series_text) else {
+            return Err(syntax(&format!("a series name after {}*", weight.trim())));
+        };
+        let Some(weight) = parse_weight(weight) else {
+            return Err(DeriveError::BadWeight {
+                text: text.to_string(),
+                weight: weight.trim().to_string(),
+                series,
+            });
+        };
+        members.push(Weighted { weight, series });
+    }
+    Ok(Derivation::Composite { members })
 }
 
 /// Splits at `separator` outside double quotes; parts keep their quotes and spaces.

@@ -1,7 +1,8 @@
 //! The chart's data as CSV: one row per date, one column per line drawn, blank where a line
-//! has no value that day.
+//! has no value that day — on the Rotation tab, one row per point of the tails drawn.
 
-pub use crate::chart::chart_table::{ChartColumn, ChartLine, ChartTable};
+pub use crate::chart::chart_table::{ChartColumn, ChartLine, ChartTable, RotationRow};
+use crate::chart::visible_data::VisibleData;
 
 use super::csv_safe::{Cell, SafeCsvWriter};
 use super::error::ExportError;
@@ -30,6 +31,39 @@ pub fn chart_csv(table: &ChartTable) -> Result<Vec<u8>, ExportError> {
         writer.write_row(&row)?;
     }
     writer.into_inner()
+}
+
+/// Writes the Rotation tab's points as CSV: a `Series,Date,RS-Ratio,RS-Momentum,Quadrant`
+/// header, then one row per point, series by series, each tail oldest first.
+pub fn rotation_csv(rows: &[RotationRow]) -> Result<Vec<u8>, ExportError> {
+    let mut writer = SafeCsvWriter::new(Vec::new());
+    writer.write_row(&[
+        Cell::from("Series"),
+        Cell::from("Date"),
+        Cell::from("RS-Ratio"),
+        Cell::from("RS-Momentum"),
+        Cell::from("Quadrant"),
+    ])?;
+    for row in rows {
+        writer.write_row(&[
+            Cell::from(row.series.as_str()),
+            Cell::Date(row.date),
+            Cell::Number(row.rs_ratio),
+            Cell::Number(row.rs_momentum),
+            Cell::from(row.quadrant.name()),
+        ])?;
+    }
+    writer.into_inner()
+}
+
+/// Writes what the chart shows as CSV: the rotation points on the Rotation tab, the table of
+/// dates × lines on the others.
+pub fn visible_data_csv(data: &VisibleData) -> Result<Vec<u8>, ExportError> {
+    if data.rotation_rows().is_empty() {
+        chart_csv(&data.table())
+    } else {
+        rotation_csv(data.rotation_rows())
+    }
 }
 
 #[cfg(test)]
@@ -68,6 +102,38 @@ mod tests {
              2024-01-04,,2\n\
              2024-01-05,99,\n"
         );
+    }
+
+    #[test]
+    fn rotation_points_are_written_one_row_each_with_their_quadrant() {
+        use crate::analytics::Quadrant;
+        let rows = [
+            RotationRow {
+                series: "^RUT".into(),
+                date: day(5),
+                rs_ratio: 102.125,
+                rs_momentum: 99.5,
+                quadrant: Quadrant::Weakening,
+            },
+            RotationRow {
+                series: "=IWM".into(),
+                date: day(12),
+                rs_ratio: 97.0,
+                rs_momentum: 100.25,
+                quadrant: Quadrant::Improving,
+            },
+        ];
+        let expected = "Series,Date,RS-Ratio,RS-Momentum,Quadrant\n\
+                        ^RUT,2024-01-05,102.125,99.5,Weakening\n\
+                        '=IWM,2024-01-12,97,100.25,Improving\n";
+        let text = String::from_utf8(rotation_csv(&rows).unwrap()).unwrap();
+        assert_eq!(text, expected);
+        // What the chart shows decides the shape: the Rotation tab's points here.
+        let shown = VisibleData::rotation(rows.to_vec());
+        let text = String::from_utf8(visible_data_csv(&shown).unwrap()).unwrap();
+        assert_eq!(text, expected);
+        let lines = String::from_utf8(visible_data_csv(&VisibleData::default()).unwrap()).unwrap();
+        assert_eq!(lines, "Date\n");
     }
 
     #[test]

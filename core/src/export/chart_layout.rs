@@ -9,6 +9,7 @@
 use crate::chart::date_axis::{choose_unit, tick_label, ticks as date_ticks};
 use crate::chart::frame::{PreparedFrame, PreparedPanel};
 use crate::chart::log_axis::log_ticks;
+use crate::chart::spread_band::SpreadBand;
 use crate::chart::value_axis::ValueAxis;
 use crate::workspace::Rgb;
 
@@ -456,17 +457,80 @@ pub fn time_panels(shapes: &mut Vec<Shape>, frame: &PreparedFrame, area: Rect, p
         top += plot.h + gap;
     }
     // Date grid on every panel, labels under the bottom one.
-    let Some(&bottom_plot) = plots.last() else {
+    if plots.is_empty() {
         return;
-    };
+    }
+    let to_x = date_axis(shapes, &plots, (x_min, x_max), area, palette);
+    // Lines, band, reference and axis, per panel.
+    for (index, panel) in frame.panels.iter().enumerate() {
+        let plot = plots[index];
+        let (low, high) = ranges[index];
+        let to_y = |v: f64| plot.bottom() - ((v - low) / (high - low)) as f32 * plot.h;
+        if index == 0
+            && let Some(band) = frame.band
+        {
+            draw_band(shapes, &band, plot, (&to_x, &to_y), palette);
+        }
+        reference_line_at(shapes, panel.axis, plot, (low, high), &to_y, palette);
+        draw_lines(shapes, panel, plot, &to_x, &to_y);
+        bottom_axis(shapes, plot, palette);
+    }
+}
+
+/// The axis line along the bottom of `plot`.
+fn bottom_axis(shapes: &mut Vec<Shape>, plot: Rect, palette: &Palette) {
+    shapes.push(Shape::Polyline {
+        points: vec![[plot.x, plot.bottom()], [plot.right(), plot.bottom()]],
+        color: palette.axis,
+        width: 1.0,
+        dash: None,
+        clip: None,
+    });
+}
+
+/// The reference line of `axis` (100 or 0) across `plot`, when it lies within `low..=high`.
+fn reference_line_at(
+    shapes: &mut Vec<Shape>,
+    axis: ValueAxis,
+    plot: Rect,
+    (low, high): (f64, f64),
+    to_y: &dyn Fn(f64) -> f32,
+    palette: &Palette,
+) {
+    if let Some(reference) = reference_line(axis)
+        && reference >= low
+        && reference <= high
+    {
+        let y = to_y(reference);
+        shapes.push(Shape::Polyline {
+            points: vec![[plot.x, y], [plot.right(), y]],
+            color: palette.axis,
+            width: 1.0,
+            dash: None,
+            clip: None,
+        });
+    }
+}
+
+/// The date grid on every plot and the date labels under the bottom one, which is the last of
+/// `plots`; returns the day-to-x mapping of the plots.
+fn date_axis(
+    shapes: &mut Vec<Shape>,
+    plots: &[Rect],
+    (x_min, x_max): (f64, f64),
+    area: Rect,
+    palette: &Palette,
+) -> impl Fn(f64) -> f32 + use<> {
+    let bottom_plot = plots.last().copied().unwrap_or(area);
+    let to_x =
+        move |day: f64| bottom_plot.x + ((day - x_min) / (x_max - x_min)) as f32 * bottom_plot.w;
     let days_per_point = (x_max - x_min) / f64::from(bottom_plot.w);
     let widest = text_width("Sep 2020", TICK_SIZE, false);
     let unit = choose_unit(days_per_point, f64::from(widest + 28.0));
     let step_days = unit.approx_days();
-    let to_x = |day: f64| bottom_plot.x + ((day - x_min) / (x_max - x_min)) as f32 * bottom_plot.w;
     for day in date_ticks(unit, x_min, x_max) {
         let x = to_x(day);
-        for plot in &plots {
+        for plot in plots {
             shapes.push(Shape::Polyline {
                 points: vec![[x, plot.y], [x, plot.bottom()]],
                 color: palette.grid,
@@ -499,60 +563,40 @@ pub fn time_panels(shapes: &mut Vec<Shape>, frame: &PreparedFrame, area: Rect, p
             Weight::Regular,
         );
     }
-    // Lines, band, reference and axis, per panel.
-    for (index, panel) in frame.panels.iter().enumerate() {
-        let plot = plots[index];
-        let (low, high) = ranges[index];
-        let to_y = |v: f64| plot.bottom() - ((v - low) / (high - low)) as f32 * plot.h;
-        if index == 0
-            && let Some(band) = frame.band
-        {
-            let (from, to) = (
-                to_x(f64::from(band.from.day_number())),
-                to_x(f64::from(band.to.day_number())),
-            );
-            let (top, bottom) = (to_y(band.p90), to_y(band.p10));
-            shapes.push(Shape::Fill {
-                rect: Rect {
-                    x: from,
-                    y: top,
-                    w: to - from,
-                    h: bottom - top,
-                },
-                color: palette.band.with_alpha(64),
-                clip: Some(plot),
-            });
-            let median = to_y(band.p50);
-            shapes.push(Shape::Polyline {
-                points: vec![[from, median], [to, median]],
-                color: palette.band,
-                width: 1.25,
-                dash: Some([4.0, 3.0]),
-                clip: Some(plot),
-            });
-        }
-        if let Some(reference) = reference_line(panel.axis)
-            && reference >= low
-            && reference <= high
-        {
-            let y = to_y(reference);
-            shapes.push(Shape::Polyline {
-                points: vec![[plot.x, y], [plot.right(), y]],
-                color: palette.axis,
-                width: 1.0,
-                dash: None,
-                clip: None,
-            });
-        }
-        draw_lines(shapes, panel, plot, &to_x, &to_y);
-        shapes.push(Shape::Polyline {
-            points: vec![[plot.x, plot.bottom()], [plot.right(), plot.bottom()]],
-            color: palette.axis,
-            width: 1.0,
-            dash: None,
-            clip: None,
-        });
-    }
+    to_x
+}
+
+/// The spread band over its window: P10–P90 shaded, the median dashed.
+fn draw_band(
+    shapes: &mut Vec<Shape>,
+    band: &SpreadBand,
+    plot: Rect,
+    (to_x, to_y): (&dyn Fn(f64) -> f32, &dyn Fn(f64) -> f32),
+    palette: &Palette,
+) {
+    let (from, to) = (
+        to_x(f64::from(band.from.day_number())),
+        to_x(f64::from(band.to.day_number())),
+    );
+    let (top, bottom) = (to_y(band.p90), to_y(band.p10));
+    shapes.push(Shape::Fill {
+        rect: Rect {
+            x: from,
+            y: top,
+            w: to - from,
+            h: bottom - top,
+        },
+        color: palette.band.with_alpha(64),
+        clip: Some(plot),
+    });
+    let median = to_y(band.p50);
+    shapes.push(Shape::Polyline {
+        points: vec![[from, median], [to, median]],
+        color: palette.band,
+        width: 1.25,
+        dash: Some([4.0, 3.0]),
+        clip: Some(plot),
+    });
 }
 
 fn draw_lines(

@@ -22,7 +22,9 @@ mod table_csv;
 
 pub use self::png::{PixelRect, RgbImage, Screenshot, crop_to_png, crop_to_rgb, encode_png};
 pub use chart_caption::{ChartCaption, MADE_WITH, chart_caption, rotation_caption};
-pub use chart_csv::{ChartColumn, ChartLine, ChartTable, chart_csv};
+pub use chart_csv::{
+    ChartColumn, ChartLine, ChartTable, RotationRow, chart_csv, rotation_csv, visible_data_csv,
+};
 pub use chart_layout::{chart_scene, estimated_plot_width, time_panels};
 pub use chart_picture::{
     ChartBody, ChartPictureError, ChartView, chart_picture, chart_view, encode_scene, render_chart,

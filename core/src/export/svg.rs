@@ -33,20 +33,7 @@ pub fn render_svg(scene: &Scene) -> String {
         let _ = writeln!(out, "<title>{}</title>", escape(title));
     }
     // One clip path per distinct rectangle.
-    let mut clips: Vec<Rect> = Vec::new();
-    for shape in &scene.shapes {
-        let clip = match shape {
-            Shape::Fill { clip, .. } | Shape::Polyline { clip, .. } | Shape::Dot { clip, .. } => {
-                *clip
-            }
-            Shape::Text { .. } => None,
-        };
-        if let Some(clip) = clip
-            && !clips.contains(&clip)
-        {
-            clips.push(clip);
-        }
-    }
+    let clips = clip_rects(scene);
     if !clips.is_empty() {
         out.push_str("<defs>\n");
         for (index, clip) in clips.iter().enumerate() {
@@ -61,11 +48,6 @@ pub fn render_svg(scene: &Scene) -> String {
         }
         out.push_str("</defs>\n");
     }
-    let clip_attr = |clip: &Option<Rect>| -> String {
-        clip.and_then(|c| clips.iter().position(|k| *k == c))
-            .map(|index| format!(r#" clip-path="url(#clip{index})""#))
-            .unwrap_or_default()
-    };
     let _ = writeln!(
         out,
         r#"<rect width="{}" height="{}" fill="{}"/>"#,
@@ -74,102 +56,133 @@ pub fn render_svg(scene: &Scene) -> String {
         scene.background.hex()
     );
     for shape in &scene.shapes {
-        match shape {
-            Shape::Fill { rect, color, clip } => {
-                let _ = writeln!(
-                    out,
-                    r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"{}{}/>"#,
-                    num(rect.x),
-                    num(rect.y),
-                    num(rect.w),
-                    num(rect.h),
-                    color.hex(),
-                    opacity("fill-opacity", color.opacity()),
-                    clip_attr(clip)
-                );
-            }
-            Shape::Polyline {
-                points,
-                color,
-                width,
-                dash,
-                clip,
-            } => {
-                for run in points
-                    .split(|[x, y]| !(x.is_finite() && y.is_finite()))
-                    .filter(|run| run.len() >= 2)
-                {
-                    let mut coordinates = String::with_capacity(run.len() * 14);
-                    for [x, y] in run {
-                        if !coordinates.is_empty() {
-                            coordinates.push(' ');
-                        }
-                        let _ = write!(coordinates, "{},{}", num(*x), num(*y));
-                    }
-                    let dash = dash
-                        .map(|[on, off]| format!(r#" stroke-dasharray="{} {}""#, num(on), num(off)))
-                        .unwrap_or_default();
-                    let _ = writeln!(
-                        out,
-                        r#"<polyline points="{coordinates}" fill="none" stroke="{}" stroke-width="{}" stroke-linejoin="miter" stroke-miterlimit="2"{}{dash}{}/>"#,
-                        color.hex(),
-                        num(*width),
-                        opacity("stroke-opacity", color.opacity()),
-                        clip_attr(clip)
-                    );
-                }
-            }
-            Shape::Dot {
-                x,
-                y,
-                radius,
-                color,
-                clip,
-            } => {
-                let _ = writeln!(
-                    out,
-                    r#"<circle cx="{}" cy="{}" r="{}" fill="{}"{}{}/>"#,
-                    num(*x),
-                    num(*y),
-                    num(*radius),
-                    color.hex(),
-                    opacity("fill-opacity", color.opacity()),
-                    clip_attr(clip)
-                );
-            }
-            Shape::Text {
-                x,
-                y,
-                text,
-                size,
-                color,
-                anchor,
-                weight,
-            } => {
-                let anchor = match anchor {
-                    Anchor::Start => "",
-                    Anchor::Middle => r#" text-anchor="middle""#,
-                    Anchor::End => r#" text-anchor="end""#,
-                };
-                let weight = match weight {
-                    Weight::Regular => "",
-                    Weight::Bold => r#" font-weight="bold""#,
-                };
-                let _ = writeln!(
-                    out,
-                    r#"<text x="{}" y="{}" font-size="{}" fill="{}"{anchor}{weight}{}>{}</text>"#,
-                    num(*x),
-                    num(*y),
-                    num(*size),
-                    color.hex(),
-                    opacity("fill-opacity", color.opacity()),
-                    escape(text)
-                );
-            }
-        }
+        write_shape(&mut out, shape, &clips);
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// The distinct clip rectangles of the scene's shapes, in order of first use.
+fn clip_rects(scene: &Scene) -> Vec<Rect> {
+    let mut clips: Vec<Rect> = Vec::new();
+    for shape in &scene.shapes {
+        let clip = match shape {
+            Shape::Fill { clip, .. } | Shape::Polyline { clip, .. } | Shape::Dot { clip, .. } => {
+                *clip
+            }
+            Shape::Text { .. } => None,
+        };
+        if let Some(clip) = clip
+            && !clips.contains(&clip)
+        {
+            clips.push(clip);
+        }
+    }
+    clips
+}
+
+/// The `clip-path` attribute of a shape clipped to `clip` (one of `clips`), or nothing.
+fn clip_attr(clips: &[Rect], clip: Option<Rect>) -> String {
+    clip.and_then(|c| clips.iter().position(|k| *k == c))
+        .map(|index| format!(r#" clip-path="url(#clip{index})""#))
+        .unwrap_or_default()
+}
+
+/// Writes one shape as its SVG element (a polyline as one element per run of finite points).
+fn write_shape(out: &mut String, shape: &Shape, clips: &[Rect]) {
+    match shape {
+        Shape::Fill { rect, color, clip } => {
+            let _ = writeln!(
+                out,
+                r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"{}{}/>"#,
+                num(rect.x),
+                num(rect.y),
+                num(rect.w),
+                num(rect.h),
+                color.hex(),
+                opacity("fill-opacity", color.opacity()),
+                clip_attr(clips, *clip)
+            );
+        }
+        Shape::Polyline {
+            points,
+            color,
+            width,
+            dash,
+            clip,
+        } => {
+            for run in points
+                .split(|[x, y]| !(x.is_finite() && y.is_finite()))
+                .filter(|run| run.len() >= 2)
+            {
+                let mut coordinates = String::with_capacity(run.len() * 14);
+                for [x, y] in run {
+                    if !coordinates.is_empty() {
+                        coordinates.push(' ');
+                    }
+                    let _ = write!(coordinates, "{},{}", num(*x), num(*y));
+                }
+                let dash = dash
+                    .map(|[on, off]| format!(r#" stroke-dasharray="{} {}""#, num(on), num(off)))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    r#"<polyline points="{coordinates}" fill="none" stroke="{}" stroke-width="{}" stroke-linejoin="miter" stroke-miterlimit="2"{}{dash}{}/>"#,
+                    color.hex(),
+                    num(*width),
+                    opacity("stroke-opacity", color.opacity()),
+                    clip_attr(clips, *clip)
+                );
+            }
+        }
+        Shape::Dot {
+            x,
+            y,
+            radius,
+            color,
+            clip,
+        } => {
+            let _ = writeln!(
+                out,
+                r#"<circle cx="{}" cy="{}" r="{}" fill="{}"{}{}/>"#,
+                num(*x),
+                num(*y),
+                num(*radius),
+                color.hex(),
+                opacity("fill-opacity", color.opacity()),
+                clip_attr(clips, *clip)
+            );
+        }
+        Shape::Text {
+            x,
+            y,
+            text,
+            size,
+            color,
+            anchor,
+            weight,
+        } => {
+            let anchor = match anchor {
+                Anchor::Start => "",
+                Anchor::Middle => r#" text-anchor="middle""#,
+                Anchor::End => r#" text-anchor="end""#,
+            };
+            let weight = match weight {
+                Weight::Regular => "",
+                Weight::Bold => r#" font-weight="bold""#,
+            };
+            let _ = writeln!(
+                out,
+                r#"<text x="{}" y="{}" font-size="{}" fill="{}"{anchor}{weight}{}>{}</text>"#,
+                num(*x),
+                num(*y),
+                num(*size),
+                color.hex(),
+                opacity("fill-opacity", color.opacity()),
+                escape(text)
+            );
+        }
+    }
 }
 
 /// A coordinate with at most two decimals and no trailing zeros.

@@ -5,8 +5,10 @@
 
 use std::sync::Arc;
 
+use crate::analytics::Finding;
 use crate::derive::{
     DERIVED_FORMAT, DeriveError, DerivedDefinition, ReturnBasis, derive_one, mixed_basis_note,
+    note_mixed_bases,
 };
 use crate::model::Series;
 
@@ -190,6 +192,13 @@ impl Workspace {
                 .collect(),
         };
         self.basis_note(&names)
+    }
+
+    /// Adds the mixed-basis note to the year-to-date and relative-move findings that compare
+    /// series of different return bases, with the bases this workspace gives them (see
+    /// [`note_mixed_bases`]).
+    pub fn note_mixed_bases(&self, findings: &mut [Finding]) {
+        note_mixed_bases(findings, |name| self.return_basis(name));
     }
 
     /// The note of a comparison of the named series when it mixes price returns with series

@@ -84,19 +84,27 @@ impl Workspace {
         self.spreads.push(spread);
     }
 
-    /// Makes `a`, `b` the Spread tab's pair, in the mode the pair leads with: the ratio for two
-    /// prices, the difference otherwise.
+    /// Makes `a`, `b` the Spread tab's pair, in the mode the pair leads with (see
+    /// [`Workspace::leading_spread_mode`]).
     fn show_spread_pair(&mut self, a: &str, b: &str) {
+        self.chart.spread_mode = self.leading_spread_mode(a, b);
+        self.chart.spread_pair = Some(SeriesPair::new(a, b));
+    }
+
+    /// The mode a spread of the series named `a` and `b` opens in: the ratio (relative
+    /// strength) when both are prices, the difference otherwise (valuations, rates, or a name
+    /// not in the workspace).
+    #[must_use]
+    pub fn leading_spread_mode(&self, a: &str, b: &str) -> SpreadMode {
         let price = |name: &str| {
             self.series_named(name)
                 .is_some_and(|s| s.series.kind == SeriesKind::Price)
         };
-        self.chart.spread_mode = if price(a) && price(b) {
+        if price(a) && price(b) {
             SpreadMode::Ratio
         } else {
             SpreadMode::Difference
-        };
-        self.chart.spread_pair = Some(SeriesPair::new(a, b));
+        }
     }
 }
 

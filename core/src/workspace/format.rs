@@ -26,6 +26,11 @@
 //! which load back bit for bit. Settings missing from a file take their defaults; unknown keys
 //! are ignored. A file whose `format_version` is newer than [`FORMAT_VERSION`] is refused before
 //! anything else is read.
+//!
+//! A derived series is stored with its values and its definition. On opening it is computed
+//! again from the definition and the inputs as stored; where the stored values differ from the
+//! recomputation, the recomputed values win. A derived series that cannot be recomputed (an
+//! input no longer in the file) keeps its stored values.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -198,7 +203,7 @@ pub(crate) fn read_workspace_with_progress(
         Some(_) => {}
     }
     let series = decode_all(&stored.series, progress)?;
-    Ok(Workspace {
+    let mut workspace = Workspace {
         name: stored.name.into_owned(),
         series,
         spreads: stored.spreads.into_owned(),
@@ -210,7 +215,12 @@ pub(crate) fn read_workspace_with_progress(
         layout: stored.layout,
         folded_groups: stored.folded_groups.into_owned(),
         metrics_table: stored.metrics_table.into_owned(),
-    })
+    };
+    // Derived series follow their definitions: recomputed from the inputs as stored, the
+    // recomputed values win over the stored ones; one that cannot be recomputed (an input
+    // gone) keeps its stored values.
+    let _cannot_recompute = workspace.refresh_derived();
+    Ok(workspace)
 }
 
 /// Whether `bytes` are well-formed JSON with no `format_version` at the top level.
@@ -532,6 +542,49 @@ mod tests {
         assert_eq!(back.derived, vec![definition]);
         assert_eq!(back.return_basis("^RUT"), ReturnBasis::TotalReturnNet);
         assert_eq!(back, workspace);
+    }
+
+    #[test]
+    fn derived_series_are_recomputed_on_opening_and_the_recomputation_wins() {
+        let mut workspace = Workspace::empty();
+        workspace.add_series(
+            Series::new(
+                "A",
+                SeriesKind::Price,
+                Source::default(),
+                [(2024, 1, 2), (2024, 1, 3), (2024, 1, 4)]
+                    .iter()
+                    .map(|&(y, m, d)| Date::from_ymd(y, m, d).unwrap())
+                    .collect(),
+                vec![100.0, 110.0, 99.0],
+            )
+            .unwrap(),
+        );
+        let definition = crate::derive::parse_definition("A x2 = composite(2*A)").unwrap();
+        workspace.add_derived(definition).unwrap();
+        // L_0 = 100; 100 × (1 + 2 × 0.1) = 120; 120 × (1 + 2 × (99/110 − 1)) = 96.
+        let recomputed = workspace.series[1].series.values().to_vec();
+        for (value, expected) in recomputed.iter().zip([100.0, 120.0, 96.0]) {
+            assert!((value - expected).abs() < 1e-9, "{recomputed:?}");
+        }
+        // A file whose stored values disagree with the definition (edited, or written by an
+        // older version that computed differently).
+        let stale = &workspace.series[1].series;
+        let stale = Series::new(
+            stale.name.clone(),
+            stale.kind,
+            stale.source.clone(),
+            stale.dates().to_vec(),
+            vec![100.0, 1.0, 2.0],
+        )
+        .unwrap();
+        workspace.series[1].series = Arc::new(stale);
+        let back = read_workspace(&to_bytes(&workspace)).unwrap();
+        assert_eq!(back.series[1].series.values(), recomputed.as_slice());
+        // Without its input the stored values are kept.
+        workspace.series.remove(0);
+        let back = read_workspace(&to_bytes(&workspace)).unwrap();
+        assert_eq!(back.series[0].series.values(), [100.0, 1.0, 2.0]);
     }
 
     #[test]

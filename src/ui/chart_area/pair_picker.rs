@@ -3,22 +3,13 @@
 
 use eframe::egui;
 
-use crate::chart::tab_plan::PairPrompt;
-use crate::workspace::{ChartSettings, ChartTab, SeriesPair, Workspace};
+use crate::chart::tab_plan::{PairPrompt, with_pair};
+use crate::workspace::{ChartTab, SeriesPair, Workspace};
 
 use super::super::command::Command;
 
-/// The settings with `pair` as the pair of `tab`.
-fn with_pair(settings: &ChartSettings, tab: ChartTab, pair: SeriesPair) -> ChartSettings {
-    let mut settings = settings.clone();
-    match tab {
-        ChartTab::Relative => settings.relative_pair = Some(pair),
-        _ => settings.spread_pair = Some(pair),
-    }
-    settings
-}
-
-/// "A [series ▾] B [series ▾] ⇄": each choice sends the new pair at once.
+/// "A [series ▾] B [series ▾] ⇄": each choice sends the new pair at once (on the Spread tab a
+/// new pair opens in the mode it leads with: the ratio for two prices).
 pub fn pair_combos(
     ui: &mut egui::Ui,
     workspace: &Workspace,
@@ -43,7 +34,7 @@ pub fn pair_combos(
         chosen = SeriesPair::new(chosen.b, chosen.a);
     }
     if chosen != *pair {
-        commands.push(Command::SetChart(with_pair(&workspace.chart, tab, chosen)));
+        commands.push(Command::SetChart(with_pair(workspace, tab, chosen)));
     }
 }
 
@@ -85,7 +76,10 @@ pub fn prompt(
     ui.vertical_centered(|ui| {
         let what = match prompt.tab {
             ChartTab::Relative => "The relative chart compares two series: A ÷ B and A% − B%.",
-            _ => "The spread chart shows the difference or ratio of two valuation series.",
+            _ => {
+                "The spread chart shows two series' ratio (for prices: relative strength) or \
+                 difference (for valuations and rates), with its percentile band."
+            }
         };
         ui.heading("Pick two series");
         ui.label(what);
@@ -109,26 +103,10 @@ pub fn prompt(
             .clicked()
         {
             commands.push(Command::SetChart(with_pair(
-                &workspace.chart,
+                workspace,
                 prompt.tab,
                 suggestion.clone(),
             )));
         }
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_pair_goes_to_its_tab() {
-        let settings = ChartSettings::default();
-        let relative = with_pair(&settings, ChartTab::Relative, SeriesPair::new("A", "B"));
-        assert_eq!(relative.relative_pair, Some(SeriesPair::new("A", "B")));
-        assert_eq!(relative.spread_pair, None);
-        let spread = with_pair(&settings, ChartTab::Spread, SeriesPair::new("C", "D"));
-        assert_eq!(spread.spread_pair, Some(SeriesPair::new("C", "D")));
-        assert_eq!(spread.relative_pair, None);
-    }
 }

@@ -13,10 +13,12 @@ use egui_plot::{
 };
 
 use crate::analytics::{Metric, Quadrant, RotationPeriod};
+use crate::chart::chart_table::RotationRow;
 use crate::chart::rotation::{
     RotationChart, RotationProblem, default_benchmark, playback_dates, prepare_rotation,
     quadrant_color, quadrant_side, tail_opacity,
 };
+use crate::chart::visible_data::VisibleData;
 use crate::model::Date;
 use crate::workspace::{ChartSettings, RotationSettings, Workspace};
 
@@ -235,6 +237,7 @@ pub fn show(
     let rect = draw(ui, &chart, x_range, y_range, suppress_hover);
     ChartOutput {
         plot_rect: Some(rect),
+        data: VisibleData::rotation(RotationRow::of_tails(&chart.tails)),
         ..ChartOutput::default()
     }
 }

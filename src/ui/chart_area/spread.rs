@@ -1,7 +1,7 @@
-//! The spread chart: its options (the pair, difference or ratio, the lookback of the
-//! percentile band) and the band itself — the 10th–90th percentile levels shaded over the
-//! lookback window with the median as a dashed line; the spread line's legend names the latest
-//! value's percentile.
+//! The spread chart: its options (the pair; ratio or difference, the one the pair leads with
+//! first; the lookback of the percentile band) and the band itself — the 10th–90th percentile
+//! levels shaded over the lookback window with the median as a dashed line; the spread line's
+//! legend names the latest value's percentile.
 
 use eframe::egui::{self, Color32};
 use egui_plot::{FilledArea, Line, LineStyle, PlotUi};
@@ -26,14 +26,23 @@ pub fn options(
         pair_combos(ui, workspace, ChartTab::Spread, pair, commands);
         ui.separator();
     }
-    for (mode, label, hint) in [
-        (
-            SpreadMode::Difference,
-            "Difference",
-            "A − B, for yields and rates in the same unit",
-        ),
-        (SpreadMode::Ratio, "Ratio", "A ÷ B, for levels"),
-    ] {
+    let difference = (
+        SpreadMode::Difference,
+        "Difference",
+        "A − B, for valuations, yields and rates in the same unit",
+    );
+    let ratio = (
+        SpreadMode::Ratio,
+        "Ratio",
+        "A ÷ B, for levels: of two prices, their relative strength",
+    );
+    // The mode the pair leads with comes first: the ratio for two prices.
+    let pair = settings.spread_pair.as_ref();
+    let modes = match pair.map(|p| workspace.leading_spread_mode(&p.a, &p.b)) {
+        Some(SpreadMode::Ratio) => [ratio, difference],
+        _ => [difference, ratio],
+    };
+    for (mode, label, hint) in modes {
         let selected = settings.spread_mode == mode;
         if ui
             .selectable_label(selected, label)
