@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use eframe::egui::{self, Color32, Sense, Vec2};
 
 use crate::chart::frame::PreparedFrame;
+use crate::workspace::ChartTab;
 
 use super::super::command::Command;
 use super::plot::color;
@@ -131,6 +132,35 @@ pub fn show(
         state.hovered = hovered;
         ui.ctx().request_repaint();
     }
+    if frame.tab == ChartTab::Spread && frame.band.is_some() {
+        band_key(ui);
+    }
+}
+
+/// The key of the Spread tab's percentile band, drawn under the entries: the shaded P10–P90
+/// range and the dashed median of the lookback window.
+fn band_key(ui: &mut egui::Ui) {
+    ui.separator();
+    let grey = Color32::from_rgb(0x80, 0x80, 0x80);
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(Vec2::new(12.0, 10.0), Sense::hover());
+        ui.painter()
+            .rect_filled(rect, 0.0, grey.gamma_multiply(0.25));
+        ui.label("P10–P90 band")
+            .on_hover_text("Where the line spent the middle 80 % of the lookback window");
+    });
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(Vec2::new(12.0, 10.0), Sense::hover());
+        let y = rect.center().y;
+        for x in [rect.left(), rect.left() + 5.0, rect.left() + 10.0] {
+            ui.painter().line_segment(
+                [egui::pos2(x, y), egui::pos2((x + 3.0).min(rect.right()), y)],
+                egui::Stroke::new(1.0, grey),
+            );
+        }
+        ui.label("Median (P50)")
+            .on_hover_text("The median of the line over the lookback window");
+    });
 }
 
 /// Shows or hides the line of `entry`: a series in the workspace, any other line here.
