@@ -12,7 +12,7 @@ use egui_plot::{
     Line, MarkerShape, Plot, PlotBounds, PlotPoint, PlotPoints, Points, Polygon, Text,
 };
 
-use crate::analytics::{Metric, Quadrant, RotationPeriod};
+use crate::analytics::{Metric, Quadrant, RotationPeriod, RotationPoint};
 use crate::chart::chart_table::RotationRow;
 use crate::chart::rotation::{
     RotationChart, RotationProblem, default_benchmark, playback_dates, prepare_rotation,
@@ -361,138 +361,165 @@ fn draw(
                 [x_range.0, y_range.0],
                 [x_range.1, y_range.1],
             ));
-            for quadrant in Quadrant::ALL {
-                let (right, top) = quadrant_side(quadrant);
-                let (x0, x1) = if right {
-                    (100.0, x_range.1)
-                } else {
-                    (x_range.0, 100.0)
-                };
-                let (y0, y1) = if top {
-                    (100.0, y_range.1)
-                } else {
-                    (y_range.0, 100.0)
-                };
-                let fill =
-                    color(quadrant_color(quadrant)).gamma_multiply(if dark { 0.16 } else { 0.11 });
-                plot_ui.polygon(
-                    Polygon::new(
-                        quadrant.name(),
-                        PlotPoints::from(vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]]),
-                    )
-                    .fill_color(fill)
-                    .stroke(Stroke::NONE)
-                    .allow_hover(false),
-                );
-                let (anchor, x, y) = match (right, top) {
-                    (true, true) => (Align2::RIGHT_TOP, x1, y1),
-                    (true, false) => (Align2::RIGHT_BOTTOM, x1, y0),
-                    (false, false) => (Align2::LEFT_BOTTOM, x0, y0),
-                    (false, true) => (Align2::LEFT_TOP, x0, y1),
-                };
-                let label_color = color(quadrant_color(quadrant));
-                plot_ui.text(
-                    Text::new(
-                        format!("{} label", quadrant.name()),
-                        PlotPoint::new(x, y),
-                        RichText::new(format!(" {} ", quadrant.name().to_uppercase()))
-                            .strong()
-                            .size(15.0),
-                    )
-                    .anchor(anchor)
-                    .color(label_color)
-                    .allow_hover(false),
-                );
-            }
-            let axis = ui_weak(dark);
-            plot_ui.hline(
-                egui_plot::HLine::new("", 100.0)
-                    .color(axis)
-                    .width(1.0)
-                    .allow_hover(false),
-            );
-            plot_ui.vline(
-                egui_plot::VLine::new("", 100.0)
-                    .color(axis)
-                    .width(1.0)
-                    .allow_hover(false),
-            );
-            for tail in &chart.tails {
-                let base = color(tail.color);
-                let n = tail.points.len();
-                for (i, pair) in tail.points.windows(2).enumerate() {
-                    let alpha = tail_opacity(i + 1, n);
-                    plot_ui.line(
-                        Line::new(
-                            tail.name.clone(),
-                            PlotPoints::from(vec![
-                                [pair[0].rs_ratio, pair[0].rs_momentum],
-                                [pair[1].rs_ratio, pair[1].rs_momentum],
-                            ]),
-                        )
-                        .color(base.gamma_multiply(alpha))
-                        .width(1.0 + 1.5 * alpha)
-                        .allow_hover(false),
-                    );
-                }
-                for (i, point) in tail.points.iter().enumerate() {
-                    let last = i + 1 == n;
-                    plot_ui.points(
-                        Points::new(tail.name.clone(), vec![[point.rs_ratio, point.rs_momentum]])
-                            .color(base.gamma_multiply(tail_opacity(i, n)))
-                            .radius(if last { 5.5 } else { 2.2 })
-                            .shape(MarkerShape::Circle)
-                            .filled(true)
-                            .allow_hover(false),
-                    );
-                }
-            }
-            let pointer = plot_ui.pointer_coordinate();
-            pointer.and_then(|p| {
-                let at = plot_ui.screen_from_plot(p);
-                chart
-                    .tails
-                    .iter()
-                    .flat_map(|t| t.points.iter().map(move |point| (t, point)))
-                    .map(|(t, point)| {
-                        let screen = plot_ui
-                            .screen_from_plot(PlotPoint::new(point.rs_ratio, point.rs_momentum));
-                        (t, *point, screen.distance(at))
-                    })
-                    .filter(|(_, _, distance)| *distance <= HOVER_RADIUS)
-                    .min_by(|a, b| a.2.total_cmp(&b.2))
-                    .map(|(t, point, _)| (t.name.clone(), t.color, point))
-            })
+            draw_quadrants(plot_ui, x_range, y_range, dark);
+            draw_tails(plot_ui, chart);
+            hovered_point(plot_ui, chart)
         });
     let rect = response.response.rect;
     names(ui, chart, &response.transform, rect, text);
     if !suppress_hover && let Some((name, rgb, point)) = response.inner {
-        response.response.on_hover_ui_at_pointer(|ui| {
-            ui.horizontal(|ui| {
-                let (swatch, _) =
-                    ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-                ui.painter().rect_filled(swatch, 2.0, color(rgb));
-                ui.strong(&name);
-            });
-            egui::Grid::new("rotation-readout")
-                .num_columns(2)
-                .show(ui, |ui| {
-                    ui.label("Date");
-                    ui.monospace(point.date.to_string());
-                    ui.end_row();
-                    ui.label("RS-Ratio");
-                    ui.monospace(format!("{:.2}", point.rs_ratio));
-                    ui.end_row();
-                    ui.label("RS-Momentum");
-                    ui.monospace(format!("{:.2}", point.rs_momentum));
-                    ui.end_row();
-                    ui.label("Quadrant");
-                    ui.monospace(point.quadrant().name());
-                    ui.end_row();
-                });
-        });
+        response
+            .response
+            .on_hover_ui_at_pointer(|ui| readout(ui, &name, rgb, &point));
     }
     rect
+}
+
+/// Shades and names the four quadrants, and draws the 100 lines between them.
+fn draw_quadrants(
+    plot_ui: &mut egui_plot::PlotUi<'_>,
+    x_range: (f64, f64),
+    y_range: (f64, f64),
+    dark: bool,
+) {
+    for quadrant in Quadrant::ALL {
+        let (right, top) = quadrant_side(quadrant);
+        let (x0, x1) = if right {
+            (100.0, x_range.1)
+        } else {
+            (x_range.0, 100.0)
+        };
+        let (y0, y1) = if top {
+            (100.0, y_range.1)
+        } else {
+            (y_range.0, 100.0)
+        };
+        let fill = color(quadrant_color(quadrant)).gamma_multiply(if dark { 0.16 } else { 0.11 });
+        plot_ui.polygon(
+            Polygon::new(
+                quadrant.name(),
+                PlotPoints::from(vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]]),
+            )
+            .fill_color(fill)
+            .stroke(Stroke::NONE)
+            .allow_hover(false),
+        );
+        let (anchor, x, y) = match (right, top) {
+            (true, true) => (Align2::RIGHT_TOP, x1, y1),
+            (true, false) => (Align2::RIGHT_BOTTOM, x1, y0),
+            (false, false) => (Align2::LEFT_BOTTOM, x0, y0),
+            (false, true) => (Align2::LEFT_TOP, x0, y1),
+        };
+        let label_color = color(quadrant_color(quadrant));
+        plot_ui.text(
+            Text::new(
+                format!("{} label", quadrant.name()),
+                PlotPoint::new(x, y),
+                RichText::new(format!(" {} ", quadrant.name().to_uppercase()))
+                    .strong()
+                    .size(15.0),
+            )
+            .anchor(anchor)
+            .color(label_color)
+            .allow_hover(false),
+        );
+    }
+    let axis = ui_weak(dark);
+    plot_ui.hline(
+        egui_plot::HLine::new("", 100.0)
+            .color(axis)
+            .width(1.0)
+            .allow_hover(false),
+    );
+    plot_ui.vline(
+        egui_plot::VLine::new("", 100.0)
+            .color(axis)
+            .width(1.0)
+            .allow_hover(false),
+    );
+}
+
+/// Draws each tail: segments and points fading toward the past, the last point larger.
+fn draw_tails(plot_ui: &mut egui_plot::PlotUi<'_>, chart: &RotationChart) {
+    for tail in &chart.tails {
+        let base = color(tail.color);
+        let n = tail.points.len();
+        for (i, pair) in tail.points.windows(2).enumerate() {
+            let alpha = tail_opacity(i + 1, n);
+            plot_ui.line(
+                Line::new(
+                    tail.name.clone(),
+                    PlotPoints::from(vec![
+                        [pair[0].rs_ratio, pair[0].rs_momentum],
+                        [pair[1].rs_ratio, pair[1].rs_momentum],
+                    ]),
+                )
+                .color(base.gamma_multiply(alpha))
+                .width(1.0 + 1.5 * alpha)
+                .allow_hover(false),
+            );
+        }
+        for (i, point) in tail.points.iter().enumerate() {
+            let last = i + 1 == n;
+            plot_ui.points(
+                Points::new(tail.name.clone(), vec![[point.rs_ratio, point.rs_momentum]])
+                    .color(base.gamma_multiply(tail_opacity(i, n)))
+                    .radius(if last { 5.5 } else { 2.2 })
+                    .shape(MarkerShape::Circle)
+                    .filled(true)
+                    .allow_hover(false),
+            );
+        }
+    }
+}
+
+/// The point under the pointer (within the hover radius): its series' name and colour, and the
+/// point.
+fn hovered_point(
+    plot_ui: &egui_plot::PlotUi<'_>,
+    chart: &RotationChart,
+) -> Option<(String, [u8; 3], RotationPoint)> {
+    let pointer = plot_ui.pointer_coordinate();
+    pointer.and_then(|p| {
+        let at = plot_ui.screen_from_plot(p);
+        chart
+            .tails
+            .iter()
+            .flat_map(|t| t.points.iter().map(move |point| (t, point)))
+            .map(|(t, point)| {
+                let screen =
+                    plot_ui.screen_from_plot(PlotPoint::new(point.rs_ratio, point.rs_momentum));
+                (t, *point, screen.distance(at))
+            })
+            .filter(|(_, _, distance)| *distance <= HOVER_RADIUS)
+            .min_by(|a, b| a.2.total_cmp(&b.2))
+            .map(|(t, point, _)| (t.name.clone(), t.color, point))
+    })
+}
+
+/// The hover read-out of one point: series, date, both values and the quadrant.
+fn readout(ui: &mut egui::Ui, name: &str, rgb: [u8; 3], point: &RotationPoint) {
+    ui.horizontal(|ui| {
+        let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+        ui.painter().rect_filled(swatch, 2.0, color(rgb));
+        ui.strong(name);
+    });
+    egui::Grid::new("rotation-readout")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label("Date");
+            ui.monospace(point.date.to_string());
+            ui.end_row();
+            ui.label("RS-Ratio");
+            ui.monospace(format!("{:.2}", point.rs_ratio));
+            ui.end_row();
+            ui.label("RS-Momentum");
+            ui.monospace(format!("{:.2}", point.rs_momentum));
+            ui.end_row();
+            ui.label("Quadrant");
+            ui.monospace(point.quadrant().name());
+            ui.end_row();
+        });
 }
 
 /// Writes each series' name beside its last point, moving a name up or down when it would
