@@ -115,6 +115,14 @@ fn main() {
     }
     criterion.final_summary();
 
+    print_scan_figures(&paired, megabytes, rows);
+    compare_file_imports(bytes);
+    println!();
+    threshold_table();
+}
+
+/// Prints the import's and the bare scan's throughput from the paired samples.
+fn print_scan_figures(paired: &Paired, megabytes: f64, rows: usize) {
     let samples = paired.samples();
     let imported = megabytes / median(samples.iter().map(|(i, _)| *i).collect());
     let scan = megabytes / median(samples.iter().map(|(_, s)| *s).collect());
@@ -128,6 +136,11 @@ fn main() {
         "import / bare scan:       {:8.1} % (median of the per-sample ratios)",
         ratio * 100.0
     );
+}
+
+/// Imports the Yahoo file and a 500-column constituents table from disk, on every core and on
+/// one, beside polars' `read_csv` on the same files, and prints the medians.
+fn compare_file_imports(bytes: Vec<u8>) {
     let folder = tempfile::tempdir().unwrap();
     let yahoo_path = folder.path().join("^GEN.csv");
     std::fs::write(&yahoo_path, &bytes).unwrap();
@@ -174,8 +187,6 @@ fn main() {
             None => println!("  polars read_csv:     not measured (python3 with polars not found)"),
         }
     }
-    println!();
-    threshold_table();
 }
 
 /// The median seconds of `runs` imports of the file at `path` (read included), after one more.
