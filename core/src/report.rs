@@ -123,7 +123,11 @@ pub fn report_content(
 /// The workspace's name, or the series compared when it has none of its own.
 fn default_title(workspace: &Workspace) -> String {
     if workspace.name.trim().is_empty() || workspace.name == UNTITLED {
-        let names: Vec<&str> = workspace.series.iter().map(|s| s.name()).collect();
+        let names: Vec<&str> = workspace
+            .series
+            .iter()
+            .map(crate::workspace::WorkspaceSeries::name)
+            .collect();
         if names.is_empty() {
             "Rotation Lens report".to_string()
         } else {

@@ -71,7 +71,11 @@ pub fn default_benchmark(workspace: &Workspace) -> Option<String> {
     {
         return Some(picked.clone());
     }
-    let names: Vec<&str> = workspace.series.iter().map(|s| s.name()).collect();
+    let names: Vec<&str> = workspace
+        .series
+        .iter()
+        .map(crate::workspace::WorkspaceSeries::name)
+        .collect();
     BROAD_INDEXES
         .iter()
         .find_map(|broad| {
@@ -138,7 +142,7 @@ pub fn prepare_rotation(
         .filter(|s| s.visible || s.name() == benchmark)
         .map(|s| &s.series)
         .collect();
-    let refs: Vec<&Series> = shown.iter().map(|s| s.as_ref()).collect();
+    let refs: Vec<&Series> = shown.iter().map(AsRef::as_ref).collect();
     let options = workspace.chart.rotation.options(as_of);
     let result = rotation(&refs, &benchmark, &options).map_err(RotationProblem::Error)?;
     let mut tails = Vec::new();

@@ -826,8 +826,9 @@ pub fn build_series(
         Ok(series) => Ok(Some(series)),
         Err(problem) => {
             let line = match &problem {
-                SeriesError::NotIncreasing { index, .. } => line_of(*index),
-                SeriesError::NotFinite { index, .. } => line_of(*index),
+                SeriesError::NotIncreasing { index, .. } | SeriesError::NotFinite { index, .. } => {
+                    line_of(*index)
+                }
                 SeriesError::LengthMismatch { .. } => first_line,
             };
             Err(ImportError::InvalidSeries {

@@ -227,7 +227,7 @@ pub fn asset_and_field(header: &str) -> Option<(String, &'static str)> {
         return None;
     }
     for (field, spellings) in ASSET_FIELDS {
-        for spelling in spellings.iter() {
+        for spelling in spellings {
             for separator in [':', '_', ' ', '.', '/'] {
                 let suffix = format!("{separator}{spelling}");
                 let prefix = format!("{spelling}{separator}");

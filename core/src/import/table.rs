@@ -40,6 +40,7 @@ impl CellColumn<'_> {
 }
 
 /// Where a cell's text is.
+#[derive(Clone, Copy)]
 enum Cell<'f> {
     /// Bytes `from..to` of the source text.
     Slice(usize, usize),
@@ -278,7 +279,7 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
         // Room for the rows the first 64 KiB suggest, so large files are not copied as they
         // grow.
         let sample = &data[..data.len().min(64 * 1024)];
-        let sample_lines = sample.iter().filter(|&&b| b == b'\n').count().max(1);
+        let sample_lines = memchr::memchr_iter(b'\n', sample).count().max(1);
         let estimated_rows =
             (data.len() / (sample.len() / sample_lines).max(1) + 16).min(data.len());
         TableBuilder {

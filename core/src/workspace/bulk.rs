@@ -252,7 +252,11 @@ mod tests {
             keeping.remove_all_keeping_dependents(&names(&["S1", "S2"])),
             names(&["S1", "S2"])
         );
-        let left: Vec<&str> = keeping.series.iter().map(|s| s.name()).collect();
+        let left: Vec<&str> = keeping
+            .series
+            .iter()
+            .map(super::super::WorkspaceSeries::name)
+            .collect();
         assert_eq!(left, vec!["S3", "S4", "Basket", "Twice"]);
         // Both were built on the removed series; both keep their values and stop following.
         assert!(keeping.derived.is_empty());

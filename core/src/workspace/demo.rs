@@ -179,7 +179,11 @@ mod tests {
     #[test]
     fn has_the_expected_series_with_data() {
         let workspace = demo();
-        let names: Vec<&str> = workspace.series.iter().map(|s| s.name()).collect();
+        let names: Vec<&str> = workspace
+            .series
+            .iter()
+            .map(crate::workspace::WorkspaceSeries::name)
+            .collect();
         assert_eq!(names, demo_series_names());
         assert_eq!(
             names,
@@ -201,7 +205,7 @@ mod tests {
             .series
             .iter()
             .filter(|s| s.visible)
-            .map(|s| s.name())
+            .map(crate::workspace::WorkspaceSeries::name)
             .collect();
         assert_eq!(
             shown,

@@ -188,7 +188,7 @@ impl Workspace {
                 .series
                 .iter()
                 .filter(|s| s.visible)
-                .map(|s| s.name())
+                .map(super::WorkspaceSeries::name)
                 .collect(),
         };
         self.basis_note(&names)

@@ -637,7 +637,7 @@ mod tests {
                 folder.path().join(".workspace.json.saving-AbC123.tmp"),
             ]
         );
-        let mut expected: Vec<String> = keep.iter().map(|n| n.to_string()).collect();
+        let mut expected: Vec<String> = keep.iter().map(ToString::to_string).collect();
         expected.push(".workspace.json.saving-dir123.tmp".to_string());
         expected.sort();
         assert_eq!(names_in(folder.path()), expected);

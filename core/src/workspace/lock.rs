@@ -202,14 +202,13 @@ pub fn held_by_other(workspace: &Path) -> Option<LockHolder> {
         .open(lock_path(workspace))
         .ok()?;
     match file.try_lock() {
-        // Free: the probe's lock goes with the file handle.
-        Ok(()) => None,
+        // Free (the probe's lock goes with the file handle), or the lock cannot be asked about.
+        Ok(()) | Err(TryLockError::Error(_)) => None,
         Err(TryLockError::WouldBlock) => {
             let mut text = String::new();
             let _ = file.read_to_string(&mut text);
             Some(LockHolder::parse(&text))
         }
-        Err(TryLockError::Error(_)) => None,
     }
 }
 
