@@ -10,7 +10,7 @@
 //! column. A line that must stay exact (the one the pointer is on) is decimated per pixel.
 
 /// The most points all lines of a frame hand the plot before the decimation columns widen.
-pub const DEFAULT_POINT_BUDGET: usize = 200_000;
+pub const DEFAULT_POINT_BUDGET: usize = 100_000;
 
 /// The widest a decimation column gets, in pixels.
 pub const MAX_PIXELS_PER_COLUMN: usize = 64;
@@ -53,10 +53,16 @@ mod tests {
             pixels_per_column(&[1_000_000; 10], 1600, DEFAULT_POINT_BUDGET),
             1
         );
-        // Short lines keep every point whatever their number.
+        // Short lines keep every point while all of them fit the budget: 500 × 150 = 75 000.
+        assert_eq!(
+            pixels_per_column(&[150; 500], 1000, DEFAULT_POINT_BUDGET),
+            1
+        );
+        // 500 × 300 = 150 000 do not: up to 8 px columns every point is still kept, 16 px
+        // columns keep 252 a line (126 000), 32 px columns 128 (64 000).
         assert_eq!(
             pixels_per_column(&[300; 500], 1000, DEFAULT_POINT_BUDGET),
-            1
+            32
         );
         assert_eq!(pixels_per_column(&[], 1000, DEFAULT_POINT_BUDGET), 1);
     }
@@ -64,15 +70,16 @@ mod tests {
     #[test]
     fn many_long_lines_widen_the_columns_to_fit_the_budget() {
         // 500 lines × 7 600 points at 1 000 px: 4 000 points a line per pixel (2 M), 2 000 per
-        // 2 px (1 M), 1 000 per 4 px, 500 per 8 px, 252 per 16 px (126 000 ≤ 200 000).
+        // 2 px (1 M), 1 000 per 4 px, 500 per 8 px, 252 per 16 px (126 000), 128 per 32 px
+        // (64 000 ≤ 100 000).
         assert_eq!(
             pixels_per_column(&[7_600; 500], 1000, DEFAULT_POINT_BUDGET),
-            16
+            32
         );
-        let columns = 1000_usize.div_ceil(16);
-        assert_eq!(500 * points_kept(7_600, columns), 126_000);
-        // At 8 px it would not fit.
-        assert_eq!(500 * points_kept(7_600, 125), 250_000);
+        let columns = 1000_usize.div_ceil(32);
+        assert_eq!(500 * points_kept(7_600, columns), 64_000);
+        // At 16 px it would not fit.
+        assert_eq!(500 * points_kept(7_600, 63), 126_000);
         // A budget below what the widest columns keep stops at the widest.
         assert_eq!(
             pixels_per_column(&[1_000_000; 500], 1000, 10),
@@ -90,7 +97,7 @@ mod tests {
             .collect();
         let width_px = 1000;
         let pixels = pixels_per_column(&[7_600; 500], width_px, DEFAULT_POINT_BUDGET);
-        assert_eq!(pixels, 16);
+        assert_eq!(pixels, 32);
         let columns = width_px.div_ceil(pixels);
         let (x_min, x_max) = (0.0, 7_599.0);
         let kept = m4(&xs, &ys, x_min, x_max, columns);
