@@ -159,16 +159,24 @@ impl DecimationCache {
     /// points do not serve `view`, so that the following [`DecimationCache::points`] calls
     /// only slice. A zoom makes every line stale at once; this is where the frame pays for it.
     pub fn refresh(&mut self, lines: &[(LineKey, Arc<PlotLine>)], view: XView) {
-        if !view.is_valid() {
-            return;
-        }
-        let stale: Vec<&(LineKey, Arc<PlotLine>)> = lines
+        let lines: Vec<(LineKey, Arc<PlotLine>, XView)> = lines
             .iter()
-            .filter(|(key, line)| {
-                !self
-                    .entries
-                    .get_mut(key)
-                    .is_some_and(|cached| cached.serves(line, view))
+            .map(|(key, line)| (key.clone(), Arc::clone(line), view))
+            .collect();
+        self.refresh_each(&lines);
+    }
+
+    /// As [`DecimationCache::refresh`], each line with its own view (the same range, decimated
+    /// at its own number of columns).
+    pub fn refresh_each(&mut self, lines: &[(LineKey, Arc<PlotLine>, XView)]) {
+        let stale: Vec<&(LineKey, Arc<PlotLine>, XView)> = lines
+            .iter()
+            .filter(|(key, line, view)| {
+                view.is_valid()
+                    && !self
+                        .entries
+                        .get_mut(key)
+                        .is_some_and(|cached| cached.serves(line, *view))
             })
             .collect();
         let workers = std::thread::available_parallelism()
@@ -185,7 +193,7 @@ impl DecimationCache {
                     scope.spawn(move || {
                         chunk
                             .iter()
-                            .map(|(_, line)| decimate(line, view))
+                            .map(|(_, line, view)| decimate(line, *view))
                             .collect::<Vec<_>>()
                     })
                 })
@@ -198,7 +206,7 @@ impl DecimationCache {
         });
         let chunks = stale.chunks(per_worker).zip(decimated);
         for (requests, results) in chunks {
-            for ((key, _), result) in requests.iter().zip(results) {
+            for ((key, _, _), result) in requests.iter().zip(results) {
                 self.builds += 1;
                 self.entries.replace(key.clone(), result);
             }

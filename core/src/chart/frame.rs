@@ -13,6 +13,7 @@ use super::decimation_cache::{DecimationCache, VisiblePoints, XView};
 use super::line_cache::LineCache;
 use super::line_spec::{LineKey, SeriesId};
 use super::plot_line::PlotLine;
+use super::point_budget::{DEFAULT_POINT_BUDGET, pixels_per_column};
 use super::range::DateSpan;
 use super::spread_band::{SpreadBand, spread_band};
 use super::tab_plan::{BandRequest, ChartPlan};
@@ -70,6 +71,10 @@ pub struct PreparedFrame {
     pub panels: Vec<PreparedPanel>,
     /// The spread band, on the spread chart.
     pub band: Option<SpreadBand>,
+    /// The pixels each decimation column spans (1 unless the shown lines would hand the plot
+    /// more points than the budget; see [`super::point_budget`]). The exact line is decimated
+    /// per pixel whatever this is.
+    pub pixels_per_column: usize,
 }
 
 impl PreparedFrame {
@@ -156,20 +161,51 @@ struct BandKey {
 }
 
 /// The caches behind the chart, kept from frame to frame.
-#[derive(Default)]
 pub struct ChartPreparer {
     lines: LineCache,
     decimation: DecimationCache,
     band: Option<(BandKey, Option<SpreadBand>)>,
     band_builds: u64,
+    point_budget: usize,
+}
+
+impl Default for ChartPreparer {
+    fn default() -> Self {
+        ChartPreparer::with_point_budget(DEFAULT_POINT_BUDGET)
+    }
 }
 
 impl ChartPreparer {
+    /// A preparer whose frames hand the plot about `budget` points at most before widening
+    /// the decimation columns (see [`super::point_budget`]).
+    #[must_use]
+    pub fn with_point_budget(budget: usize) -> ChartPreparer {
+        ChartPreparer {
+            lines: LineCache::default(),
+            decimation: DecimationCache::default(),
+            band: None,
+            band_builds: 0,
+            point_budget: budget,
+        }
+    }
+
     /// Prepares the frame of `plan` for the visible range `view`.
     pub fn prepare(&mut self, plan: &ChartPlan, view: XView) -> PreparedFrame {
+        self.prepare_with_exact(plan, view, None)
+    }
+
+    /// As [`ChartPreparer::prepare`], the line whose id is `exact` (the one the pointer is on)
+    /// decimated per pixel even when the others share wider columns to stay within the point
+    /// budget.
+    pub fn prepare_with_exact(
+        &mut self,
+        plan: &ChartPlan,
+        view: XView,
+        exact: Option<&str>,
+    ) -> PreparedFrame {
         let band = plan.band.as_ref().and_then(|request| self.band(request));
         // Every shown line, transformed (once per change), then decimated together.
-        let shown: Vec<(LineKey, Arc<PlotLine>)> = plan
+        let shown: Vec<(LineKey, Arc<PlotLine>, bool)> = plan
             .panels
             .iter()
             .flat_map(|panel| panel.lines.iter().filter(|l| l.shown))
@@ -177,10 +213,23 @@ impl ChartPreparer {
                 let series: Vec<_> = planned.series.iter().collect();
                 let key = LineKey::new(&series, planned.transform);
                 let line = self.lines.line_for_key(key.clone(), &series);
-                (key, line)
+                (key, line, exact == Some(planned.id.as_str()))
             })
             .collect();
-        self.decimation.refresh(&shown, view);
+        let visible: Vec<usize> = shown
+            .iter()
+            .map(|(_, line, _)| line.index_range(view.min, view.max).len())
+            .collect();
+        let pixels = pixels_per_column(&visible, view.width_px, self.point_budget);
+        let coarse = XView {
+            width_px: view.width_px.max(1).div_ceil(pixels),
+            ..view
+        };
+        let shown: Vec<(LineKey, Arc<PlotLine>, XView)> = shown
+            .into_iter()
+            .map(|(key, line, exact)| (key, line, if exact { view } else { coarse }))
+            .collect();
+        self.decimation.refresh_each(&shown);
         let mut shown = shown.into_iter();
         let panels = plan
             .panels
@@ -208,11 +257,11 @@ impl ChartPreparer {
                         if !planned.shown {
                             return prepared;
                         }
-                        let Some((key, line)) = shown.next() else {
+                        let Some((key, line, line_view)) = shown.next() else {
                             return prepared;
                         };
                         let (points, extent) =
-                            self.decimation.points_with_extent(&key, &line, view);
+                            self.decimation.points_with_extent(&key, &line, line_view);
                         prepared.points = points;
                         if let Some((low, high)) = extent {
                             merge(low, high);
@@ -248,6 +297,7 @@ impl ChartPreparer {
             view,
             panels,
             band,
+            pixels_per_column: pixels,
         }
     }
 
@@ -394,6 +444,58 @@ mod tests {
                 .unwrap()
         );
         assert_eq!(data.table().dates.len(), 20_000);
+    }
+
+    #[test]
+    fn many_long_lines_share_wider_columns_and_the_exact_line_keeps_its_pixels() {
+        let mut workspace = Workspace::empty();
+        for series in 0..20_u32 {
+            let closes: Vec<f64> = (0..20_000_u32)
+                .map(|i| 100.0 + f64::from((i * 7_919 + series * 131) % 1_000) / 10.0)
+                .collect();
+            workspace.add_series(daily(&format!("S{series}"), SeriesKind::Price, &closes));
+        }
+        for entry in &mut workspace.series {
+            entry.visible = true;
+        }
+        let plan = chart(&workspace);
+        let view = view_of(&plan, 500);
+        // Per pixel: 20 lines × 4 × 500 = 40 000 points; per 2 pixels, 20 000 fit the budget.
+        let mut exact = ChartPreparer::with_point_budget(usize::MAX);
+        let all = exact.prepare(&plan, view);
+        assert_eq!(all.pixels_per_column, 1);
+        let mut budgeted = ChartPreparer::with_point_budget(20_000);
+        let frame = budgeted.prepare_with_exact(&plan, view, Some("S3"));
+        assert_eq!(frame.pixels_per_column, 2);
+        let lines = &frame.panels[0].lines;
+        assert_eq!(lines.len(), 20);
+        for (index, line) in lines.iter().enumerate() {
+            let full = &all.panels[0].lines[index].points;
+            if index == 3 {
+                // The hovered line is what it is without a budget, point for point.
+                assert!(line.points[..] == full[..]);
+            } else {
+                // Padded columns: 1.5 × 250; at most four points each, and one beyond each edge.
+                assert!(line.points.len() <= 4 * 375 + 2, "{}", line.points.len());
+                assert!(line.points.len() < full.len(), "{index}");
+            }
+            // Extremes are never lost: the line's lowest and highest values are drawn.
+            let ys = |points: &[[f64; 2]]| {
+                let low = points.iter().map(|p| p[1]).fold(f64::INFINITY, f64::min);
+                let high = points
+                    .iter()
+                    .map(|p| p[1])
+                    .fold(f64::NEG_INFINITY, f64::max);
+                (low, high)
+            };
+            assert_eq!(ys(&line.points), ys(full), "{index}");
+        }
+        assert_eq!(frame.panels[0].y_extent, all.panels[0].y_extent);
+        // An unchanged frame decimates nothing again.
+        let builds = budgeted.decimation_builds();
+        budgeted.end_frame();
+        budgeted.prepare_with_exact(&plan, view, Some("S3"));
+        assert_eq!(budgeted.decimation_builds(), builds);
     }
 
     #[test]

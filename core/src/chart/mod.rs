@@ -14,6 +14,7 @@ pub mod line_cache;
 pub mod line_spec;
 pub mod log_axis;
 pub mod plot_line;
+pub mod point_budget;
 pub mod pyramid;
 pub mod range;
 pub mod rotation;

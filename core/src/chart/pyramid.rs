@@ -18,7 +18,7 @@
 //! (a drawdown, a rolling return, a ratio of two series) computes its line once, and its
 //! pyramid with it, when its inputs change.
 
-use super::decimate::{ChartX, DecimationSpan, LineColumns, push_in_order, span_to_decimate};
+use super::decimate::{ChartX, DecimationSpan, LineColumns, span_to_decimate};
 
 /// Points per block of level 0: small enough that the partial blocks at a stretch's ends are a
 /// cache line or two of values, large enough that the pyramid is a small fraction of the data
@@ -192,6 +192,13 @@ impl MinMaxPyramid {
     /// fit), then the points after the last whole block.
     #[must_use]
     pub fn extremes(&self, ys: &[f64], start: usize, end: usize) -> (usize, usize) {
+        let pick = self.pick(ys, start, end);
+        (pick.low_at, pick.high_at)
+    }
+
+    /// As [`MinMaxPyramid::extremes`], with the lowest and highest values themselves, so the
+    /// caller need not read them again from the (likely uncached) points.
+    fn pick(&self, ys: &[f64], start: usize, end: usize) -> Pick {
         let mut pick = Pick::point(ys, start);
         let from = start + 1;
         let first_block = from.div_ceil(BASE);
@@ -204,7 +211,7 @@ impl MinMaxPyramid {
             self.take_blocks(&mut pick, 0, first_block, last_block);
             pick.take_points(ys, last_block * BASE, end);
         }
-        (pick.low_at, pick.high_at)
+        pick
     }
 
     /// Takes the blocks `first..last` of `level` into `pick`, left to right, through the next
@@ -329,7 +336,9 @@ fn first_at_or_after<X: Copy>(
 }
 
 /// Appends the first, lowest, highest and last point of `start..end` (non-empty), each once,
-/// in x order.
+/// in x order. The lowest and highest values come from the pyramid, not read again: on a long
+/// line each read of a point far from the last one is a cache miss, and the frame after a zoom
+/// spends most of its time waiting on them.
 fn push_picks<X: ChartX>(
     line: LineColumns<'_, X>,
     pyramid: &MinMaxPyramid,
@@ -337,8 +346,22 @@ fn push_picks<X: ChartX>(
     end: usize,
     out: &mut Vec<[f64; 2]>,
 ) {
-    let (low, high) = pyramid.extremes(line.ys, start, end);
-    push_in_order(line, [start, low, high, end - 1], out);
+    let pick = pyramid.pick(line.ys, start, end);
+    let mut picks = [
+        (start, None),
+        (pick.low_at, Some(pick.low)),
+        (pick.high_at, Some(pick.high)),
+        (end - 1, None),
+    ];
+    picks.sort_unstable_by_key(|(index, _)| *index);
+    let mut previous = usize::MAX;
+    for (index, known) in picks {
+        if index != previous {
+            let y = known.unwrap_or_else(|| line.ys[index]);
+            out.push([line.x(index), line.map.apply(y)]);
+            previous = index;
+        }
+    }
 }
 
 #[cfg(test)]

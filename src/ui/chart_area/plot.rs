@@ -81,7 +81,19 @@ pub fn show(
         max: x_max,
         width_px: width.round().max(1.0) as usize,
     };
-    let frame = view.preparer.prepare(plan, x_view);
+    // The line under the pointer (in the plot or the legend) is decimated per pixel even when
+    // the others share wider columns.
+    let exact: Option<String> = view.legend.hovered.clone().or_else(|| {
+        let hovered = view.hovered_line?;
+        plan.panels
+            .iter()
+            .flat_map(|panel| &panel.lines)
+            .find(|line| line_id(&line.id) == hovered)
+            .map(|line| line.id.clone())
+    });
+    let frame = view
+        .preparer
+        .prepare_with_exact(plan, x_view, exact.as_deref());
     view.applied = Some(target);
     view.reset_requested = false;
 
