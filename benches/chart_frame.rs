@@ -89,9 +89,17 @@ fn base_dates(workspace: &Workspace) -> impl FnMut() -> Option<Date> + use<> {
     }
 }
 
-fn chart_frame(c: &mut Criterion) {
-    let workspace = large_workspace();
-    let chart = chart_plan(&workspace);
+/// The views a frame is prepared for.
+struct Views {
+    /// The whole span.
+    whole: XView,
+    /// The middle half: 500 000 observations per series visible.
+    zoomed: XView,
+    /// The zoomed view panned by a twentieth of the data's span (a tenth of the view).
+    panned: XView,
+}
+
+fn views(chart: &ChartPlan) -> Views {
     let (min, max) = chart.span.x_range();
     let span = max - min;
     let whole = XView {
@@ -111,6 +119,21 @@ fn chart_frame(c: &mut Criterion) {
         max: zoomed.max + span * 0.05,
         width_px: WIDTH_PX,
     };
+    Views {
+        whole,
+        zoomed,
+        panned,
+    }
+}
+
+fn chart_frame(c: &mut Criterion) {
+    let workspace = large_workspace();
+    let chart = chart_plan(&workspace);
+    let Views {
+        whole,
+        zoomed,
+        panned,
+    } = views(&chart);
     let mut preparer = ChartPreparer::default();
     let handed = frame(&workspace, &mut preparer, whole);
     println!(

@@ -5,7 +5,8 @@
 
 use eframe::egui::{self, Align2, Color32, Id, Vec2};
 use egui_plot::{
-    HLine, ItemId, Line, Plot, PlotMemory, PlotPoint, PlotPoints, PlotResponse, PlotUi, Text,
+    HLine, ItemId, Line, Plot, PlotMemory, PlotPoint, PlotPoints, PlotResponse, PlotTransform,
+    PlotUi, Text,
 };
 
 use crate::chart::decimation_cache::XView;
@@ -59,38 +60,8 @@ pub fn show(
     let legend_width = legend::strip_width(ui.available_width());
     let plot_width = (ui.available_width() - legend_width - ui.spacing().item_spacing.x).max(120.0);
     let width_guess = (plot_width - Y_AXIS_WIDTH).max(1.0);
-    let (x_min, x_max, width) = match (&memory, apply) {
-        (Some(memory), false) => {
-            let bounds = memory.bounds();
-            (
-                bounds.min()[0],
-                bounds.max()[0],
-                memory.transform().frame().width(),
-            )
-        }
-        (memory, _) => (
-            span.0,
-            span.1,
-            memory
-                .as_ref()
-                .map_or(width_guess, |m| m.transform().frame().width()),
-        ),
-    };
-    let x_view = XView {
-        min: x_min,
-        max: x_max,
-        width_px: width.round().max(1.0) as usize,
-    };
-    // The line under the pointer (in the plot or the legend) is decimated per pixel even when
-    // the others share wider columns.
-    let exact: Option<String> = view.legend.hovered.clone().or_else(|| {
-        let hovered = view.hovered_line?;
-        plan.panels
-            .iter()
-            .flat_map(|panel| &panel.lines)
-            .find(|line| line_id(&line.id) == hovered)
-            .map(|line| line.id.clone())
-    });
+    let (x_view, width) = visible_x(memory.as_ref(), apply, span, width_guess);
+    let exact = exact_line(view, plan);
     let frame = view
         .preparer
         .prepare_with_exact(plan, x_view, exact.as_deref());
@@ -162,6 +133,68 @@ pub fn show(
         (responses, end_labels, plot_rect, legend_rect)
     });
     let (responses, end_labels, plot_rect, legend_rect) = row.inner;
+    follow_pointer(&ctx, view, &responses);
+    let transforms: Vec<_> = responses.iter().map(|r| r.transform).collect();
+    if !view.suppress_hover {
+        show_crosshair(ui, &frame, &responses, &transforms);
+    }
+
+    let (final_min, final_max) = redraw_if_moved(&ctx, x_view, width, &transforms);
+    ChartOutput {
+        plot_rect: Some(plot_rect),
+        legend_rect: Some(legend_rect),
+        end_labels,
+        data: frame.visible_data_in(final_min, final_max),
+    }
+}
+
+/// The dates in view and the plot's width in points: where the user left them (the plot's
+/// memory), or the plan's span when it is applied anew.
+fn visible_x(
+    memory: Option<&PlotMemory>,
+    apply: bool,
+    span: (f64, f64),
+    width_guess: f32,
+) -> (XView, f32) {
+    let (x_min, x_max, width) = match (memory, apply) {
+        (Some(memory), false) => {
+            let bounds = memory.bounds();
+            (
+                bounds.min()[0],
+                bounds.max()[0],
+                memory.transform().frame().width(),
+            )
+        }
+        (memory, _) => (
+            span.0,
+            span.1,
+            memory.map_or(width_guess, |m| m.transform().frame().width()),
+        ),
+    };
+    let x_view = XView {
+        min: x_min,
+        max: x_max,
+        width_px: width.round().max(1.0) as usize,
+    };
+    (x_view, width)
+}
+
+/// The line under the pointer (in the plot or the legend), which is decimated per pixel even
+/// when the others share wider columns.
+fn exact_line(view: &ChartView, plan: &ChartPlan) -> Option<String> {
+    view.legend.hovered.clone().or_else(|| {
+        let hovered = view.hovered_line?;
+        plan.panels
+            .iter()
+            .flat_map(|panel| &panel.lines)
+            .find(|line| line_id(&line.id) == hovered)
+            .map(|line| line.id.clone())
+    })
+}
+
+/// Remembers the line hovered in the plot, and asks for the view to be reset on a
+/// double-click.
+fn follow_pointer(ctx: &egui::Context, view: &mut ChartView, responses: &[PlotResponse<()>]) {
     let plot_hovered = responses.iter().find_map(|r| r.hovered_plot_item);
     if plot_hovered != view.hovered_line {
         view.hovered_line = plot_hovered;
@@ -171,17 +204,17 @@ pub fn show(
         view.reset_requested = true;
         ctx.request_repaint();
     }
-    let transforms: Vec<_> = responses.iter().map(|r| r.transform).collect();
-    let hovered = responses
-        .iter()
-        .find_map(|r| r.response.hover_pos().map(|p| (p, r.transform)));
-    if let Some((pointer, transform)) = hovered.filter(|_| !view.suppress_hover) {
-        let day = transform.value_from_position(pointer).x.round();
-        crosshair::show(ui, &frame, day, pointer, &transforms);
-    }
+}
 
-    // The points were prepared for the range before this frame's zoom or pan: draw again with
-    // the new range (a no-op for the caches when the padding still covers it).
+/// The dates the plot ended up showing. The points were prepared for the range before this
+/// frame's zoom or pan: when it moved, another frame draws them for the new range (a no-op for
+/// the caches when the padding still covers it).
+fn redraw_if_moved(
+    ctx: &egui::Context,
+    x_view: XView,
+    width: f32,
+    transforms: &[PlotTransform],
+) -> (f64, f64) {
     let (final_min, final_max, final_width) = transforms
         .last()
         .map_or((x_view.min, x_view.max, width), |t| {
@@ -193,11 +226,22 @@ pub fn show(
     if moved {
         ctx.request_repaint();
     }
-    ChartOutput {
-        plot_rect: Some(plot_rect),
-        legend_rect: Some(legend_rect),
-        end_labels,
-        data: frame.visible_data_in(final_min, final_max),
+    (final_min, final_max)
+}
+
+/// The crosshair and its read-out at the pointer, when it is over a panel.
+fn show_crosshair(
+    ui: &egui::Ui,
+    frame: &PreparedFrame,
+    responses: &[PlotResponse<()>],
+    transforms: &[PlotTransform],
+) {
+    let hovered = responses
+        .iter()
+        .find_map(|r| r.response.hover_pos().map(|p| (p, r.transform)));
+    if let Some((pointer, transform)) = hovered {
+        let day = transform.value_from_position(pointer).x.round();
+        crosshair::show(ui, frame, day, pointer, transforms);
     }
 }
 
