@@ -9,71 +9,20 @@ mod app_harness;
 
 use std::path::{Path, PathBuf};
 
-use app_harness::{app_sized, step_until};
+use app_harness::{open_sized, walks_workspace, write_workspace};
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use rotation_lens::model::{Date, Series, SeriesKind, Source};
 use rotation_lens::ui::RotationLensApp;
 use rotation_lens::ui::command::Command;
-use rotation_lens::ui::file_dialog::ScriptedDialogs;
-use rotation_lens::workspace::{MIN_CHART_SHARE, WindowLayout, Workspace, save_workspace};
-use rotation_lens_core::testing::TestRng;
+use rotation_lens::workspace::{MIN_CHART_SHARE, WindowLayout};
 
 /// The window sizes the layout must hold at: the default, a small laptop, the minimum.
 const SIZES: [[f32; 2]; 3] = [[1280.0, 800.0], [1024.0, 640.0], [960.0, 600.0]];
 
-/// `series` business-day random walks of `points` closes each, named `Index 0`, `Index 1`, …
-/// The same data on every run.
-fn generated_workspace(series: usize, points: usize) -> Workspace {
-    let mut workspace = Workspace::empty();
-    workspace.name = format!("{series} series");
-    let mut rng = TestRng::new(0x9e37_79b9_7f4a_7c15);
-    let start = Date::from_ymd(2020, 1, 1).unwrap().day_number();
-    for s in 0..series {
-        let mut level = 100.0 + s as f64;
-        let mut day = start;
-        let mut dates = Vec::with_capacity(points);
-        let mut values = Vec::with_capacity(points);
-        for i in 0..points {
-            level *= 1.0 + (rng.unit() - 0.5) * 0.02;
-            day += if i % 5 == 4 { 3 } else { 1 };
-            dates.push(Date::from_day_number(day).unwrap());
-            values.push((level * 100.0).round() / 100.0);
-        }
-        let series = Series::new(
-            format!("Index {s}"),
-            SeriesKind::Price,
-            Source::default(),
-            dates,
-            values,
-        )
-        .unwrap();
-        workspace.add_series(series);
-    }
-    workspace
-}
-
-/// Writes a workspace of `series` series into `dir` and returns its path.
-fn write_workspace(dir: &Path, series: usize) -> PathBuf {
-    let path = dir.join(format!("{series} series.rlens"));
-    save_workspace(&path, &generated_workspace(series, 400)).unwrap();
-    path
-}
-
-/// The app on `workspace` in a window of `size`, once the workspace is open and drawn.
-fn open(dir: &Path, workspace: PathBuf, size: [f32; 2]) -> Harness<'static, RotationLensApp> {
-    let mut harness = app_sized(
-        dir,
-        Box::new(ScriptedDialogs::new(Vec::new())),
-        vec![workspace],
-        size,
-    );
-    step_until(&mut harness, "the workspace", |app| {
-        !app.is_opening() && !app.workspace().series.is_empty()
-    });
-    harness.run_steps(4);
-    harness
+/// Writes a workspace of `series` generated series into `dir` and returns its path.
+fn write_generated(dir: &Path, series: usize) -> PathBuf {
+    write_workspace(dir, &walks_workspace(series, 400, |s| format!("Index {s}")))
 }
 
 /// The plot's height as a share of the central area's.
@@ -90,9 +39,9 @@ fn chart_share(harness: &Harness<'_, RotationLensApp>) -> f32 {
 
 fn assert_chart_holds(series: usize) {
     let dir = tempfile::tempdir().unwrap();
-    let path = write_workspace(dir.path(), series);
+    let path = write_generated(dir.path(), series);
     for size in SIZES {
-        let mut harness = open(dir.path(), path.clone(), size);
+        let mut harness = open_sized(dir.path(), path.clone(), size);
         assert_eq!(harness.state().workspace().series.len(), series);
         let share = chart_share(&harness);
         assert!(
@@ -126,8 +75,8 @@ fn the_chart_keeps_its_share_with_500_series() {
 #[test]
 fn the_split_is_saved_in_the_workspace_and_a_bigger_share_gives_a_taller_chart() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write_workspace(dir.path(), 20);
-    let mut harness = open(dir.path(), path.clone(), [1280.0, 800.0]);
+    let path = write_generated(dir.path(), 20);
+    let mut harness = open_sized(dir.path(), path.clone(), [1280.0, 800.0]);
     let before = harness.state().chart_rect().unwrap().height();
     harness.state_mut().queue(Command::SetLayout(WindowLayout {
         chart_share: 0.8,
@@ -142,7 +91,7 @@ fn the_split_is_saved_in_the_workspace_and_a_bigger_share_gives_a_taller_chart()
     harness.state_mut().queue(Command::Save);
     app_harness::settle_saves(&mut harness);
     drop(harness);
-    let reopened = open(dir.path(), path, [1280.0, 800.0]);
+    let reopened = open_sized(dir.path(), path, [1280.0, 800.0]);
     assert_eq!(reopened.state().workspace().layout.chart_share, 0.8);
     let height = reopened.state().chart_rect().unwrap().height();
     assert!(
@@ -154,8 +103,8 @@ fn the_split_is_saved_in_the_workspace_and_a_bigger_share_gives_a_taller_chart()
 #[test]
 fn dragging_the_handle_moves_the_boundary_and_saves_the_share() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write_workspace(dir.path(), 20);
-    let mut harness = open(dir.path(), path, [1280.0, 800.0]);
+    let path = write_generated(dir.path(), 20);
+    let mut harness = open_sized(dir.path(), path, [1280.0, 800.0]);
     let before = harness.state().chart_rect().unwrap().height();
     let share_before = harness.state().workspace().layout.chart_share;
     let handle = harness.get_by_label("Chart and table split").rect();
@@ -198,8 +147,8 @@ fn dragging_the_handle_moves_the_boundary_and_saves_the_share() {
 #[test]
 fn the_side_panels_collapse_and_reopen() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write_workspace(dir.path(), 20);
-    let mut harness = open(dir.path(), path, [1280.0, 800.0]);
+    let path = write_generated(dir.path(), 20);
+    let mut harness = open_sized(dir.path(), path, [1280.0, 800.0]);
     let wide = harness.state().central_rect().unwrap().width();
     harness.get_by_label("«").click();
     harness.run_steps(20);

@@ -12,20 +12,15 @@ mod app_harness;
 
 use std::path::{Path, PathBuf};
 
-use app_harness::{app_sized, real_fixture, step_until};
+use app_harness::{open_sized, real_fixture, step_until, walks_workspace, write_workspace};
 use eframe::egui;
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use rotation_lens::model::{Date, Series, SeriesKind, Source};
 use rotation_lens::number_format::grouped;
 use rotation_lens::ui::RotationLensApp;
 use rotation_lens::ui::command::Command;
-use rotation_lens::ui::file_dialog::ScriptedDialogs;
-use rotation_lens::workspace::{
-    MIN_CHART_SHARE, MetricsTableLayout, SeriesColumn, Workspace, save_workspace,
-};
-use rotation_lens_core::testing::TestRng;
+use rotation_lens::workspace::{MIN_CHART_SHARE, MetricsTableLayout, SeriesColumn};
 
 /// The window sizes the table must hold at: the default, a small laptop, the minimum.
 const SIZES: [[f32; 2]; 3] = [[1280.0, 800.0], [1024.0, 640.0], [960.0, 600.0]];
@@ -40,50 +35,9 @@ fn name(s: usize) -> String {
     }
 }
 
-/// `series` business-day random walks of `points` closes each. The same data on every run.
-fn generated_workspace(series: usize, points: usize) -> Workspace {
-    let mut workspace = Workspace::empty();
-    workspace.name = format!("{series} series");
-    let mut rng = TestRng::new(0x2545_f491_4f6c_dd1d);
-    let start = Date::from_ymd(2021, 1, 4).unwrap().day_number();
-    for s in 0..series {
-        let mut level = 50.0 + 3.0 * s as f64;
-        let mut day = start;
-        let mut dates = Vec::with_capacity(points);
-        let mut values = Vec::with_capacity(points);
-        for i in 0..points {
-            level *= 1.0 + (rng.unit() - 0.5) * 0.02;
-            day += if i % 5 == 4 { 3 } else { 1 };
-            dates.push(Date::from_day_number(day).unwrap());
-            values.push((level * 100.0).round() / 100.0);
-        }
-        let series =
-            Series::new(name(s), SeriesKind::Price, Source::default(), dates, values).unwrap();
-        workspace.add_series(series);
-    }
-    workspace
-}
-
-/// Writes a workspace of `series` series into `dir` and returns its path.
-fn write_workspace(dir: &Path, series: usize) -> PathBuf {
-    let path = dir.join(format!("{series} series.rlens"));
-    save_workspace(&path, &generated_workspace(series, 400)).unwrap();
-    path
-}
-
-/// The app on `workspace` in a window of `size`, once the workspace is open and drawn.
-fn open(dir: &Path, workspace: PathBuf, size: [f32; 2]) -> Harness<'static, RotationLensApp> {
-    let mut harness = app_sized(
-        dir,
-        Box::new(ScriptedDialogs::new(Vec::new())),
-        vec![workspace],
-        size,
-    );
-    step_until(&mut harness, "the workspace", |app| {
-        !app.is_opening() && !app.workspace().series.is_empty()
-    });
-    harness.run_steps(4);
-    harness
+/// Writes a workspace of `series` generated series into `dir` and returns its path.
+fn write_generated(dir: &Path, series: usize) -> PathBuf {
+    write_workspace(dir, &walks_workspace(series, 400, name))
 }
 
 /// The rectangle of the table's header called `label` (the chart's toolbar may have a button
@@ -120,9 +74,9 @@ fn wheel(harness: &mut Harness<'_, RotationLensApp>, at: egui::Pos2, delta: egui
 
 fn assert_table_holds(series: usize) {
     let dir = tempfile::tempdir().unwrap();
-    let path = write_workspace(dir.path(), series);
+    let path = write_generated(dir.path(), series);
     for size in SIZES {
-        let mut harness = open(dir.path(), path.clone(), size);
+        let mut harness = open_sized(dir.path(), path.clone(), size);
         let app = harness.state();
         let share = app.chart_rect().unwrap().height() / app.central_rect().unwrap().height();
         assert!(
@@ -181,8 +135,8 @@ fn the_table_shows_ytd_beside_the_chart_with_500_series() {
 #[test]
 fn the_series_column_stays_put_and_rows_stay_aligned() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write_workspace(dir.path(), 500);
-    let mut harness = open(dir.path(), path, [960.0, 600.0]);
+    let path = write_generated(dir.path(), 500);
+    let mut harness = open_sized(dir.path(), path, [960.0, 600.0]);
     let series_before = header(&harness, "Series");
     let last_before = header(&harness, "Last");
     let d1 = header(&harness, "1D");
@@ -236,8 +190,8 @@ fn assert_rows_aligned(harness: &Harness<'_, RotationLensApp>) {
 #[test]
 fn the_column_chooser_hides_and_moves_columns_and_the_workspace_keeps_them() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write_workspace(dir.path(), 20);
-    let mut harness = open(dir.path(), path.clone(), [1280.0, 800.0]);
+    let path = write_generated(dir.path(), 20);
+    let mut harness = open_sized(dir.path(), path.clone(), [1280.0, 800.0]);
     harness.get_by_label("Columns…").click();
     harness.run_steps(6);
     // Untick 5D.
@@ -287,7 +241,7 @@ fn the_column_chooser_hides_and_moves_columns_and_the_workspace_keeps_them() {
     app_harness::settle_saves(&mut harness);
     drop(harness);
 
-    let mut reopened = open(dir.path(), path, [1280.0, 800.0]);
+    let mut reopened = open_sized(dir.path(), path, [1280.0, 800.0]);
     assert_eq!(reopened.state().workspace().metrics_table, expected);
     assert!(header(&reopened, "YTD").left() < header(&reopened, "1D").left());
     // Reset to default brings every column back in the default order.
@@ -321,8 +275,8 @@ fn click_at(harness: &mut Harness<'_, RotationLensApp>, at: egui::Pos2) {
 #[test]
 fn the_table_lists_the_shown_series_unless_asked_for_all() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write_workspace(dir.path(), 20);
-    let mut harness = open(dir.path(), path, [1280.0, 800.0]);
+    let path = write_generated(dir.path(), 20);
+    let mut harness = open_sized(dir.path(), path, [1280.0, 800.0]);
     let in_table = |harness: &Harness<'_, RotationLensApp>, name: &str| {
         let chart = harness.state().chart_rect().unwrap();
         harness

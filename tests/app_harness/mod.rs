@@ -3,15 +3,20 @@
 //! import, a save — is done. Shared by the UI test files.
 
 #![allow(dead_code)]
+// Test code: an unwrap that fails is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use rotation_lens::model::{Date, Series, SeriesKind, Source};
 use rotation_lens::paths::AppPaths;
 use rotation_lens::ui::file_dialog::{FileDialogs, ScriptedDialogs};
 use rotation_lens::ui::{AppEnvironment, RotationLensApp};
+use rotation_lens::workspace::{Workspace, save_workspace};
+use rotation_lens_core::testing::TestRng;
 
 /// The app with its data folder in `data_dir`, opening `startup` (workspace or price files) and
 /// answering file dialogs with `answers`, in a 1500×950 window. No frame has run yet.
@@ -104,4 +109,51 @@ pub fn import_through_preview(harness: &mut Harness<'_, RotationLensApp>) {
     harness.get_by_label("Import").click();
     harness.run_steps(2);
     wait_for_imports(harness);
+}
+
+/// `series` business-day random walks of `points` closes each, the `s`-th named `name(s)`, from
+/// 2020-01-01. The same data on every run.
+pub fn walks_workspace(series: usize, points: usize, name: impl Fn(usize) -> String) -> Workspace {
+    let mut workspace = Workspace::empty();
+    workspace.name = format!("{series} series");
+    let mut rng = TestRng::new(0x9e37_79b9_7f4a_7c15);
+    let start = Date::from_ymd(2020, 1, 1).unwrap().day_number();
+    for s in 0..series {
+        let mut level = 100.0 + s as f64;
+        let mut day = start;
+        let mut dates = Vec::with_capacity(points);
+        let mut values = Vec::with_capacity(points);
+        for i in 0..points {
+            level *= 1.0 + (rng.unit() - 0.5) * 0.02;
+            day += if i % 5 == 4 { 3 } else { 1 };
+            dates.push(Date::from_day_number(day).unwrap());
+            values.push((level * 100.0).round() / 100.0);
+        }
+        let series =
+            Series::new(name(s), SeriesKind::Price, Source::default(), dates, values).unwrap();
+        workspace.add_series(series);
+    }
+    workspace
+}
+
+/// Writes `workspace` into `dir` as `<its name>.rlens` and returns its path.
+pub fn write_workspace(dir: &Path, workspace: &Workspace) -> PathBuf {
+    let path = dir.join(format!("{}.rlens", workspace.name));
+    save_workspace(&path, workspace).unwrap();
+    path
+}
+
+/// The app on the workspace at `path` in a window of `size`, once it is open and drawn.
+pub fn open_sized(dir: &Path, path: PathBuf, size: [f32; 2]) -> Harness<'static, RotationLensApp> {
+    let mut harness = app_sized(
+        dir,
+        Box::new(ScriptedDialogs::new(Vec::new())),
+        vec![path],
+        size,
+    );
+    step_until(&mut harness, "the workspace", |app| {
+        !app.is_opening() && !app.workspace().series.is_empty()
+    });
+    harness.run_steps(4);
+    harness
 }
