@@ -35,6 +35,19 @@ pub fn dated_series(name: &str, points: &[(&str, f64)]) -> Series {
         .unwrap_or_else(|e| panic!("bad test series {name}: {e}"))
 }
 
+/// A two-day price series (2024-01-02 and 2024-01-03: 1, 2) read from column `column` of the
+/// file at `path` (none: a series that came from no file).
+#[must_use]
+pub fn file_series(name: &str, path: Option<&str>, column: &str) -> Series {
+    let mut series = daily_series(name, SeriesKind::Price, "2024-01-02", &[1.0, 2.0]);
+    series.source = Source {
+        path: path.map(std::path::PathBuf::from),
+        column: column.to_string(),
+        ..Source::default()
+    };
+    series
+}
+
 /// A small deterministic random generator (xorshift64*): the same seed gives the same inputs on
 /// every run, so a failing mutation test or a benchmark's data is reproducible.
 #[derive(Clone, Debug)]

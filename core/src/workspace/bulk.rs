@@ -129,24 +129,12 @@ impl Workspace {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use super::*;
     use crate::derive::parse_definition;
-    use crate::model::{Date, SeriesKind, Source};
+    use crate::testing::file_series;
 
     fn series(name: &str) -> Series {
-        let source = Source {
-            path: Some(PathBuf::from("/data/wide.csv")),
-            column: name.to_string(),
-            ..Source::default()
-        };
-        let dates = vec![
-            Date::from_ymd(2024, 1, 2).unwrap_or_else(|| panic!("date")),
-            Date::from_ymd(2024, 1, 3).unwrap_or_else(|| panic!("date")),
-        ];
-        Series::new(name, SeriesKind::Price, source, dates, vec![1.0, 2.0])
-            .unwrap_or_else(|e| panic!("{e}"))
+        file_series(name, Some("/data/wide.csv"), name)
     }
 
     fn many(count: usize) -> Vec<Series> {

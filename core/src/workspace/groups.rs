@@ -277,20 +277,11 @@ fn file_name(path: &Path) -> String {
 mod tests {
     use super::*;
     use crate::derive::parse_definition;
-    use crate::model::{Date, Series, SeriesKind, Source};
+    use crate::model::Series;
+    use crate::testing::file_series;
 
     fn series(name: &str, path: Option<&str>) -> Series {
-        let source = Source {
-            path: path.map(PathBuf::from),
-            column: "Close".to_string(),
-            ..Source::default()
-        };
-        let dates = vec![
-            Date::from_ymd(2024, 1, 2).unwrap_or_else(|| panic!("date")),
-            Date::from_ymd(2024, 1, 3).unwrap_or_else(|| panic!("date")),
-        ];
-        Series::new(name, SeriesKind::Price, source, dates, vec![1.0, 2.0])
-            .unwrap_or_else(|e| panic!("{e}"))
+        file_series(name, path, "Close")
     }
 
     /// SPY and IWM from `etf.csv`, CAPE from `shiller.csv`, a demo-like series without a file,
