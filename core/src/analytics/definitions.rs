@@ -381,7 +381,8 @@ spread's date is the last aligned date.";
 
 const ROTATION_ALIGNMENT: &str = "Rotation alignment: each series A is aligned with the \
 benchmark B on B's dates, taking A's last close on or before each date; dates before A's first \
-observation are dropped, and both are cut at the as-of date. Weekly keeps the last aligned date \
+observation are dropped, and so are dates more than 7 days after its last (a series that has \
+stopped is not carried forward); both are cut at the as-of date. Weekly keeps the last aligned date \
 of each ISO week (Monday to Sunday); daily keeps every date.";
 
 const WINDOW: &str = "The window holds the aligned observations dated on or after the spread's \

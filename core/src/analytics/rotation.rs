@@ -4,8 +4,9 @@
 //! is not published, and this one is written out in full below.
 //!
 //! Rotation alignment: each series A is aligned with the benchmark B on B's dates, taking A's
-//! last close on or before each date; dates before A's first observation are dropped, and both
-//! are cut at the as-of date. Weekly keeps the last aligned date of each ISO week (Monday to
+//! last close on or before each date; dates before A's first observation are dropped, and so are
+//! dates more than 7 days after its last (a series that has stopped is not carried forward);
+//! both are cut at the as-of date. Weekly keeps the last aligned date of each ISO week (Monday to
 //! Sunday); daily keeps every date.
 //!
 //! RS-Ratio: RS_k = 100 × A_k / B_k on each kept date k, and RS-Ratio_k = 100 + (RS_k −
@@ -233,6 +234,21 @@ fn tail_points(
     }
 }
 
+/// How many calendar days past its last observation a series is still aligned with the
+/// benchmark: a week covers a weekly series and markets closed on other days; a series that
+/// stopped longer ago is not carried forward.
+const CARRIED_FORWARD_DAYS: i32 = 7;
+
+/// Whether `series` stopped before `as_of`: its last observation is more than the week it is
+/// carried forward before it, so the rotation view as of then has no point of it.
+#[must_use]
+pub fn has_stopped(series: &Series, as_of: Date) -> bool {
+    series.last().is_some_and(|(last, _)| {
+        last.plus_days(CARRIED_FORWARD_DAYS)
+            .is_some_and(|carried| carried < as_of)
+    })
+}
+
 /// The kept dates and RS = 100 × A / B of `a` aligned on the benchmark's dates.
 fn relative_strength(
     a: &Series,
@@ -240,12 +256,14 @@ fn relative_strength(
     b_values: &[f64],
     period: RotationPeriod,
 ) -> (Vec<Date>, Vec<f64>) {
-    let Some((a_first, _)) = a.first() else {
+    let (Some((a_first, _)), Some((a_last, _))) = (a.first(), a.last()) else {
         return (Vec::new(), Vec::new());
     };
     let first = b_dates.partition_point(|d| *d < a_first);
-    let dates = &b_dates[first..];
-    let values = &b_values[first..];
+    let carried_until = a_last.plus_days(CARRIED_FORWARD_DAYS).unwrap_or(a_last);
+    let end = b_dates.partition_point(|d| *d <= carried_until).max(first);
+    let dates = &b_dates[first..end];
+    let values = &b_values[first..end];
     let a_dates = a.dates();
     let a_values = a.values();
     let mut kept_dates = Vec::new();
@@ -369,6 +387,23 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-12
+    }
+
+    #[test]
+    fn a_series_is_carried_a_week_past_its_last_close_and_no_further() {
+        // B runs 2024-01-01 to 2024-01-20; A stops on 2024-01-05 (carried to 2024-01-12).
+        let b = daily("B", &[100.0; 20]);
+        let a = daily("A", &[10.0, 11.0, 12.0, 11.0, 12.0]);
+        let (dates, rs) = relative_strength(&a, b.dates(), b.values(), RotationPeriod::Daily);
+        assert_eq!(dates.first(), Some(&d("2024-01-01")));
+        assert_eq!(dates.last(), Some(&d("2024-01-12")));
+        assert_eq!(rs.len(), 12);
+        assert!(has_stopped(&a, d("2024-01-13")));
+        assert!(!has_stopped(&a, d("2024-01-12")));
+        // Weekly: the week of 2024-01-08 ends on its last carried date, 2024-01-12.
+        let (dates, rs) = relative_strength(&a, b.dates(), b.values(), RotationPeriod::Weekly);
+        assert_eq!(dates, vec![d("2024-01-07"), d("2024-01-12")]);
+        assert_eq!(rs, vec![12.0, 12.0]);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use crate::model::Series;
 
 use super::findings::{Finding, FindingKind, MAX_SENTENCES};
-use super::rotation::{RotationPoint, rotation};
+use super::rotation::{RotationPoint, has_stopped, rotation};
 use super::rotation_options::{RotationOptions, RotationPeriod};
 
 /// One finding per series whose last point lies in another quadrant than the point before it,
@@ -38,6 +38,15 @@ pub fn rotation_findings(
             let [earlier @ .., before, last] = row.points.as_slice() else {
                 return None;
             };
+            // A series that stopped before the view's date has no news of it.
+            let stopped = series
+                .iter()
+                .find(|s| s.name == row.name)
+                .zip(result.as_of)
+                .is_some_and(|(s, as_of)| has_stopped(s, as_of));
+            if stopped {
+                return None;
+            }
             if before.quadrant() == last.quadrant() {
                 return None;
             }
@@ -143,6 +152,20 @@ mod tests {
         assert_eq!(found[0].series, vec!["^RUT".to_string(), "SPY".to_string()]);
         assert_eq!(found[0].from, d("2024-01-04"));
         assert_eq!(found[0].to, d("2024-01-05"));
+    }
+
+    #[test]
+    fn a_series_that_stopped_before_the_view_says_nothing() {
+        // The same move as above, but the benchmark goes on for ten more days: ^RUT's last close
+        // (2024-01-05) is more than a week before the view's date (2024-01-15).
+        let b = daily("SPY", &[100.0; 15]);
+        let a = daily("^RUT", &[10.0, 11.0, 12.0, 11.0, 12.0]);
+        let found = rotation_findings(&[&a, &b], "SPY", &window_two(RotationPeriod::Daily));
+        assert!(found.is_empty(), "{found:?}");
+        // A week on (2024-01-12) ^RUT is still carried forward, and its move is still news.
+        let b = daily("SPY", &[100.0; 12]);
+        let found = rotation_findings(&[&a, &b], "SPY", &window_two(RotationPeriod::Daily));
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]

@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use crate::analytics::{
-    Finding, Quadrant, RotationError, RotationOptions, RotationPoint, period_dates, rotation,
-    rotation_findings,
+    Finding, Quadrant, RotationError, RotationOptions, RotationPoint, has_stopped, period_dates,
+    rotation, rotation_findings,
 };
 use crate::model::{Date, Series, SeriesKind};
 use crate::workspace::{Rgb, Workspace};
@@ -47,6 +47,9 @@ pub struct RotationChart {
     pub tails: Vec<RotationTail>,
     /// The shown series with too little data for a point.
     pub too_short: Vec<String>,
+    /// The shown series that stopped before the benchmark's last period, with their last
+    /// point's date: not drawn, as they say nothing of the view's date.
+    pub stopped: Vec<(String, Date)>,
     /// The x (RS-Ratio) range drawn.
     pub x_range: (f64, f64),
     /// The y (RS-Momentum) range drawn.
@@ -106,15 +109,21 @@ pub fn playback_dates(workspace: &Workspace, as_of: Option<Date>) -> Vec<Date> {
     period_dates(&benchmark.series, workspace.chart.rotation.period, as_of)
 }
 
-/// The quadrant changes of every series of `workspace` (shown or not) against its benchmark
-/// ([`default_benchmark`]) with its period and window, as of `as_of`: the findings of the
-/// rotation view ([`rotation_findings`]).
+/// The quadrant changes of the shown price series of `workspace` against its benchmark
+/// ([`default_benchmark`], shown or not) with its period and window, as of `as_of`: the
+/// findings of the rotation view ([`rotation_findings`]). Relative strength is a comparison of
+/// prices: valuations and rates are left out.
 #[must_use]
 pub fn workspace_rotation_findings(workspace: &Workspace, as_of: Option<Date>) -> Vec<Finding> {
     let Some(benchmark) = default_benchmark(workspace) else {
         return Vec::new();
     };
-    let series: Vec<&Series> = workspace.series.iter().map(|s| s.series.as_ref()).collect();
+    let series: Vec<&Series> = workspace
+        .series
+        .iter()
+        .filter(|s| s.name() == benchmark || (s.visible && s.series.kind == SeriesKind::Price))
+        .map(|s| s.series.as_ref())
+        .collect();
     rotation_findings(
         &series,
         &benchmark,
@@ -147,7 +156,15 @@ pub fn prepare_rotation(
     let result = rotation(&refs, &benchmark, &options).map_err(RotationProblem::Error)?;
     let mut tails = Vec::new();
     let mut too_short = Vec::new();
+    let mut stopped = Vec::new();
     for row in result.series {
+        if let (Some(series), Some(as_of)) = (workspace.series_named(&row.name), result.as_of)
+            && has_stopped(&series.series, as_of)
+            && let Some((last, _)) = series.series.last()
+        {
+            stopped.push((row.name, last));
+            continue;
+        }
         let color = workspace
             .series_named(&row.name)
             .map_or([0x80, 0x80, 0x80], |s| s.color);
@@ -168,6 +185,7 @@ pub fn prepare_rotation(
         as_of: result.as_of,
         tails,
         too_short,
+        stopped,
         x_range,
         y_range,
     })
@@ -286,13 +304,20 @@ mod tests {
         ws.series[1].visible = false;
         assert_eq!(prepare_rotation(&ws, None).unwrap().tails.len(), 1);
         assert_eq!(playback_dates(&ws, None).len(), 5);
+        // The findings speak of the shown price series only: not of Hidden, nor of a valuation
+        // (shown or not), though they move as ^RUT does; the benchmark counts, hidden or not.
+        ws.series.push(WorkspaceSeries {
+            series: Arc::new(daily_series("PE", SeriesKind::Valuation, "2024-01-01", &RS)),
+            color: [9, 9, 9],
+            visible: true,
+        });
+        let found = workspace_rotation_findings(&ws, None);
+        let texts: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts.len(), 1, "{texts:?}");
+        assert!(texts[0].starts_with("^RUT moved into Leading against SPY on 2024-01-05"));
+        ws.series[3].visible = true;
         let found = workspace_rotation_findings(&ws, None);
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(
-            found[0]
-                .text
-                .starts_with("^RUT moved into Leading against SPY on 2024-01-05")
-        );
         assert!(found[1].text.starts_with("Hidden moved into Leading"));
     }
 
@@ -317,6 +342,37 @@ mod tests {
                 window: 1
             }))
         ));
+    }
+
+    #[test]
+    fn a_series_that_stopped_is_named_and_not_drawn() {
+        let mut ws = workspace(&[("^RUT", &RS), ("SPY", &[100.0; 15]), ("QQQ", &[10.0; 15])]);
+        // QQQ goes on with the benchmark: RS 10, 11, 12, 11, 12, then flat.
+        let qqq: Vec<f64> = RS
+            .iter()
+            .copied()
+            .chain([12.0, 11.0, 12.0, 11.0, 12.0, 11.0, 12.0, 11.0, 12.0, 11.0])
+            .collect();
+        ws.series[2].series = Arc::new(daily_series("QQQ", SeriesKind::Price, "2024-01-01", &qqq));
+        ws.chart.rotation = RotationSettings {
+            window: 2,
+            period: crate::analytics::RotationPeriod::Daily,
+            ..RotationSettings::default()
+        };
+        let chart = prepare_rotation(&ws, None).unwrap();
+        assert_eq!(chart.as_of, Some(crate::testing::d("2024-01-15")));
+        assert_eq!(
+            chart
+                .tails
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect::<Vec<_>>(),
+            ["QQQ"]
+        );
+        assert_eq!(
+            chart.stopped,
+            vec![("^RUT".to_string(), crate::testing::d("2024-01-05"))]
+        );
     }
 
     #[test]

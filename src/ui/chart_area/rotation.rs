@@ -234,6 +234,17 @@ pub fn show(
             chart.too_short.join(", ")
         ));
     }
+    if !chart.stopped.is_empty() {
+        let names: Vec<String> = chart
+            .stopped
+            .iter()
+            .map(|(name, last)| format!("{name} (to {last})"))
+            .collect();
+        ui.weak(format!(
+            "Not drawn, their data stop before the view's date: {}",
+            names.join(", ")
+        ));
+    }
     let rect = draw(ui, &chart, x_range, y_range, suppress_hover);
     ChartOutput {
         plot_rect: Some(rect),
