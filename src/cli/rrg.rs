@@ -84,8 +84,9 @@ pub fn run_rrg(args: &RrgArgs) -> bool {
 }
 
 /// The rotation view as JSON: `{"benchmark", "period", "window", "tail", "as_of", "series":
-/// [{"name", "quadrant", "points": [{"date", "rs_ratio", "rs_momentum"}]}]}`, a series with
-/// too little data having `"quadrant": null` and no points.
+/// [{"name", "quadrant", "points": [{"date", "rs_ratio", "rs_momentum"}], "stopped"}]}`, a
+/// series with too little data having `"quadrant": null` and no points, and `"stopped"` the
+/// last date of a series whose data stop more than a week before the view's date (else null).
 #[must_use]
 pub fn rotation_json(result: &Rotation) -> Value {
     let series: Vec<Value> = result
@@ -107,6 +108,7 @@ pub fn rotation_json(result: &Rotation) -> Value {
                 "name": row.name,
                 "quadrant": row.quadrant.map(rotation_lens_core::analytics::Quadrant::name),
                 "points": points,
+                "stopped": row.stopped.map(|date| date.to_string()),
             })
         })
         .collect();
@@ -155,12 +157,15 @@ pub fn render_rotation(result: &Rotation) -> String {
             (Some(quadrant), Some(last)) => {
                 let _ = writeln!(
                     out,
-                    "{:<name_width$}  {:<10}  {:>8.2}  {:>11.2}  {}",
+                    "{:<name_width$}  {:<10}  {:>8.2}  {:>11.2}  {}{}",
                     row.name,
                     quadrant.name(),
                     last.rs_ratio,
                     last.rs_momentum,
-                    last.date
+                    last.date,
+                    row.stopped
+                        .map(|end| format!(" (its data stop on {end})"))
+                        .unwrap_or_default()
                 );
             }
             _ => {

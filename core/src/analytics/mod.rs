@@ -58,8 +58,7 @@ pub use report::{
 };
 pub use returns::{Period, Returns, period_return};
 pub use rotation::{
-    Rotation, RotationError, RotationPoint, RotationSeries, check_options, has_stopped,
-    period_dates, rotation,
+    Rotation, RotationError, RotationPoint, RotationSeries, check_options, period_dates, rotation,
 };
 pub use rotation_findings::{insert_rotation_findings, rotation_findings};
 pub use rotation_options::{

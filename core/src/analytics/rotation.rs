@@ -60,6 +60,9 @@ pub struct RotationSeries {
     pub quadrant: Option<Quadrant>,
     /// Up to `tail` points, oldest first; empty when the series has too little data.
     pub points: Vec<RotationPoint>,
+    /// The series' last observation when it is more than the week it is carried forward before
+    /// the view's date (it stopped: its points say nothing of that date); `None` otherwise.
+    pub stopped: Option<Date>,
 }
 
 /// The rotation view of a set of series against a benchmark.
@@ -155,6 +158,10 @@ pub fn rotation(
         .map(|(_, s)| {
             let points = tail_points(s, b_dates, b_values, options);
             RotationSeries {
+                stopped: b_dates
+                    .last()
+                    .filter(|as_of| has_stopped(s, **as_of))
+                    .and_then(|_| s.last().map(|(date, _)| date)),
                 name: s.name.clone(),
                 quadrant: points.last().map(RotationPoint::quadrant),
                 points,
@@ -242,7 +249,7 @@ const CARRIED_FORWARD_DAYS: i32 = 7;
 /// Whether `series` stopped before `as_of`: its last observation is more than the week it is
 /// carried forward before it, so the rotation view as of then has no point of it.
 #[must_use]
-pub fn has_stopped(series: &Series, as_of: Date) -> bool {
+fn has_stopped(series: &Series, as_of: Date) -> bool {
     series.last().is_some_and(|(last, _)| {
         last.plus_days(CARRIED_FORWARD_DAYS)
             .is_some_and(|carried| carried < as_of)
@@ -400,6 +407,11 @@ mod tests {
         assert_eq!(rs.len(), 12);
         assert!(has_stopped(&a, d("2024-01-13")));
         assert!(!has_stopped(&a, d("2024-01-12")));
+        let result = rotation(&[&a, &b], "B", &options(RotationPeriod::Daily, 2, 10)).unwrap();
+        assert_eq!(result.series[0].stopped, Some(d("2024-01-05")));
+        let b = daily("B", &[100.0; 12]);
+        let result = rotation(&[&a, &b], "B", &options(RotationPeriod::Daily, 2, 10)).unwrap();
+        assert_eq!(result.series[0].stopped, None);
         // Weekly: the week of 2024-01-08 ends on its last carried date, 2024-01-12.
         let (dates, rs) = relative_strength(&a, b.dates(), b.values(), RotationPeriod::Weekly);
         assert_eq!(dates, vec![d("2024-01-07"), d("2024-01-12")]);

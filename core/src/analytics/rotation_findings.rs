@@ -7,7 +7,7 @@
 use crate::model::Series;
 
 use super::findings::{Finding, FindingKind, MAX_SENTENCES};
-use super::rotation::{RotationPoint, has_stopped, rotation};
+use super::rotation::{RotationPoint, rotation};
 use super::rotation_options::{RotationOptions, RotationPeriod};
 
 /// One finding per series whose last point lies in another quadrant than the point before it,
@@ -39,12 +39,7 @@ pub fn rotation_findings(
                 return None;
             };
             // A series that stopped before the view's date has no news of it.
-            let stopped = series
-                .iter()
-                .find(|s| s.name == row.name)
-                .zip(result.as_of)
-                .is_some_and(|(s, as_of)| has_stopped(s, as_of));
-            if stopped {
+            if row.stopped.is_some() {
                 return None;
             }
             if before.quadrant() == last.quadrant() {

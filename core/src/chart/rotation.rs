@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use crate::analytics::{
-    Finding, Quadrant, RotationError, RotationOptions, RotationPoint, has_stopped, period_dates,
-    rotation, rotation_findings,
+    Finding, Quadrant, RotationError, RotationOptions, RotationPoint, period_dates, rotation,
+    rotation_findings,
 };
 use crate::model::{Date, Series, SeriesKind};
 use crate::workspace::{Rgb, Workspace};
@@ -158,10 +158,7 @@ pub fn prepare_rotation(
     let mut too_short = Vec::new();
     let mut stopped = Vec::new();
     for row in result.series {
-        if let (Some(series), Some(as_of)) = (workspace.series_named(&row.name), result.as_of)
-            && has_stopped(&series.series, as_of)
-            && let Some((last, _)) = series.series.last()
-        {
+        if let Some(last) = row.stopped {
             stopped.push((row.name, last));
             continue;
         }

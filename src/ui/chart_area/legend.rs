@@ -141,7 +141,7 @@ pub fn show(
 /// range and the dashed median of the lookback window.
 fn band_key(ui: &mut egui::Ui) {
     ui.separator();
-    let grey = Color32::from_rgb(0x80, 0x80, 0x80);
+    let grey = super::spread::BAND_COLOR;
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(Vec2::new(12.0, 10.0), Sense::hover());
         ui.painter()

@@ -73,13 +73,16 @@ pub fn options(
     }
 }
 
+/// The grey of the percentile band and its median (also in the legend's key).
+pub const BAND_COLOR: Color32 = Color32::from_rgb(0x80, 0x80, 0x80);
+
 /// Draws the band over its window: P10–P90 shaded, P50 dashed.
 pub fn draw_band(plot_ui: &mut PlotUi<'_>, band: &SpreadBand) {
     let xs = [
         f64::from(band.from.day_number()),
         f64::from(band.to.day_number()),
     ];
-    let band_color = Color32::from_rgb(0x80, 0x80, 0x80);
+    let band_color = BAND_COLOR;
     plot_ui.add(
         FilledArea::new(
             "P10–P90 band",
