@@ -179,6 +179,26 @@ fn in_data_panel<'h>(
         .unwrap_or_else(|| panic!("no {name} in the data panel"))
 }
 
+/// Clicks `name` in the Data panel with `modifiers` held (Ctrl or Shift), then lets go.
+fn click_with(
+    harness: &mut Harness<'static, RotationLensApp>,
+    name: &str,
+    modifiers: egui::Modifiers,
+) {
+    harness
+        .input_mut()
+        .events
+        .push(egui::Event::ModifiersChanged(modifiers));
+    harness.run_steps(1);
+    in_data_panel(harness, name).click();
+    harness.run_steps(2);
+    harness
+        .input_mut()
+        .events
+        .push(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    harness.run_steps(2);
+}
+
 #[test]
 fn a_selection_made_with_ctrl_and_shift_becomes_an_equal_weight_index() {
     let dir = tempfile::tempdir().unwrap();
@@ -201,47 +221,14 @@ fn a_selection_made_with_ctrl_and_shift_becomes_an_equal_weight_index() {
     // Click the first, Ctrl+click the last: two selected.
     in_data_panel(&harness, &order[0]).click();
     harness.run_steps(2);
-    harness
-        .input_mut()
-        .events
-        .push(egui::Event::ModifiersChanged(egui::Modifiers::COMMAND));
-    harness.run_steps(1);
-    in_data_panel(&harness, &order[2]).click();
-    harness.run_steps(2);
-    harness
-        .input_mut()
-        .events
-        .push(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
-    harness.run_steps(2);
+    click_with(&mut harness, &order[2], egui::Modifiers::COMMAND);
     harness.get_by_label("2 selected");
     // Shift+click the middle one from the last: all three.
-    harness
-        .input_mut()
-        .events
-        .push(egui::Event::ModifiersChanged(egui::Modifiers::SHIFT));
-    harness.run_steps(1);
-    in_data_panel(&harness, &order[1]).click();
-    harness.run_steps(2);
-    harness
-        .input_mut()
-        .events
-        .push(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
-    harness.run_steps(2);
+    click_with(&mut harness, &order[1], egui::Modifiers::SHIFT);
     harness.get_by_label("3 selected");
     // Ctrl+click takes IWM out again.
     let iwm = order.iter().position(|n| n == "IWM").unwrap();
-    harness
-        .input_mut()
-        .events
-        .push(egui::Event::ModifiersChanged(egui::Modifiers::COMMAND));
-    harness.run_steps(1);
-    in_data_panel(&harness, &order[iwm]).click();
-    harness.run_steps(2);
-    harness
-        .input_mut()
-        .events
-        .push(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
-    harness.run_steps(2);
+    click_with(&mut harness, &order[iwm], egui::Modifiers::COMMAND);
     harness.get_by_label("2 selected");
 
     in_data_panel(&harness, "SPY").click_secondary();
@@ -287,18 +274,7 @@ fn a_selection_is_hidden_at_once_and_a_groups_index_is_one_menu_away() {
         .collect();
     in_data_panel(&harness, &names[0]).click();
     harness.run_steps(2);
-    harness
-        .input_mut()
-        .events
-        .push(egui::Event::ModifiersChanged(egui::Modifiers::SHIFT));
-    harness.run_steps(1);
-    in_data_panel(&harness, &names[3]).click();
-    harness.run_steps(2);
-    harness
-        .input_mut()
-        .events
-        .push(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
-    harness.run_steps(2);
+    click_with(&mut harness, &names[3], egui::Modifiers::SHIFT);
     harness.get_by_label("4 selected");
     harness.get_by_label("Selection ⏷").click();
     harness.run_steps(3);
