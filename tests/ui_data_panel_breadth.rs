@@ -11,7 +11,7 @@ mod app_harness;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use app_harness::{app, import_through_preview, real_fixture, step_until};
+use app_harness::{app, import_through_preview, real_fixture};
 use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -41,17 +41,7 @@ fn wide_file(dir: &Path, count: usize) -> PathBuf {
 
 /// A new workspace in `dir` with `files` imported at once, without the preview.
 fn with_files(dir: &Path, files: Vec<PathBuf>, series: usize) -> Harness<'static, RotationLensApp> {
-    let mut harness = app(dir, vec![files], vec![dir.join("breadth.rlens")]);
-    harness.run_steps(3);
-    harness
-        .state_mut()
-        .queue(Command::SetImportWithoutPreview(true));
-    harness.state_mut().queue(Command::ImportDialog);
-    step_until(&mut harness, "the imports", |app| {
-        app.workspace().series.len() == series && !app.is_importing()
-    });
-    harness.run_steps(4);
-    harness
+    app_harness::with_files(dir, "breadth", files, series)
 }
 
 fn shown(harness: &Harness<'static, RotationLensApp>) -> usize {

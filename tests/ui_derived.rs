@@ -7,7 +7,7 @@ mod app_harness;
 
 use std::path::{Path, PathBuf};
 
-use app_harness::{app, import_through_preview, real_fixture, step_until};
+use app_harness::{app, import_through_preview, real_fixture};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rotation_lens::derive::{ReturnBasis, parse_definition};
@@ -20,20 +20,10 @@ fn derived_fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// A new workspace in `dir` with `files` imported at once (they must import without warnings).
+/// A new workspace in `dir` with `files` imported at once (one series each, without warnings).
 fn with_files(dir: &Path, files: Vec<PathBuf>) -> Harness<'static, RotationLensApp> {
     let count = files.len();
-    let mut harness = app(dir, vec![files], vec![dir.join("derived.rlens")]);
-    harness.run_steps(3);
-    harness
-        .state_mut()
-        .queue(Command::SetImportWithoutPreview(true));
-    harness.state_mut().queue(Command::ImportDialog);
-    step_until(&mut harness, "the imports", |app| {
-        app.workspace().series.len() == count && !app.is_importing()
-    });
-    harness.run_steps(3);
-    harness
+    app_harness::with_files(dir, "derived", files, count)
 }
 
 #[test]

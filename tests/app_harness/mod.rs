@@ -157,3 +157,26 @@ pub fn open_sized(dir: &Path, path: PathBuf, size: [f32; 2]) -> Harness<'static,
     harness.run_steps(4);
     harness
 }
+
+/// A new workspace `<name>.rlens` in `dir` with `files` imported at once without the preview,
+/// once its `series` series are in.
+pub fn with_files(
+    dir: &Path,
+    name: &str,
+    files: Vec<PathBuf>,
+    series: usize,
+) -> Harness<'static, RotationLensApp> {
+    let mut harness = app(dir, vec![files], vec![dir.join(format!("{name}.rlens"))]);
+    harness.run_steps(3);
+    harness
+        .state_mut()
+        .queue(rotation_lens::ui::command::Command::SetImportWithoutPreview(true));
+    harness
+        .state_mut()
+        .queue(rotation_lens::ui::command::Command::ImportDialog);
+    step_until(&mut harness, "the imports", |app| {
+        app.workspace().series.len() == series && !app.is_importing()
+    });
+    harness.run_steps(4);
+    harness
+}
