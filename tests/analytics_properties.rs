@@ -6,8 +6,8 @@
 
 use proptest::prelude::*;
 use rotation_lens::analytics::{
-    Bands, Frequency, MetricsOptions, Period, Returns, SeriesView, n_session_move, percentile_rank,
-    rebase, series_metrics, volatility_1y,
+    Bands, Frequency, MetricsOptions, MoveMeasure, Period, Returns, SeriesView, n_session_move,
+    percentile_rank, rebase, series_metrics, volatility_1y,
 };
 use rotation_lens::import::{ImportOptions, import};
 use rotation_lens::model::{Date, Series, SeriesKind, Source};
@@ -128,8 +128,11 @@ proptest! {
                 "{}: {:?} vs {:?}", period.label(), original.get(period), scaled.get(period)
             );
         }
-        let moves = (n_session_move(&original_view, 5), n_session_move(&rebased_view, 5));
-        prop_assert!(relatively_equal(moves.0.map(|m| m.ret), moves.1.map(|m| m.ret)));
+        let moves = (
+            n_session_move(&original_view, 5, MoveMeasure::Return),
+            n_session_move(&rebased_view, 5, MoveMeasure::Return),
+        );
+        prop_assert!(relatively_equal(moves.0.map(|m| m.size), moves.1.map(|m| m.size)));
         // Volatility reads log returns and the dates' spacing, neither of which rebasing
         // changes: equal to within the rounding of the rebased closes.
         let volatilities = (volatility_1y(&original_view), volatility_1y(&rebased_view));

@@ -342,7 +342,7 @@ fn tables_say_how_volatility_is_annualised() {
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains(
-        "Risk and moves (Vol 1Y annualised by the observation frequency: daily √252, weekly √52, monthly √12, quarterly √4)\n"
+        "Risk and moves (Vol 1Y annualised by the observation frequency: daily √252, weekly √52, monthly √12, quarterly √4; the moves of rates in basis points)\n"
     ));
     // Shiller's monthly S&P 500: √12, the reference's 0.2555281682626941.
     let row = table_row(&text, "Risk and moves", "SP500");

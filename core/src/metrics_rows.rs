@@ -5,7 +5,8 @@
 use std::cmp::Ordering;
 
 use crate::analytics::{
-    Analysis, Frequency, Metric, Period, SeriesMetrics, Since, SpreadMetrics, basis_points,
+    Analysis, Frequency, Metric, MoveMeasure, Period, SeriesMetrics, Since, SpreadMetrics,
+    basis_points,
 };
 use crate::model::Date;
 use crate::number_format::{grouped, level, ordinal, percent, signed_percent};
@@ -487,9 +488,15 @@ fn series_row(row: &SeriesMetrics) -> Vec<Cell> {
     cells.push(Cell::signed_percent(
         row.range.and_then(|r| r.max_drawdown).map(|d| d.value),
     ));
-    cells.push(Cell::signed_percent(row.last_move.map(|m| m.ret)));
+    cells.push(move_cell(
+        row.last_move.map(|m| (m.measure, m.size)),
+        Metric::Move,
+    ));
     cells.push(since_cell(row.last_move.map(|m| m.biggest_since)));
-    cells.push(Cell::signed_percent(row.worst_day_of_year.map(|d| d.ret)));
+    cells.push(move_cell(
+        row.worst_day_of_year.map(|d| (d.measure, d.size)),
+        Metric::WorstDayOfYear,
+    ));
     cells.push(Cell::date(row.worst_day_of_year.map(|d| d.date)));
     cells.push(since_cell(row.worst_day_of_year.map(|d| d.largest_since)));
     cells
@@ -511,6 +518,15 @@ fn return_cell(row: &SeriesMetrics, period: Period) -> Cell {
     match &row.changes_bp {
         Some(changes) => Cell::basis_points(changes.get(period), &Metric::ChangeBp.definition()),
         None => Cell::signed_percent(row.returns.get(period)),
+    }
+}
+
+/// A move in its measure: a return in percent, or a rate's change in basis points.
+fn move_cell(moved: Option<(MoveMeasure, f64)>, metric: Metric) -> Cell {
+    match moved {
+        Some((MoveMeasure::ChangeBp, bp)) => Cell::basis_points(Some(bp), &metric.definition()),
+        Some((MoveMeasure::Return, fraction)) => Cell::signed_percent(Some(fraction)),
+        None => Cell::absent(),
     }
 }
 
@@ -711,6 +727,16 @@ mod tests {
                 .contains("basis points")
         );
         assert_eq!(rows.rows[0][m1].text, ABSENT);
+        // Its moves too: the year's worst day 4.1 → 3.5 is −60 bp, not −14.63%.
+        let worst = column(&rows, Metric::WorstDayOfYear.label());
+        assert_eq!(rows.rows[0][worst].text, "-60 bp");
+        assert!(
+            rows.rows[0][worst]
+                .hint
+                .as_ref()
+                .unwrap()
+                .contains("changes in basis points")
+        );
         // A monthly series: 1D and 5D empty, with the reason; 1M as usual.
         for column in [d1, d5] {
             let cell = &rows.rows[1][column];

@@ -8,8 +8,8 @@ use clap::Args;
 
 use super::price_files::import_price_files;
 use crate::analytics::{
-    Analysis, DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, Frequency, MetricsOptions, Period,
-    Report, SeriesMetrics, Since, SpreadMetrics, analyse, basis_points,
+    Analysis, DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, Frequency, MetricsOptions,
+    MoveMeasure, Period, Report, SeriesMetrics, Since, SpreadMetrics, analyse, basis_points,
 };
 use crate::derive::{
     DERIVED_FORMAT, ReturnBasis, derive_all, mixed_basis_note, note_mixed_bases, parse_definition,
@@ -320,7 +320,8 @@ fn risk_table(analysis: &Analysis) -> String {
         .map(|f| format!("{} {}", f.label(), f.annualisation()))
         .collect();
     let mut out = format!(
-        "Risk and moves (Vol 1Y annualised by the observation frequency: {})\n",
+        "Risk and moves (Vol 1Y annualised by the observation frequency: {}; the moves of rates \
+         in basis points)\n",
         factors.join(", ")
     );
     let mut rows = vec![
@@ -349,17 +350,18 @@ fn risk_table(analysis: &Analysis) -> String {
 fn days_table(analysis: &Analysis) -> String {
     let mut out = String::from(
         "The year's worst and best day (one-session moves in the year of each series' last \
-         date), each with the latest earlier session that moved as far\n",
+         date; rates in basis points), each with the latest earlier session that moved as \
+         far\n",
     );
     let mut rows = vec![
         [
             "Series",
             "Year",
             "Worst day",
-            "Return",
+            "Move",
             "Largest since",
             "Best day",
-            "Return",
+            "Move",
             "Largest since",
         ]
         .map(str::to_string)
@@ -432,6 +434,15 @@ fn basis_point_cell(bp: Option<f64>) -> String {
     )
 }
 
+/// A move in its measure: `+5.81%`, or for a rate `-21 bp`.
+fn move_cell(moved: Option<(MoveMeasure, f64)>) -> String {
+    match moved {
+        Some((MoveMeasure::ChangeBp, bp)) => basis_point_cell(Some(bp)),
+        Some((MoveMeasure::Return, fraction)) => percent(Some(fraction)),
+        None => ABSENT.to_string(),
+    }
+}
+
 fn risk_row(row: &SeriesMetrics) -> Vec<String> {
     let drawdown = row.max_drawdown;
     vec![
@@ -448,7 +459,7 @@ fn risk_row(row: &SeriesMetrics) -> Vec<String> {
             Some(d) if d.trough.is_some() && d.recovery.is_none() => "not yet".to_string(),
             _ => date(drawdown.and_then(|d| d.recovery)),
         },
-        percent(row.last_move.map(|m| m.ret)),
+        move_cell(row.last_move.map(|m| (m.measure, m.size))),
         row.last_move
             .map_or_else(|| ABSENT.to_string(), |m| since(m.biggest_since)),
     ]
@@ -465,7 +476,7 @@ fn days_row(row: &SeriesMetrics) -> Vec<String> {
         cells.extend(match day {
             Some(day) => [
                 day.date.to_string(),
-                percent(Some(day.ret)),
+                move_cell(Some((day.measure, day.size))),
                 since(day.largest_since),
             ],
             None => [ABSENT, ABSENT, ABSENT].map(str::to_string),
@@ -632,8 +643,8 @@ mod tests {
         assert_eq!(
             days[0],
             [
-                "Series", "Year", "Worst", "day", "Return", "Largest", "since", "Best", "day",
-                "Return", "Largest", "since"
+                "Series", "Year", "Worst", "day", "Move", "Largest", "since", "Best", "day",
+                "Move", "Largest", "since"
             ]
         );
         // Worst: −10% on 2024-01-02, last matched by the −20% of 2023-12-28. Best: +10% on

@@ -226,6 +226,26 @@ def n_returns(c, n):
     return r
 
 
+def n_changes_bp(c, n):
+    """A rate's change (y_d - y_{d-n}) x 100 in basis points for every d (NaN where d < n)."""
+    r = np.full(len(c), np.nan)
+    if len(c) > n:
+        r[n:] = (c[n:] - c[:-n]) * 100.0
+    return r
+
+
+def n_moves(c, n, kind):
+    """The n-session moves in the series' measure: changes in bp for a rate, else returns."""
+    return n_changes_bp(c, n) if kind == "rate" else n_returns(c, n)
+
+
+def measured(kind, value):
+    """A move's keys: "return", and "change_bp" for a rate (whose "return" is null)."""
+    if kind == "rate":
+        return {"return": None, "change_bp": value}
+    return {"return": value}
+
+
 def since(s, r, at):
     """Latest d < at with r[d] >= r[at] (gain) or <= r[at] (fall); None when none."""
     value = r[at]
@@ -235,18 +255,18 @@ def since(s, r, at):
     return None if len(hits) == 0 else iso(s.index[int(hits[-1])])
 
 
-def move(s, n):
+def move(s, n, kind):
     c = s.to_numpy()
     t = len(c) - 1
-    r = n_returns(c, n)
+    r = n_moves(c, n, kind)
     if t < n or np.isnan(r[t]):
         return {"sessions": n, "return": None, "biggest_since": None}
-    return {"sessions": n, "return": float(r[t]), "biggest_since": since(s, r, t)}
+    return {"sessions": n, **measured(kind, float(r[t])), "biggest_since": since(s, r, t)}
 
 
-def days_of_year(s):
+def days_of_year(s, kind):
     c = s.to_numpy()
-    r1 = n_returns(c, 1)
+    r1 = n_moves(c, 1, kind)
     year = s.index[-1].year
     # The year's first session compares with the previous close only when that close is in the
     # previous calendar year.
@@ -261,12 +281,12 @@ def days_of_year(s):
     worst = int(in_year[int(np.argmin(values))])
     best = int(in_year[int(np.argmax(values))])
     return (
-        {"return": float(r1[worst]), "date": iso(s.index[worst])},
-        {"return": float(r1[best]), "date": iso(s.index[best])},
+        {**measured(kind, float(r1[worst])), "date": iso(s.index[worst])},
+        {**measured(kind, float(r1[best])), "date": iso(s.index[best])},
     )
 
 
-def series_report(name, s, as_of, window):
+def series_report(name, kind, s, as_of, window):
     s = cut(s, as_of)
     if len(s) == 0:
         null_day = {"return": None, "date": None}
@@ -278,7 +298,7 @@ def series_report(name, s, as_of, window):
             "move": {"sessions": window, "return": None, "biggest_since": None},
             "worst_day_of_year": null_day, "best_day_of_year": dict(null_day),
         }
-    worst, best = days_of_year(s)
+    worst, best = days_of_year(s, kind)
     return {
         "name": name,
         "first": iso(s.index[0]),
@@ -288,7 +308,7 @@ def series_report(name, s, as_of, window):
         "returns": returns(s),
         "volatility_1y": volatility_1y(s),
         "max_drawdown": max_drawdown(s),
-        "move": move(s, window),
+        "move": move(s, window, kind),
         "worst_day_of_year": worst,
         "best_day_of_year": best,
     }
@@ -405,13 +425,17 @@ CASES = [
 
 def run_case(case):
     series = {}
+    kinds = {}
     order = []
     for path in case["files"]:
         for name, (kind, s) in READERS[path]().items():
             series[name] = s
+            kinds[name] = kind
             order.append(name)
     as_of = case["as_of"]
-    rows = [series_report(name, series[name], as_of, case["window"]) for name in order]
+    rows = [
+        series_report(name, kinds[name], series[name], as_of, case["window"]) for name in order
+    ]
     spreads = [
         spread_report(a, series[a], b, series[b], as_of, case["lookback_years"])
         for a, b in case["spreads"]

@@ -233,7 +233,7 @@ mod tests {
         assert_eq!(data.options(as_of), options);
         let analysis = data.analyse(as_of);
         assert_eq!(analysis, analyse(&[&a, &b], &[(&a, &b)], &options));
-        assert_eq!(analysis.series[0].last_move.unwrap().ret, 1.0);
+        assert_eq!(analysis.series[0].last_move.unwrap().size, 1.0);
         assert_eq!(analysis.spreads[0].difference, Some(1.0));
     }
 

@@ -225,7 +225,9 @@ impl Metric {
                 .to_string(),
             Metric::Move => {
                 "N-session move (default N = 5, settable): R_N(t) = C_t / C_{t-N} − 1, \
-                N sessions (rows) back. Absent when fewer than N sessions precede t."
+                N sessions (rows) back. For a rate series it is the change \
+                (y_t − y_{t−N}) × 100 in basis points, and its biggest since compares changes. \
+                Absent when fewer than N sessions precede t."
                     .to_string()
             }
             Metric::BiggestSince => BIGGEST_SINCE.to_string(),
@@ -440,7 +442,8 @@ fn day_definition(noun: &str, extreme: &str, comparison: &str) -> String {
         previous year's last close only when the data has one in the previous calendar year), \
         earliest on a tie, with its date; \
         and the largest since: the latest earlier session with a one-day return {comparison} \
-        it."
+        it. For a rate series the one-day moves are changes in basis points, \
+        (y_s − y_{{s−1}}) × 100."
     )
 }
 

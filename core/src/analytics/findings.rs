@@ -9,9 +9,10 @@
 //!   ^NDX by 7.1 percentage points …"); with no such pair and 2 to 12 price series, every pair
 //!   of them whose margin is at least one percentage point (two wrappers of one index are no
 //!   rotation), each told with the one that did better first;
-//! - the year's largest one-day drop or gain of a daily price series (see [`Frequency`]), when
-//!   it happened within that series' last N sessions (the move window), with how long since one
-//!   as large;
+//! - the year's largest one-day drop or gain of a daily price or rate series (see
+//!   [`Frequency`]), when it happened within that series' last N sessions (the move window),
+//!   with how long since one as large — for a rate, a change in basis points ("DGS10 fell
+//!   21 bp on …");
 //! - the year-to-date returns of the price series, best first: at most 8 (the leaders and the
 //!   laggards), always the best and the worst;
 //! - each spread's level and its percentile rank over the lookback: for two prices the ratio
@@ -38,7 +39,7 @@ use super::analysis::WorkspaceData;
 use super::frequency::Frequency;
 use super::headline::{HeadlineMove, RelativeMove};
 use super::metrics::SeriesMetrics;
-use super::moves::{DayMove, Since};
+use super::moves::{DayMove, MoveMeasure, Since};
 use super::returns::Period;
 use super::spread::SpreadMetrics;
 
@@ -135,7 +136,11 @@ pub fn findings_from(
     for row in prices() {
         found.extend(move_finding(row));
     }
-    for row in prices() {
+    // A rate's largest one-day change is news too ("the 10-year yield fell 21 bp"), in bp.
+    for row in rows
+        .iter()
+        .filter(|row| matches!(row.kind, SeriesKind::Price | SeriesKind::Rate))
+    {
         found.extend(day_findings(row));
     }
     for spread in spreads {
@@ -357,10 +362,10 @@ fn day_findings(row: &SeriesMetrics) -> Vec<Finding> {
     }
     let recent = |day: &DayMove| day.date > last_move.start;
     let mut found = Vec::new();
-    if let Some(worst) = row.worst_day_of_year.filter(|d| d.ret < 0.0 && recent(d)) {
+    if let Some(worst) = row.worst_day_of_year.filter(|d| d.size < 0.0 && recent(d)) {
         found.push(day_finding(row, &worst, "fell", "drop"));
     }
-    if let Some(best) = row.best_day_of_year.filter(|d| d.ret > 0.0 && recent(d)) {
+    if let Some(best) = row.best_day_of_year.filter(|d| d.size > 0.0 && recent(d)) {
         found.push(day_finding(row, &best, "rose", "gain"));
     }
     found
@@ -370,7 +375,7 @@ fn day_finding(row: &SeriesMetrics, day: &DayMove, verb: &str, noun: &str) -> Fi
     let text = format!(
         "{} {verb} {} on {}, its largest one-day {noun} of {} and the largest {}.",
         row.name,
-        unsigned_percent(day.ret),
+        unsigned_move(day.measure, day.size),
         day.date,
         day.date.year(),
         since_phrase(day.largest_since),
@@ -584,6 +589,16 @@ fn percent_decimals(fraction: f64) -> usize {
 }
 
 /// `0.115` → `11.5%`, `-0.0003` → `0.03%`.
+/// A move without its sign, in its measure: `8.7%`, or `21 bp` for a rate.
+fn unsigned_move(measure: MoveMeasure, size: f64) -> String {
+    match measure {
+        MoveMeasure::Return => unsigned_percent(size),
+        MoveMeasure::ChangeBp => {
+            format!("{} bp", number_format::grouped(size.abs().round(), 0))
+        }
+    }
+}
+
 fn unsigned_percent(fraction: f64) -> String {
     number_format::percent(fraction.abs(), percent_decimals(fraction))
 }
@@ -1127,6 +1142,41 @@ mod tests {
         assert!(analysis.series[0].headline_move.is_none());
         assert_eq!(basis_points(-1.02), "\u{2212}102 bp");
         assert_eq!(basis_points(0.004), "0 bp");
+    }
+
+    #[test]
+    fn a_rates_largest_one_day_change_is_told_in_basis_points() {
+        // February 2024, day by day: the yield swings by a basis point, then falls 21 bp on
+        // the last session, the largest one-day change in the data.
+        let days: Vec<String> = (1..=29).map(|day| format!("2024-02-{day:02}")).collect();
+        let mut points: Vec<(&str, f64)> = days
+            .iter()
+            .enumerate()
+            .map(|(i, day)| (day.as_str(), 4.0 + 0.01 * (i % 2) as f64))
+            .collect();
+        if let Some(last) = points.last_mut() {
+            last.1 = 3.80;
+        }
+        let yield_10y = named("DGS10", SeriesKind::Rate, &points);
+        let analysis = analyse(&[&yield_10y], &[], &MetricsOptions::default());
+        let day = analysis
+            .findings
+            .iter()
+            .find(|f| f.kind == FindingKind::DayOfYear)
+            .unwrap();
+        assert_eq!(
+            day.text,
+            "DGS10 fell 21 bp on 2024-02-29, its largest one-day drop of 2024 and the largest \
+             in the data (since 2024-02-01)."
+        );
+        let row = &analysis.series[0];
+        let worst = row.worst_day_of_year.unwrap();
+        assert_eq!(worst.measure, MoveMeasure::ChangeBp);
+        assert!((worst.size + 21.0).abs() < 1e-9, "{}", worst.size);
+        let moved = row.last_move.unwrap();
+        assert_eq!(moved.measure, MoveMeasure::ChangeBp);
+        // 5 sessions back the yield was 4.01: 3.80 − 4.01 = −21 bp.
+        assert!((moved.size + 21.0).abs() < 1e-9, "{}", moved.size);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::model::{Date, Series, SeriesKind};
 use super::drawdown::{Drawdown, max_drawdown};
 use super::frequency::Frequency;
 use super::headline::{HeadlineMove, headline_move};
-use super::moves::{DayMove, Extreme, Move, day_of_year, n_session_move};
+use super::moves::{DayMove, Extreme, Move, MoveMeasure, day_of_year, n_session_move};
 use super::options::MetricsOptions;
 use super::range::{RangeMetrics, range_metrics_reusing};
 use super::returns::Returns;
@@ -91,15 +91,16 @@ pub fn series_metrics(series: &Series, options: &MetricsOptions) -> SeriesMetric
         .frequency
         .and_then(|frequency| volatility_1y_at(&view, frequency));
     metrics.max_drawdown = max_drawdown(&view);
-    metrics.last_move = n_session_move(&view, options.move_sessions);
+    let measure = MoveMeasure::of(series.kind);
+    metrics.last_move = n_session_move(&view, options.move_sessions, measure);
     if series.kind == SeriesKind::Rate {
         metrics.changes_bp = Some(Returns::changes_bp(&view));
     }
     if series.kind == SeriesKind::Price {
         metrics.headline_move = headline_move(&view, options.move_sessions);
     }
-    metrics.worst_day_of_year = day_of_year(&view, Extreme::Worst);
-    metrics.best_day_of_year = day_of_year(&view, Extreme::Best);
+    metrics.worst_day_of_year = day_of_year(&view, Extreme::Worst, measure);
+    metrics.best_day_of_year = day_of_year(&view, Extreme::Best, measure);
     metrics.range = options.range.and_then(|range| {
         range_metrics_reusing(series, range, options.as_of, Some(metrics.max_drawdown))
     });
@@ -131,7 +132,7 @@ mod tests {
         assert_eq!(drawdown.value, -0.5);
         assert_eq!(drawdown.recovery, None, "the 150 close is after as-of");
         let last_move = m.last_move.unwrap();
-        assert_eq!(last_move.ret, -0.25);
+        assert_eq!(last_move.size, -0.25);
         assert_eq!(m.move_sessions, 2);
         assert_eq!(m.worst_day_of_year.unwrap().date, d("2024-01-03"));
         assert_eq!(m.best_day_of_year.unwrap().date, d("2024-01-04"));

@@ -47,7 +47,9 @@ pub use headline::{
     HeadlineMove, NEWSWORTHY_DAYS, RelativeMove, headline_move, relative_move, relative_move_of,
 };
 pub use metrics::{SeriesMetrics, series_metrics};
-pub use moves::{DayMove, Extreme, Move, Since, biggest_since, day_of_year, n_session_move};
+pub use moves::{
+    DayMove, Extreme, Move, MoveMeasure, Since, biggest_since, day_of_year, n_session_move,
+};
 pub use options::{DEFAULT_LOOKBACK_YEARS, DEFAULT_MOVE_SESSIONS, MetricsOptions};
 pub use percentile::{Bands, percentile_rank, quantile_of_sorted, quantile_of_unsorted};
 pub use quadrant::Quadrant;

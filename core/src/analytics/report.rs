@@ -9,7 +9,7 @@ use super::analysis::Analysis;
 use super::drawdown::Drawdown;
 use super::headline::{HeadlineMove, RelativeMove};
 use super::metrics::SeriesMetrics;
-use super::moves::DayMove;
+use super::moves::{DayMove, MoveMeasure};
 use super::returns::{Period, Returns};
 use super::spread::SpreadMetrics;
 
@@ -104,11 +104,15 @@ pub struct DrawdownReport {
 pub struct MoveReport {
     /// N.
     pub sessions: usize,
-    /// `C_t / C_{t-N} - 1`.
+    /// `C_t / C_{t-N} - 1` (`null` for a rate series, whose move is `change_bp`).
     #[serde(rename = "return")]
     pub ret: Option<f64>,
-    /// The latest earlier session with a move at least as large; `null` with a return means the
-    /// largest in the data.
+    /// For a rate series, `(y_t − y_{t−N}) × 100` in basis points; the key is left out for other
+    /// kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_bp: Option<f64>,
+    /// The latest earlier session with a move at least as large (for a rate, a change in basis
+    /// points at least as large); `null` with a move means the largest in the data.
     pub biggest_since: Option<Date>,
 }
 
@@ -184,9 +188,13 @@ impl From<RelativeMove> for RelativeMoveReport {
 /// A one-day move of the year.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DayReport {
-    /// `C_s / C_{s-1} - 1`.
+    /// `C_s / C_{s-1} - 1` (`null` for a rate series, whose day is measured by `change_bp`).
     #[serde(rename = "return")]
     pub ret: Option<f64>,
+    /// For a rate series, `(y_s − y_{s−1}) × 100` in basis points; the key is left out for other
+    /// kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_bp: Option<f64>,
     /// The session `s`.
     pub date: Option<Date>,
 }
@@ -247,7 +255,8 @@ impl From<&SeriesMetrics> for SeriesReport {
             max_drawdown: DrawdownReport::from(row.max_drawdown),
             last_move: MoveReport {
                 sessions: row.move_sessions,
-                ret: row.last_move.map(|m| m.ret),
+                ret: row.last_move.and_then(|m| m.size_in(MoveMeasure::Return)),
+                change_bp: row.last_move.and_then(|m| m.size_in(MoveMeasure::ChangeBp)),
                 biggest_since: row.last_move.and_then(|m| m.biggest_since.date()),
             },
             headline_move: row.headline_move.map(HeadlineMoveReport::from),
@@ -288,7 +297,8 @@ impl From<Option<Drawdown>> for DrawdownReport {
 impl From<Option<DayMove>> for DayReport {
     fn from(day: Option<DayMove>) -> Self {
         DayReport {
-            ret: day.map(|d| d.ret),
+            ret: day.and_then(|d| d.size_in(MoveMeasure::Return)),
+            change_bp: day.and_then(|d| d.size_in(MoveMeasure::ChangeBp)),
             date: day.map(|d| d.date),
         }
     }
@@ -320,6 +330,38 @@ mod tests {
     use crate::analytics::analysis::analyse;
     use crate::analytics::options::MetricsOptions;
     use crate::analytics::view::tests::daily;
+
+    #[test]
+    fn a_rates_moves_are_changes_in_basis_points() {
+        let mut rate = daily("2024-01-01", &[4.0, 4.1, 3.9, 3.95, 4.0, 4.2, 4.25]);
+        rate.kind = crate::model::SeriesKind::Rate;
+        let analysis = analyse(&[&rate], &[], &MetricsOptions::default());
+        let json = serde_json::to_value(Report::from(&analysis)).unwrap();
+        let series = &json["series"][0];
+        let bp = |value: &serde_json::Value| value.as_f64().unwrap();
+        // 4.25 − 4.10, five sessions back.
+        assert!((bp(&series["move"]["change_bp"]) - 15.0).abs() < 1e-9);
+        assert_eq!(series["move"]["return"], serde_json::Value::Null);
+        // The year's worst day: 4.1 → 3.9.
+        assert!((bp(&series["worst_day_of_year"]["change_bp"]) + 20.0).abs() < 1e-9);
+        assert_eq!(series["worst_day_of_year"]["date"], "2024-01-03");
+        assert_eq!(
+            series["worst_day_of_year"]["return"],
+            serde_json::Value::Null
+        );
+        assert!((bp(&series["best_day_of_year"]["change_bp"]) - 20.0).abs() < 1e-9);
+        assert_eq!(series["best_day_of_year"]["date"], "2024-01-06");
+        // A price keeps its returns, with no change_bp key.
+        let price = daily("2024-01-01", &[100.0, 50.0, 75.0]);
+        let analysis = analyse(&[&price], &[], &MetricsOptions::default());
+        let json = serde_json::to_value(Report::from(&analysis)).unwrap();
+        assert!(
+            json["series"][0]["worst_day_of_year"]
+                .get("change_bp")
+                .is_none()
+        );
+        assert_eq!(json["series"][0]["worst_day_of_year"]["return"], -0.5);
+    }
 
     #[test]
     fn serialises_exactly_the_documented_keys() {
