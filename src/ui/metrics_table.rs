@@ -11,6 +11,7 @@ use eframe::egui::{
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use crate::analytics::{Analysis, Metric};
+use crate::metrics_tables::ShownTablesCache;
 use crate::model::Date;
 use crate::workspace::{ChartSettings, ColumnChoice, MetricsTableLayout, SeriesColumn, Workspace};
 
@@ -46,6 +47,8 @@ pub struct MetricsTableState {
     lookback_edit: Option<u32>,
     /// The columns shown when the series sort was chosen (a change of columns clears it).
     columns_seen: Vec<SeriesColumn>,
+    /// The tables as shown, built again only when the analysis or what they show changes.
+    tables: ShownTablesCache,
 }
 
 /// A table as the CSV export writes it: the header (with units) and the rows.
@@ -72,32 +75,37 @@ impl MetricsTableState {
     }
 }
 
-/// Shows the table of `analysis`: the columns the workspace's layout shows, one row per shown
+/// Shows the table of `analysis` (computed at `generation`, see
+/// [`ShownTablesCache::tables`]): the columns the workspace's layout shows, one row per shown
 /// series (or every series), the Series column frozen at the left while the figures scroll
 /// sideways.
 pub fn show(
     ui: &mut egui::Ui,
     analysis: &Analysis,
+    generation: u64,
     workspace: &Workspace,
     state: &mut MetricsTableState,
     commands: &mut Vec<Command>,
 ) {
-    let (series, spreads) = shown_tables(analysis, workspace);
     let columns = workspace.metrics_table.shown_columns();
     if state.columns_seen != columns {
         // A sort by position would now point at another column.
         state.series_sort = None;
         state.columns_seen = columns;
     }
-    let series_order = series.order(state.series_sort);
-    let spread_order = spreads.order(state.spread_sort);
+    let mut cache = std::mem::take(&mut state.tables);
+    let tables = cache.tables(analysis, generation, workspace);
+    let series_order = tables.series_order(state.series_sort).to_vec();
+    let spread_order = tables.spreads_order(state.spread_sort).to_vec();
+    let series = &tables.series;
+    let spreads = &tables.spreads;
 
     ui.horizontal_wrapped(|ui| {
         as_of_field(ui, analysis, workspace, state, commands);
         ui.separator();
         windows_fields(ui, workspace, state, commands);
         ui.separator();
-        column_chooser(ui, analysis, workspace, commands);
+        column_chooser(ui, &tables.all_series_columns, workspace, commands);
         series_switch(ui, workspace, commands);
         ui.separator();
         if ui
@@ -126,6 +134,7 @@ pub fn show(
                 "Every series is hidden on the chart: show one, or choose \"Show all series\".",
             );
         }
+        state.tables = cache;
         return;
     }
     let spread_height = if spreads.rows.is_empty() {
@@ -138,7 +147,7 @@ pub fn show(
     frozen_table(
         ui,
         "metrics-series",
-        &series,
+        (series, &tables.series_widest),
         &series_order,
         &mut state.series_sort,
         series_height,
@@ -149,12 +158,13 @@ pub fn show(
         frozen_table(
             ui,
             "metrics-spreads",
-            &spreads,
+            (spreads, &tables.spreads_widest),
             &spread_order,
             &mut state.spread_sort,
             spread_height,
         );
     }
+    state.tables = cache;
 }
 
 /// The series and spread tables as shown: the layout's columns, the shown series (or all).
@@ -171,12 +181,11 @@ fn shown_tables(analysis: &Analysis, workspace: &Workspace) -> (Rows, Rows) {
 /// default". The Series column stays first and shown.
 fn column_chooser(
     ui: &mut egui::Ui,
-    analysis: &Analysis,
+    labels: &[crate::metrics_rows::Column],
     workspace: &Workspace,
     commands: &mut Vec<Command>,
 ) {
     let layout = &workspace.metrics_table;
-    let labels = Rows::series(analysis).columns;
     let config = MenuConfig::new().close_behavior(PopupCloseBehavior::CloseOnClickOutside);
     let response = MenuButton::new("Columns…").config(config).ui(ui, |ui| {
         ui.add(
@@ -385,7 +394,7 @@ fn windows_fields(
 fn frozen_table(
     ui: &mut egui::Ui,
     id: &str,
-    rows: &Rows,
+    (rows, widest): (&Rows, &[usize]),
     order: &[usize],
     sort: &mut Option<Sort>,
     max_height: f32,
@@ -397,7 +406,7 @@ fn frozen_table(
         .data(|d| d.get_temp::<[f32; 3]>(offset_id))
         .unwrap_or_default();
     let follow = |before: f32, shared: f32| ((before - shared).abs() > 0.01).then_some(shared);
-    let frozen_width = frozen_width(rows, ui.available_width());
+    let frozen_width = frozen_width(rows, widest, ui.available_width());
     let full = Rect::from_min_size(
         ui.cursor().min,
         egui::vec2(ui.available_width(), max_height + ROW_HEIGHT + 4.0),
@@ -416,6 +425,7 @@ fn frozen_table(
                     let part = Part {
                         id: (id, "figures"),
                         rows,
+                        widest,
                         order,
                         columns: &rest,
                         frozen_width: None,
@@ -433,6 +443,7 @@ fn frozen_table(
             let part = Part {
                 id: (id, "frozen"),
                 rows,
+                widest,
                 order,
                 columns: &[0],
                 frozen_width: Some(frozen_width),
@@ -460,6 +471,8 @@ fn frozen_table(
 struct Part<'a> {
     id: (&'a str, &'a str),
     rows: &'a Rows,
+    /// The longest cell text of each column of `rows`, in characters.
+    widest: &'a [usize],
     order: &'a [usize],
     /// The columns of `rows` this part shows.
     columns: &'a [usize],
@@ -498,7 +511,7 @@ fn table_part(
         None => {
             for &index in part.columns {
                 builder = builder.column(
-                    TableColumn::initial(initial_width(part.rows, index))
+                    TableColumn::initial(initial_width(part.rows, part.widest, index))
                         .at_least(40.0)
                         .clip(true)
                         .resizable(true),
@@ -583,22 +596,22 @@ fn body_cell(ui: &mut egui::Ui, cell: &Cell, [positive, negative]: [Color32; 2])
 
 /// The frozen column's width in a table `available` points wide: its longest name, bounded so
 /// a long name never pushes the figures away (it is cut with an ellipsis, whole on hover).
-fn frozen_width(rows: &Rows, available: f32) -> f32 {
+fn frozen_width(rows: &Rows, widest: &[usize], available: f32) -> f32 {
     // At most 30 % of a narrow table, so the figures keep their room at the minimum window.
-    let widest = (available * 0.3).clamp(FROZEN_MIN_WIDTH, FROZEN_MAX_WIDTH);
-    initial_width(rows, 0).clamp(FROZEN_MIN_WIDTH, widest)
+    let widest_frozen = (available * 0.3).clamp(FROZEN_MIN_WIDTH, FROZEN_MAX_WIDTH);
+    initial_width(rows, widest, 0).clamp(FROZEN_MIN_WIDTH, widest_frozen)
 }
 
 /// A first width for column `index` that fits its header and its longest cell (the user may
-/// resize it; the table remembers).
-fn initial_width(rows: &Rows, index: usize) -> f32 {
+/// resize it; the table remembers). `widest` holds each column's longest cell, in characters.
+fn initial_width(rows: &Rows, widest: &[usize], index: usize) -> f32 {
     /// Roughly the width of a character of the body font, in points.
     const CHAR_WIDTH: f32 = 7.5;
-    let longest = rows
-        .rows
-        .iter()
-        .filter_map(|row| row.get(index))
-        .map(|cell| cell.text.chars().count())
+    let longest = widest
+        .get(index)
+        .copied()
+        .filter(|_| !rows.rows.is_empty())
+        .into_iter()
         .chain(rows.columns.get(index).map(|c| c.label.chars().count() + 2))
         .max()
         .unwrap_or(8);
