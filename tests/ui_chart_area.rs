@@ -482,3 +482,30 @@ fn a_hovered_legend_entry_names_its_line_at_the_end() {
         ["Series 003"]
     );
 }
+
+#[test]
+fn the_crosshair_lists_what_fits_and_counts_the_other_lines() {
+    let mut harness = harness(many_series(120));
+    let rect = harness.state().output.as_ref().unwrap().plot_rect.unwrap();
+    harness.hover_at(rect.center());
+    harness.run();
+    let more = harness.get_by(|node| {
+        node.role() == Role::Label
+            && node.value().is_some_and(|v| {
+                v.starts_with("… and ")
+                    && v.ends_with(" more lines: hover one, or search the legend")
+            })
+    });
+    let text = more.value().unwrap();
+    let left_out: usize = text["… and ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    // The plot is under 720 points high: far fewer than 60 rows of about 20 points fit.
+    assert!((60..120).contains(&left_out), "{text}");
+    // The first series is listed (beside its legend entry), the last is not.
+    assert_eq!(harness.query_all_by_label("Series 000").count(), 2);
+    assert_eq!(harness.query_all_by_label("Series 119").count(), 0);
+}
