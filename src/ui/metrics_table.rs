@@ -49,6 +49,9 @@ pub struct MetricsTableState {
     columns_seen: Vec<SeriesColumn>,
     /// The tables as shown, built again only when the analysis or what they show changes.
     tables: ShownTablesCache,
+    /// The width the whole toolbar took on one line when it was last laid out so; while the
+    /// table is narrower, the less used controls go into the "More" menu.
+    toolbar_width: Option<f32>,
 }
 
 /// A table as the CSV export writes it: the header (with units) and the rows.
@@ -100,30 +103,17 @@ pub fn show(
     let series = &tables.series;
     let spreads = &tables.spreads;
 
-    ui.horizontal_wrapped(|ui| {
-        as_of_field(ui, analysis, workspace, state, commands);
-        ui.separator();
-        windows_fields(ui, workspace, state, commands);
-        ui.separator();
-        column_chooser(ui, &tables.all_series_columns, workspace, commands);
-        series_switch(ui, workspace, commands);
-        ui.separator();
-        if ui
-            .button("Copy as TSV")
-            .on_hover_text("Copy the tables as shown (columns, rows, sort) for a spreadsheet")
-            .clicked()
-        {
-            let mut text = series.tsv(&series_order);
-            if !spreads.rows.is_empty() {
-                text.push('\n');
-                text.push_str(&spreads.tsv(&spread_order));
-            }
-            ui.ctx().copy_text(text);
-        }
-        if ui.button("Export CSV…").clicked() {
-            commands.push(Command::ExportMetricsCsvDialog);
-        }
-    });
+    toolbar(
+        ui,
+        analysis,
+        workspace,
+        state,
+        (
+            &tables.all_series_columns,
+            [(series, &series_order), (spreads, &spread_order)],
+        ),
+        commands,
+    );
     ui.add_space(4.0);
 
     if series.rows.is_empty() {
@@ -165,6 +155,84 @@ pub fn show(
         );
     }
     state.tables = cache;
+}
+
+/// The table's toolbar, on one line: the as-of date, the column chooser and, when the table is
+/// wide enough, the move window, the spread lookback, which series are listed, and copying and
+/// exporting; when it is not, those go into a "More" menu so the line never wraps and the table
+/// keeps its rows.
+fn toolbar(
+    ui: &mut egui::Ui,
+    analysis: &Analysis,
+    workspace: &Workspace,
+    state: &mut MetricsTableState,
+    (columns, tables): (&[crate::metrics_rows::Column], [(&Rows, &[usize]); 2]),
+    commands: &mut Vec<Command>,
+) {
+    let available = ui.available_width();
+    let whole = state.toolbar_width.is_none_or(|width| width <= available);
+    let row = ui.horizontal(|ui| {
+        as_of_field(ui, analysis, workspace, state, commands);
+        ui.separator();
+        column_chooser(ui, columns, workspace, commands);
+        if whole {
+            ui.separator();
+            less_used(ui, workspace, state, tables, commands);
+        } else {
+            let config = MenuConfig::new().close_behavior(PopupCloseBehavior::CloseOnClickOutside);
+            MenuButton::new("More…")
+                .config(config)
+                .ui(ui, |ui| {
+                    ui.vertical(|ui| less_used(ui, workspace, state, tables, commands));
+                })
+                .0
+                .on_hover_text(
+                    "The move window, the spread lookback, which series are listed, copy and \
+                     export",
+                );
+        }
+    });
+    if whole {
+        let width = row.response.rect.width();
+        if state.toolbar_width != Some(width) {
+            state.toolbar_width = Some(width);
+            if width > available {
+                // Wider than the table: the next frame moves the less used controls away.
+                ui.ctx().request_repaint();
+            }
+        }
+    }
+}
+
+/// The controls the toolbar moves into its "More" menu when the table is narrow.
+fn less_used(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    state: &mut MetricsTableState,
+    [(series, series_order), (spreads, spread_order)]: [(&Rows, &[usize]); 2],
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| windows_fields(ui, workspace, state, commands));
+    ui.separator();
+    ui.horizontal(|ui| series_switch(ui, workspace, commands));
+    ui.separator();
+    ui.horizontal(|ui| {
+        if ui
+            .button("Copy as TSV")
+            .on_hover_text("Copy the tables as shown (columns, rows, sort) for a spreadsheet")
+            .clicked()
+        {
+            let mut text = series.tsv(series_order);
+            if !spreads.rows.is_empty() {
+                text.push('\n');
+                text.push_str(&spreads.tsv(spread_order));
+            }
+            ui.ctx().copy_text(text);
+        }
+        if ui.button("Export CSV…").clicked() {
+            commands.push(Command::ExportMetricsCsvDialog);
+        }
+    });
 }
 
 /// The series and spread tables as shown: the layout's columns, the shown series (or all).
