@@ -384,3 +384,74 @@ fn the_toolbar_stays_on_one_line_and_the_table_keeps_its_rows_at_the_minimum_win
     );
     harness.get_by_label("Range: 10Y");
 }
+
+/// A drag with the primary button from `from` to `to`, in a few moves.
+fn drag(harness: &mut Harness<'_, RotationLensApp>, from: egui::Pos2, to: egui::Pos2) {
+    harness.event(egui::Event::PointerMoved(from));
+    harness.run_steps(1);
+    harness.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(1);
+    for step in 1..=4 {
+        let at = from + (to - from) * (step as f32 / 4.0);
+        harness.event(egui::Event::PointerMoved(at));
+        harness.run_steps(1);
+    }
+    harness.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(3);
+}
+
+#[test]
+fn a_column_width_dragged_in_the_table_is_kept_in_the_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_generated(dir.path(), 20);
+    let mut harness = open_sized(dir.path(), path.clone(), [1600.0, 1000.0]);
+    assert!(harness.state().workspace().metrics_table.widths.is_empty());
+    // YTD's right edge is just left of the next column, 1Y.
+    let ytd = header(&harness, "YTD");
+    let one_year = header(&harness, "1Y");
+    let before = one_year.left() - ytd.left();
+    let edge = egui::pos2(one_year.left() - 4.0, one_year.center().y);
+    drag(&mut harness, edge, edge + egui::vec2(60.0, 0.0));
+    let kept = harness
+        .state()
+        .workspace()
+        .metrics_table
+        .width_of(SeriesColumn::Ytd)
+        .unwrap_or_else(|| panic!("no YTD width kept"));
+    let after = header(&harness, "1Y").left() - header(&harness, "YTD").left();
+    assert!((after - before - 60.0).abs() < 3.0, "{before} → {after}");
+    assert!(
+        (kept + 8.0 - after).abs() < 3.0,
+        "kept {kept}, drawn {after}"
+    );
+    // Only the dragged column is kept; the others still fit their contents.
+    assert_eq!(harness.state().workspace().metrics_table.widths.len(), 1);
+    harness.state_mut().queue(Command::Save);
+    app_harness::settle_saves(&mut harness);
+    drop(harness);
+
+    let reopened = open_sized(dir.path(), path, [1600.0, 1000.0]);
+    assert_eq!(
+        reopened
+            .state()
+            .workspace()
+            .metrics_table
+            .width_of(SeriesColumn::Ytd),
+        Some(kept)
+    );
+    let reopened_width = header(&reopened, "1Y").left() - header(&reopened, "YTD").left();
+    assert!(
+        (reopened_width - after).abs() < 1.5,
+        "reopened at {reopened_width}, left at {after}"
+    );
+}

@@ -134,14 +134,30 @@ pub fn show(
     };
     let series_height =
         (ui.available_height() - spread_height - ROW_HEIGHT - 4.0).max(3.0 * ROW_HEIGHT);
-    frozen_table(
+    let layout = &workspace.metrics_table;
+    let keys: Vec<SeriesColumn> = layout
+        .shown_columns()
+        .into_iter()
+        .filter(|c| {
+            c.index()
+                .is_some_and(|i| i < tables.all_series_columns.len())
+        })
+        .collect();
+    let dragged = frozen_table(
         ui,
         "metrics-series",
         (series, &tables.series_widest),
         &series_order,
         &mut state.series_sort,
         series_height,
+        Some(&SavedWidths {
+            layout,
+            keys: &keys,
+        }),
     );
+    if let Some(widths) = dragged {
+        commands.push(Command::SetMetricsTable(layout.with_widths(&widths)));
+    }
     if !spreads.rows.is_empty() {
         ui.add_space(8.0);
         ui.strong("Spreads");
@@ -152,6 +168,7 @@ pub fn show(
             &spread_order,
             &mut state.spread_sort,
             spread_height,
+            None,
         );
     }
     state.tables = cache;
@@ -455,10 +472,41 @@ fn windows_fields(
     }
 }
 
+/// The widths the workspace keeps for the series table's columns.
+struct SavedWidths<'a> {
+    layout: &'a MetricsTableLayout,
+    /// The column of each column index of the table's rows.
+    keys: &'a [SeriesColumn],
+}
+
+impl SavedWidths<'_> {
+    /// The width kept for the table's column `index`.
+    fn of(&self, index: usize) -> Option<f32> {
+        self.keys
+            .get(index)
+            .and_then(|column| self.layout.width_of(*column))
+    }
+
+    /// A number that changes with the kept widths: the table takes its columns' widths anew
+    /// from the workspace when they change (another workspace opened, a width saved).
+    fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        for width in &self.layout.widths {
+            width.column.hash(&mut hasher);
+            width.width.hash(&mut hasher);
+        }
+        hasher.finish()
+    }
+}
+
 /// One sortable table whose first column stays put: the first column is a table of its own
 /// at the left, the others a second table in a horizontal scroll area, both scrolled
 /// vertically together (whichever the user scrolls leads). Clicking a header sorts by it,
-/// again reverses, a third time restores the original order.
+/// again reverses, a third time restores the original order. With `saved`, the figures'
+/// columns open at the widths kept there, and the widths the user has just dragged columns
+/// to are returned, to be kept.
+#[allow(clippy::too_many_arguments)]
 fn frozen_table(
     ui: &mut egui::Ui,
     id: &str,
@@ -466,7 +514,8 @@ fn frozen_table(
     order: &[usize],
     sort: &mut Option<Sort>,
     max_height: f32,
-) {
+    saved: Option<&SavedWidths<'_>>,
+) -> Option<Vec<(SeriesColumn, f32)>> {
     // The shared vertical offset, and each part's offset on the last frame: a part is only
     // moved when it is not already there, so its own scrolling runs undisturbed.
     let offset_id = ui.make_persistent_id((id, "vertical-offset"));
@@ -481,6 +530,7 @@ fn frozen_table(
     );
     let (left, right) = full.split_left_right_at_x(full.left() + frozen_width + 8.0);
     let mut clicked = None;
+    let mut dragged = None;
     let rest: Vec<usize> = (1..rows.columns.len()).collect();
     // The part most scrolled (the figures) first, so it leads without a frame's lag.
     let right_offset = ui
@@ -499,8 +549,11 @@ fn frozen_table(
                         frozen_width: None,
                         offset: follow(right_before, shared),
                         max_height,
+                        saved,
                     };
-                    table_part(ui, &part, sort, &mut clicked)
+                    let (offset, widths) = table_part(ui, &part, sort, &mut clicked);
+                    dragged = widths;
+                    offset
                 })
                 .inner
         })
@@ -517,8 +570,9 @@ fn frozen_table(
                 frozen_width: Some(frozen_width),
                 offset: follow(left_before, shared),
                 max_height,
+                saved: None,
             };
-            table_part(ui, &part, sort, &mut clicked)
+            table_part(ui, &part, sort, &mut clicked).0
         })
         .inner;
     let shared = if (left_offset - shared).abs() > 0.01 {
@@ -533,6 +587,7 @@ fn frozen_table(
     if let Some(index) = clicked {
         *sort = next_sort(*sort, index);
     }
+    dragged
 }
 
 /// One of the two tables of [`frozen_table`].
@@ -549,19 +604,28 @@ struct Part<'a> {
     /// The vertical scroll offset to move to (`None`: stay).
     offset: Option<f32>,
     max_height: f32,
+    /// The widths the workspace keeps for the columns (`None`: widths are not kept).
+    saved: Option<&'a SavedWidths<'a>>,
 }
 
-/// Draws one part and returns its vertical scroll offset after this frame's input.
+/// Draws one part and returns its vertical scroll offset after this frame's input and, when
+/// its widths are kept and the user has just let go of a column's edge, every column's width
+/// that differs from the kept (or fitted) one.
 fn table_part(
     ui: &mut egui::Ui,
     part: &Part<'_>,
     sort: &Option<Sort>,
     clicked: &mut Option<usize>,
-) -> f32 {
+) -> (f32, Option<Vec<(SeriesColumn, f32)>>) {
     let positive = tone_color(ui, Tone::Positive);
     let negative = tone_color(ui, Tone::Negative);
+    let expected = |index: usize| {
+        part.saved
+            .and_then(|saved| saved.of(index))
+            .unwrap_or_else(|| initial_width(part.rows, part.widest, index))
+    };
     let mut builder = TableBuilder::new(ui)
-        .id_salt(part.id)
+        .id_salt((part.id, part.saved.map(SavedWidths::fingerprint)))
         .striped(true)
         .resizable(part.frozen_width.is_none())
         .vscroll(true)
@@ -579,7 +643,7 @@ fn table_part(
         None => {
             for &index in part.columns {
                 builder = builder.column(
-                    TableColumn::initial(initial_width(part.rows, part.widest, index))
+                    TableColumn::initial(expected(index))
                         .at_least(40.0)
                         .clip(true)
                         .resizable(true),
@@ -588,13 +652,17 @@ fn table_part(
             builder
         }
     };
+    let mut widths = Vec::new();
     let output = builder
         .header(ROW_HEIGHT + 4.0, |mut header| {
             for &index in part.columns {
                 let Some(column) = part.rows.columns.get(index) else {
                     continue;
                 };
-                header.col(|ui| header_cell(ui, column, index, sort, clicked));
+                header.col(|ui| {
+                    widths.push((index, ui.max_rect().width()));
+                    header_cell(ui, column, index, sort, clicked);
+                });
             }
         })
         .body(|body| {
@@ -614,7 +682,17 @@ fn table_part(
                 }
             });
         });
-    output.state.unclamped_offset().y
+    let offset = output.state.unclamped_offset().y;
+    let released = ui.input(|i| i.pointer.any_released());
+    let dragged = part.saved.filter(|_| released).and_then(|saved| {
+        let changed: Vec<(SeriesColumn, f32)> = widths
+            .iter()
+            .filter(|(index, width)| (width - expected(*index)).abs() > 1.0)
+            .filter_map(|&(index, width)| saved.keys.get(index).map(|c| (*c, width)))
+            .collect();
+        (!changed.is_empty()).then_some(changed)
+    });
+    (offset, dragged)
 }
 
 /// A header: its label (a button that sorts), its definition on hover, the sort arrow.
