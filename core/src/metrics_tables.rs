@@ -116,7 +116,11 @@ impl ShownTables {
                 }
             }
         }
-        self.series_widest = widest(&self.series);
+        for &(target, _) in &targets {
+            if let Some(slot) = self.series_widest.get_mut(target) {
+                *slot = longest_in(&self.series, target);
+            }
+        }
         self.series_order = None;
     }
 }
@@ -178,15 +182,18 @@ fn shown_of(workspace: &Workspace) -> Vec<bool> {
 /// rows).
 fn widest(rows: &Rows) -> Vec<usize> {
     (0..rows.columns.len())
-        .map(|index| {
-            rows.rows
-                .iter()
-                .filter_map(|row| row.get(index))
-                .map(|cell| cell.text.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
+        .map(|index| longest_in(rows, index))
         .collect()
+}
+
+/// The longest cell text of column `index` of `rows`, in characters (0 without rows).
+fn longest_in(rows: &Rows, index: usize) -> usize {
+    rows.rows
+        .iter()
+        .filter_map(|row| row.get(index))
+        .map(|cell| cell.text.chars().count())
+        .max()
+        .unwrap_or(0)
 }
 
 fn cached_order<'a>(
@@ -382,7 +389,12 @@ mod tests {
         set_ranges(&mut analysis.series, &series, narrower, None);
         let after = cache.tables(&analysis, 1, &workspace).series.clone();
         assert_eq!(cache.builds(), 1, "a new range alone is no new build");
-        assert_eq!(after, ShownTables::build(&analysis, &workspace).series);
+        let fresh = ShownTables::build(&analysis, &workspace);
+        assert_eq!(after, fresh.series);
+        assert_eq!(
+            cache.tables(&analysis, 1, &workspace).series_widest,
+            fresh.series_widest
+        );
         assert_ne!(after, before);
         // Alpha over 2024-01-03..05: 99 → 125, +26.26 %.
         let column = |label: &str| {

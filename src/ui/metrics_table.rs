@@ -506,7 +506,6 @@ impl SavedWidths<'_> {
 /// again reverses, a third time restores the original order. With `saved`, the figures'
 /// columns open at the widths kept there, and the widths the user has just dragged columns
 /// to are returned, to be kept.
-#[allow(clippy::too_many_arguments)]
 fn frozen_table(
     ui: &mut egui::Ui,
     id: &str,
