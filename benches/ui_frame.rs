@@ -17,6 +17,10 @@
 //! Then the Rotation tab on 50 series × 5 000 sessions (about 20 years, weekly points): a
 //! steady frame, and a frame of a playback in which every frame shows the next week (the
 //! harness' clock moves one playback step per frame, so each frame prepares a new view).
+//!
+//! Each of the three parts builds its own workspace before anything is timed. To run only
+//! some, name them in `UI_FRAME_PARTS` (comma-separated: `large`, `rotation`, `breadth`), e.g.
+//! `UI_FRAME_PARTS=breadth cargo bench --bench ui_frame`; unset, all three run.
 
 // Test code: an unwrap that fails is a failing test, with its message.
 #![allow(clippy::unwrap_used)]
@@ -52,6 +56,13 @@ const DRAG_STEP: f32 = 80.0;
 const LOAD_TIMEOUT: Duration = Duration::from_secs(120);
 
 type App = Harness<'static, RotationLensApp>;
+
+/// Whether the part of the bench named `part` runs: all do unless `UI_FRAME_PARTS` names some.
+fn part_wanted(part: &str) -> bool {
+    std::env::var("UI_FRAME_PARTS").map_or(true, |parts| {
+        parts.split(',').any(|wanted| wanted.trim() == part)
+    })
+}
 
 /// The app opened on `workspace`, its data folder in `data_dir`, once it shows every series.
 fn open_app(workspace: &Path, data_dir: &Path, series: usize) -> App {
@@ -185,6 +196,9 @@ fn last_visible_date(harness: &App) -> Option<rotation_lens::model::Date> {
 }
 
 fn ui_frame(c: &mut Criterion) {
+    if !part_wanted("large") {
+        return;
+    }
     let Ok(folder) = tempfile::tempdir() else {
         panic!("no temporary folder");
     };
@@ -305,6 +319,9 @@ fn keep_playing(harness: &mut App) {
 }
 
 fn rotation_frames(c: &mut Criterion) {
+    if !part_wanted("rotation") {
+        return;
+    }
     let Ok(folder) = tempfile::tempdir() else {
         panic!("no temporary folder");
     };
@@ -362,6 +379,9 @@ impl BaseDateChange {
 }
 
 fn breadth_frames(c: &mut Criterion) {
+    if !part_wanted("breadth") {
+        return;
+    }
     let Ok(folder) = tempfile::tempdir() else {
         panic!("no temporary folder");
     };

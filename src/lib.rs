@@ -5,8 +5,8 @@
 //! any user interface. The core's modules are re-exported here under their own names.
 
 pub use rotation_lens_core::{
-    analytics, atomic_write, chart, derive, export, file_listing, import, metrics_rows, model,
-    number_format, paths, report, settings, typed_path, workspace,
+    analytics, atomic_write, chart, derive, export, file_listing, import, metrics_rows,
+    metrics_tables, model, number_format, paths, report, settings, typed_path, workspace,
 };
 
 pub mod cli;

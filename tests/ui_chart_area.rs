@@ -482,3 +482,90 @@ fn a_hovered_legend_entry_names_its_line_at_the_end() {
         ["Series 003"]
     );
 }
+
+#[test]
+fn the_crosshair_lists_what_fits_and_counts_the_other_lines() {
+    let mut harness = harness(many_series(120));
+    let rect = harness.state().output.as_ref().unwrap().plot_rect.unwrap();
+    harness.hover_at(rect.center());
+    harness.run();
+    let more = harness.get_by(|node| {
+        node.role() == Role::Label
+            && node.value().is_some_and(|v| {
+                v.starts_with("… and ")
+                    && v.ends_with(" more lines: hover one, or search the legend")
+            })
+    });
+    let text = more.value().unwrap();
+    let left_out: usize = text["… and ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    // The plot is under 720 points high: far fewer than 60 rows of about 20 points fit.
+    assert!((60..120).contains(&left_out), "{text}");
+    // The first series is listed (beside its legend entry), the last is not.
+    assert_eq!(harness.query_all_by_label("Series 000").count(), 2);
+    assert_eq!(harness.query_all_by_label("Series 119").count(), 0);
+}
+
+/// The texts drawn inside `rect` in the last frame, as the glyphs show them.
+fn drawn_texts(harness: &Harness<'_, App>, rect: eframe::egui::Rect) -> Vec<String> {
+    harness
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|clipped| match &clipped.shape {
+            eframe::egui::Shape::Text(text) if rect.contains(text.pos) => Some(
+                text.galley
+                    .rows
+                    .iter()
+                    .flat_map(|row| row.glyphs.iter().map(|glyph| glyph.chr))
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_long_legend_name_is_cut_with_an_ellipsis_and_whole_on_hover() {
+    let long = "Technology Select Sector Total Return Index in US dollars, dividends reinvested";
+    let mut workspace = workspace();
+    workspace.add_series(series(
+        long,
+        SeriesKind::Price,
+        (0..650).map(|i| 90.0 + i as f64 * 0.2).collect(),
+    ));
+    let mut harness = harness(workspace);
+    let legend = harness
+        .state()
+        .output
+        .as_ref()
+        .unwrap()
+        .legend_rect
+        .unwrap();
+    let texts = drawn_texts(&harness, legend);
+    let cut = texts
+        .iter()
+        .find(|text| text.starts_with("Technology"))
+        .unwrap();
+    assert!(cut.ends_with('…'), "{cut:?}");
+    assert!(cut.chars().count() < long.chars().count(), "{cut:?}");
+    // Short names are drawn whole.
+    assert!(texts.iter().any(|text| text == "Alpha"), "{texts:?}");
+    // The checkbox still carries the whole name; hovering it shows the whole name too.
+    let entry = harness.get_by_role_and_label(Role::CheckBox, long);
+    entry.hover();
+    harness.run();
+    harness.run();
+    assert_eq!(harness.query_all_by_label(long).count(), 2);
+    // A short name brings no tooltip.
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Alpha")
+        .hover();
+    harness.run();
+    harness.run();
+    assert_eq!(harness.query_all_by_label("Alpha").count(), 1);
+}

@@ -77,6 +77,7 @@ fn table_harness(app: App) -> Harness<'static, App> {
                 metrics_table::show(
                     ui,
                     &app.analysis,
+                    1,
                     &app.workspace,
                     &mut app.state,
                     &mut app.commands,

@@ -272,6 +272,16 @@ fn click_at(harness: &mut Harness<'_, RotationLensApp>, at: egui::Pos2) {
     harness.run_steps(2);
 }
 
+/// Clicks the table toolbar's control `label`, from the "More…" menu when the table is too
+/// narrow to show it on the toolbar.
+fn click_in_toolbar(harness: &mut Harness<'_, RotationLensApp>, label: &str) {
+    if harness.query_by_label(label).is_none() {
+        harness.get_by_label("More…").click();
+        harness.run_steps(2);
+    }
+    harness.get_by_label(label).click();
+}
+
 #[test]
 fn the_table_lists_the_shown_series_unless_asked_for_all() {
     let dir = tempfile::tempdir().unwrap();
@@ -293,12 +303,155 @@ fn the_table_lists_the_shown_series_unless_asked_for_all() {
         "a hidden series leaves the table"
     );
     assert!(in_table(&harness, "Stock 2"));
-    harness.get_by_label("Show all series").click();
+    click_in_toolbar(&mut harness, "Show all series");
     harness.run_steps(4);
     assert!(harness.state().workspace().metrics_table.all_series);
     assert!(in_table(&harness, "Stock 1"), "shown again on request");
-    harness.get_by_label("Only shown").click();
+    click_in_toolbar(&mut harness, "Only shown");
     harness.run_steps(4);
     assert!(!harness.state().workspace().metrics_table.all_series);
     assert!(!in_table(&harness, "Stock 1"));
+}
+
+/// How many of the table's rows are wholly on screen: the series names below the table's
+/// Series header, inside the central area.
+fn visible_table_rows(harness: &Harness<'_, RotationLensApp>, series: usize) -> usize {
+    let central = harness.state().central_rect().unwrap();
+    let below = header(harness, "Series").bottom();
+    (0..series)
+        .map(name)
+        .filter(|label| {
+            harness.query_all_by_label(label).any(|node| {
+                let rect = node.rect();
+                rect.top() >= below - 0.5 && central.contains_rect(rect.shrink(0.5))
+            })
+        })
+        .count()
+}
+
+#[test]
+fn the_toolbar_stays_on_one_line_and_the_table_keeps_its_rows_at_the_minimum_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_generated(dir.path(), 20);
+    let mut harness = open_sized(dir.path(), path, [960.0, 600.0]);
+    harness.run_steps(3);
+    let rows = visible_table_rows(&harness, 20);
+    assert!(rows >= 5, "{rows} rows of the table visible at 960×600");
+    // One line: the as-of field, the column chooser and the "More…" menu share a row.
+    let as_of = harness
+        .get_by_role_and_label(Role::TextInput, "As of:")
+        .rect();
+    let columns = harness.get_by_label("Columns…").rect();
+    let more = harness.get_by_label("More…").rect();
+    for rect in [columns, more] {
+        assert!(
+            (rect.center().y - as_of.center().y).abs() < 4.0,
+            "{rect:?} beside {as_of:?}"
+        );
+    }
+    // The less used controls are in the menu, and work from there.
+    assert!(harness.query_by_label("Show all series").is_none());
+    harness.get_by_label("More…").click();
+    harness.run_steps(2);
+    harness.get_by_label("Show all series").click();
+    harness.run_steps(3);
+    assert!(harness.state().workspace().metrics_table.all_series);
+    harness.get_by_role_and_label(Role::SpinButton, "Move over");
+    harness.get_by_label("Export CSV…");
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    // The chart's range is in a menu at this size too; its presets work from there.
+    let range = harness.get_by(|node| {
+        node.role() == Role::Button
+            && node
+                .label()
+                .is_some_and(|label| label.starts_with("Range: "))
+    });
+    range.click();
+    harness.run_steps(2);
+    // "10Y" is a column of the table too: the preset is the one above it, in the menu.
+    harness
+        .get_all_by_role_and_label(Role::Button, "10Y")
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().workspace().chart.range,
+        rotation_lens::workspace::ChartRange::Preset(
+            rotation_lens::workspace::RangePreset::TenYears
+        )
+    );
+    harness.get_by_label("Range: 10Y");
+}
+
+/// A drag with the primary button from `from` to `to`, in a few moves.
+fn drag(harness: &mut Harness<'_, RotationLensApp>, from: egui::Pos2, to: egui::Pos2) {
+    harness.event(egui::Event::PointerMoved(from));
+    harness.run_steps(1);
+    harness.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(1);
+    for step in 1..=4 {
+        let at = from + (to - from) * (step as f32 / 4.0);
+        harness.event(egui::Event::PointerMoved(at));
+        harness.run_steps(1);
+    }
+    harness.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(3);
+}
+
+#[test]
+fn a_column_width_dragged_in_the_table_is_kept_in_the_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_generated(dir.path(), 20);
+    let mut harness = open_sized(dir.path(), path.clone(), [1600.0, 1000.0]);
+    assert!(harness.state().workspace().metrics_table.widths.is_empty());
+    // YTD's right edge is just left of the next column, 1Y.
+    let ytd = header(&harness, "YTD");
+    let one_year = header(&harness, "1Y");
+    let before = one_year.left() - ytd.left();
+    let edge = egui::pos2(one_year.left() - 4.0, one_year.center().y);
+    drag(&mut harness, edge, edge + egui::vec2(60.0, 0.0));
+    let kept = harness
+        .state()
+        .workspace()
+        .metrics_table
+        .width_of(SeriesColumn::Ytd)
+        .unwrap_or_else(|| panic!("no YTD width kept"));
+    let after = header(&harness, "1Y").left() - header(&harness, "YTD").left();
+    assert!((after - before - 60.0).abs() < 3.0, "{before} → {after}");
+    assert!(
+        (kept + 8.0 - after).abs() < 3.0,
+        "kept {kept}, drawn {after}"
+    );
+    // Only the dragged column is kept; the others still fit their contents.
+    assert_eq!(harness.state().workspace().metrics_table.widths.len(), 1);
+    harness.state_mut().queue(Command::Save);
+    app_harness::settle_saves(&mut harness);
+    drop(harness);
+
+    let reopened = open_sized(dir.path(), path, [1600.0, 1000.0]);
+    assert_eq!(
+        reopened
+            .state()
+            .workspace()
+            .metrics_table
+            .width_of(SeriesColumn::Ytd),
+        Some(kept)
+    );
+    let reopened_width = header(&reopened, "1Y").left() - header(&reopened, "YTD").left();
+    assert!(
+        (reopened_width - after).abs() < 1.5,
+        "reopened at {reopened_width}, left at {after}"
+    );
 }

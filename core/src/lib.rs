@@ -19,6 +19,7 @@ pub mod export;
 pub mod file_listing;
 pub mod import;
 pub mod metrics_rows;
+pub mod metrics_tables;
 pub mod model;
 pub mod number_format;
 pub mod paths;

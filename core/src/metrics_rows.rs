@@ -315,6 +315,18 @@ impl Rows {
         Rows { columns, rows }
     }
 
+    /// The cell of column `column` (an index into [`Rows::series`]'s columns, in the order of
+    /// [`SeriesColumn::ALL`]) of the series row of `row`; `None` past the last column. The two
+    /// range columns are made alone, without the rest of the row.
+    #[must_use]
+    pub fn series_cell(row: &SeriesMetrics, column: usize) -> Option<Cell> {
+        match SeriesColumn::ALL.get(column)? {
+            SeriesColumn::RangeReturn => Some(range_return_cell(row)),
+            SeriesColumn::RangeDrawdown => Some(range_drawdown_cell(row)),
+            _ => series_row(row).into_iter().nth(column),
+        }
+    }
+
     /// One row per spread of the analysis, named as the workspace names it.
     #[must_use]
     pub fn spreads(analysis: &Analysis, workspace: &Workspace) -> Rows {
@@ -484,10 +496,8 @@ fn series_row(row: &SeriesMetrics) -> Vec<Cell> {
     cells.extend(RETURN_PERIODS.iter().map(|p| return_cell(row, *p)));
     cells.push(Cell::plain_percent(row.volatility_1y));
     cells.push(Cell::signed_percent(row.max_drawdown.map(|d| d.value)));
-    cells.push(Cell::signed_percent(row.range.and_then(|r| r.ret)));
-    cells.push(Cell::signed_percent(
-        row.range.and_then(|r| r.max_drawdown).map(|d| d.value),
-    ));
+    cells.push(range_return_cell(row));
+    cells.push(range_drawdown_cell(row));
     cells.push(move_cell(
         row.last_move.map(|m| (m.measure, m.size)),
         Metric::Move,
@@ -500,6 +510,16 @@ fn series_row(row: &SeriesMetrics) -> Vec<Cell> {
     cells.push(Cell::date(row.worst_day_of_year.map(|d| d.date)));
     cells.push(since_cell(row.worst_day_of_year.map(|d| d.largest_since)));
     cells
+}
+
+/// The return over the chart's range.
+fn range_return_cell(row: &SeriesMetrics) -> Cell {
+    Cell::signed_percent(row.range.and_then(|r| r.ret))
+}
+
+/// The largest drawdown within the chart's range.
+fn range_drawdown_cell(row: &SeriesMetrics) -> Cell {
+    Cell::signed_percent(row.range.and_then(|r| r.max_drawdown).map(|d| d.value))
 }
 
 /// A trailing return cell: the return, or for a rate series its change in basis points; empty

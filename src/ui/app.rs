@@ -132,6 +132,9 @@ struct AnalysisCache {
     key: AnalysisKey,
     /// Its rows' range metrics are for `analysis.options.range`.
     analysis: Analysis,
+    /// Which computation of the analysis this is: a new one whenever it is computed anew, so
+    /// what is built from it (the metrics table's rows) knows when to build again.
+    generation: u64,
 }
 
 /// What an analysis depends on: the workspace's data (its revision), the as-of date, the move
@@ -159,6 +162,8 @@ pub struct RotationLensApp {
     /// Bumped on every change to the workspace's data, so caches know when to recompute.
     revision: u64,
     analysis: Option<AnalysisCache>,
+    /// How many times the analysis was computed: the generation of the latest.
+    analyses: u64,
     paths: Option<AppPaths>,
     settings: Settings,
     dialogs: Box<dyn FileDialogs>,
@@ -247,6 +252,7 @@ impl RotationLensApp {
             opening: None,
             revision: 0,
             analysis: None,
+            analyses: 0,
             paths,
             settings,
             dialogs,
@@ -401,6 +407,7 @@ impl RotationLensApp {
         );
         let cache = self.current_analysis();
         let analysis = &cache.analysis;
+        let generation = cache.generation;
         layout::side_panel(
             ui,
             Side::Right,
@@ -455,6 +462,7 @@ impl RotationLensApp {
                     metrics_table::show(
                         ui,
                         analysis,
+                        generation,
                         &self.workspace,
                         &mut self.metrics_table,
                         commands,
@@ -680,7 +688,12 @@ impl RotationLensApp {
             workspace_rotation_findings(&self.workspace, analysis.as_of),
         );
         self.workspace.note_mixed_bases(&mut analysis.findings);
-        AnalysisCache { key, analysis }
+        self.analyses += 1;
+        AnalysisCache {
+            key,
+            analysis,
+            generation: self.analyses,
+        }
     }
 
     // ----------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ use eframe::egui::{
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use crate::analytics::{Analysis, Metric};
+use crate::metrics_tables::ShownTablesCache;
 use crate::model::Date;
 use crate::workspace::{ChartSettings, ColumnChoice, MetricsTableLayout, SeriesColumn, Workspace};
 
@@ -46,6 +47,11 @@ pub struct MetricsTableState {
     lookback_edit: Option<u32>,
     /// The columns shown when the series sort was chosen (a change of columns clears it).
     columns_seen: Vec<SeriesColumn>,
+    /// The tables as shown, built again only when the analysis or what they show changes.
+    tables: ShownTablesCache,
+    /// The width the whole toolbar took on one line when it was last laid out so; while the
+    /// table is narrower, the less used controls go into the "More" menu.
+    toolbar_width: Option<f32>,
 }
 
 /// A table as the CSV export writes it: the header (with units) and the rows.
@@ -72,50 +78,42 @@ impl MetricsTableState {
     }
 }
 
-/// Shows the table of `analysis`: the columns the workspace's layout shows, one row per shown
+/// Shows the table of `analysis` (computed at `generation`, see
+/// [`ShownTablesCache::tables`]): the columns the workspace's layout shows, one row per shown
 /// series (or every series), the Series column frozen at the left while the figures scroll
 /// sideways.
 pub fn show(
     ui: &mut egui::Ui,
     analysis: &Analysis,
+    generation: u64,
     workspace: &Workspace,
     state: &mut MetricsTableState,
     commands: &mut Vec<Command>,
 ) {
-    let (series, spreads) = shown_tables(analysis, workspace);
     let columns = workspace.metrics_table.shown_columns();
     if state.columns_seen != columns {
         // A sort by position would now point at another column.
         state.series_sort = None;
         state.columns_seen = columns;
     }
-    let series_order = series.order(state.series_sort);
-    let spread_order = spreads.order(state.spread_sort);
+    let mut cache = std::mem::take(&mut state.tables);
+    let tables = cache.tables(analysis, generation, workspace);
+    let series_order = tables.series_order(state.series_sort).to_vec();
+    let spread_order = tables.spreads_order(state.spread_sort).to_vec();
+    let series = &tables.series;
+    let spreads = &tables.spreads;
 
-    ui.horizontal_wrapped(|ui| {
-        as_of_field(ui, analysis, workspace, state, commands);
-        ui.separator();
-        windows_fields(ui, workspace, state, commands);
-        ui.separator();
-        column_chooser(ui, analysis, workspace, commands);
-        series_switch(ui, workspace, commands);
-        ui.separator();
-        if ui
-            .button("Copy as TSV")
-            .on_hover_text("Copy the tables as shown (columns, rows, sort) for a spreadsheet")
-            .clicked()
-        {
-            let mut text = series.tsv(&series_order);
-            if !spreads.rows.is_empty() {
-                text.push('\n');
-                text.push_str(&spreads.tsv(&spread_order));
-            }
-            ui.ctx().copy_text(text);
-        }
-        if ui.button("Export CSV…").clicked() {
-            commands.push(Command::ExportMetricsCsvDialog);
-        }
-    });
+    toolbar(
+        ui,
+        analysis,
+        workspace,
+        state,
+        (
+            &tables.all_series_columns,
+            [(series, &series_order), (spreads, &spread_order)],
+        ),
+        commands,
+    );
     ui.add_space(4.0);
 
     if series.rows.is_empty() {
@@ -126,6 +124,7 @@ pub fn show(
                 "Every series is hidden on the chart: show one, or choose \"Show all series\".",
             );
         }
+        state.tables = cache;
         return;
     }
     let spread_height = if spreads.rows.is_empty() {
@@ -135,26 +134,122 @@ pub fn show(
     };
     let series_height =
         (ui.available_height() - spread_height - ROW_HEIGHT - 4.0).max(3.0 * ROW_HEIGHT);
-    frozen_table(
+    let layout = &workspace.metrics_table;
+    let keys: Vec<SeriesColumn> = layout
+        .shown_columns()
+        .into_iter()
+        .filter(|c| {
+            c.index()
+                .is_some_and(|i| i < tables.all_series_columns.len())
+        })
+        .collect();
+    let dragged = frozen_table(
         ui,
         "metrics-series",
-        &series,
+        (series, &tables.series_widest),
         &series_order,
         &mut state.series_sort,
         series_height,
+        Some(&SavedWidths {
+            layout,
+            keys: &keys,
+        }),
     );
+    if let Some(widths) = dragged {
+        commands.push(Command::SetMetricsTable(layout.with_widths(&widths)));
+    }
     if !spreads.rows.is_empty() {
         ui.add_space(8.0);
         ui.strong("Spreads");
         frozen_table(
             ui,
             "metrics-spreads",
-            &spreads,
+            (spreads, &tables.spreads_widest),
             &spread_order,
             &mut state.spread_sort,
             spread_height,
+            None,
         );
     }
+    state.tables = cache;
+}
+
+/// The table's toolbar, on one line: the as-of date, the column chooser and, when the table is
+/// wide enough, the move window, the spread lookback, which series are listed, and copying and
+/// exporting; when it is not, those go into a "More" menu so the line never wraps and the table
+/// keeps its rows.
+fn toolbar(
+    ui: &mut egui::Ui,
+    analysis: &Analysis,
+    workspace: &Workspace,
+    state: &mut MetricsTableState,
+    (columns, tables): (&[crate::metrics_rows::Column], [(&Rows, &[usize]); 2]),
+    commands: &mut Vec<Command>,
+) {
+    let available = ui.available_width();
+    let whole = state.toolbar_width.is_none_or(|width| width <= available);
+    let row = ui.horizontal(|ui| {
+        as_of_field(ui, analysis, workspace, state, commands);
+        ui.separator();
+        column_chooser(ui, columns, workspace, commands);
+        if whole {
+            ui.separator();
+            less_used(ui, workspace, state, tables, commands);
+        } else {
+            let config = MenuConfig::new().close_behavior(PopupCloseBehavior::CloseOnClickOutside);
+            MenuButton::new("More…")
+                .config(config)
+                .ui(ui, |ui| {
+                    ui.vertical(|ui| less_used(ui, workspace, state, tables, commands));
+                })
+                .0
+                .on_hover_text(
+                    "The move window, the spread lookback, which series are listed, copy and \
+                     export",
+                );
+        }
+    });
+    if whole {
+        let width = row.response.rect.width();
+        if state.toolbar_width != Some(width) {
+            state.toolbar_width = Some(width);
+            if width > available {
+                // Wider than the table: the next frame moves the less used controls away.
+                ui.ctx().request_repaint();
+            }
+        }
+    }
+}
+
+/// The controls the toolbar moves into its "More" menu when the table is narrow.
+fn less_used(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    state: &mut MetricsTableState,
+    [(series, series_order), (spreads, spread_order)]: [(&Rows, &[usize]); 2],
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| windows_fields(ui, workspace, state, commands));
+    ui.separator();
+    ui.horizontal(|ui| series_switch(ui, workspace, commands));
+    ui.separator();
+    ui.horizontal(|ui| {
+        if ui
+            .button("Copy as TSV")
+            .on_hover_text("Copy the tables as shown (columns, rows, sort) for a spreadsheet")
+            .clicked()
+        {
+            let mut text = series.tsv(series_order);
+            if !spreads.rows.is_empty() {
+                text.push('\n');
+                text.push_str(&spreads.tsv(spread_order));
+            }
+            ui.ctx().copy_text(text);
+        }
+        if ui.button("Export CSV…").clicked() {
+            commands.push(Command::ExportMetricsCsvDialog);
+        }
+    });
 }
 
 /// The series and spread tables as shown: the layout's columns, the shown series (or all).
@@ -171,12 +266,11 @@ fn shown_tables(analysis: &Analysis, workspace: &Workspace) -> (Rows, Rows) {
 /// default". The Series column stays first and shown.
 fn column_chooser(
     ui: &mut egui::Ui,
-    analysis: &Analysis,
+    labels: &[crate::metrics_rows::Column],
     workspace: &Workspace,
     commands: &mut Vec<Command>,
 ) {
     let layout = &workspace.metrics_table;
-    let labels = Rows::series(analysis).columns;
     let config = MenuConfig::new().close_behavior(PopupCloseBehavior::CloseOnClickOutside);
     let response = MenuButton::new("Columns…").config(config).ui(ui, |ui| {
         ui.add(
@@ -378,18 +472,49 @@ fn windows_fields(
     }
 }
 
+/// The widths the workspace keeps for the series table's columns.
+struct SavedWidths<'a> {
+    layout: &'a MetricsTableLayout,
+    /// The column of each column index of the table's rows.
+    keys: &'a [SeriesColumn],
+}
+
+impl SavedWidths<'_> {
+    /// The width kept for the table's column `index`.
+    fn of(&self, index: usize) -> Option<f32> {
+        self.keys
+            .get(index)
+            .and_then(|column| self.layout.width_of(*column))
+    }
+
+    /// A number that changes with the kept widths: the table takes its columns' widths anew
+    /// from the workspace when they change (another workspace opened, a width saved).
+    fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        for width in &self.layout.widths {
+            width.column.hash(&mut hasher);
+            width.width.hash(&mut hasher);
+        }
+        hasher.finish()
+    }
+}
+
 /// One sortable table whose first column stays put: the first column is a table of its own
 /// at the left, the others a second table in a horizontal scroll area, both scrolled
 /// vertically together (whichever the user scrolls leads). Clicking a header sorts by it,
-/// again reverses, a third time restores the original order.
+/// again reverses, a third time restores the original order. With `saved`, the figures'
+/// columns open at the widths kept there, and the widths the user has just dragged columns
+/// to are returned, to be kept.
 fn frozen_table(
     ui: &mut egui::Ui,
     id: &str,
-    rows: &Rows,
+    (rows, widest): (&Rows, &[usize]),
     order: &[usize],
     sort: &mut Option<Sort>,
     max_height: f32,
-) {
+    saved: Option<&SavedWidths<'_>>,
+) -> Option<Vec<(SeriesColumn, f32)>> {
     // The shared vertical offset, and each part's offset on the last frame: a part is only
     // moved when it is not already there, so its own scrolling runs undisturbed.
     let offset_id = ui.make_persistent_id((id, "vertical-offset"));
@@ -397,13 +522,14 @@ fn frozen_table(
         .data(|d| d.get_temp::<[f32; 3]>(offset_id))
         .unwrap_or_default();
     let follow = |before: f32, shared: f32| ((before - shared).abs() > 0.01).then_some(shared);
-    let frozen_width = frozen_width(rows, ui.available_width());
+    let frozen_width = frozen_width(rows, widest, ui.available_width());
     let full = Rect::from_min_size(
         ui.cursor().min,
         egui::vec2(ui.available_width(), max_height + ROW_HEIGHT + 4.0),
     );
     let (left, right) = full.split_left_right_at_x(full.left() + frozen_width + 8.0);
     let mut clicked = None;
+    let mut dragged = None;
     let rest: Vec<usize> = (1..rows.columns.len()).collect();
     // The part most scrolled (the figures) first, so it leads without a frame's lag.
     let right_offset = ui
@@ -416,13 +542,17 @@ fn frozen_table(
                     let part = Part {
                         id: (id, "figures"),
                         rows,
+                        widest,
                         order,
                         columns: &rest,
                         frozen_width: None,
                         offset: follow(right_before, shared),
                         max_height,
+                        saved,
                     };
-                    table_part(ui, &part, sort, &mut clicked)
+                    let (offset, widths) = table_part(ui, &part, sort, &mut clicked);
+                    dragged = widths;
+                    offset
                 })
                 .inner
         })
@@ -433,13 +563,15 @@ fn frozen_table(
             let part = Part {
                 id: (id, "frozen"),
                 rows,
+                widest,
                 order,
                 columns: &[0],
                 frozen_width: Some(frozen_width),
                 offset: follow(left_before, shared),
                 max_height,
+                saved: None,
             };
-            table_part(ui, &part, sort, &mut clicked)
+            table_part(ui, &part, sort, &mut clicked).0
         })
         .inner;
     let shared = if (left_offset - shared).abs() > 0.01 {
@@ -454,12 +586,15 @@ fn frozen_table(
     if let Some(index) = clicked {
         *sort = next_sort(*sort, index);
     }
+    dragged
 }
 
 /// One of the two tables of [`frozen_table`].
 struct Part<'a> {
     id: (&'a str, &'a str),
     rows: &'a Rows,
+    /// The longest cell text of each column of `rows`, in characters.
+    widest: &'a [usize],
     order: &'a [usize],
     /// The columns of `rows` this part shows.
     columns: &'a [usize],
@@ -468,19 +603,28 @@ struct Part<'a> {
     /// The vertical scroll offset to move to (`None`: stay).
     offset: Option<f32>,
     max_height: f32,
+    /// The widths the workspace keeps for the columns (`None`: widths are not kept).
+    saved: Option<&'a SavedWidths<'a>>,
 }
 
-/// Draws one part and returns its vertical scroll offset after this frame's input.
+/// Draws one part and returns its vertical scroll offset after this frame's input and, when
+/// its widths are kept and the user has just let go of a column's edge, every column's width
+/// that differs from the kept (or fitted) one.
 fn table_part(
     ui: &mut egui::Ui,
     part: &Part<'_>,
     sort: &Option<Sort>,
     clicked: &mut Option<usize>,
-) -> f32 {
+) -> (f32, Option<Vec<(SeriesColumn, f32)>>) {
     let positive = tone_color(ui, Tone::Positive);
     let negative = tone_color(ui, Tone::Negative);
+    let expected = |index: usize| {
+        part.saved
+            .and_then(|saved| saved.of(index))
+            .unwrap_or_else(|| initial_width(part.rows, part.widest, index))
+    };
     let mut builder = TableBuilder::new(ui)
-        .id_salt(part.id)
+        .id_salt((part.id, part.saved.map(SavedWidths::fingerprint)))
         .striped(true)
         .resizable(part.frozen_width.is_none())
         .vscroll(true)
@@ -498,7 +642,7 @@ fn table_part(
         None => {
             for &index in part.columns {
                 builder = builder.column(
-                    TableColumn::initial(initial_width(part.rows, index))
+                    TableColumn::initial(expected(index))
                         .at_least(40.0)
                         .clip(true)
                         .resizable(true),
@@ -507,13 +651,17 @@ fn table_part(
             builder
         }
     };
+    let mut widths = Vec::new();
     let output = builder
         .header(ROW_HEIGHT + 4.0, |mut header| {
             for &index in part.columns {
                 let Some(column) = part.rows.columns.get(index) else {
                     continue;
                 };
-                header.col(|ui| header_cell(ui, column, index, sort, clicked));
+                header.col(|ui| {
+                    widths.push((index, ui.max_rect().width()));
+                    header_cell(ui, column, index, sort, clicked);
+                });
             }
         })
         .body(|body| {
@@ -533,7 +681,17 @@ fn table_part(
                 }
             });
         });
-    output.state.unclamped_offset().y
+    let offset = output.state.unclamped_offset().y;
+    let released = ui.input(|i| i.pointer.any_released());
+    let dragged = part.saved.filter(|_| released).and_then(|saved| {
+        let changed: Vec<(SeriesColumn, f32)> = widths
+            .iter()
+            .filter(|(index, width)| (width - expected(*index)).abs() > 1.0)
+            .filter_map(|&(index, width)| saved.keys.get(index).map(|c| (*c, width)))
+            .collect();
+        (!changed.is_empty()).then_some(changed)
+    });
+    (offset, dragged)
 }
 
 /// A header: its label (a button that sorts), its definition on hover, the sort arrow.
@@ -583,22 +741,22 @@ fn body_cell(ui: &mut egui::Ui, cell: &Cell, [positive, negative]: [Color32; 2])
 
 /// The frozen column's width in a table `available` points wide: its longest name, bounded so
 /// a long name never pushes the figures away (it is cut with an ellipsis, whole on hover).
-fn frozen_width(rows: &Rows, available: f32) -> f32 {
+fn frozen_width(rows: &Rows, widest: &[usize], available: f32) -> f32 {
     // At most 30 % of a narrow table, so the figures keep their room at the minimum window.
-    let widest = (available * 0.3).clamp(FROZEN_MIN_WIDTH, FROZEN_MAX_WIDTH);
-    initial_width(rows, 0).clamp(FROZEN_MIN_WIDTH, widest)
+    let widest_frozen = (available * 0.3).clamp(FROZEN_MIN_WIDTH, FROZEN_MAX_WIDTH);
+    initial_width(rows, widest, 0).clamp(FROZEN_MIN_WIDTH, widest_frozen)
 }
 
 /// A first width for column `index` that fits its header and its longest cell (the user may
-/// resize it; the table remembers).
-fn initial_width(rows: &Rows, index: usize) -> f32 {
+/// resize it; the table remembers). `widest` holds each column's longest cell, in characters.
+fn initial_width(rows: &Rows, widest: &[usize], index: usize) -> f32 {
     /// Roughly the width of a character of the body font, in points.
     const CHAR_WIDTH: f32 = 7.5;
-    let longest = rows
-        .rows
-        .iter()
-        .filter_map(|row| row.get(index))
-        .map(|cell| cell.text.chars().count())
+    let longest = widest
+        .get(index)
+        .copied()
+        .filter(|_| !rows.rows.is_empty())
+        .into_iter()
         .chain(rows.columns.get(index).map(|c| c.label.chars().count() + 2))
         .max()
         .unwrap_or(8);

@@ -13,7 +13,8 @@
 //!   "layout": { "chart_share": 0.62, "data_panel_open": true, "findings_panel_open": true },
 //!   "folded_groups": [ "file:/home/me/prices.csv", "derived" ],       (may be absent)
 //!   "metrics_table": { "columns": [ { "column": "ytd", "shown": true }, … ],
-//!                      "all_series": false },                          (may be absent)
+//!                      "all_series": false,
+//!                      "widths": [ { "column": "ytd", "width": 120 }, … ] }, (may be absent)
 //!   "series": [ { "name": "^RUT", "kind": "price", "color": "#4e79a7", "visible": true,
 //!                 "source": { "path": …, "format": …, "column": …, "options": { … } },
 //!                 "observations": 8000, "first_date": "1987-09-10", "decimals": 2 | null,
@@ -429,7 +430,11 @@ mod tests {
             all_series: true,
             ..MetricsTableLayout::default()
         }
-        .with_shown(crate::workspace::SeriesColumn::AsOf, false);
+        .with_shown(crate::workspace::SeriesColumn::AsOf, false)
+        .with_widths(&[
+            (crate::workspace::SeriesColumn::Ytd, 131.0),
+            (crate::workspace::SeriesColumn::Last, 77.0),
+        ]);
         workspace
     }
 

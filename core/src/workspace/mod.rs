@@ -68,4 +68,4 @@ pub use rotation_settings::RotationSettings;
 pub use saver::{FinishedSave, SaveId, Saver, WriteFn};
 pub use session::{Access, AccessKind, DocumentSession, SaveEvent, SavePurpose, SaveRefused};
 pub use startup::{OpenPurpose, Startup, StartupKind, open_at_startup, open_with_progress};
-pub use table_columns::{ColumnChoice, MetricsTableLayout, SeriesColumn};
+pub use table_columns::{ColumnChoice, ColumnWidth, MetricsTableLayout, SeriesColumn};

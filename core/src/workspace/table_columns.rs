@@ -1,7 +1,8 @@
 //! The metrics table's columns as the workspace remembers them: which are shown, in which
 //! order, and whether the table lists every series or only the shown ones. The Series column
 //! is always first and always shown (it stays put when the table scrolls sideways); the others
-//! can be hidden, shown and moved, and "Reset to default" restores the order below.
+//! can be hidden, shown and moved, and "Reset to default" restores the order below. The widths
+//! the user dragged the figures' columns to are kept too, by column.
 
 use serde::{Deserialize, Serialize};
 
@@ -154,6 +155,18 @@ pub struct MetricsTableLayout {
     /// Whether the table lists every series ("Show all series") rather than only the series
     /// the chart shows (and only the spreads whose two legs it shows).
     pub all_series: bool,
+    /// The widths the user gave columns by dragging their edges, in whole points; a column
+    /// not listed takes the width that fits its contents. Absent in older files.
+    pub widths: Vec<ColumnWidth>,
+}
+
+/// The width the user gave a column of the metrics table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnWidth {
+    /// The column.
+    pub column: SeriesColumn,
+    /// Its width, in whole points.
+    pub width: u32,
 }
 
 impl MetricsTableLayout {
@@ -239,19 +252,48 @@ impl MetricsTableLayout {
         self.with_choices(choices)
     }
 
-    /// The layout with the default columns (the series switch unchanged).
+    /// The layout with the default columns (the series switch unchanged), at the widths that
+    /// fit their contents.
     #[must_use]
     pub fn with_default_columns(&self) -> MetricsTableLayout {
         MetricsTableLayout {
             columns: Vec::new(),
             all_series: self.all_series,
+            widths: Vec::new(),
         }
+    }
+
+    /// The width the user gave `column`, in points; `None` when it fits its contents.
+    #[must_use]
+    pub fn width_of(&self, column: SeriesColumn) -> Option<f32> {
+        self.widths
+            .iter()
+            .rev()
+            .find(|w| w.column == column)
+            .map(|w| w.width as f32)
+    }
+
+    /// The layout with the columns of `widths` at those widths (in points, rounded to whole
+    /// points; the other columns' widths kept).
+    #[must_use]
+    pub fn with_widths(&self, widths: &[(SeriesColumn, f32)]) -> MetricsTableLayout {
+        let mut layout = self.clone();
+        for &(column, width) in widths {
+            if column == SeriesColumn::Unknown || !width.is_finite() || width < 1.0 {
+                continue;
+            }
+            let width = width.round() as u32;
+            layout.widths.retain(|w| w.column != column);
+            layout.widths.push(ColumnWidth { column, width });
+        }
+        layout
     }
 
     fn with_choices(&self, choices: Vec<ColumnChoice>) -> MetricsTableLayout {
         MetricsTableLayout {
             columns: choices,
             all_series: self.all_series,
+            widths: self.widths.clone(),
         }
     }
 }
@@ -291,6 +333,50 @@ mod tests {
         }
         assert_eq!(SeriesColumn::Ytd.index(), Some(8));
         assert_eq!(SeriesColumn::Unknown.index(), None);
+    }
+
+    #[test]
+    fn widths_are_kept_by_column_in_whole_points() {
+        let layout = MetricsTableLayout::default()
+            .with_widths(&[(SeriesColumn::Ytd, 123.4), (SeriesColumn::Last, 80.6)]);
+        assert_eq!(layout.width_of(SeriesColumn::Ytd), Some(123.0));
+        assert_eq!(layout.width_of(SeriesColumn::Last), Some(81.0));
+        assert_eq!(layout.width_of(SeriesColumn::D1), None);
+        // A new width replaces the old; moving or hiding a column keeps the widths.
+        let layout = layout
+            .with_widths(&[(SeriesColumn::Ytd, 150.0), (SeriesColumn::Unknown, 99.0)])
+            .with_moved(SeriesColumn::Ytd, 2)
+            .with_shown(SeriesColumn::D5, false);
+        assert_eq!(layout.width_of(SeriesColumn::Ytd), Some(150.0));
+        assert_eq!(layout.widths.len(), 2);
+        // Nonsense widths are not kept.
+        assert_eq!(
+            layout.with_widths(&[(SeriesColumn::D1, f32::NAN), (SeriesColumn::D5, 0.0)]),
+            layout
+        );
+        // "Reset to default" gives the columns back their fitted widths.
+        assert!(layout.with_default_columns().widths.is_empty());
+    }
+
+    #[test]
+    fn a_layout_saved_before_widths_were_kept_opens_without_them() {
+        let old: MetricsTableLayout = serde_json::from_str(
+            r#"{"columns": [{"column": "ytd", "shown": false}], "all_series": true}"#,
+        )
+        .unwrap();
+        assert!(old.widths.is_empty());
+        assert!(old.all_series);
+        assert!(!old.shown_columns().contains(&SeriesColumn::Ytd));
+        let saved = MetricsTableLayout::default().with_widths(&[(SeriesColumn::Y1, 96.0)]);
+        let json = serde_json::to_string(&saved).unwrap();
+        assert!(
+            json.contains(r#""widths":[{"column":"1y","width":96}]"#),
+            "{json}"
+        );
+        assert_eq!(
+            serde_json::from_str::<MetricsTableLayout>(&json).unwrap(),
+            saved
+        );
     }
 
     #[test]

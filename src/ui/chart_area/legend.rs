@@ -3,6 +3,7 @@
 //! line — for a series through [`Command::SetVisible`], as the Data panel does, so both always
 //! agree. With more than [`SEARCH_FROM`] lines a search field filters the entries, and the
 //! lines hovered here or in the plot, and those the search finds, are named at their ends.
+//! A name too long for the strip is cut with "…", and shown whole on hover.
 
 use std::collections::HashSet;
 
@@ -112,13 +113,17 @@ pub fn show(
             for entry in &shown[rows] {
                 let response = ui
                     .horizontal(|ui| {
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                         let (rect, _) =
                             ui.allocate_exact_size(Vec2::new(12.0, 3.0), Sense::hover());
                         ui.painter().rect_filled(rect, 0.0, entry.color);
                         let mut ticked = entry.shown;
-                        let response = ui.checkbox(&mut ticked, entry.label);
+                        let mut response = ui.checkbox(&mut ticked, entry.label);
                         if response.changed() {
                             toggle(entry, ticked, state, commands);
+                        }
+                        if is_cut(&response) {
+                            response = response.on_hover_text(entry.label);
                         }
                         response
                     })
@@ -135,6 +140,13 @@ pub fn show(
     if frame.tab == ChartTab::Spread && frame.band.is_some() {
         band_key(ui);
     }
+}
+
+/// Whether the widget of `response` was drawn narrower than its text needs (its name cut).
+fn is_cut(response: &egui::Response) -> bool {
+    response
+        .intrinsic_size()
+        .is_some_and(|size| size.x > response.rect.width() + 0.5)
 }
 
 /// The key of the Spread tab's percentile band, drawn under the entries: the shaded P10–P90

@@ -1,5 +1,7 @@
 //! The chart toolbar: the tab, the range (preset buttons or custom dates, checked as typed),
-//! "Reset zoom", and a second row with the options of the tab shown. Every change is a
+//! "Reset zoom", and a second row with the options of the tab shown. In a narrow chart area
+//! (a small window), where the buttons would wrap onto three or four lines, the range's presets
+//! and dates go into one "Range" menu, so the chart and the table below keep their height. Every change is a
 //! [`Command::SetChart`] with the whole new settings.
 
 use eframe::egui::{self, Key, RichText};
@@ -30,6 +32,9 @@ pub struct ToolbarState {
     pub(super) base_date: DateField,
 }
 
+/// Narrower than this, in points, the chart area shows the range in a menu.
+const RANGE_MENU_BELOW: f32 = 560.0;
+
 /// Shows the toolbar; `span` is the chosen range's dates (`None` when nothing is charted).
 pub fn show(
     ui: &mut egui::Ui,
@@ -39,6 +44,7 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) {
     let settings = &workspace.chart;
+    let in_menu = ui.available_width() < RANGE_MENU_BELOW;
     ui.horizontal_wrapped(|ui| {
         for tab in ChartTab::ALL {
             if ui
@@ -55,17 +61,13 @@ pub fn show(
             // The rotation view has its own date slider; a range of dates means nothing there.
             return;
         }
-        for preset in RangePreset::ALL {
-            let selected = settings.range == ChartRange::Preset(preset);
-            if ui.selectable_label(selected, preset.label()).clicked() && !selected {
-                commands.push(Command::SetChart(ChartSettings {
-                    range: ChartRange::Preset(preset),
-                    ..settings.clone()
-                }));
-            }
+        if in_menu {
+            range_menu(ui, settings, span, &mut view.toolbar, commands);
+        } else {
+            presets(ui, settings, commands);
+            ui.separator();
+            custom_range(ui, settings, span, &mut view.toolbar, commands);
         }
-        ui.separator();
-        custom_range(ui, settings, span, &mut view.toolbar, commands);
         ui.separator();
         if ui
             .button("Reset zoom")
@@ -128,6 +130,44 @@ fn switch_tab(workspace: &Workspace, tab: ChartTab) -> ChartSettings {
         _ => {}
     }
     settings
+}
+
+/// A button for each range preset, the chosen one selected.
+fn presets(ui: &mut egui::Ui, settings: &ChartSettings, commands: &mut Vec<Command>) {
+    for preset in RangePreset::ALL {
+        let selected = settings.range == ChartRange::Preset(preset);
+        if ui.selectable_label(selected, preset.label()).clicked() && !selected {
+            commands.push(Command::SetChart(ChartSettings {
+                range: ChartRange::Preset(preset),
+                ..settings.clone()
+            }));
+        }
+    }
+}
+
+/// "Range: 5Y": a menu with the presets and the custom dates, for a narrow toolbar.
+fn range_menu(
+    ui: &mut egui::Ui,
+    settings: &ChartSettings,
+    span: Option<DateSpan>,
+    state: &mut ToolbarState,
+    commands: &mut Vec<Command>,
+) {
+    let chosen = match settings.range {
+        ChartRange::Preset(preset) => preset.label(),
+        ChartRange::Custom { .. } => "custom dates",
+    };
+    let config = egui::containers::menu::MenuConfig::new()
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    egui::containers::menu::MenuButton::new(format!("Range: {chosen}"))
+        .config(config)
+        .ui(ui, |ui| {
+            ui.horizontal(|ui| presets(ui, settings, commands));
+            ui.separator();
+            ui.horizontal(|ui| custom_range(ui, settings, span, state, commands));
+        })
+        .0
+        .on_hover_text("The range of dates the chart shows: a preset, or two dates");
 }
 
 /// "From [date] To [date] [Apply]", filled with the shown range while not being edited.
