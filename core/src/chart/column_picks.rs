@@ -100,6 +100,12 @@ impl ColumnPicks {
         picks
     }
 
+    /// The x-range and column count the picks are for.
+    #[must_use]
+    pub fn request(&self) -> (f64, f64, usize) {
+        (self.x_min, self.x_max, self.columns)
+    }
+
     /// Whether these are the picks for a `columns`-wide chart of `[x_min, x_max]`.
     #[must_use]
     pub fn is_for(&self, x_min: f64, x_max: f64, columns: usize) -> bool {

@@ -185,6 +185,11 @@ enum Job {
 
 /// A finished job.
 enum Done {
+    /// The overview picks of a series (for every line reading it through a map).
+    SeriesOverview {
+        pyramid: Weak<MinMaxPyramid>,
+        picks: Arc<ColumnPicks>,
+    },
     Exact {
         view: XView,
         decimated: Decimated,
@@ -196,8 +201,14 @@ enum Done {
     },
 }
 
-/// The worker's jobs are keyed by line, and whether it is the overview.
-type JobKey = (LineKey, bool);
+/// What a job is for: a line's exact points, a line's overview, or a series' overview picks
+/// (by the address of its pyramid).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum JobKey {
+    Exact(LineKey),
+    Overview(LineKey),
+    SeriesOverview(usize),
+}
 
 fn run_job(_: &JobKey, job: Job) -> Done {
     match job {
@@ -209,9 +220,18 @@ fn run_job(_: &JobKey, job: Job) -> Done {
                 picks,
             }
         }
-        Job::Overview { line } => Done::Overview {
-            source: Arc::downgrade(&line),
-            points: Arc::new(overview(&line)),
+        Job::Overview { line } => match (
+            line.shared_pyramid(),
+            line.series_overview_picks(OVERVIEW_COLUMNS),
+        ) {
+            (Some(pyramid), Some(picks)) => Done::SeriesOverview {
+                pyramid: Arc::downgrade(pyramid),
+                picks: Arc::new(picks),
+            },
+            _ => Done::Overview {
+                source: Arc::downgrade(&line),
+                points: Arc::new(overview(&line)),
+            },
         },
     }
 }
@@ -242,8 +262,13 @@ struct Refinement {
     asked: HashMap<LineKey, (Weak<PlotLine>, XView)>,
     /// The overviews asked for and not yet taken in.
     overview_asked: HashMap<LineKey, Weak<PlotLine>>,
-    /// Overviews by line.
+    /// Overviews by line, for the lines owning their points.
     overviews: FrameLru<LineKey, Interim>,
+    /// The series' overview picks asked for and not yet taken in, by pyramid address.
+    series_overview_asked: HashMap<usize, Weak<MinMaxPyramid>>,
+    /// The series' overview picks, by pyramid address: a line reading its series through a map
+    /// derives its overview from them when it needs one.
+    series_overviews: FrameLru<usize, SeriesPicks>,
 }
 
 /// Decimated points by line.
@@ -291,6 +316,8 @@ impl DecimationCache {
                 asked: HashMap::new(),
                 overview_asked: HashMap::new(),
                 overviews: FrameLru::with_capacity(DEFAULT_CAPACITY),
+                series_overview_asked: HashMap::new(),
+                series_overviews: FrameLru::with_capacity(DEFAULT_CAPACITY),
             }),
             ..DecimationCache::default()
         }
@@ -444,6 +471,7 @@ impl DecimationCache {
         self.picks.end_frame();
         if let Some(refinement) = &mut self.refinement {
             refinement.overviews.end_frame();
+            refinement.series_overviews.end_frame();
         }
     }
 
@@ -483,7 +511,17 @@ impl DecimationCache {
                 .any(|(k, line, _)| k == key && is_line(source, line))
         };
         let mut taken = Vec::new();
-        for ((key, _), result) in done {
+        for (job, result) in done {
+            let (JobKey::Exact(key) | JobKey::Overview(key)) = job else {
+                if let Done::SeriesOverview { pyramid, picks } = result {
+                    let address = pyramid.as_ptr() as usize;
+                    refinement.series_overview_asked.remove(&address);
+                    refinement
+                        .series_overviews
+                        .replace(address, SeriesPicks { pyramid, picks });
+                }
+                continue;
+            };
             match result {
                 Done::Exact {
                     view,
@@ -510,12 +548,29 @@ impl DecimationCache {
                             .replace(key, Interim { source, points });
                     }
                 }
+                Done::SeriesOverview { pyramid, picks } => {
+                    let address = pyramid.as_ptr() as usize;
+                    refinement.series_overview_asked.remove(&address);
+                    refinement
+                        .series_overviews
+                        .replace(address, SeriesPicks { pyramid, picks });
+                }
             }
         }
-        // A request for a line no longer shown will not be taken in.
+        // Work for lines no longer shown is dropped, so the queue holds at most two jobs per
+        // shown line and one per series.
+        let keys: std::collections::HashSet<&LineKey> =
+            lines.iter().map(|(key, _, _)| key).collect();
+        refinement.worker.retain(|job| match job {
+            JobKey::Exact(key) | JobKey::Overview(key) => keys.contains(key),
+            JobKey::SeriesOverview(_) => true,
+        });
         refinement
             .asked
             .retain(|key, (source, _)| shown(key, source));
+        refinement
+            .overview_asked
+            .retain(|key, source| shown(key, source));
         for (key, decimated, picks) in taken {
             if let Some(line) = decimated.source.upgrade() {
                 self.count(&line, picks, false);
@@ -562,13 +617,29 @@ impl DecimationCache {
                 .get_mut(key)
                 .filter(|entry| is_line(&entry.source, line) && entry.covers_view(line, *view))
                 .map(|entry| Arc::clone(&entry.points));
-            let stand_in = cached.or_else(|| {
-                refinement
-                    .overviews
-                    .get_mut(key)
-                    .filter(|overview| is_line(&overview.source, line))
-                    .map(|overview| Arc::clone(&overview.points))
-            });
+            let stand_in = cached
+                .or_else(|| {
+                    refinement
+                        .overviews
+                        .get_mut(key)
+                        .filter(|overview| is_line(&overview.source, line))
+                        .map(|overview| Arc::clone(&overview.points))
+                })
+                .or_else(|| {
+                    // A line reading its series through a map: its overview from the series'
+                    // overview picks, at the cost of the points drawn.
+                    let pyramid = line.shared_pyramid()?;
+                    let entry = refinement
+                        .series_overviews
+                        .get_mut(&(Arc::as_ptr(pyramid) as usize))?;
+                    if !std::ptr::eq(entry.pyramid.as_ptr(), Arc::as_ptr(pyramid)) {
+                        return None;
+                    }
+                    let (x_min, x_max, columns) = entry.picks.request();
+                    let mut points = Vec::new();
+                    line.decimate_with_picks_into(&entry.picks, x_min, x_max, columns, &mut points);
+                    Some(Arc::new(points))
+                });
             match stand_in {
                 Some(points) => later.push((request, points)),
                 None => now.push(request),
@@ -592,7 +663,7 @@ impl DecimationCache {
                     .asked
                     .insert(key.clone(), (Arc::downgrade(line), *view));
                 refinement.worker.request(
-                    (key.clone(), false),
+                    JobKey::Exact(key.clone()),
                     Job::Exact {
                         line: Arc::clone(line),
                         view: *view,
@@ -653,6 +724,32 @@ impl DecimationCache {
                 self.entries.replace(key.clone(), result);
                 if let Some(refinement) = &mut self.refinement {
                     refinement.asked.remove(key);
+                    if let Some(pyramid) = line.shared_pyramid() {
+                        // One overview per series, every line of it derives its own.
+                        let address = Arc::as_ptr(pyramid) as usize;
+                        let known =
+                            refinement
+                                .series_overviews
+                                .get_mut(&address)
+                                .is_some_and(|entry| {
+                                    std::ptr::eq(entry.pyramid.as_ptr(), Arc::as_ptr(pyramid))
+                                })
+                                || refinement.series_overview_asked.get(&address).is_some_and(
+                                    |asked| std::ptr::eq(asked.as_ptr(), Arc::as_ptr(pyramid)),
+                                );
+                        if !known {
+                            refinement
+                                .series_overview_asked
+                                .insert(address, Arc::downgrade(pyramid));
+                            refinement.worker.request(
+                                JobKey::SeriesOverview(address),
+                                Job::Overview {
+                                    line: Arc::clone(line),
+                                },
+                            );
+                        }
+                        continue;
+                    }
                     let has_overview = refinement
                         .overviews
                         .get_mut(key)
@@ -666,7 +763,7 @@ impl DecimationCache {
                             .overview_asked
                             .insert(key.clone(), Arc::downgrade(line));
                         refinement.worker.request(
-                            (key.clone(), true),
+                            JobKey::Overview(key.clone()),
                             Job::Overview {
                                 line: Arc::clone(line),
                             },

@@ -539,6 +539,34 @@ mod tests {
         assert!(!refined.refining);
         assert!(all_points(&refined) == all_points(&wanted));
         assert_eq!(refined.panels[0].y_extent, wanted.panels[0].y_extent);
+        // A zoom out beyond what is cached: each line's overview, derived from its series'
+        // overview picks (made on the worker after the first frame), stands in.
+        let wide = XView {
+            min: whole.min - 50_000.0,
+            max: whole.max + 50_000.0,
+            width_px: 1600,
+        };
+        let overview = refining.prepare(&plan, wide);
+        assert!(overview.refining);
+        for line in &overview.panels[0].lines {
+            let line_points = line.line.as_ref().unwrap();
+            let mut expected = Vec::new();
+            let (first, last) = (
+                line_points.point(0).unwrap()[0],
+                line_points.point(line_points.len() - 1).unwrap()[0],
+            );
+            line_points.decimate_into(
+                first,
+                last,
+                crate::chart::decimation_cache::OVERVIEW_COLUMNS,
+                &mut expected,
+            );
+            assert!(line.points.to_vec() == expected, "the overview stands in");
+        }
+        assert!(refining.wait_for_refinement(std::time::Duration::from_secs(30)));
+        let refined = refining.prepare(&plan, wide);
+        assert!(!refined.refining);
+        assert!(all_points(&refined) == all_points(&exact.prepare(&plan, wide)));
     }
 
     #[test]

@@ -202,6 +202,18 @@ impl PlotLine {
         ))
     }
 
+    /// For a line that reads its series through a map, the picks of the series' own M4
+    /// decimation over all its dates at `columns` columns (an overview every line of the
+    /// series derives its own from); `None` for a line owning its points.
+    #[must_use]
+    pub fn series_overview_picks(&self, columns: usize) -> Option<ColumnPicks> {
+        self.shared_pyramid()?;
+        let read = self.columns();
+        let (first, last) = (read.xs.first()?, read.xs.last()?);
+        let (first, last) = (f64::from(first.day_number()), f64::from(last.day_number()));
+        self.series_picks(first, last, columns)
+    }
+
     /// [`PlotLine::decimate_into`] derived from `picks`, the picks of this line's series (see
     /// [`super::column_picks`]): the same points, at the cost of the points drawn when the picks
     /// are for this range and column count. A line owning its points decimates as usual.

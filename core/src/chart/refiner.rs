@@ -88,6 +88,11 @@ where
         self.shared.changed.notify_all();
     }
 
+    /// Drops the jobs not yet started whose key `keep` refuses (work no longer wanted).
+    pub fn retain(&self, keep: impl Fn(&K) -> bool) {
+        self.shared.lock().pending.retain(|(key, _)| keep(key));
+    }
+
     /// The results finished since the last call, oldest first.
     pub fn take_done(&self) -> Vec<(K, R)> {
         std::mem::take(&mut self.shared.lock().done)
@@ -212,6 +217,13 @@ mod tests {
         refiner.request("b", 3);
         refiner.request("a", 4);
         assert_eq!(refiner.shared.lock().pending.len(), 2, "one job per key");
+        refiner.request("c", 5);
+        refiner.retain(|key| *key != "c");
+        assert_eq!(
+            refiner.shared.lock().pending.len(),
+            2,
+            "c is no longer wanted"
+        );
         assert!(!refiner.is_idle());
         release.send(()).unwrap();
         assert!(refiner.wait_idle(Duration::from_secs(10)));
