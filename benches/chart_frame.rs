@@ -57,7 +57,7 @@ fn until_exact(workspace: &Workspace, preparer: &mut ChartPreparer, view: XView)
     let start = Instant::now();
     let (_, mut refining) = frame(workspace, preparer, view);
     while refining {
-        preparer.wait_for_refinement(Duration::from_secs(10));
+        let _ = preparer.wait_for_refinement(Duration::from_secs(10));
         refining = frame(workspace, preparer, view).1;
     }
     start.elapsed()
@@ -104,6 +104,7 @@ fn base_dates(workspace: &Workspace) -> impl FnMut() -> Option<Date> + use<> {
 }
 
 /// The views a frame is prepared for.
+#[derive(Clone, Copy)]
 struct Views {
     /// The whole span.
     whole: XView,
@@ -162,62 +163,95 @@ fn zoom_views(chart: &ChartPlan) -> impl FnMut() -> XView + use<> {
     }
 }
 
+/// What the frames are prepared from, kept across the criterion runs and the medians.
+struct Bench {
+    workspace: Workspace,
+    /// The workspace whose base date changes every frame.
+    changed: Workspace,
+    /// The app's preparer (refining after a zoom).
+    preparer: ChartPreparer,
+    /// The synchronous preparer exports use.
+    synchronous: ChartPreparer,
+    views: Views,
+    next_zoom: Box<dyn FnMut() -> XView>,
+    next_base: Box<dyn FnMut() -> Option<Date>>,
+}
+
 fn chart_frame(c: &mut Criterion) {
     let workspace = large_workspace();
     let chart = chart_plan(&workspace);
+    let views = views(&chart);
+    let mut bench = Bench {
+        changed: workspace.clone(),
+        next_base: Box::new(base_dates(&workspace)),
+        next_zoom: Box::new(zoom_views(&chart)),
+        workspace,
+        preparer: ChartPreparer::refining(),
+        synchronous: ChartPreparer::default(),
+        views,
+    };
+    let whole = bench.views.whole;
+    let (handed, _) = frame(&bench.workspace, &mut bench.preparer, whole);
+    frame(&bench.workspace, &mut bench.synchronous, whole);
+    println!(
+        "\n{SERIES} series x {POINTS} observations at {WIDTH_PX} px: {handed} points handed to \
+         the plot, against {} in the baseline",
+        every_point(&bench.workspace)
+    );
+    criterion_rows(c, &mut bench);
+    medians(&mut bench);
+}
+
+/// Criterion's estimates of every frame.
+fn criterion_rows(c: &mut Criterion, bench: &mut Bench) {
+    let Bench {
+        workspace,
+        changed,
+        preparer,
+        synchronous,
+        views,
+        next_zoom,
+        next_base,
+    } = bench;
     let Views {
         whole,
         zoomed,
         panned,
-    } = views(&chart);
-    // The app's preparer (refining after a zoom) and the synchronous one export uses.
-    let mut preparer = ChartPreparer::refining();
-    let mut synchronous = ChartPreparer::default();
-    let (handed, _) = frame(&workspace, &mut preparer, whole);
-    frame(&workspace, &mut synchronous, whole);
-    println!(
-        "\n{SERIES} series x {POINTS} observations at {WIDTH_PX} px: {handed} points handed to \
-         the plot, against {} in the baseline",
-        every_point(&workspace)
-    );
-    let mut next_zoom = zoom_views(&chart);
-
+    } = *views;
     let mut group = c.benchmark_group("chart frame 10 x 1M");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(6));
     group.bench_function("baseline: plot points for every observation", |b| {
-        b.iter(|| black_box(every_point(&workspace)));
+        b.iter(|| black_box(every_point(workspace)));
     });
     group.bench_function("zoom to a new view: the UI thread's frame", |b| {
-        b.iter(|| black_box(frame(&workspace, &mut preparer, next_zoom())));
+        b.iter(|| black_box(frame(workspace, preparer, next_zoom())));
     });
     group.bench_function("zoom to a new view: until the exact points are in", |b| {
-        b.iter(|| black_box(until_exact(&workspace, &mut preparer, next_zoom())));
+        b.iter(|| black_box(until_exact(workspace, preparer, next_zoom())));
     });
     group.bench_function("zoom to a new view: synchronous (export)", |b| {
-        b.iter(|| black_box(frame(&workspace, &mut synchronous, next_zoom())));
+        b.iter(|| black_box(frame(workspace, synchronous, next_zoom())));
     });
-    until_exact(&workspace, &mut preparer, zoomed);
+    until_exact(workspace, preparer, zoomed);
     let mut flip = false;
     group.bench_function("warm after a pan", |b| {
         b.iter(|| {
             flip = !flip;
             let view = if flip { panned } else { zoomed };
-            black_box(frame(&workspace, &mut preparer, view))
+            black_box(frame(workspace, preparer, view))
         });
     });
     group.bench_function("warm, same view", |b| {
-        b.iter(|| black_box(frame(&workspace, &mut preparer, zoomed)));
+        b.iter(|| black_box(frame(workspace, preparer, zoomed)));
     });
     // A settings change: another base date every frame (each a line never seen before, its
     // points derived from its series' picks), the preparer kept as the app keeps it.
-    let mut changed = workspace.clone();
-    let mut next_base = base_dates(&workspace);
-    until_exact(&workspace, &mut preparer, whole);
+    until_exact(workspace, preparer, whole);
     group.bench_function("settings change: a new base date", |b| {
         b.iter(|| {
             changed.chart.base_date = next_base();
-            black_box(frame(&changed, &mut preparer, whole))
+            black_box(frame(changed, preparer, whole))
         });
     });
     group.bench_function(
@@ -225,46 +259,63 @@ fn chart_frame(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 let mut fresh = ChartPreparer::default();
-                black_box(frame(&workspace, &mut fresh, whole))
+                black_box(frame(workspace, &mut fresh, whole))
             });
         },
     );
     group.finish();
+}
 
+/// The medians of 15 frames of each kind, printed with their ratios to the baseline.
+fn medians(bench: &mut Bench) {
+    let Bench {
+        workspace,
+        changed,
+        preparer,
+        synchronous,
+        views,
+        next_zoom,
+        next_base,
+    } = bench;
+    let Views {
+        whole,
+        zoomed,
+        panned,
+    } = *views;
     let runs = 15;
     let baseline = median_of(runs, || {
-        black_box(every_point(&workspace));
+        black_box(every_point(workspace));
     });
     // The settings-change frames made many lines; the zoomed workspace's lines are drawn once
     // again so that the zooms below meet lines already drawn, as in the app.
-    until_exact(&workspace, &mut preparer, whole);
+    until_exact(workspace, preparer, whole);
     let zoom = median_of(runs, || {
-        black_box(frame(&workspace, &mut preparer, next_zoom()));
+        black_box(frame(workspace, preparer, next_zoom()));
     });
     let latency = median_of(runs, || {
-        black_box(until_exact(&workspace, &mut preparer, next_zoom()));
+        black_box(until_exact(workspace, preparer, next_zoom()));
     });
     let sync_zoom = median_of(runs, || {
-        black_box(frame(&workspace, &mut synchronous, next_zoom()));
+        black_box(frame(workspace, synchronous, next_zoom()));
     });
-    until_exact(&workspace, &mut preparer, zoomed);
+    until_exact(workspace, preparer, zoomed);
     let mut toggle = false;
     let pan = median_of(runs, || {
         toggle = !toggle;
         let view = if toggle { panned } else { zoomed };
-        black_box(frame(&workspace, &mut preparer, view));
+        black_box(frame(workspace, preparer, view));
     });
     let same = median_of(runs, || {
-        black_box(frame(&workspace, &mut preparer, zoomed));
+        black_box(frame(workspace, preparer, zoomed));
     });
-    until_exact(&workspace, &mut preparer, whole);
+    until_exact(workspace, preparer, whole);
     let settings = median_of(runs, || {
         changed.chart.base_date = next_base();
-        black_box(frame(&changed, &mut preparer, whole));
+        black_box(frame(changed, preparer, whole));
     });
     let fresh = median_of(5, || {
         let mut fresh = ChartPreparer::default();
-        black_box(frame(&workspace, &mut fresh, whole));
+        black_box(frame(workspace, &mut fresh, whole));
     });
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!("\nchart frame {SERIES} x {POINTS}, median of {runs}:");

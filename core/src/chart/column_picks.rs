@@ -196,6 +196,8 @@ mod tests {
         ]
     }
 
+    type ThreeWays = (Vec<[f64; 2]>, Vec<[f64; 2]>, Vec<[f64; 2]>);
+
     /// The derived points, the pyramid's and plain M4's, for one line.
     fn three_ways(
         xs: &[f64],
@@ -203,7 +205,7 @@ mod tests {
         line: LineColumns<'_, f64>,
         range: (f64, f64),
         columns: usize,
-    ) -> (Vec<[f64; 2]>, Vec<[f64; 2]>, Vec<[f64; 2]>) {
+    ) -> ThreeWays {
         let pyramid = MinMaxPyramid::of(ys);
         let picks = ColumnPicks::of(
             LineColumns::plain(xs, ys),

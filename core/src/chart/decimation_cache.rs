@@ -446,6 +446,7 @@ impl DecimationCache {
     }
 
     /// Waits at most `timeout` for the worker to finish what it was asked; whether it did.
+    #[must_use]
     pub fn wait_idle(&self, timeout: Duration) -> bool {
         self.refinement
             .as_ref()
@@ -1221,7 +1222,7 @@ mod tests {
         let lines = two_long_lines();
         let mut failing = DecimationCache::refining_with(|_, _| panic!("a job failed"));
         failing.refresh_each(&requests(&lines, WHOLE));
-        failing.wait_idle(Duration::from_secs(30));
+        let _ = failing.wait_idle(Duration::from_secs(30));
         assert!(!failing.refresh_each(&requests(&lines, ZOOMED)));
         assert!(failing.refinement.is_none());
         let mut exact = DecimationCache::default();

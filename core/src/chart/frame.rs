@@ -208,6 +208,7 @@ impl ChartPreparer {
 
     /// Waits at most `timeout` for the worker to finish the decimations asked of it (at once
     /// without a worker); whether it did. The next frame then takes them in.
+    #[must_use]
     pub fn wait_for_refinement(&self, timeout: std::time::Duration) -> bool {
         self.decimation.wait_idle(timeout)
     }

@@ -94,6 +94,7 @@ where
     }
 
     /// The results finished since the last call, oldest first.
+    #[must_use]
     pub fn take_done(&self) -> Vec<(K, R)> {
         std::mem::take(&mut self.shared.lock().done)
     }
@@ -244,7 +245,7 @@ mod tests {
         refiner.request(1, 5);
         assert!(refiner.wait_idle(Duration::from_secs(10)));
         refiner.request(2, 13);
-        refiner.wait_idle(Duration::from_secs(10));
+        let _ = refiner.wait_idle(Duration::from_secs(10));
         assert!(refiner.failed());
         refiner.request(3, 7);
         assert!(

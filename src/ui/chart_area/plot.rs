@@ -144,20 +144,30 @@ pub fn show(
     }
 
     let (final_min, final_max) = redraw_if_moved(&ctx, x_view, width, &transforms);
-    if frame.refining {
-        // Stand-in points are drawn while the exact ones are computed on the worker: another
-        // frame shortly takes them in.
-        ctx.request_repaint_after(REFINING_REPAINT);
-    }
     let output = ChartOutput {
         plot_rect: Some(plot_rect),
         legend_rect: Some(legend_rect),
         end_labels,
         data: frame.visible_data_in(final_min, final_max),
-        refining: frame.refining,
+        ..ChartOutput::default()
     };
+    keep_drawn(&ctx, view, frame, output)
+}
+
+/// Keeps the frame drawn, and while stand-in points are drawn for lines whose exact points are
+/// computed on the worker, asks for another frame shortly to take them in.
+fn keep_drawn(
+    ctx: &egui::Context,
+    view: &mut ChartView,
+    frame: PreparedFrame,
+    output: ChartOutput,
+) -> ChartOutput {
+    if frame.refining {
+        ctx.request_repaint_after(REFINING_REPAINT);
+    }
+    let refining = frame.refining;
     view.prepared = Some(frame);
-    output
+    ChartOutput { refining, ..output }
 }
 
 /// The dates in view and the plot's width in points: where the user left them (the plot's
