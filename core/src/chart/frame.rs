@@ -75,6 +75,11 @@ pub struct PreparedFrame {
     /// more points than the budget; see [`super::point_budget`]). The exact line is decimated
     /// per pixel whatever this is.
     pub pixels_per_column: usize,
+    /// Whether some lines are drawn from stand-in points (see
+    /// [`super::decimation_cache`]: a stale decimation or the line's overview) while their
+    /// exact points are computed on the worker: the UI draws another frame shortly to take them
+    /// in. Never set by a preparer made without refinement.
+    pub refining: bool,
 }
 
 impl PreparedFrame {
@@ -189,6 +194,25 @@ impl ChartPreparer {
         }
     }
 
+    /// A preparer for the app: as [`ChartPreparer::default`], but after a zoom, a range change
+    /// or a resize the long lines' exact points are computed on a background worker while the
+    /// frame draws what is cached (see [`super::decimation_cache`] and
+    /// [`PreparedFrame::refining`]).
+    #[must_use]
+    pub fn refining() -> ChartPreparer {
+        ChartPreparer {
+            decimation: DecimationCache::refining(),
+            ..ChartPreparer::default()
+        }
+    }
+
+    /// Waits at most `timeout` for the worker to finish the decimations asked of it (at once
+    /// without a worker); whether it did. The next frame then takes them in.
+    #[must_use]
+    pub fn wait_for_refinement(&self, timeout: std::time::Duration) -> bool {
+        self.decimation.wait_idle(timeout)
+    }
+
     /// Prepares the frame of `plan` for the visible range `view`.
     pub fn prepare(&mut self, plan: &ChartPlan, view: XView) -> PreparedFrame {
         self.prepare_with_exact(plan, view, None)
@@ -229,7 +253,7 @@ impl ChartPreparer {
             .into_iter()
             .map(|(key, line, exact)| (key, line, if exact { view } else { coarse }))
             .collect();
-        self.decimation.refresh_each(&shown);
+        let refining = self.decimation.refresh_each(&shown);
         let mut shown = shown.into_iter();
         let panels = plan
             .panels
@@ -298,6 +322,7 @@ impl ChartPreparer {
             panels,
             band,
             pixels_per_column: pixels,
+            refining,
         }
     }
 
@@ -317,6 +342,13 @@ impl ChartPreparer {
     #[must_use]
     pub fn decimation_builds(&self) -> u64 {
         self.decimation.builds()
+    }
+
+    /// How many of those decimations were derived from the picks of a series' own
+    /// decimation (a settings change at the same view) rather than decimated.
+    #[must_use]
+    pub fn decimation_derivations(&self) -> u64 {
+        self.decimation.derivations()
     }
 
     /// How many spread bands have been computed so far.
@@ -372,7 +404,7 @@ mod tests {
     use crate::chart::line_spec::LineTransform;
     use crate::chart::tab_plan::{TabPlan, plan};
     use crate::model::{Series, SeriesKind, Source};
-    use crate::workspace::{SeriesPair, Workspace};
+    use crate::workspace::{PerformanceMode, SeriesPair, Workspace};
 
     fn daily(name: &str, kind: SeriesKind, closes: &[f64]) -> Series {
         let start = Date::from_ymd(2000, 1, 1).unwrap();
@@ -398,6 +430,144 @@ mod tests {
     fn view_of(plan: &ChartPlan, width_px: usize) -> XView {
         let (min, max) = plan.span.x_range();
         XView { min, max, width_px }
+    }
+
+    fn all_points(frame: &PreparedFrame) -> Vec<Vec<[f64; 2]>> {
+        frame
+            .panels
+            .iter()
+            .flat_map(|panel| panel.lines.iter().map(|line| line.points.to_vec()))
+            .collect()
+    }
+
+    /// Two random walks of 300 000 daily closes each (ties at two decimals).
+    fn long_walks() -> Workspace {
+        let mut workspace = Workspace::empty();
+        let mut rng = crate::testing::TestRng::new(7);
+        for name in ["A", "B"] {
+            let mut level = 100.0;
+            let closes: Vec<f64> = (0..300_000)
+                .map(|_| {
+                    level *= 1.0 + (rng.unit() - 0.5) * 0.02;
+                    (level * 100.0_f64).round() / 100.0
+                })
+                .collect();
+            workspace.add_series(daily(name, SeriesKind::Price, &closes));
+        }
+        workspace
+    }
+
+    #[test]
+    fn a_settings_change_at_the_same_view_derives_the_points_exactly() {
+        let mut workspace = long_walks();
+        let start = Date::from_ymd(2000, 1, 1).unwrap();
+        let mut preparer = ChartPreparer::default();
+        let view = view_of(&chart(&workspace), 1600);
+        let zoomed = XView {
+            min: view.min + 50_000.0,
+            max: view.min + 250_000.0,
+            width_px: 1600,
+        };
+        preparer.prepare(&chart(&workspace), zoomed);
+        preparer.end_frame();
+        assert_eq!(preparer.decimation_derivations(), 0);
+        let mut derived = 0;
+        for (base, mode, log) in [
+            (
+                Some(start.plus_days(70_000).unwrap()),
+                PerformanceMode::Rebased100,
+                false,
+            ),
+            (
+                Some(start.plus_days(123_457).unwrap()),
+                PerformanceMode::PercentChange,
+                false,
+            ),
+            (
+                Some(start.plus_days(400).unwrap()),
+                PerformanceMode::Rebased100,
+                true,
+            ),
+            (None, PerformanceMode::PercentChange, false),
+        ] {
+            workspace.chart.base_date = base;
+            workspace.chart.performance_mode = mode;
+            workspace.chart.log_scale = log;
+            let plan = chart(&workspace);
+            let frame = preparer.prepare(&plan, zoomed);
+            preparer.end_frame();
+            derived += 2;
+            assert_eq!(
+                preparer.decimation_derivations(),
+                derived,
+                "{base:?} {mode:?}"
+            );
+            let fresh = ChartPreparer::default().prepare(&plan, zoomed);
+            assert!(
+                all_points(&frame) == all_points(&fresh),
+                "{base:?} {mode:?} {log}"
+            );
+            assert_eq!(frame.panels[0].y_extent, fresh.panels[0].y_extent);
+            assert!(frame.panels[0].lines[0].points.len() > 1600);
+        }
+    }
+
+    #[test]
+    fn a_refining_preparer_is_exact_within_a_few_frames() {
+        let workspace = long_walks();
+        let plan = chart(&workspace);
+        let whole = view_of(&plan, 1600);
+        let mut refining = ChartPreparer::refining();
+        let mut exact = ChartPreparer::default();
+        let first = refining.prepare(&plan, whole);
+        assert!(!first.refining, "the first frame decimates at once");
+        assert!(all_points(&first) == all_points(&exact.prepare(&plan, whole)));
+        let zoomed = XView {
+            min: whole.min + 30_000.0,
+            max: whole.min + 120_000.0,
+            width_px: 1600,
+        };
+        let stand_in = refining.prepare(&plan, zoomed);
+        assert!(stand_in.refining);
+        let wanted = exact.prepare(&plan, zoomed);
+        assert_eq!(stand_in.panels[0].lines.len(), wanted.panels[0].lines.len());
+        assert!(
+            all_points(&stand_in) != all_points(&wanted),
+            "coarser for a frame"
+        );
+        assert!(refining.wait_for_refinement(std::time::Duration::from_secs(30)));
+        let refined = refining.prepare(&plan, zoomed);
+        assert!(!refined.refining);
+        assert!(all_points(&refined) == all_points(&wanted));
+        assert_eq!(refined.panels[0].y_extent, wanted.panels[0].y_extent);
+        // A zoom out beyond what is cached: each line's overview, derived from its series'
+        // overview picks (made on the worker after the first frame), stands in.
+        let wide = XView {
+            min: whole.min - 50_000.0,
+            max: whole.max + 50_000.0,
+            width_px: 1600,
+        };
+        let overview = refining.prepare(&plan, wide);
+        assert!(overview.refining);
+        for line in &overview.panels[0].lines {
+            let line_points = line.line.as_ref().unwrap();
+            let mut expected = Vec::new();
+            let (first, last) = (
+                line_points.point(0).unwrap()[0],
+                line_points.point(line_points.len() - 1).unwrap()[0],
+            );
+            line_points.decimate_into(
+                first,
+                last,
+                crate::chart::decimation_cache::OVERVIEW_COLUMNS,
+                &mut expected,
+            );
+            assert!(line.points.to_vec() == expected, "the overview stands in");
+        }
+        assert!(refining.wait_for_refinement(std::time::Duration::from_secs(30)));
+        let refined = refining.prepare(&plan, wide);
+        assert!(!refined.refining);
+        assert!(all_points(&refined) == all_points(&exact.prepare(&plan, wide)));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! data for export.
 
 pub mod chart_table;
+pub mod column_picks;
 pub mod date_axis;
 pub mod decimate;
 pub mod decimation_cache;
@@ -17,6 +18,7 @@ pub mod plot_line;
 pub mod point_budget;
 pub mod pyramid;
 pub mod range;
+pub mod refiner;
 pub mod rotation;
 pub mod series_blocks;
 pub mod spread_band;

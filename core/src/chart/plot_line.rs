@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::analytics::Line;
 use crate::model::{Date, Series};
 
+use super::column_picks::ColumnPicks;
 use super::decimate::LineColumns;
 use super::pyramid::{MinMaxPyramid, m4_pyramid_into};
 use super::value_map::ValueMap;
@@ -172,6 +173,64 @@ impl PlotLine {
     /// min/max pyramid).
     pub fn decimate_into(&self, x_min: f64, x_max: f64, columns: usize, out: &mut Vec<[f64; 2]>) {
         m4_pyramid_into(self.columns(), &self.blocks, x_min, x_max, columns, out);
+    }
+
+    /// The min/max pyramid of the series a line reads through a map (shared by every line of
+    /// that series); `None` for a line owning its points.
+    #[must_use]
+    pub fn shared_pyramid(&self) -> Option<&Arc<MinMaxPyramid>> {
+        match self.points {
+            Points::Mapped { .. } => Some(&self.blocks),
+            Points::Owned { .. } => None,
+        }
+    }
+
+    /// For a line that reads its series through a map, the picks of the series' own M4
+    /// decimation (every observation, as stored) for a `columns`-wide chart of
+    /// `[x_min, x_max]`, from which [`PlotLine::decimate_with_picks_into`] derives this line's
+    /// and every other line's of the series; `None` for a line owning its points.
+    #[must_use]
+    pub fn series_picks(&self, x_min: f64, x_max: f64, columns: usize) -> Option<ColumnPicks> {
+        self.shared_pyramid()?;
+        let columns_read = self.columns();
+        Some(ColumnPicks::of(
+            columns_read,
+            &self.blocks,
+            x_min,
+            x_max,
+            columns,
+        ))
+    }
+
+    /// For a line that reads its series through a map, the picks of the series' own M4
+    /// decimation over all its dates at `columns` columns (an overview every line of the
+    /// series derives its own from); `None` for a line owning its points.
+    #[must_use]
+    pub fn series_overview_picks(&self, columns: usize) -> Option<ColumnPicks> {
+        self.shared_pyramid()?;
+        let read = self.columns();
+        let (first, last) = (read.xs.first()?, read.xs.last()?);
+        let (first, last) = (f64::from(first.day_number()), f64::from(last.day_number()));
+        self.series_picks(first, last, columns)
+    }
+
+    /// [`PlotLine::decimate_into`] derived from `picks`, the picks of this line's series (see
+    /// [`super::column_picks`]): the same points, at the cost of the points drawn when the picks
+    /// are for this range and column count. A line owning its points decimates as usual.
+    pub fn decimate_with_picks_into(
+        &self,
+        picks: &ColumnPicks,
+        x_min: f64,
+        x_max: f64,
+        columns: usize,
+        out: &mut Vec<[f64; 2]>,
+    ) {
+        match self.points {
+            Points::Mapped { .. } => {
+                picks.decimate_into(self.columns(), &self.blocks, x_min, x_max, columns, out);
+            }
+            Points::Owned { .. } => self.decimate_into(x_min, x_max, columns, out),
+        }
     }
 
     /// [`super::decimate::m4_into`] by reading every point: the reference [`PlotLine::decimate_into`] equals.

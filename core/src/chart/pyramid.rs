@@ -69,11 +69,11 @@ impl Level {
 /// left to right and only a strictly lower (higher) value replaces the pick, so ties keep the
 /// earliest point, as a plain scan does.
 #[derive(Clone, Copy, Debug)]
-struct Pick {
-    low: f64,
-    low_at: usize,
-    high: f64,
-    high_at: usize,
+pub(crate) struct Pick {
+    pub(crate) low: f64,
+    pub(crate) low_at: usize,
+    pub(crate) high: f64,
+    pub(crate) high_at: usize,
 }
 
 impl Pick {
@@ -198,7 +198,7 @@ impl MinMaxPyramid {
 
     /// As [`MinMaxPyramid::extremes`], with the lowest and highest values themselves, so the
     /// caller need not read them again from the (likely uncached) points.
-    fn pick(&self, ys: &[f64], start: usize, end: usize) -> Pick {
+    pub(crate) fn pick(&self, ys: &[f64], start: usize, end: usize) -> Pick {
         let mut pick = Pick::point(ys, start);
         let from = start + 1;
         let first_block = from.div_ceil(BASE);
@@ -255,10 +255,29 @@ pub fn m4_pyramid_into<X: ChartX>(
     else {
         return;
     };
+    for_each_column(line, x_min, x_max, columns, start, end, |from, to| {
+        push_picks(line, pyramid, from, to, out);
+    });
+}
+
+/// Calls `group` with the index range of each pixel column of `start..end` (as
+/// [`span_to_decimate`] gives them, `columns` at least one) that holds a point, left to right:
+/// the ranges are contiguous, non-empty and cover `start..end`. A column's range depends only
+/// on the x coordinates: a line that starts later has the same columns from the one holding its
+/// first point on.
+pub(crate) fn for_each_column<X: ChartX>(
+    line: LineColumns<'_, X>,
+    x_min: f64,
+    x_max: f64,
+    columns: usize,
+    start: usize,
+    end: usize,
+    mut group: impl FnMut(usize, usize),
+) {
     let width = (x_max - x_min) / columns as f64;
     if width <= 0.0 {
         // A zero-width range is a single column.
-        push_picks(line, pyramid, start, end, out);
+        group(start, end);
         return;
     }
     // A point's column is floor((x − x_min) / width), as in plain M4; floor(p) ≥ c exactly when
@@ -272,13 +291,13 @@ pub fn m4_pyramid_into<X: ChartX>(
         let column = c as f64;
         let edge = first_at_or_after(line.xs, from, end, step, |x| position(x) < column);
         if from < edge {
-            push_picks(line, pyramid, from, edge, out);
+            group(from, edge);
             step = edge - from;
         }
         from = edge;
     }
     if from < end {
-        push_picks(line, pyramid, from, end, out);
+        group(from, end);
     }
 }
 
@@ -339,7 +358,7 @@ fn first_at_or_after<X: Copy>(
 /// in x order. The lowest and highest values come from the pyramid, not read again: on a long
 /// line each read of a point far from the last one is a cache miss, and the frame after a zoom
 /// spends most of its time waiting on them.
-fn push_picks<X: ChartX>(
+pub(crate) fn push_picks<X: ChartX>(
     line: LineColumns<'_, X>,
     pyramid: &MinMaxPyramid,
     start: usize,

@@ -20,7 +20,7 @@ mod toolbar;
 
 use eframe::egui;
 
-use crate::chart::frame::ChartPreparer;
+use crate::chart::frame::{ChartPreparer, PreparedFrame};
 use crate::chart::range::DateSpan;
 use crate::chart::tab_plan::{TabPlan, plan};
 use crate::chart::visible_data::VisibleData;
@@ -31,9 +31,12 @@ use super::command::Command;
 
 /// What the chart area keeps between frames: the line and decimation caches, which range the
 /// plot was last set to, and the toolbar's unfinished edits. Owned by the app.
-#[derive(Default)]
 pub struct ChartView {
+    /// Refines the long lines' points on a worker after a zoom (see
+    /// [`ChartPreparer::refining`]).
     preparer: ChartPreparer,
+    /// The plot data of the last frame drawn.
+    prepared: Option<PreparedFrame>,
     /// The tab and dates whose range the plot was last set to; a change resets the zoom.
     applied: Option<(ChartTab, DateSpan)>,
     /// The user asked to go back to the chosen range.
@@ -49,7 +52,30 @@ pub struct ChartView {
     hovered_line: Option<egui_plot::ItemId>,
 }
 
+impl Default for ChartView {
+    fn default() -> Self {
+        ChartView {
+            preparer: ChartPreparer::refining(),
+            prepared: None,
+            applied: None,
+            reset_requested: false,
+            toolbar: toolbar::ToolbarState::default(),
+            suppress_hover: false,
+            rotation: rotation::RotationState::default(),
+            legend: legend::LegendState::default(),
+            hovered_line: None,
+        }
+    }
+}
+
 impl ChartView {
+    /// The plot data the chart drew in its last frame (`None` before the first, and stale
+    /// while another tab shows): the points handed to the plot for each line.
+    #[must_use]
+    pub fn prepared(&self) -> Option<&PreparedFrame> {
+        self.prepared.as_ref()
+    }
+
     /// Goes back to the chosen range on the next frame (as the "Reset zoom" button does).
     pub fn reset_zoom(&mut self) {
         self.reset_requested = true;
@@ -77,6 +103,10 @@ pub struct ChartOutput {
     /// The data drawn over the visible range, for "Export chart data"; turned into a table by
     /// [`VisibleData::table`] only when exported.
     pub data: VisibleData,
+    /// Whether some lines were drawn from stand-in points while their exact points are
+    /// computed after a zoom; the chart draws another frame shortly (see
+    /// [`PreparedFrame::refining`]).
+    pub refining: bool,
 }
 
 /// Shows the chart area for `workspace` as of `as_of` (the analysis' as-of date; `None` for

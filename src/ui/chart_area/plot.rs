@@ -35,6 +35,10 @@ const HOVERED_WIDTH: f32 = 3.0;
 /// The height kept for each name written at a line's end, in points.
 const END_LABEL_GAP: f32 = 14.0;
 
+/// How soon another frame is drawn while lines are refined on the worker (about a frame at
+/// 60 Hz): it takes in the exact points that have arrived.
+const REFINING_REPAINT: std::time::Duration = std::time::Duration::from_millis(15);
+
 /// Points of wheel scrolling that zoom by a factor of e.
 const WHEEL_ZOOM_POINTS: f32 = 300.0;
 
@@ -140,12 +144,30 @@ pub fn show(
     }
 
     let (final_min, final_max) = redraw_if_moved(&ctx, x_view, width, &transforms);
-    ChartOutput {
+    let output = ChartOutput {
         plot_rect: Some(plot_rect),
         legend_rect: Some(legend_rect),
         end_labels,
         data: frame.visible_data_in(final_min, final_max),
+        ..ChartOutput::default()
+    };
+    keep_drawn(&ctx, view, frame, output)
+}
+
+/// Keeps the frame drawn, and while stand-in points are drawn for lines whose exact points are
+/// computed on the worker, asks for another frame shortly to take them in.
+fn keep_drawn(
+    ctx: &egui::Context,
+    view: &mut ChartView,
+    frame: PreparedFrame,
+    output: ChartOutput,
+) -> ChartOutput {
+    if frame.refining {
+        ctx.request_repaint_after(REFINING_REPAINT);
     }
+    let refining = frame.refining;
+    view.prepared = Some(frame);
+    ChartOutput { refining, ..output }
 }
 
 /// The dates in view and the plot's width in points: where the user left them (the plot's
