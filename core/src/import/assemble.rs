@@ -277,6 +277,7 @@ pub fn decide_decimal(
 
 /// What the cells of some rows of a value column say about its decimal separator; the
 /// tallies of consecutive row ranges add up to the tally of all of them.
+#[derive(Clone, Copy)]
 pub struct DecimalTally {
     point: usize,
     comma: usize,
