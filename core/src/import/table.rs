@@ -267,51 +267,27 @@ pub fn read_table<'a>(
             header_width,
             control,
         );
-        // The first chunk becomes the table, the others are appended to it: it has room for
-        // all the rows, and numbers its lines from the data's first one.
-        let first_line = if chunk == 0 {
-            builder.reserve(estimated_rows(data));
-            first_line
-        } else {
-            0
-        };
         let line_ends = memchr::memchr_iter(b'\n', builder.data).count();
-        read_chunk(&mut builder, first_line, delimiter.byte()).map(|()| (builder, line_ends))
+        read_chunk(&mut builder, 0, delimiter.byte()).map(|()| (builder, line_ends))
     });
-    let mut table: Option<TableBuilder<'_, '_>> = None;
+    let mut table = TableBuilder::new(text, data_offset, text.len(), needed, header_width, control);
     let mut line = first_line;
     let last = starts.len() - 1;
     for (chunk, read) in chunks.into_iter().enumerate() {
         let (read, line_ends) = read?;
         let from = starts[chunk];
         let open_at_end = chunk < last && read.last_row_is_open(delimiter.byte());
-        let table = match &mut table {
-            Some(table) => {
-                table.append(read, from, line);
-                table
-            }
-            None => table.insert(TableBuilder { data, ..read }),
-        };
+        table.append(read, from, line);
         if open_at_end {
             // A quoted field runs over the chunk's end: from that row on, one thread reads
             // the rest, as it would have from the start.
             let (start, start_line) = table.pop_last_row();
-            read_with_csv(data, start, start_line, delimiter.byte(), table)?;
+            read_with_csv(data, start, start_line, delimiter.byte(), &mut table)?;
             break;
         }
         line += line_ends;
     }
-    let table = table.unwrap_or_else(|| {
-        TableBuilder::new(text, data_offset, text.len(), needed, header_width, control)
-    });
     Ok(table.finish(delimiter.byte()))
-}
-
-/// The number of rows the first 64 KiB of `data` suggest it holds.
-fn estimated_rows(data: &[u8]) -> usize {
-    let sample = &data[..data.len().min(64 * 1024)];
-    let sample_lines = memchr::memchr_iter(b'\n', sample).count().max(1);
-    (data.len() / (sample.len() / sample_lines).max(1) + 16).min(data.len())
 }
 
 /// Reads a whole chunk: plain lines, then from the first quote on with the `csv` crate.
@@ -364,7 +340,10 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
             .unwrap_or_default();
         // Room for the rows the first 64 KiB suggest, so large files are not copied as they
         // grow.
-        let estimated_rows = estimated_rows(data);
+        let sample = &data[..data.len().min(64 * 1024)];
+        let sample_lines = memchr::memchr_iter(b'\n', sample).count().max(1);
+        let estimated_rows =
+            (data.len() / (sample.len() / sample_lines).max(1) + 16).min(data.len());
         TableBuilder {
             text,
             data,
@@ -387,17 +366,6 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
 
     fn len(&self) -> usize {
         self.lines.len()
-    }
-
-    /// Makes room for `rows` more rows.
-    fn reserve(&mut self, rows: usize) {
-        self.lines.reserve(rows);
-        self.widths.reserve(rows);
-        for buffer in &mut self.buffers {
-            buffer.spans.reserve(rows);
-            buffer.glances.reserve(rows);
-            buffer.plain_values.reserve(rows);
-        }
     }
 
     /// Reports progress and honours cancellation every few thousand rows.
