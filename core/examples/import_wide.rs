@@ -3,9 +3,10 @@
 //! [`wide_constituents_file`](rotation_lens_core::testing::wide_constituents_file) — on every
 //! core and on one, and prints the median of each.
 //!
-//! Run with `cargo run -p rotation-lens-core --release --example import_wide [RUNS]` (11 runs
-//! of each by default). With `--profile-only` it imports the file `RUNS` times on every core
-//! (on one with `--sequential`) and prints nothing else, for a profiler. The file is written to a temporary directory, which
+//! Run with `cargo run -p rotation-lens-core --release --features testing --example import_wide
+//! [RUNS]` (11 runs of each by default; the generator is one of the `testing` helpers). With
+//! `--profile-only` it imports the file `RUNS` times on every core (on one with `--sequential`)
+//! and prints nothing else, for a profiler. The file is written to a temporary directory, which
 //! is removed at the end; with `--write PATH` it is written to `PATH` instead and kept, so
 //! another program (polars, say) can read the same bytes.
 
