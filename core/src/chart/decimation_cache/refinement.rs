@@ -1,0 +1,572 @@
+//! Refinement on a worker: the jobs a refining [`DecimationCache`] hands its background
+//! thread (a line's exact decimation for a view, a line's or a series' overview), what it takes
+//! back, and the stand-ins drawn meanwhile (see the parent module's documentation).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Weak};
+
+use super::super::column_picks::ColumnPicks;
+use super::super::frame_lru::FrameLru;
+use super::super::line_spec::LineKey;
+use super::super::plot_line::PlotLine;
+use super::super::pyramid::MinMaxPyramid;
+use super::super::refiner::Refiner;
+use super::{
+    DECIMATE_AT_ONCE_BELOW, DEFAULT_CAPACITY, Decimated, DecimationCache, OVERVIEW_COLUMNS,
+    Request, SeriesPicks, XView, decimate, is_line,
+};
+
+/// A job for the worker.
+pub(super) enum Job {
+    /// The exact decimation of a line for a view.
+    Exact { line: Arc<PlotLine>, view: XView },
+    /// A line's overview.
+    Overview { line: Arc<PlotLine> },
+}
+
+/// A finished job.
+pub(super) enum Done {
+    /// The overview picks of a series (for every line reading it through a map).
+    SeriesOverview {
+        pyramid: Weak<MinMaxPyramid>,
+        picks: Arc<ColumnPicks>,
+    },
+    Exact {
+        view: XView,
+        decimated: Decimated,
+        picks: Option<Arc<ColumnPicks>>,
+    },
+    Overview {
+        source: Weak<PlotLine>,
+        points: Arc<Vec<[f64; 2]>>,
+    },
+}
+
+/// What a job is for: a line's exact points, a line's overview, or a series' overview picks
+/// (by the address of its pyramid).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(super) enum JobKey {
+    Exact(LineKey),
+    Overview(LineKey),
+    SeriesOverview(usize),
+}
+
+pub(super) fn run_job(_: &JobKey, job: Job) -> Done {
+    match job {
+        Job::Exact { line, view } => {
+            let (decimated, picks, _) = decimate(&line, view, None);
+            Done::Exact {
+                view,
+                decimated,
+                picks,
+            }
+        }
+        Job::Overview { line } => match (
+            line.shared_pyramid(),
+            line.series_overview_picks(OVERVIEW_COLUMNS),
+        ) {
+            (Some(pyramid), Some(picks)) => Done::SeriesOverview {
+                pyramid: Arc::downgrade(pyramid),
+                picks: Arc::new(picks),
+            },
+            _ => Done::Overview {
+                source: Arc::downgrade(&line),
+                points: Arc::new(overview(&line)),
+            },
+        },
+    }
+}
+
+/// A line's M4 decimation at [`OVERVIEW_COLUMNS`] columns over all its dates.
+fn overview(line: &PlotLine) -> Vec<[f64; 2]> {
+    let mut points = Vec::new();
+    let (Some(first), Some(last)) = (
+        line.point(0),
+        line.len().checked_sub(1).and_then(|i| line.point(i)),
+    ) else {
+        return points;
+    };
+    line.decimate_into(first[0], last[0], OVERVIEW_COLUMNS, &mut points);
+    points
+}
+
+/// A stand-in drawn while a line's exact points are computed.
+pub(super) struct Interim {
+    pub(super) source: Weak<PlotLine>,
+    pub(super) points: Arc<Vec<[f64; 2]>>,
+}
+
+/// The background side of a refining cache.
+pub(super) struct Refinement {
+    pub(super) worker: Refiner<JobKey, Job, Done>,
+    /// The exact decimations asked for and not yet taken in: the line and view of each.
+    pub(super) asked: HashMap<LineKey, (Weak<PlotLine>, XView)>,
+    /// The overviews asked for and not yet taken in.
+    pub(super) overview_asked: HashMap<LineKey, Weak<PlotLine>>,
+    /// Overviews by line, for the lines owning their points.
+    pub(super) overviews: FrameLru<LineKey, Interim>,
+    /// The series' overview picks asked for and not yet taken in, by pyramid address.
+    pub(super) series_overview_asked: HashMap<usize, Weak<MinMaxPyramid>>,
+    /// The series' overview picks, by pyramid address: a line reading its series through a map
+    /// derives its overview from them when it needs one.
+    pub(super) series_overviews: FrameLru<usize, SeriesPicks>,
+}
+
+impl Refinement {
+    /// Asks the worker for the overview `line` stands in with while it is refined: one per
+    /// series for a line reading its series through a map (every line of it derives its own),
+    /// else the line's own — unless it is there or asked for already.
+    pub(super) fn ask_overview(&mut self, key: &LineKey, line: &Arc<PlotLine>) {
+        if let Some(pyramid) = line.shared_pyramid() {
+            // One overview per series, every line of it derives its own.
+            let address = Arc::as_ptr(pyramid) as usize;
+            let known = self
+                .series_overviews
+                .get_mut(&address)
+                .is_some_and(|entry| std::ptr::eq(entry.pyramid.as_ptr(), Arc::as_ptr(pyramid)))
+                || self
+                    .series_overview_asked
+                    .get(&address)
+                    .is_some_and(|asked| std::ptr::eq(asked.as_ptr(), Arc::as_ptr(pyramid)));
+            if !known {
+                self.series_overview_asked
+                    .insert(address, Arc::downgrade(pyramid));
+                self.worker.request(
+                    JobKey::SeriesOverview(address),
+                    Job::Overview {
+                        line: Arc::clone(line),
+                    },
+                );
+            }
+            return;
+        }
+        let has_overview = self
+            .overviews
+            .get_mut(key)
+            .is_some_and(|overview| is_line(&overview.source, line))
+            || self
+                .overview_asked
+                .get(key)
+                .is_some_and(|source| is_line(source, line));
+        if !has_overview {
+            self.overview_asked
+                .insert(key.clone(), Arc::downgrade(line));
+            self.worker.request(
+                JobKey::Overview(key.clone()),
+                Job::Overview {
+                    line: Arc::clone(line),
+                },
+            );
+        }
+    }
+}
+
+impl DecimationCache {
+    /// A cache that refines stale decimations of long lines on a background worker (see the
+    /// module documentation); without a thread it decimates at once, as the default does.
+    #[must_use]
+    pub fn refining() -> DecimationCache {
+        DecimationCache::refining_with(run_job)
+    }
+
+    /// A refining cache whose worker runs `work` on each job.
+    fn refining_with(work: impl Fn(&JobKey, Job) -> Done + Send + 'static) -> DecimationCache {
+        DecimationCache {
+            refinement: Refiner::new(work).map(|worker| Refinement {
+                worker,
+                asked: HashMap::new(),
+                overview_asked: HashMap::new(),
+                overviews: FrameLru::with_capacity(DEFAULT_CAPACITY),
+                series_overview_asked: HashMap::new(),
+                series_overviews: FrameLru::with_capacity(DEFAULT_CAPACITY),
+            }),
+            ..DecimationCache::default()
+        }
+    }
+
+    /// Takes in the worker's results for `lines`; the others are dropped.
+    pub(super) fn take_in(&mut self, lines: &[Request]) {
+        let Some(refinement) = &mut self.refinement else {
+            return;
+        };
+        let done = refinement.worker.take_done();
+        let shown = |key: &LineKey, source: &Weak<PlotLine>| {
+            lines
+                .iter()
+                .any(|(k, line, _)| k == key && is_line(source, line))
+        };
+        let mut taken = Vec::new();
+        for (job, result) in done {
+            let (JobKey::Exact(key) | JobKey::Overview(key)) = job else {
+                if let Done::SeriesOverview { pyramid, picks } = result {
+                    let address = pyramid.as_ptr() as usize;
+                    refinement.series_overview_asked.remove(&address);
+                    refinement
+                        .series_overviews
+                        .replace(address, SeriesPicks { pyramid, picks });
+                }
+                continue;
+            };
+            match result {
+                Done::Exact {
+                    view,
+                    decimated,
+                    picks,
+                } => {
+                    // Only the latest request's result is taken: an earlier one (the view
+                    // changed while it ran) or one for a line decimated since is dropped.
+                    let latest = refinement.asked.get(&key).is_some_and(|(source, asked)| {
+                        *asked == view && source.ptr_eq(&decimated.source)
+                    });
+                    if latest {
+                        refinement.asked.remove(&key);
+                        if shown(&key, &decimated.source) {
+                            taken.push((key, decimated, picks));
+                        }
+                    }
+                }
+                Done::Overview { source, points } => {
+                    refinement.overview_asked.remove(&key);
+                    if shown(&key, &source) {
+                        refinement
+                            .overviews
+                            .replace(key, Interim { source, points });
+                    }
+                }
+                Done::SeriesOverview { pyramid, picks } => {
+                    let address = pyramid.as_ptr() as usize;
+                    refinement.series_overview_asked.remove(&address);
+                    refinement
+                        .series_overviews
+                        .replace(address, SeriesPicks { pyramid, picks });
+                }
+            }
+        }
+        // Work for lines no longer shown is dropped, so the queue holds at most two jobs per
+        // shown line and one per series.
+        let keys: std::collections::HashSet<&LineKey> =
+            lines.iter().map(|(key, _, _)| key).collect();
+        refinement.worker.retain(|job| match job {
+            JobKey::Exact(key) | JobKey::Overview(key) => keys.contains(key),
+            JobKey::SeriesOverview(_) => true,
+        });
+        refinement
+            .asked
+            .retain(|key, (source, _)| shown(key, source));
+        refinement
+            .overview_asked
+            .retain(|key, source| shown(key, source));
+        for (key, decimated, picks) in taken {
+            if let Some(line) = decimated.source.upgrade() {
+                self.count(&line, picks, false);
+            }
+            self.entries.replace(key, decimated);
+        }
+    }
+
+    /// Splits the stale lines of a refining cache: those to decimate now are returned, the
+    /// others get a stand-in and are handed to the worker.
+    pub(super) fn defer<'a>(&mut self, stale: Vec<&'a Request>) -> Vec<&'a Request> {
+        let Some(refinement) = &mut self.refinement else {
+            return stale;
+        };
+        if refinement.worker.failed() {
+            self.refinement = None;
+            return stale;
+        }
+        let mut now = Vec::new();
+        let mut later = Vec::new();
+        for request in stale {
+            let (key, line, view) = request;
+            let padded = view.padded();
+            // A line reading its series through a map whose picks are for this request costs
+            // only the points drawn.
+            let derivable = line.shared_pyramid().is_some() && {
+                let pyramid = line.shared_pyramid().map(|p| Arc::as_ptr(p) as usize);
+                pyramid.is_some_and(|address| {
+                    self.picks.get_mut(&address).is_some_and(|entry| {
+                        line.shared_pyramid()
+                            .is_some_and(|p| std::ptr::eq(entry.pyramid.as_ptr(), Arc::as_ptr(p)))
+                            && entry
+                                .picks
+                                .is_for(padded.x_min, padded.x_max, padded.columns)
+                    })
+                })
+            };
+            if derivable {
+                now.push(request);
+                continue;
+            }
+            let cached = self
+                .entries
+                .get_mut(key)
+                .filter(|entry| is_line(&entry.source, line) && entry.covers_view(line, *view))
+                .map(|entry| Arc::clone(&entry.points));
+            let stand_in = cached
+                .or_else(|| {
+                    refinement
+                        .overviews
+                        .get_mut(key)
+                        .filter(|overview| is_line(&overview.source, line))
+                        .map(|overview| Arc::clone(&overview.points))
+                })
+                .or_else(|| {
+                    // A line reading its series through a map: its overview from the series'
+                    // overview picks, at the cost of the points drawn.
+                    let pyramid = line.shared_pyramid()?;
+                    let entry = refinement
+                        .series_overviews
+                        .get_mut(&(Arc::as_ptr(pyramid) as usize))?;
+                    if !std::ptr::eq(entry.pyramid.as_ptr(), Arc::as_ptr(pyramid)) {
+                        return None;
+                    }
+                    let (x_min, x_max, columns) = entry.picks.request();
+                    let mut points = Vec::new();
+                    line.decimate_with_picks_into(&entry.picks, x_min, x_max, columns, &mut points);
+                    Some(Arc::new(points))
+                });
+            match stand_in {
+                Some(points) => later.push((request, points)),
+                None => now.push(request),
+            }
+        }
+        let visible: usize = later
+            .iter()
+            .map(|((_, line, view), _)| line.index_range(view.min, view.max).len())
+            .sum();
+        if visible <= DECIMATE_AT_ONCE_BELOW {
+            now.extend(later.into_iter().map(|(request, _)| request));
+            return now;
+        }
+        for (request, points) in later {
+            let (key, line, view) = request;
+            let already = refinement.asked.get(key).is_some_and(|(source, asked)| {
+                is_line(source, line) && asked.padded().serves(*view)
+            });
+            if !already {
+                refinement
+                    .asked
+                    .insert(key.clone(), (Arc::downgrade(line), *view));
+                refinement.worker.request(
+                    JobKey::Exact(key.clone()),
+                    Job::Exact {
+                        line: Arc::clone(line),
+                        view: *view,
+                    },
+                );
+            }
+            self.interim.insert(
+                key.clone(),
+                Interim {
+                    source: Arc::downgrade(line),
+                    points,
+                },
+            );
+        }
+        now
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::chart::decimation_cache::tests::long_line;
+    use crate::chart::line_spec::LineTransform;
+    use crate::model::{Date, Series, SeriesKind, Source};
+
+    fn keyed(name: &str) -> LineKey {
+        let series = Arc::new(
+            Series::new(
+                name,
+                SeriesKind::Price,
+                Source::default(),
+                vec![Date::from_ymd(2024, 1, 1).unwrap()],
+                vec![1.0],
+            )
+            .unwrap(),
+        );
+        LineKey::new(&[&series], LineTransform::Drawdown)
+    }
+
+    /// Two long lines (800 000 points in all, beyond what is decimated at once).
+    fn two_long_lines() -> Vec<(LineKey, Arc<PlotLine>)> {
+        vec![
+            (keyed("A"), long_line(400_000)),
+            (keyed("B"), long_line(400_001)),
+        ]
+    }
+
+    fn requests(lines: &[(LineKey, Arc<PlotLine>)], view: XView) -> Vec<Request> {
+        lines
+            .iter()
+            .map(|(key, line)| (key.clone(), Arc::clone(line), view))
+            .collect()
+    }
+
+    fn all_points(
+        cache: &mut DecimationCache,
+        lines: &[(LineKey, Arc<PlotLine>)],
+        view: XView,
+    ) -> Vec<Vec<[f64; 2]>> {
+        lines
+            .iter()
+            .map(|(key, line)| cache.points(key, line, view).to_vec())
+            .collect()
+    }
+
+    const WHOLE: XView = XView {
+        min: 0.0,
+        max: 400_000.0,
+        width_px: 1000,
+    };
+
+    const ZOOMED: XView = XView {
+        min: 100_000.0,
+        max: 200_000.0,
+        width_px: 1000,
+    };
+
+    #[test]
+    fn a_refining_cache_draws_the_stale_points_then_takes_in_the_exact_ones() {
+        let lines = two_long_lines();
+        let mut cache = DecimationCache::refining();
+        let mut exact = DecimationCache::default();
+        // The first frame of a line decimates at once.
+        assert!(!cache.refresh_each(&requests(&lines, WHOLE)));
+        assert_eq!(cache.builds(), 2);
+        assert_eq!(
+            all_points(&mut cache, &lines, WHOLE),
+            all_points(&mut exact, &lines, WHOLE)
+        );
+        // A zoom in by four: the stale points, sliced to the view, stand in.
+        assert!(cache.refresh_each(&requests(&lines, ZOOMED)));
+        assert_eq!(cache.builds(), 2, "nothing decimated on this thread");
+        let stand_in = all_points(&mut cache, &lines, ZOOMED);
+        let coarse = all_points(&mut exact, &lines, WHOLE);
+        for (drawn, whole) in stand_in.iter().zip(&coarse) {
+            let start = whole.partition_point(|p| p[0] < ZOOMED.min) - 1;
+            let end = whole.partition_point(|p| p[0] <= ZOOMED.max) + 1;
+            assert!(*drawn == whole[start..end], "the stale decimation, sliced");
+        }
+        assert!(cache.wait_idle(Duration::from_secs(30)));
+        // The next refresh takes the exact points in and is done.
+        assert!(!cache.refresh_each(&requests(&lines, ZOOMED)));
+        assert_eq!(cache.builds(), 4);
+        assert_eq!(
+            all_points(&mut cache, &lines, ZOOMED),
+            all_points(&mut exact, &lines, ZOOMED)
+        );
+        assert_eq!(cache.builds(), 4, "points only sliced");
+    }
+
+    #[test]
+    fn the_latest_view_wins_and_results_for_lines_not_shown_are_dropped() {
+        let lines = two_long_lines();
+        let mut cache = DecimationCache::refining();
+        let mut exact = DecimationCache::default();
+        cache.refresh_each(&requests(&lines, WHOLE));
+        all_points(&mut exact, &lines, WHOLE);
+        // Two zooms in a row before anything is taken in: the second view's points come.
+        let deeper = XView {
+            min: 120_000.0,
+            max: 180_000.0,
+            width_px: 1000,
+        };
+        assert!(cache.refresh_each(&requests(&lines, ZOOMED)));
+        assert!(cache.refresh_each(&requests(&lines, deeper)));
+        assert!(cache.wait_idle(Duration::from_secs(30)));
+        assert!(!cache.refresh_each(&requests(&lines, deeper)));
+        all_points(&mut exact, &lines, ZOOMED);
+        assert_eq!(
+            all_points(&mut cache, &lines, deeper),
+            all_points(&mut exact, &lines, deeper)
+        );
+        assert_eq!(
+            cache.builds(),
+            4,
+            "the first zoom's results were not taken in"
+        );
+        // A zoom out, then only the first line is shown when the results come: the second's
+        // is dropped, and asked for again when it is shown once more.
+        let wide = XView {
+            min: 50_000.0,
+            max: 250_000.0,
+            width_px: 1000,
+        };
+        assert!(cache.refresh_each(&requests(&lines, wide)));
+        assert!(cache.wait_idle(Duration::from_secs(30)));
+        assert!(!cache.refresh_each(&requests(&lines[..1], wide)));
+        assert_eq!(
+            cache.builds(),
+            5,
+            "only the first line's result is taken in"
+        );
+        assert!(
+            cache.refresh_each(&requests(&lines, wide)),
+            "the second is asked again"
+        );
+        assert!(cache.wait_idle(Duration::from_secs(30)));
+        assert!(!cache.refresh_each(&requests(&lines, wide)));
+        assert_eq!(cache.builds(), 6);
+        all_points(&mut exact, &lines, wide);
+        assert_eq!(
+            all_points(&mut cache, &lines, wide),
+            all_points(&mut exact, &lines, wide)
+        );
+    }
+
+    #[test]
+    fn where_no_stale_points_cover_the_view_the_overview_stands_in() {
+        let lines = two_long_lines();
+        let mut cache = DecimationCache::refining();
+        let mut exact = DecimationCache::default();
+        cache.refresh_each(&requests(&lines, ZOOMED));
+        // The overviews are made on the worker after the first decimation.
+        assert!(cache.wait_idle(Duration::from_secs(30)));
+        assert!(!cache.refresh_each(&requests(&lines, ZOOMED)));
+        // A zoom out beyond the padding: the overview (2 048 columns over all the dates).
+        assert!(cache.refresh_each(&requests(&lines, WHOLE)));
+        for (key, line) in &lines {
+            let drawn = cache.points(key, line, WHOLE).to_vec();
+            let overview = overview(line);
+            assert!(drawn == overview, "the overview stands in");
+            assert!(drawn.len() <= 4 * OVERVIEW_COLUMNS + 2);
+        }
+        assert!(cache.wait_idle(Duration::from_secs(30)));
+        assert!(!cache.refresh_each(&requests(&lines, WHOLE)));
+        assert_eq!(
+            all_points(&mut cache, &lines, WHOLE),
+            all_points(&mut exact, &lines, WHOLE)
+        );
+    }
+
+    #[test]
+    fn short_lines_and_a_failed_worker_decimate_at_once() {
+        let short = vec![(keyed("S"), long_line(30_000))];
+        let mut cache = DecimationCache::refining();
+        cache.refresh_each(&requests(&short, WHOLE));
+        assert!(
+            !cache.refresh_each(&requests(&short, ZOOMED)),
+            "decimated at once"
+        );
+        assert_eq!(cache.builds(), 2);
+        // A worker whose jobs panic: the zoom after the failure decimates on this thread.
+        let lines = two_long_lines();
+        let mut failing = DecimationCache::refining_with(|_, _| panic!("a job failed"));
+        failing.refresh_each(&requests(&lines, WHOLE));
+        let _ = failing.wait_idle(Duration::from_secs(30));
+        assert!(!failing.refresh_each(&requests(&lines, ZOOMED)));
+        assert!(failing.refinement.is_none());
+        let mut exact = DecimationCache::default();
+        all_points(&mut exact, &lines, WHOLE);
+        assert_eq!(
+            all_points(&mut failing, &lines, ZOOMED),
+            all_points(&mut exact, &lines, ZOOMED)
+        );
+        // The default cache never defers.
+        assert!(!exact.refresh_each(&requests(&lines, WHOLE)));
+        assert!(exact.is_idle());
+    }
+}
