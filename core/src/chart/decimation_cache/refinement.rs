@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Weak};
 
 use super::super::column_picks::ColumnPicks;
+use super::super::decimate::m4;
 use super::super::frame_lru::FrameLru;
 use super::super::line_spec::LineKey;
 use super::super::plot_line::PlotLine;
@@ -110,6 +111,21 @@ pub(super) struct Refinement {
     /// The series' overview picks, by pyramid address: a line reading its series through a map
     /// derives its overview from them when it needs one.
     pub(super) series_overviews: FrameLru<usize, SeriesPicks>,
+}
+
+/// A stand-in thinned to what the line's own decimation for `view` would hand the plot: when it
+/// holds more than four points per requested column over the padded view (an overview of
+/// 2 048 columns where the point budget asks for a few dozen), its M4 decimation at those
+/// columns — its peaks and drops kept — so that stand-ins keep to the frame's point budget too.
+fn within_budget(points: Arc<Vec<[f64; 2]>>, view: XView) -> Arc<Vec<[f64; 2]>> {
+    let padded = view.padded();
+    let start = points.partition_point(|p| p[0] < padded.x_min);
+    let end = points.partition_point(|p| p[0] <= padded.x_max);
+    if end.saturating_sub(start) <= padded.columns.saturating_mul(4) {
+        return points;
+    }
+    let (xs, ys): (Vec<f64>, Vec<f64>) = points.iter().map(|&[x, y]| (x, y)).unzip();
+    Arc::new(m4(&xs, &ys, padded.x_min, padded.x_max, padded.columns))
 }
 
 impl Refinement {
@@ -326,7 +342,7 @@ impl DecimationCache {
                     Some(Arc::new(points))
                 });
             match stand_in {
-                Some(points) => later.push((request, points)),
+                Some(points) => later.push((request, within_budget(points, *view))),
                 None => now.push(request),
             }
         }
@@ -530,9 +546,14 @@ mod tests {
         assert!(cache.refresh_each(&requests(&lines, WHOLE)));
         for (key, line) in &lines {
             let drawn = cache.points(key, line, WHOLE).to_vec();
+            // The overview, thinned to the view's columns (1 500 with the padding).
             let overview = overview(line);
-            assert!(drawn == overview, "the overview stands in");
-            assert!(drawn.len() <= 4 * OVERVIEW_COLUMNS + 2);
+            assert!(overview.len() > 4 * 1500);
+            let (xs, ys): (Vec<f64>, Vec<f64>) = overview.iter().map(|&[x, y]| (x, y)).unzip();
+            let padded = WHOLE.padded();
+            let thinned = m4(&xs, &ys, padded.x_min, padded.x_max, padded.columns);
+            assert!(drawn == thinned, "the overview stands in");
+            assert!(drawn.len() <= 4 * 1500 + 2);
         }
         assert!(cache.wait_idle(Duration::from_secs(30)));
         assert!(!cache.refresh_each(&requests(&lines, WHOLE)));
@@ -540,6 +561,29 @@ mod tests {
             all_points(&mut cache, &lines, WHOLE),
             all_points(&mut exact, &lines, WHOLE)
         );
+    }
+
+    #[test]
+    fn a_stand_in_keeps_to_the_columns_the_point_budget_asks_for() {
+        let lines = two_long_lines();
+        let mut cache = DecimationCache::refining();
+        cache.refresh_each(&requests(&lines, ZOOMED));
+        assert!(cache.wait_idle(Duration::from_secs(30)));
+        assert!(!cache.refresh_each(&requests(&lines, ZOOMED)));
+        // Zoomed out with 32-pixel columns: 1 000 px / 32 → 31 columns, 47 with the padding.
+        let coarse = XView {
+            width_px: 31,
+            ..WHOLE
+        };
+        assert!(cache.refresh_each(&requests(&lines, coarse)));
+        for (key, line) in &lines {
+            let drawn = cache.points(key, line, coarse).to_vec();
+            assert!(drawn.len() <= 4 * 47 + 2, "{}", drawn.len());
+            // The extremes of the stand-in survive the thinning.
+            let overview = overview(line);
+            let high = overview.iter().map(|p| p[1]).fold(f64::MIN, f64::max);
+            assert!(drawn.iter().any(|p| p[1] == high));
+        }
     }
 
     #[test]
