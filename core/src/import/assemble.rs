@@ -13,11 +13,13 @@ use super::columns::{
 };
 use super::dates::{DatePattern, DateSeparator, is_time_of_day, time_of_day};
 use super::error::ImportError;
-use super::numbers::{NumberCell, SeparatorEvidence, parse_number, separator_evidence};
+use super::numbers::{
+    NumberCell, SeparatorEvidence, parse_number, plain_decimal_with_evidence, separator_evidence,
+};
 use super::outcome::{DecisionKind, ImportDecision, ImportWarning, SkipReason, SkippedLine};
 use super::parallel::Parallelism;
 use super::sniff::Sniffed;
-use super::table::{CellColumn, Glance, RawTable};
+use super::table::{CellColumn, RawTable};
 use crate::model::DateFormat;
 use crate::model::{DecimalSeparator, ImportOptions, Layout};
 
@@ -260,6 +262,9 @@ pub struct DecimalDecision {
     pub decimal: DecimalSeparator,
     /// Whether some cells said otherwise.
     pub mixed: bool,
+    /// Each row's value read with a decimal point where the cell is a plain decimal (NaN
+    /// elsewhere): with a point decided, the rows are not read twice.
+    pub point_values: Vec<f64>,
     /// When no cell of the column settles the separator but some read both ways (`1.000`,
     /// `3.500`), the first such row: the separator then came from the file or the default.
     pub ambiguous_row: Option<usize>,
@@ -277,11 +282,11 @@ pub fn decide_decimal(
 
 /// What the cells of some rows of a value column say about its decimal separator; the
 /// tallies of consecutive row ranges add up to the tally of all of them.
-#[derive(Clone, Copy)]
 pub struct DecimalTally {
     point: usize,
     comma: usize,
     ambiguous_row: Option<usize>,
+    point_values: Vec<f64>,
 }
 
 impl DecimalTally {
@@ -291,14 +296,20 @@ impl DecimalTally {
             point: 0,
             comma: 0,
             ambiguous_row: None,
+            point_values: Vec::with_capacity(rows.len()),
         };
-        let empty = separator_evidence("");
         for row in rows {
-            // Plain numbers (`1234.5678`, `42`) are the common case: judged as they were read.
-            let evidence = match cells.glance(row) {
-                Glance::Plain(evidence) => evidence,
-                Glance::Empty => empty,
-                Glance::Other => separator_evidence(cells.get(row)),
+            let cell = cells.get(row);
+            // Plain numbers (`1234.5678`, `42`) are the common case: read and judged at once.
+            let evidence = match plain_decimal_with_evidence(cell.as_bytes()) {
+                Some((value, evidence)) => {
+                    tally.point_values.push(value);
+                    evidence
+                }
+                None => {
+                    tally.point_values.push(f64::NAN);
+                    separator_evidence(cell)
+                }
             };
             match evidence {
                 SeparatorEvidence::Point => tally.point += 1,
@@ -317,6 +328,7 @@ impl DecimalTally {
         self.point += next.point;
         self.comma += next.comma;
         self.ambiguous_row = self.ambiguous_row.or(next.ambiguous_row);
+        self.point_values.extend(next.point_values);
     }
 
     /// The decision the tally makes.
@@ -332,6 +344,7 @@ impl DecimalTally {
         DecimalDecision {
             decimal,
             mixed,
+            point_values: self.point_values,
             ambiguous_row: self.ambiguous_row.filter(|_| settled),
         }
     }
@@ -400,13 +413,8 @@ impl Observations {
             .collect()
     }
 
-    /// Adds the observations that follow (taken as they are when there are none yet).
+    /// Adds the observations that follow.
     pub(super) fn append(&mut self, mut next: Observations) {
-        if self.len() == 0 && self.times.is_empty() {
-            next.timed = self.timed;
-            *self = next;
-            return;
-        }
         self.dates.append(&mut next.dates);
         self.values.append(&mut next.values);
         self.lines.append(&mut next.lines);
@@ -520,6 +528,8 @@ pub struct RowsToCollect<'r, 't> {
     pub layout: &'r Layout,
     /// Each value column with its decimal separator, in slot order.
     pub value_slots: &'r [(usize, DecimalSeparator)],
+    /// Values already read with a decimal point, per slot (NaN where a cell is not plain).
+    pub point_values: &'r [Vec<f64>],
     /// The slot of the symbol column of a long layout.
     pub symbol_slot: Option<usize>,
     /// The column headers.
@@ -667,22 +677,19 @@ fn read_values(
     let mut all_missing = true;
     let mut row_problem: Option<SkipReason> = None;
     for index in 0..rows.value_slots.len() {
-        match value_cell(rows, index, row) {
+        let (number, cell) = value_cell(rows, index, row);
+        match number {
             NumberCell::Value(value) if value.is_finite() => {
                 all_missing = false;
                 keep(index, value);
             }
             NumberCell::Value(_) => {
                 all_missing = false;
-                row_problem.get_or_insert_with(|| {
-                    SkipReason::NotFinite(value_text(rows, index, row).trim().to_string())
-                });
+                row_problem.get_or_insert(SkipReason::NotFinite(cell.trim().to_string()));
             }
             NumberCell::Invalid => {
                 all_missing = false;
-                row_problem.get_or_insert_with(|| {
-                    SkipReason::BadNumber(value_text(rows, index, row).trim().to_string())
-                });
+                row_problem.get_or_insert(SkipReason::BadNumber(cell.trim().to_string()));
             }
             NumberCell::Missing => {}
         }
@@ -690,26 +697,28 @@ fn read_values(
     (all_missing, row_problem)
 }
 
-/// The number in value slot `index` of row `row`, from what the read saw of the cell where
-/// that is enough (the text of a column's cells lies a whole row apart: read only if needed).
-pub(super) fn value_cell(rows: &RowsToCollect<'_, '_>, index: usize, row: usize) -> NumberCell {
+/// The number in value slot `index` of row `row` (read while deciding its separator where it
+/// could be), with the cell's text.
+pub(super) fn value_cell<'r>(
+    rows: &RowsToCollect<'r, '_>,
+    index: usize,
+    row: usize,
+) -> (NumberCell, &'r str) {
     let decimal = rows
         .value_slots
         .get(index)
         .map_or(DecimalSeparator::Point, |(_, d)| *d);
-    let cells = &rows.table.columns[index + 1];
-    match cells.glance(row) {
-        Glance::Plain(_) if decimal == DecimalSeparator::Point => {
-            NumberCell::Value(cells.plain_value(row))
+    let cell = rows.table.columns[index + 1].get(row);
+    let read_before = match rows.point_values.get(index).and_then(|v| v.get(row)) {
+        Some(&value) if decimal == DecimalSeparator::Point && !value.is_nan() => {
+            Some(NumberCell::Value(value))
         }
-        Glance::Empty => parse_number("", decimal),
-        _ => parse_number(cells.get(row), decimal),
-    }
-}
-
-/// The text of the cell in value slot `index` of row `row`.
-pub(super) fn value_text<'r>(rows: &RowsToCollect<'r, '_>, index: usize, row: usize) -> &'r str {
-    rows.table.columns[index + 1].get(row)
+        _ => None,
+    };
+    (
+        read_before.unwrap_or_else(|| parse_number(cell, decimal)),
+        cell,
+    )
 }
 
 /// Why a dated row with no value at all is skipped: too few fields to reach the value
@@ -1186,13 +1195,8 @@ mod tests {
             decided(&ambiguous.columns[0], 2, Some(DecimalSeparator::Comma)),
             (DecimalSeparator::Comma, false)
         );
-        // The values were read with a point as the cells were read.
-        let column = &ambiguous.columns[0];
-        assert_eq!(
-            (column.plain_value(0), column.plain_value(1)),
-            (1.234, 2.345)
-        );
-        assert!(column.plain_value(2).is_nan());
+        let point_values = decide_decimal(&ambiguous.columns[0], 2, None).point_values;
+        assert_eq!(point_values, vec![1.234, 2.345]);
         // Which row showed that the column reads both ways; none once a cell settles it.
         let ambiguous_row = |text: &str| {
             let cells = table(text, &[1]);

@@ -6,7 +6,6 @@ use std::ops::Range;
 
 use super::assemble::{
     Collected, Observations, Point, RowsToCollect, all_missing_reason, read_date, value_cell,
-    value_text,
 };
 use super::dates::time_of_day;
 use super::numbers::NumberCell;
@@ -114,14 +113,8 @@ fn read_column(
     range: Range<usize>,
     dates: &DateChunk,
 ) -> ColumnChunk {
-    // Room for the rows of the chunks that follow too: they are appended to the first.
     let mut chunk = ColumnChunk {
-        observations: Observations::timed(
-            (rows.last_row + 1)
-                .min(rows.table.len())
-                .saturating_sub(range.start),
-            rows.timed,
-        ),
+        observations: Observations::timed(range.len(), rows.timed),
         problems: Vec::new(),
         written: Vec::with_capacity(range.len()),
     };
@@ -130,7 +123,8 @@ fn read_column(
             chunk.written.push(false);
             continue;
         };
-        let problem = match value_cell(rows, slot, row) {
+        let (number, cell) = value_cell(rows, slot, row);
+        let problem = match number {
             NumberCell::Value(value) if value.is_finite() => {
                 let time = dates.times.get(row).copied().unwrap_or(0);
                 chunk
@@ -138,12 +132,8 @@ fn read_column(
                     .push(Point::new(*date, value, rows.table.line(row)).at(time));
                 None
             }
-            NumberCell::Value(_) => Some(SkipReason::NotFinite(
-                value_text(rows, slot, row).trim().to_string(),
-            )),
-            NumberCell::Invalid => Some(SkipReason::BadNumber(
-                value_text(rows, slot, row).trim().to_string(),
-            )),
+            NumberCell::Value(_) => Some(SkipReason::NotFinite(cell.trim().to_string())),
+            NumberCell::Invalid => Some(SkipReason::BadNumber(cell.trim().to_string())),
             NumberCell::Missing => {
                 chunk.written.push(false);
                 continue;
@@ -186,7 +176,7 @@ fn report_skipped(
 mod tests {
     use super::*;
     use crate::import::ImportControl;
-    use crate::import::assemble::collect_row_by_row;
+    use crate::import::assemble::{collect_row_by_row, decide_decimal};
     use crate::import::table::read_table;
     use crate::model::{DateFormat, DecimalSeparator, Delimiter, Layout};
     use crate::testing::TestRng;
@@ -239,6 +229,9 @@ mod tests {
             let slots: Vec<(usize, DecimalSeparator)> = (1..=columns)
                 .map(|c| (c, [DecimalSeparator::Point, DecimalSeparator::Comma][c % 2]))
                 .collect();
+            let point_values: Vec<Vec<f64>> = (1..=columns)
+                .map(|c| decide_decimal(&table.columns[c], table.len(), None).point_values)
+                .collect();
             let headers: Vec<String> = (0..=columns).map(|c| format!("H{c}")).collect();
             let layout = Layout::Wide {
                 columns: (1..=columns).collect(),
@@ -250,6 +243,7 @@ mod tests {
                 date_format: DateFormat::YearMonthDay,
                 layout: &layout,
                 value_slots: &slots,
+                point_values: &point_values,
                 symbol_slot: None,
                 headers: &headers,
                 single_name: "",

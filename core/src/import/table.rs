@@ -7,38 +7,10 @@ use std::sync::atomic::Ordering;
 
 use super::ImportControl;
 use super::error::ImportError;
-use super::numbers::{SeparatorEvidence, plain_decimal_with_evidence};
 use crate::model::Delimiter;
 
 /// The top bit of a span's length: the cell is in the column's own text, not in the source.
 const COPIED: u32 = 1 << 31;
-
-/// What the read saw of a cell as a number, while its text was at hand: the later steps read a
-/// column cell by cell down 500 rows of text apart, where every look at the text is a trip to
-/// memory, and most cells then need no look at all.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Glance {
-    /// The cell is empty.
-    Empty,
-    /// A plain decimal (see [`plain_decimal_with_evidence`]), with what it says about the
-    /// decimal separator; its value is in [`CellColumn::plain_value`].
-    Plain(SeparatorEvidence),
-    /// Anything else: the text has to be read.
-    Other,
-}
-
-impl Glance {
-    /// The glance at `cell`, and its value where it is a plain decimal (NaN elsewhere).
-    fn of(cell: &[u8]) -> (Glance, f64) {
-        if cell.is_empty() {
-            return (Glance::Empty, f64::NAN);
-        }
-        match plain_decimal_with_evidence(cell) {
-            Some((value, evidence)) => (Glance::Plain(evidence), value),
-            None => (Glance::Other, f64::NAN),
-        }
-    }
-}
 
 /// The text cells of one column, one per row.
 pub struct CellColumn<'a> {
@@ -48,24 +20,9 @@ pub struct CellColumn<'a> {
     copied: String,
     /// Per row: where the cell starts, and its length with [`COPIED`] set for copied cells.
     spans: Vec<(u32, u32)>,
-    /// Per row: the glance at the cell.
-    glances: Vec<Glance>,
-    /// Per row: the cell's value where it is a plain decimal read with a point, NaN elsewhere.
-    plain_values: Vec<f64>,
 }
 
 impl CellColumn<'_> {
-    /// The glance at the cell of row `row` ([`Glance::Empty`] past the last row).
-    pub fn glance(&self, row: usize) -> Glance {
-        self.glances.get(row).copied().unwrap_or(Glance::Empty)
-    }
-
-    /// The value of the cell of row `row` where it is a plain decimal read with a point (NaN
-    /// elsewhere, and past the last row).
-    pub fn plain_value(&self, row: usize) -> f64 {
-        self.plain_values.get(row).copied().unwrap_or(f64::NAN)
-    }
-
     /// The cell of row `row` (empty past the last row).
     pub fn get(&self, row: usize) -> &str {
         let Some(&(start, length)) = self.spans.get(row) else {
@@ -96,42 +53,27 @@ enum Cell<'f> {
 struct CellBuffer {
     copied: Vec<u8>,
     spans: Vec<(u32, u32)>,
-    glances: Vec<Glance>,
-    plain_values: Vec<f64>,
 }
 
 impl CellBuffer {
-    fn with_capacity(rows: usize) -> CellBuffer {
-        CellBuffer {
-            copied: Vec::new(),
-            spans: Vec::with_capacity(rows),
-            glances: Vec::with_capacity(rows),
-            plain_values: Vec::with_capacity(rows),
-        }
-    }
-
     fn push(&mut self, cell: Cell<'_>, source: &[u8]) {
-        let bytes = match cell {
-            Cell::Slice(from, to) => source.get(from..to).unwrap_or_default(),
-            Cell::Unquoted(bytes) => bytes,
-        };
-        let (glance, value) = Glance::of(bytes);
-        self.glances.push(glance);
-        self.plain_values.push(value);
         // Positions are kept in 32 bits; a cell beyond 4 GiB of text is copied instead.
-        let span = if let Cell::Slice(from, to) = cell
+        if let Cell::Slice(from, to) = cell
             && let (Ok(start), Ok(end)) = (u32::try_from(from), u32::try_from(to))
             && start <= end
             && end - start < COPIED
         {
-            (start, end - start)
-        } else {
-            let start = u32::try_from(self.copied.len()).unwrap_or(u32::MAX);
-            let length = u32::try_from(bytes.len()).map_or(0, |l| l.min(COPIED - 1));
-            self.copied.extend_from_slice(bytes);
-            (start, length | COPIED)
+            self.spans.push((start, end - start));
+            return;
+        }
+        let bytes = match cell {
+            Cell::Slice(from, to) => source.get(from..to).unwrap_or_default(),
+            Cell::Unquoted(bytes) => bytes,
         };
-        self.spans.push(span);
+        let start = u32::try_from(self.copied.len()).unwrap_or(u32::MAX);
+        let length = u32::try_from(bytes.len()).map_or(0, |l| l.min(COPIED - 1));
+        self.copied.extend_from_slice(bytes);
+        self.spans.push((start, length | COPIED));
     }
 
     fn finish(self, source: &str) -> CellColumn<'_> {
@@ -140,8 +82,6 @@ impl CellBuffer {
                 source,
                 copied,
                 spans: self.spans,
-                glances: self.glances,
-                plain_values: self.plain_values,
             },
             // Cells cut from text at ASCII delimiters and quotes are text; should one not be,
             // it is read cell by cell with replacement characters.
@@ -167,8 +107,6 @@ impl CellBuffer {
                     source,
                     copied,
                     spans,
-                    glances: self.glances,
-                    plain_values: self.plain_values,
                 }
             }
         }
@@ -353,7 +291,10 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
             multiline: None,
             buffers: needed
                 .iter()
-                .map(|_| CellBuffer::with_capacity(estimated_rows))
+                .map(|_| CellBuffer {
+                    copied: Vec::new(),
+                    spans: Vec::with_capacity(estimated_rows),
+                })
                 .collect(),
             needed,
             control,
@@ -462,8 +403,6 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
                     }
                 }));
             buffer.copied.extend_from_slice(&part.copied);
-            buffer.glances.extend_from_slice(&part.glances);
-            buffer.plain_values.extend_from_slice(&part.plain_values);
         }
     }
 
@@ -484,8 +423,6 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
             self.multiline = None;
         }
         for buffer in &mut self.buffers {
-            buffer.glances.pop();
-            buffer.plain_values.pop();
             if let Some((start, length)) = buffer.spans.pop()
                 && length & COPIED != 0
             {
@@ -752,7 +689,6 @@ fn unclosed_quote_column(record: &[u8], delimiter: u8) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::test_runner::TestCaseError;
 
     #[test]
     fn finds_quotes_that_never_close() {
@@ -875,96 +811,6 @@ mod tests {
             proptest::prop_assert_eq!(one.multiline, many.multiline);
             proptest::prop_assert_eq!(one.open_quote, many.open_quote);
         }
-    }
-
-    /// What the table saw of each cell as a number is what the cell's text says, whether the
-    /// cell was a slice of the file or copied out of quotes, on one thread or in chunks.
-    fn assert_glances_match_the_text(table: &RawTable<'_>) -> Result<(), TestCaseError> {
-        use crate::import::{NumberCell, parse_number};
-        use crate::model::DecimalSeparator;
-        for column in &table.columns {
-            for row in 0..table.len() {
-                let cell = column.get(row);
-                let value = column.plain_value(row);
-                match (
-                    column.glance(row),
-                    plain_decimal_with_evidence(cell.as_bytes()),
-                ) {
-                    (Glance::Empty, None) => {
-                        proptest::prop_assert_eq!(cell, "");
-                        proptest::prop_assert!(value.is_nan());
-                    }
-                    (Glance::Plain(evidence), Some((expected, expected_evidence))) => {
-                        proptest::prop_assert_eq!(evidence, expected_evidence);
-                        proptest::prop_assert_eq!(value.to_bits(), expected.to_bits());
-                        proptest::prop_assert_eq!(
-                            parse_number(cell, DecimalSeparator::Point),
-                            NumberCell::Value(value)
-                        );
-                    }
-                    (Glance::Other, None) => {
-                        proptest::prop_assert_ne!(cell, "");
-                        proptest::prop_assert!(value.is_nan());
-                    }
-                    (glance, plain) => {
-                        proptest::prop_assert!(false, "{glance:?} of {cell:?} ({plain:?})");
-                    }
-                }
-            }
-            // Past the last row: nothing.
-            proptest::prop_assert_eq!(column.glance(table.len()), Glance::Empty);
-            proptest::prop_assert!(column.plain_value(table.len()).is_nan());
-        }
-        Ok(())
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn the_glance_at_each_cell_is_what_its_text_says(
-            text in "([0-9.,\" a-]{0,9}(\r\n|\n)){0,12}[0-9.,\" a-]{0,9}",
-            chunk_bytes in 1usize..12,
-        ) {
-            let needed = [0, 2, 1, 5];
-            let sequential = ImportControl {
-                parallelism: crate::import::Parallelism::sequential(),
-                ..ImportControl::default()
-            };
-            let one = read_table(&text, 0, 2, Delimiter::Comma, &needed, 3, &sequential).unwrap();
-            assert_glances_match_the_text(&one)?;
-            let many = read_table(&text, 0, 2, Delimiter::Comma, &needed, 3, &chunked(chunk_bytes))
-                .unwrap();
-            assert_glances_match_the_text(&many)?;
-        }
-    }
-
-    #[test]
-    fn glances_at_plain_quoted_empty_and_other_cells() {
-        let text = "2024-01-02,12.5,\"-3.25\",,1 000,x\n";
-        let table = read_table(
-            text,
-            0,
-            2,
-            Delimiter::Comma,
-            &[0, 1, 2, 3, 4, 5],
-            6,
-            &ImportControl::default(),
-        )
-        .unwrap();
-        let glances: Vec<Glance> = table.columns.iter().map(|c| c.glance(0)).collect();
-        assert_eq!(
-            glances,
-            vec![
-                Glance::Other,
-                Glance::Plain(SeparatorEvidence::Point),
-                Glance::Plain(SeparatorEvidence::Point),
-                Glance::Empty,
-                Glance::Other,
-                Glance::Other,
-            ]
-        );
-        assert_eq!(table.columns[1].plain_value(0), 12.5);
-        assert_eq!(table.columns[2].plain_value(0), -3.25);
-        assert!(table.columns[4].plain_value(0).is_nan());
     }
 
     #[test]
