@@ -516,9 +516,14 @@ pub(crate) mod tests {
     }
 
     fn key() -> LineKey {
+        keyed("A")
+    }
+
+    /// A line key of its own for each name (a drawdown of a one-day series of that name).
+    pub(crate) fn keyed(name: &str) -> LineKey {
         let series = Arc::new(
             Series::new(
-                "A",
+                name,
                 SeriesKind::Price,
                 Source::default(),
                 vec![Date::from_ymd(2024, 1, 1).unwrap()],

@@ -388,23 +388,7 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::chart::decimation_cache::tests::long_line;
-    use crate::chart::line_spec::LineTransform;
-    use crate::model::{Date, Series, SeriesKind, Source};
-
-    fn keyed(name: &str) -> LineKey {
-        let series = Arc::new(
-            Series::new(
-                name,
-                SeriesKind::Price,
-                Source::default(),
-                vec![Date::from_ymd(2024, 1, 1).unwrap()],
-                vec![1.0],
-            )
-            .unwrap(),
-        );
-        LineKey::new(&[&series], LineTransform::Drawdown)
-    }
+    use crate::chart::decimation_cache::tests::{keyed, long_line};
 
     /// Two long lines (800 000 points in all, beyond what is decimated at once).
     fn two_long_lines() -> Vec<(LineKey, Arc<PlotLine>)> {
