@@ -129,30 +129,46 @@ pub struct ReadoutValue {
 
 impl PreparedFrame {
     /// Every drawn line's value at the hovered day number `day`: its last point on or before
-    /// it, formatted in its panel's unit. Lines with no point that early are left out.
+    /// it, formatted in its panel's unit. Lines with no point that early are left out. At most
+    /// `limit` values are formatted (a read-out lists only what fits; see
+    /// [`PreparedFrame::readout_count`] for how many there are).
     #[must_use]
-    pub fn readout(&self, day: f64) -> Vec<ReadoutValue> {
-        let mut values = Vec::new();
-        for panel in &self.panels {
-            for prepared in panel.lines.iter().filter(|l| l.shown) {
-                let Some(line) = &prepared.line else {
-                    continue;
-                };
-                let Some([x, y]) = line.point_at(day) else {
-                    continue;
-                };
-                let Some(date) = super::plot_line::date_of_x(x) else {
-                    continue;
-                };
-                values.push(ReadoutValue {
-                    label: prepared.label.clone(),
-                    color: prepared.color,
-                    value: panel.axis.format(panel.axis.value(y)),
-                    date,
-                });
-            }
-        }
-        values
+    pub fn readout(&self, day: f64, limit: usize) -> Vec<ReadoutValue> {
+        self.points_at(day)
+            .take(limit)
+            .map(|(panel, prepared, date, y)| ReadoutValue {
+                label: prepared.label.clone(),
+                color: prepared.color,
+                value: panel.axis.format(panel.axis.value(y)),
+                date,
+            })
+            .collect()
+    }
+
+    /// How many drawn lines have a value at the hovered day number `day` (the length of an
+    /// unlimited [`PreparedFrame::readout`]), without formatting any.
+    #[must_use]
+    pub fn readout_count(&self, day: f64) -> usize {
+        self.points_at(day).count()
+    }
+
+    /// Each drawn line with a point on or before `day`: its panel, the line, the point's date
+    /// and value.
+    fn points_at(
+        &self,
+        day: f64,
+    ) -> impl Iterator<Item = (&PreparedPanel, &PreparedLine, Date, f64)> + '_ {
+        self.panels.iter().flat_map(move |panel| {
+            panel
+                .lines
+                .iter()
+                .filter(|l| l.shown)
+                .filter_map(move |prepared| {
+                    let [x, y] = prepared.line.as_ref()?.point_at(day)?;
+                    let date = super::plot_line::date_of_x(x)?;
+                    Some((panel, prepared, date, y))
+                })
+        })
     }
 }
 
@@ -601,7 +617,9 @@ mod tests {
         assert_eq!(data.names(), ["A (rebased 100)", "B (rebased 100)"]);
         // Day 10 000 is past B's last point (index 9 999): B reads its last value.
         let day = f64::from(Date::from_ymd(2000, 1, 1).unwrap().day_number()) + 10_000.5;
-        let readout = frame.readout(day);
+        let readout = frame.readout(day, usize::MAX);
+        assert_eq!(frame.readout_count(day), readout.len());
+        assert_eq!(frame.readout(day, 1), readout[..1]);
         assert_eq!(readout.len(), 2);
         assert_eq!(readout[0].label, "A");
         assert_eq!(readout[0].value, "100.00");

@@ -56,8 +56,8 @@ pub fn show(
                 .vline(x, rect.y_range(), rule);
         }
     }
-    let values = frame.readout(day);
-    if values.is_empty() {
+    let count = frame.readout_count(day);
+    if count == 0 {
         return;
     }
     let area_rect = panels
@@ -70,7 +70,9 @@ pub fn show(
         .interact_size
         .y
         .max(ui.text_style_height(&egui::TextStyle::Body));
-    let listed = rows_that_fit(values.len(), area_rect.height(), row_height);
+    let listed = rows_that_fit(count, area_rect.height(), row_height);
+    // Only the values shown are formatted: with hundreds of lines most would not fit.
+    let values = frame.readout(day, listed);
     // Keep the box on the side of the pointer with more room.
     let (pivot, position) = if pointer.x > area_rect.center().x {
         (Align2::RIGHT_TOP, pointer + Vec2::new(-OFFSET, OFFSET))
@@ -90,7 +92,7 @@ pub fn show(
                     .num_columns(3)
                     .spacing([8.0, ROW_SPACING])
                     .show(ui, |ui| {
-                        for value in values.iter().take(listed) {
+                        for value in &values {
                             swatch(ui, color(value.color));
                             ui.label(&value.label);
                             ui.horizontal(|ui| {
@@ -102,10 +104,10 @@ pub fn show(
                             ui.end_row();
                         }
                     });
-                if listed < values.len() {
+                if listed < count {
                     ui.weak(format!(
                         "… and {} more lines: hover one, or search the legend",
-                        values.len() - listed
+                        count - listed
                     ));
                 }
             });
