@@ -7,6 +7,7 @@ use std::sync::atomic::Ordering;
 
 use super::ImportControl;
 use super::error::ImportError;
+use super::numbers::{SeparatorEvidence, plain_decimal_with_evidence};
 use crate::model::Delimiter;
 
 /// The top bit of a span's length: the cell is in the column's own text, not in the source.
@@ -20,14 +21,110 @@ pub struct CellColumn<'a> {
     copied: String,
     /// Per row: where the cell starts, and its length with [`COPIED`] set for copied cells.
     spans: Vec<(u32, u32)>,
+    /// For a column read as numbers, each cell read as a plain decimal as it was split (see
+    /// [`PlainReads`]); empty otherwise.
+    plain: PlainReads,
+}
+
+/// Each cell of a value column read as a plain decimal (`-1234.5678`, see
+/// [`plain_decimal_with_evidence`]) while its row was split and its bytes were at hand: the
+/// value (NaN where the cell is not a plain decimal) and what the cell says about the decimal
+/// separator. Deciding the separator and collecting the values then walk these arrays down
+/// the column instead of reading each cell's text, a row's width apart in the file.
+#[derive(Default)]
+pub struct PlainReads {
+    values: Vec<f64>,
+    evidence: Vec<u8>,
+}
+
+/// [`PlainReads::evidence`] of a cell that is not a plain decimal.
+const NOT_PLAIN: u8 = 0;
+
+impl PlainReads {
+    fn push(&mut self, cell: &[u8]) {
+        match plain_decimal_with_evidence(cell) {
+            Some((value, evidence)) => {
+                self.values.push(value);
+                self.evidence.push(match evidence {
+                    SeparatorEvidence::None => 1,
+                    SeparatorEvidence::Point => 2,
+                    SeparatorEvidence::Ambiguous => 3,
+                    // A plain decimal never says comma.
+                    SeparatorEvidence::Comma => NOT_PLAIN,
+                });
+            }
+            None => {
+                self.values.push(f64::NAN);
+                self.evidence.push(NOT_PLAIN);
+            }
+        }
+    }
+
+    fn with_capacity(rows: usize) -> PlainReads {
+        PlainReads {
+            values: Vec::with_capacity(rows),
+            evidence: Vec::with_capacity(rows),
+        }
+    }
+
+    fn append(&mut self, mut next: PlainReads) {
+        self.values.append(&mut next.values);
+        self.evidence.append(&mut next.evidence);
+    }
+
+    fn pop(&mut self) {
+        self.values.pop();
+        self.evidence.pop();
+    }
 }
 
 impl CellColumn<'_> {
+    /// Whether the cells were read as plain decimals while split (see [`PlainReads`]).
+    pub fn has_plain_reads(&self) -> bool {
+        !self.spans.is_empty() && self.plain.values.len() == self.spans.len()
+    }
+
+    /// The value of row `row` read as a plain decimal, if the cells were read while split
+    /// and this one is a plain decimal: exactly [`plain_decimal_with_evidence`] of
+    /// [`Self::get`].
+    pub fn plain_value(&self, row: usize) -> Option<f64> {
+        self.plain.values.get(row).copied().filter(|v| !v.is_nan())
+    }
+
+    /// What the cells of rows `rows` read while split say about the decimal separator, each
+    /// as [`plain_decimal_with_evidence`] says (`None` for a cell that is not a plain
+    /// decimal), in row order; `None` when the cells were not read while split.
+    pub fn plain_evidence(
+        &self,
+        rows: std::ops::Range<usize>,
+    ) -> Option<impl Iterator<Item = (usize, Option<SeparatorEvidence>)> + '_> {
+        let start = rows.start;
+        let evidence = self
+            .plain
+            .evidence
+            .get(rows)
+            .filter(|_| self.has_plain_reads())?;
+        Some(evidence.iter().enumerate().map(move |(i, &code)| {
+            let evidence = match code {
+                1 => Some(SeparatorEvidence::None),
+                2 => Some(SeparatorEvidence::Point),
+                3 => Some(SeparatorEvidence::Ambiguous),
+                _ => None,
+            };
+            (start + i, evidence)
+        }))
+    }
+
     /// The cell of row `row` (empty past the last row).
     pub fn get(&self, row: usize) -> &str {
         let Some(&(start, length)) = self.spans.get(row) else {
             return "";
         };
+        // An empty cell needs no look at the text (which is far away when a column is walked
+        // down).
+        if length & !COPIED == 0 {
+            return "";
+        }
         let start = start as usize;
         let end = start + (length & !COPIED) as usize;
         let text = if length & COPIED == 0 {
@@ -53,10 +150,20 @@ enum Cell<'f> {
 struct CellBuffer {
     copied: Vec<u8>,
     spans: Vec<(u32, u32)>,
+    /// Whether the cells are read as numbers on the way.
+    numeric: bool,
+    plain: PlainReads,
 }
 
 impl CellBuffer {
     fn push(&mut self, cell: Cell<'_>, source: &[u8]) {
+        let bytes = match cell {
+            Cell::Slice(from, to) => source.get(from..to).unwrap_or_default(),
+            Cell::Unquoted(bytes) => bytes,
+        };
+        if self.numeric {
+            self.plain.push(bytes);
+        }
         // Positions are kept in 32 bits; a cell beyond 4 GiB of text is copied instead.
         if let Cell::Slice(from, to) = cell
             && let (Ok(start), Ok(end)) = (u32::try_from(from), u32::try_from(to))
@@ -66,10 +173,6 @@ impl CellBuffer {
             self.spans.push((start, end - start));
             return;
         }
-        let bytes = match cell {
-            Cell::Slice(from, to) => source.get(from..to).unwrap_or_default(),
-            Cell::Unquoted(bytes) => bytes,
-        };
         let start = u32::try_from(self.copied.len()).unwrap_or(u32::MAX);
         let length = u32::try_from(bytes.len()).map_or(0, |l| l.min(COPIED - 1));
         self.copied.extend_from_slice(bytes);
@@ -82,6 +185,7 @@ impl CellBuffer {
                 source,
                 copied,
                 spans: self.spans,
+                plain: self.plain,
             },
             // Cells cut from text at ASCII delimiters and quotes are text; should one not be,
             // it is read cell by cell with replacement characters.
@@ -103,10 +207,13 @@ impl CellBuffer {
                     let end = u32::try_from(copied.len()).unwrap_or(u32::MAX);
                     spans.push((start, (end - start).min(COPIED - 1) | COPIED));
                 }
+                // The plain reads stand: a plain decimal is ASCII, which no replacement
+                // changes, and a cell with bytes that are not text is no plain decimal.
                 CellColumn {
                     source,
                     copied,
                     spans,
+                    plain: self.plain,
                 }
             }
         }
@@ -169,8 +276,17 @@ impl RawTable<'_> {
     }
 }
 
-/// Reads every record from `data_offset` on, keeping the cells of `needed` columns and noting
-/// the rows with something written beyond the header's `header_width` fields.
+/// The columns a read keeps, in the order wanted, and which of them hold numbers.
+pub struct Needed<'n> {
+    /// The columns whose cells are kept (0-based), in the order of [`RawTable::columns`].
+    pub columns: &'n [usize],
+    /// The positions in `columns` of the value columns: their cells are also read as plain
+    /// decimals on the way (see [`PlainReads`]).
+    pub numeric: std::ops::Range<usize>,
+}
+
+/// Reads every record from `data_offset` on, keeping the cells of the `needed` columns and
+/// noting the rows with something written beyond the header's `header_width` fields.
 ///
 /// Lines without a quote character are split directly, the way the `csv` crate splits them;
 /// from the first line with a quote on, the `csv` crate reads the rest (quoted fields may
@@ -182,7 +298,7 @@ pub fn read_table<'a>(
     data_offset: usize,
     first_line: usize,
     delimiter: Delimiter,
-    needed: &[usize],
+    needed: &Needed<'_>,
     header_width: usize,
     control: &ImportControl,
 ) -> Result<RawTable<'a>, ImportError> {
@@ -268,7 +384,7 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
         text: &'a str,
         data_offset: usize,
         data_end: usize,
-        needed: &'b [usize],
+        needed: &'b Needed<'b>,
         header_width: usize,
         control: &'b ImportControl,
     ) -> TableBuilder<'a, 'b> {
@@ -289,14 +405,22 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
             lines: Vec::with_capacity(estimated_rows),
             widths: Vec::with_capacity(estimated_rows),
             multiline: None,
-            buffers: needed
-                .iter()
-                .map(|_| CellBuffer {
-                    copied: Vec::new(),
-                    spans: Vec::with_capacity(estimated_rows),
+            buffers: (0..needed.columns.len())
+                .map(|slot| {
+                    let numeric = needed.numeric.contains(&slot);
+                    CellBuffer {
+                        copied: Vec::new(),
+                        spans: Vec::with_capacity(estimated_rows),
+                        numeric,
+                        plain: if numeric {
+                            PlainReads::with_capacity(estimated_rows)
+                        } else {
+                            PlainReads::default()
+                        },
+                    }
                 })
                 .collect(),
-            needed,
+            needed: needed.columns,
             control,
             last_start: 0,
             header_width,
@@ -403,6 +527,7 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
                     }
                 }));
             buffer.copied.extend_from_slice(&part.copied);
+            buffer.plain.append(part.plain);
         }
     }
 
@@ -423,6 +548,7 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
             self.multiline = None;
         }
         for buffer in &mut self.buffers {
+            buffer.plain.pop();
             if let Some((start, length)) = buffer.spans.pop()
                 && length & COPIED != 0
             {
@@ -711,7 +837,7 @@ mod tests {
     /// The table the `csv` crate alone reads from `text`.
     fn via_csv<'a>(
         text: &'a str,
-        needed: &[usize],
+        needed: &Needed<'_>,
         delimiter: u8,
         control: &ImportControl,
     ) -> RawTable<'a> {
@@ -720,7 +846,28 @@ mod tests {
         builder.finish(delimiter)
     }
 
+    /// Every cell's text, column by column; each value column's plain reads are checked
+    /// against its text on the way.
     fn cells<'a>(table: &'a RawTable<'_>) -> Vec<Vec<&'a str>> {
+        for column in &table.columns[1..] {
+            assert!(column.has_plain_reads() || table.len() == 0);
+            let reads: Vec<(usize, Option<SeparatorEvidence>)> = column
+                .plain_evidence(0..table.len())
+                .into_iter()
+                .flatten()
+                .collect();
+            for row in 0..table.len() {
+                let expected = plain_decimal_with_evidence(column.get(row).as_bytes());
+                let read = column.plain_value(row).map(|v| (v, reads[row].1));
+                assert_eq!(
+                    read.map(|(v, e)| (v.to_bits(), e)),
+                    expected.map(|(v, e)| (v.to_bits(), Some(e))),
+                    "row {row}: {:?}",
+                    column.get(row)
+                );
+                assert_eq!(reads[row].0, row);
+            }
+        }
         table
             .columns
             .iter()
@@ -731,7 +878,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn plain_lines_split_exactly_like_the_csv_crate(
-            text in "([a1,;|. \t]{0,5}(\r\n|\n)){0,8}[a1,;|. \t]{0,5}",
+            text in "([a12,;|. \t-]{0,5}(\r\n|\n)){0,8}[a12,;|. \t-]{0,5}",
             delimiter in proptest::sample::select(vec![b',', b';', b'\t', b'|']),
         ) {
             let needed = [0, 2, 1, 5];
@@ -742,9 +889,14 @@ mod tests {
                 b'\t' => Delimiter::Tab,
                 _ => Delimiter::Pipe,
             };
-            let plain = read_table(&text, 0, 2, d, &needed, 3, &control)
+            let plain = read_table(&text, 0, 2, d, &Needed { columns: &needed, numeric: 1..needed.len() }, 3, &control)
                 .unwrap();
-            let csv = via_csv(&text, &needed, delimiter, &control);
+            let csv = via_csv(
+                &text,
+                &Needed { columns: &needed, numeric: 1..needed.len() },
+                delimiter,
+                &control,
+            );
             proptest::prop_assert_eq!(&plain.lines, &csv.lines);
             proptest::prop_assert_eq!(&plain.widths, &csv.widths);
             proptest::prop_assert_eq!(cells(&plain), cells(&csv));
@@ -793,7 +945,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn chunks_read_in_parallel_give_the_table_one_thread_reads(
-            text in "([a1,;\" \t]{0,6}(\r\n|\n)){0,12}[a1,;\" \t]{0,6}",
+            text in "([a12,;\". \t-]{0,6}(\r\n|\n)){0,12}[a12,;\". \t-]{0,6}",
             chunk_bytes in 1usize..12,
         ) {
             let needed = [0, 2, 1, 5];
@@ -801,8 +953,8 @@ mod tests {
                 parallelism: crate::import::Parallelism::sequential(),
                 ..ImportControl::default()
             };
-            let one = read_table(&text, 0, 2, Delimiter::Comma, &needed, 3, &sequential).unwrap();
-            let many = read_table(&text, 0, 2, Delimiter::Comma, &needed, 3, &chunked(chunk_bytes))
+            let one = read_table(&text, 0, 2, Delimiter::Comma, &Needed { columns: &needed, numeric: 1..needed.len() }, 3, &sequential).unwrap();
+            let many = read_table(&text, 0, 2, Delimiter::Comma, &Needed { columns: &needed, numeric: 1..needed.len() }, 3, &chunked(chunk_bytes))
                 .unwrap();
             proptest::prop_assert_eq!(&one.lines, &many.lines);
             proptest::prop_assert_eq!(&one.widths, &many.widths);
@@ -822,7 +974,10 @@ mod tests {
                 0,
                 2,
                 Delimiter::Comma,
-                &[0, 1],
+                &Needed {
+                    columns: &[0, 1],
+                    numeric: 1..2,
+                },
                 2,
                 &chunked(chunk_bytes),
             )
@@ -844,7 +999,19 @@ mod tests {
     fn hands_over_to_the_csv_crate_at_the_first_quote() {
         let control = ImportControl::default();
         let text = "2024-01-01,1\n\n2024-01-02,\"1,5\"\n2024-01-03,2\n";
-        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], 2, &control).unwrap();
+        let table = read_table(
+            text,
+            0,
+            2,
+            Delimiter::Comma,
+            &Needed {
+                columns: &[0, 1],
+                numeric: 1..2,
+            },
+            2,
+            &control,
+        )
+        .unwrap();
         assert_eq!(table.lines, vec![2, 4, 5]);
         assert_eq!(
             cells(&table),
@@ -862,7 +1029,19 @@ mod tests {
         // line 6: a quoted value; line 7: an empty quoted field.
         let text = "2024-01-01,1\n2024-01-02,2,\n2024-01-03,3,x\n2024-01-04,4, ,\t\n\
                     2024-01-05,5,\"y\"\n2024-01-06,6,\"\"\n";
-        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], 2, &control).unwrap();
+        let table = read_table(
+            text,
+            0,
+            2,
+            Delimiter::Comma,
+            &Needed {
+                columns: &[0, 1],
+                numeric: 1..2,
+            },
+            2,
+            &control,
+        )
+        .unwrap();
         assert_eq!(table.len(), 6);
         assert_eq!(table.extra_field_rows, vec![2, 4]);
         assert_eq!(table.line(4), 6);
@@ -872,7 +1051,19 @@ mod tests {
     fn numbers_lines_after_blank_lines() {
         let control = ImportControl::default();
         let text = "2024-01-01,1\n\n\n2024-01-02,2\r\n\r\nTotal,3\n";
-        let table = read_table(text, 0, 2, Delimiter::Comma, &[0], 2, &control).unwrap();
+        let table = read_table(
+            text,
+            0,
+            2,
+            Delimiter::Comma,
+            &Needed {
+                columns: &[0],
+                numeric: 1..1,
+            },
+            2,
+            &control,
+        )
+        .unwrap();
         assert_eq!(table.lines, vec![2, 5, 7]);
     }
 
@@ -880,14 +1071,38 @@ mod tests {
     fn reports_an_open_quote_in_the_last_row() {
         let control = ImportControl::default();
         let text = "2024-01-01,1\n\"2024-01-02,2\n2024-01-03,3\n";
-        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], 2, &control).unwrap();
+        let table = read_table(
+            text,
+            0,
+            2,
+            Delimiter::Comma,
+            &Needed {
+                columns: &[0, 1],
+                numeric: 1..2,
+            },
+            2,
+            &control,
+        )
+        .unwrap();
         assert_eq!(table.len(), 2);
         assert_eq!(table.open_quote, Some((1, 1)));
         assert_eq!(table.multiline, Some((1, 1)));
         assert_eq!(table.lines, vec![2u32, 3]);
 
         let closed = "\"2024-01-01\",\"1\"\n\"2024-01-02\",\"2\"";
-        let table = read_table(closed, 0, 2, Delimiter::Comma, &[0, 1], 2, &control).unwrap();
+        let table = read_table(
+            closed,
+            0,
+            2,
+            Delimiter::Comma,
+            &Needed {
+                columns: &[0, 1],
+                numeric: 1..2,
+            },
+            2,
+            &control,
+        )
+        .unwrap();
         assert_eq!(table.open_quote, None);
         assert_eq!(table.multiline, None);
     }
