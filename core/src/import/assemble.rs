@@ -455,6 +455,11 @@ impl Observations {
         self.dates.len()
     }
 
+    /// Whether there is no observation.
+    pub(super) fn is_empty(&self) -> bool {
+        self.dates.is_empty()
+    }
+
     fn line(&self, index: usize) -> usize {
         self.lines.get(index).map_or(0, |&line| line as usize)
     }
@@ -562,10 +567,10 @@ pub fn collect_rows(
 }
 
 /// The series the columns of a table become, without observations yet (none for a long
-/// table: its series come from the symbols read).
+/// table: its series come from the symbols read). No room is made: the columns' observations
+/// are read apart and moved in.
 fn series_to_collect(rows: &RowsToCollect<'_, '_>) -> Vec<Collected> {
     let RowsToCollect {
-        last_row,
         layout,
         headers,
         single_name,
@@ -582,14 +587,14 @@ fn series_to_collect(rows: &RowsToCollect<'_, '_>) -> Vec<Collected> {
         Layout::Single { column } => vec![Collected {
             name: single_name.to_string(),
             header: header_of(*column),
-            observations: Observations::timed(last_row + 1, timed),
+            observations: Observations::timed(0, timed),
         }],
         Layout::Wide { columns } => columns
             .iter()
             .map(|&c| Collected {
                 name: header_of(c),
                 header: header_of(c),
-                observations: Observations::timed(last_row + 1, timed),
+                observations: Observations::timed(0, timed),
             })
             .collect(),
         Layout::Assets { columns } => columns
@@ -597,7 +602,7 @@ fn series_to_collect(rows: &RowsToCollect<'_, '_>) -> Vec<Collected> {
             .map(|&c| Collected {
                 name: asset_and_field(&header_of(c)).map_or_else(|| header_of(c), |(a, _)| a),
                 header: header_of(c),
-                observations: Observations::timed(last_row + 1, timed),
+                observations: Observations::timed(0, timed),
             })
             .collect(),
         Layout::Long { .. } => Vec::new(),

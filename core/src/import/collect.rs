@@ -59,6 +59,13 @@ pub fn collect_by_column(
         return;
     };
     let slots = collected.len();
+    // Enough columns keep every core busy on whole columns, whose observations then need no
+    // putting together; few columns are read in the chunks of rows the table was read in.
+    let chunks = if slots >= 2 * parallelism.threads {
+        vec![0..count]
+    } else {
+        chunks
+    };
     let parts = parallelism.map(slots * chunks.len(), |task| {
         let range = chunks[task % chunks.len()].clone();
         read_column(rows, task / chunks.len(), range, &dates)
@@ -68,7 +75,12 @@ pub fn collect_by_column(
     for (task, part) in parts.into_iter().enumerate() {
         let (slot, range) = (task / chunks.len(), &chunks[task % chunks.len()]);
         if let Some(series) = collected.get_mut(slot) {
-            series.observations.append(part.observations);
+            if series.observations.is_empty() {
+                // The first part is the series' start: taken as it is, not copied.
+                series.observations = part.observations;
+            } else {
+                series.observations.append(part.observations);
+            }
         }
         // The first problem of a row is in its leftmost column: the columns come in order.
         for (row, reason) in part.problems {

@@ -13,82 +13,92 @@ use crate::model::Delimiter;
 /// The top bit of a span's length: the cell is in the column's own text, not in the source.
 const COPIED: u32 = 1 << 31;
 
-/// The text cells of one column, one per row.
+/// Where a plain decimal's evidence sits in its span's length (its length, at most 17
+/// bytes, in the bits below).
+const EVIDENCE_SHIFT: u32 = 24;
+
+/// The bits of a plain decimal's span length that hold its length.
+const PLAIN_LENGTH: u32 = (1 << EVIDENCE_SHIFT) - 1;
+
+/// One cell: where its text is and, in a column read as numbers, the cell read as a plain
+/// decimal while its row was split and its bytes were at hand. Kept together so that filling
+/// a wide table writes one stream of entries per column (hundreds of streams still fit the
+/// processor's nearest cache, where three per column did not).
+#[derive(Clone, Copy)]
+struct Entry {
+    /// The cell as a plain decimal (`-1234.5678`, see [`plain_decimal_with_evidence`]); NaN
+    /// where it is not one, or the column is not read as numbers.
+    value: f64,
+    /// Where the cell starts.
+    start: u32,
+    /// Its length, with [`COPIED`] set for copied cells; for a plain decimal, what it says
+    /// about the decimal separator from [`EVIDENCE_SHIFT`] on (see [`evidence_code`]).
+    length: u32,
+}
+
+impl Entry {
+    /// The cell's length in bytes.
+    fn len(self) -> usize {
+        let length = self.length & !COPIED;
+        (if self.value.is_nan() {
+            length
+        } else {
+            length & PLAIN_LENGTH
+        }) as usize
+    }
+
+    /// What a plain decimal says about the decimal separator; `None` for any other cell.
+    fn evidence(self) -> Option<SeparatorEvidence> {
+        if self.value.is_nan() {
+            return None;
+        }
+        match (self.length & !COPIED) >> EVIDENCE_SHIFT {
+            1 => Some(SeparatorEvidence::None),
+            2 => Some(SeparatorEvidence::Point),
+            _ => Some(SeparatorEvidence::Ambiguous),
+        }
+    }
+}
+
+/// The code of a plain decimal's evidence in its [`Entry::length`].
+fn evidence_code(evidence: SeparatorEvidence) -> u32 {
+    match evidence {
+        SeparatorEvidence::None => 1,
+        SeparatorEvidence::Point => 2,
+        // A plain decimal never says comma.
+        SeparatorEvidence::Ambiguous | SeparatorEvidence::Comma => 3,
+    }
+}
+
+/// The text cells of one column, one per row; a value column's cells also read as plain
+/// decimals as the table was split, so that deciding the decimal separator and collecting the
+/// values walk the column's entries instead of each cell's text, a row's width apart in the
+/// file.
 pub struct CellColumn<'a> {
     /// The decoded file.
     source: &'a str,
     /// Cells that are not a slice of the source (quotes removed), back to back.
     copied: String,
-    /// Per row: where the cell starts, and its length with [`COPIED`] set for copied cells.
-    spans: Vec<(u32, u32)>,
-    /// For a column read as numbers, each cell read as a plain decimal as it was split (see
-    /// [`PlainReads`]); empty otherwise.
-    plain: PlainReads,
-}
-
-/// Each cell of a value column read as a plain decimal (`-1234.5678`, see
-/// [`plain_decimal_with_evidence`]) while its row was split and its bytes were at hand: the
-/// value (NaN where the cell is not a plain decimal) and what the cell says about the decimal
-/// separator. Deciding the separator and collecting the values then walk these arrays down
-/// the column instead of reading each cell's text, a row's width apart in the file.
-#[derive(Default)]
-pub struct PlainReads {
-    values: Vec<f64>,
-    evidence: Vec<u8>,
-}
-
-/// [`PlainReads::evidence`] of a cell that is not a plain decimal.
-const NOT_PLAIN: u8 = 0;
-
-impl PlainReads {
-    fn push(&mut self, cell: &[u8]) {
-        match plain_decimal_with_evidence(cell) {
-            Some((value, evidence)) => {
-                self.values.push(value);
-                self.evidence.push(match evidence {
-                    SeparatorEvidence::None => 1,
-                    SeparatorEvidence::Point => 2,
-                    SeparatorEvidence::Ambiguous => 3,
-                    // A plain decimal never says comma.
-                    SeparatorEvidence::Comma => NOT_PLAIN,
-                });
-            }
-            None => {
-                self.values.push(f64::NAN);
-                self.evidence.push(NOT_PLAIN);
-            }
-        }
-    }
-
-    fn with_capacity(rows: usize) -> PlainReads {
-        PlainReads {
-            values: Vec::with_capacity(rows),
-            evidence: Vec::with_capacity(rows),
-        }
-    }
-
-    fn append(&mut self, mut next: PlainReads) {
-        self.values.append(&mut next.values);
-        self.evidence.append(&mut next.evidence);
-    }
-
-    fn pop(&mut self) {
-        self.values.pop();
-        self.evidence.pop();
-    }
+    /// Per row, the cell.
+    entries: Vec<Entry>,
+    /// Whether the cells were read as plain decimals while split.
+    numeric: bool,
 }
 
 impl CellColumn<'_> {
-    /// Whether the cells were read as plain decimals while split (see [`PlainReads`]).
+    /// Whether the cells were read as plain decimals while split.
     pub fn has_plain_reads(&self) -> bool {
-        !self.spans.is_empty() && self.plain.values.len() == self.spans.len()
+        self.numeric
     }
 
     /// The value of row `row` read as a plain decimal, if the cells were read while split
     /// and this one is a plain decimal: exactly [`plain_decimal_with_evidence`] of
     /// [`Self::get`].
     pub fn plain_value(&self, row: usize) -> Option<f64> {
-        self.plain.values.get(row).copied().filter(|v| !v.is_nan())
+        self.entries
+            .get(row)
+            .map(|entry| entry.value)
+            .filter(|v| !v.is_nan())
     }
 
     /// What the cells of rows `rows` read while split say about the decimal separator, each
@@ -99,40 +109,33 @@ impl CellColumn<'_> {
         rows: std::ops::Range<usize>,
     ) -> Option<impl Iterator<Item = (usize, Option<SeparatorEvidence>)> + '_> {
         let start = rows.start;
-        let evidence = self
-            .plain
-            .evidence
-            .get(rows)
-            .filter(|_| self.has_plain_reads())?;
-        Some(evidence.iter().enumerate().map(move |(i, &code)| {
-            let evidence = match code {
-                1 => Some(SeparatorEvidence::None),
-                2 => Some(SeparatorEvidence::Point),
-                3 => Some(SeparatorEvidence::Ambiguous),
-                _ => None,
-            };
-            (start + i, evidence)
-        }))
+        let entries = self.entries.get(rows).filter(|_| self.numeric)?;
+        Some(
+            entries
+                .iter()
+                .enumerate()
+                .map(move |(i, entry)| (start + i, entry.evidence())),
+        )
     }
 
     /// The cell of row `row` (empty past the last row).
     pub fn get(&self, row: usize) -> &str {
-        let Some(&(start, length)) = self.spans.get(row) else {
+        let Some(&entry) = self.entries.get(row) else {
             return "";
         };
+        let length = entry.len();
         // An empty cell needs no look at the text (which is far away when a column is walked
         // down).
-        if length & !COPIED == 0 {
+        if length == 0 {
             return "";
         }
-        let start = start as usize;
-        let end = start + (length & !COPIED) as usize;
-        let text = if length & COPIED == 0 {
+        let start = entry.start as usize;
+        let text = if entry.length & COPIED == 0 {
             self.source
         } else {
             &self.copied
         };
-        text.get(start..end).unwrap_or("")
+        text.get(start..start + length).unwrap_or("")
     }
 }
 
@@ -149,10 +152,9 @@ enum Cell<'f> {
 /// the end rather than cell by cell.
 struct CellBuffer {
     copied: Vec<u8>,
-    spans: Vec<(u32, u32)>,
+    entries: Vec<Entry>,
     /// Whether the cells are read as numbers on the way.
     numeric: bool,
-    plain: PlainReads,
 }
 
 impl CellBuffer {
@@ -161,22 +163,31 @@ impl CellBuffer {
             Cell::Slice(from, to) => source.get(from..to).unwrap_or_default(),
             Cell::Unquoted(bytes) => bytes,
         };
-        if self.numeric {
-            self.plain.push(bytes);
-        }
+        let (value, evidence) = match self.numeric.then(|| plain_decimal_with_evidence(bytes)) {
+            Some(Some((value, evidence))) => (value, evidence_code(evidence) << EVIDENCE_SHIFT),
+            _ => (f64::NAN, 0),
+        };
         // Positions are kept in 32 bits; a cell beyond 4 GiB of text is copied instead.
         if let Cell::Slice(from, to) = cell
             && let (Ok(start), Ok(end)) = (u32::try_from(from), u32::try_from(to))
             && start <= end
             && end - start < COPIED
         {
-            self.spans.push((start, end - start));
+            self.entries.push(Entry {
+                value,
+                start,
+                length: (end - start) | evidence,
+            });
             return;
         }
         let start = u32::try_from(self.copied.len()).unwrap_or(u32::MAX);
         let length = u32::try_from(bytes.len()).map_or(0, |l| l.min(COPIED - 1));
         self.copied.extend_from_slice(bytes);
-        self.spans.push((start, length | COPIED));
+        self.entries.push(Entry {
+            value,
+            start,
+            length: length | evidence | COPIED,
+        });
     }
 
     fn finish(self, source: &str) -> CellColumn<'_> {
@@ -184,36 +195,43 @@ impl CellBuffer {
             Ok(copied) => CellColumn {
                 source,
                 copied,
-                spans: self.spans,
-                plain: self.plain,
+                entries: self.entries,
+                numeric: self.numeric,
             },
             // Cells cut from text at ASCII delimiters and quotes are text; should one not be,
             // it is read cell by cell with replacement characters.
             Err(error) => {
                 let bytes = error.into_bytes();
                 let mut copied = String::new();
-                let mut spans = Vec::with_capacity(self.spans.len());
-                for (start, length) in self.spans {
-                    if length & COPIED == 0 {
-                        spans.push((start, length));
+                let mut entries = Vec::with_capacity(self.entries.len());
+                for entry in self.entries {
+                    if entry.length & COPIED == 0 {
+                        entries.push(entry);
                         continue;
                     }
-                    let from = start as usize;
-                    let cell = bytes
-                        .get(from..from + (length & !COPIED) as usize)
-                        .unwrap_or_default();
+                    let from = entry.start as usize;
+                    let cell = bytes.get(from..from + entry.len()).unwrap_or_default();
                     let start = u32::try_from(copied.len()).unwrap_or(u32::MAX);
                     copied.push_str(&String::from_utf8_lossy(cell));
                     let end = u32::try_from(copied.len()).unwrap_or(u32::MAX);
-                    spans.push((start, (end - start).min(COPIED - 1) | COPIED));
+                    // A plain decimal is ASCII, which no replacement changes: its reading and
+                    // evidence stand; a cell with bytes that are not text is no plain decimal.
+                    let evidence = if entry.value.is_nan() {
+                        0
+                    } else {
+                        entry.length & !COPIED & !PLAIN_LENGTH
+                    };
+                    entries.push(Entry {
+                        value: entry.value,
+                        start,
+                        length: (end - start).min(COPIED - 1) | evidence | COPIED,
+                    });
                 }
-                // The plain reads stand: a plain decimal is ASCII, which no replacement
-                // changes, and a cell with bytes that are not text is no plain decimal.
                 CellColumn {
                     source,
                     copied,
-                    spans,
-                    plain: self.plain,
+                    entries,
+                    numeric: self.numeric,
                 }
             }
         }
@@ -281,7 +299,7 @@ pub struct Needed<'n> {
     /// The columns whose cells are kept (0-based), in the order of [`RawTable::columns`].
     pub columns: &'n [usize],
     /// The positions in `columns` of the value columns: their cells are also read as plain
-    /// decimals on the way (see [`PlainReads`]).
+    /// decimals on the way (see [`CellColumn`]).
     pub numeric: std::ops::Range<usize>,
 }
 
@@ -324,23 +342,34 @@ pub fn read_table<'a>(
         let line_ends = memchr::memchr_iter(b'\n', builder.data).count();
         read_chunk(&mut builder, 0, delimiter.byte()).map(|()| (builder, line_ends))
     });
-    let mut table = TableBuilder::new(text, data_offset, text.len(), needed, header_width, control);
+    // The first chunk's rows become the table's (moved, not copied); the others are added.
+    let mut table: Option<TableBuilder<'_, '_>> = None;
     let mut line = first_line;
     let last = starts.len() - 1;
     for (chunk, read) in chunks.into_iter().enumerate() {
         let (read, line_ends) = read?;
         let from = starts[chunk];
         let open_at_end = chunk < last && read.last_row_is_open(delimiter.byte());
-        table.append(read, from, line);
+        if let Some(table) = table.as_mut() {
+            table.append(read, from, line);
+        } else {
+            table = Some(read.into_whole(line, text.len()));
+        }
+        let Some(table) = table.as_mut() else {
+            break;
+        };
         if open_at_end {
             // A quoted field runs over the chunk's end: from that row on, one thread reads
             // the rest, as it would have from the start.
             let (start, start_line) = table.pop_last_row();
-            read_with_csv(data, start, start_line, delimiter.byte(), &mut table)?;
+            read_with_csv(data, start, start_line, delimiter.byte(), table)?;
             break;
         }
         line += line_ends;
     }
+    let table = table.unwrap_or_else(|| {
+        TableBuilder::new(text, data_offset, text.len(), needed, header_width, control)
+    });
     Ok(table.finish(delimiter.byte()))
 }
 
@@ -407,16 +436,10 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
             multiline: None,
             buffers: (0..needed.columns.len())
                 .map(|slot| {
-                    let numeric = needed.numeric.contains(&slot);
                     CellBuffer {
                         copied: Vec::new(),
-                        spans: Vec::with_capacity(estimated_rows),
-                        numeric,
-                        plain: if numeric {
-                            PlainReads::with_capacity(estimated_rows)
-                        } else {
-                            PlainReads::default()
-                        },
+                        entries: Vec::with_capacity(estimated_rows),
+                        numeric: needed.numeric.contains(&slot),
                     }
                 })
                 .collect(),
@@ -517,18 +540,34 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
         );
         for (buffer, part) in self.buffers.iter_mut().zip(chunk.buffers) {
             let copied = u32::try_from(buffer.copied.len()).unwrap_or(u32::MAX);
-            buffer
-                .spans
-                .extend(part.spans.iter().map(|&(start, length)| {
-                    if length & COPIED == 0 {
-                        (start, length)
-                    } else {
-                        (start.saturating_add(copied), length)
+            buffer.entries.extend(part.entries.iter().map(|&entry| {
+                if entry.length & COPIED == 0 {
+                    entry
+                } else {
+                    Entry {
+                        start: entry.start.saturating_add(copied),
+                        ..entry
                     }
-                }));
+                }
+            }));
             buffer.copied.extend_from_slice(&part.copied);
-            buffer.plain.append(part.plain);
         }
+    }
+
+    /// The first chunk's builder (which starts where the data region does), as the builder of
+    /// the whole region to `data_end`, its rows on file lines from `first_line` on (the chunk
+    /// numbered its lines from 0).
+    fn into_whole(mut self, first_line: usize, data_end: usize) -> TableBuilder<'a, 'b> {
+        let base = u32::try_from(first_line).unwrap_or(u32::MAX);
+        for line in &mut self.lines {
+            *line = line.saturating_add(base);
+        }
+        self.data = self
+            .text
+            .as_bytes()
+            .get(self.data_offset..data_end)
+            .unwrap_or_default();
+        self
     }
 
     /// Takes the last row off again; returns where it started (in the data) and its line.
@@ -548,11 +587,10 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
             self.multiline = None;
         }
         for buffer in &mut self.buffers {
-            buffer.plain.pop();
-            if let Some((start, length)) = buffer.spans.pop()
-                && length & COPIED != 0
+            if let Some(entry) = buffer.entries.pop()
+                && entry.length & COPIED != 0
             {
-                buffer.copied.truncate(start as usize);
+                buffer.copied.truncate(entry.start as usize);
             }
         }
         (start, line)
