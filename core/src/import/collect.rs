@@ -70,7 +70,8 @@ pub fn collect_by_column(
         let range = chunks[task % chunks.len()].clone();
         read_column(rows, task / chunks.len(), range, &dates)
     });
-    let mut problems: Vec<Option<SkipReason>> = vec![None; count];
+    // Few rows have a problem: they are listed, not given a place each.
+    let mut problems: Vec<(usize, SkipReason)> = Vec::new();
     let mut written = vec![false; count];
     for (task, part) in parts.into_iter().enumerate() {
         let (slot, range) = (task / chunks.len(), &chunks[task % chunks.len()]);
@@ -82,16 +83,15 @@ pub fn collect_by_column(
                 series.observations.append(part.observations);
             }
         }
-        // The first problem of a row is in its leftmost column: the columns come in order.
-        for (row, reason) in part.problems {
-            if let Some(problem) = problems.get_mut(row) {
-                problem.get_or_insert(reason);
-            }
-        }
+        problems.extend(part.problems);
         for (flag, &cell_written) in written[range.clone()].iter_mut().zip(&part.written) {
             *flag |= cell_written;
         }
     }
+    // The first problem of a row is in its leftmost column: the columns come in order, and
+    // the sort keeps that order within a row.
+    problems.sort_by_key(|(row, _)| *row);
+    problems.dedup_by_key(|(row, _)| *row);
     report_skipped(rows, dates.undated, problems, &written, skipped);
 }
 
@@ -164,16 +164,17 @@ fn read_column(
 fn report_skipped(
     rows: &RowsToCollect<'_, '_>,
     undated: Vec<(usize, SkipReason)>,
-    mut problems: Vec<Option<SkipReason>>,
+    problems: Vec<(usize, SkipReason)>,
     written: &[bool],
     skipped: &mut Vec<SkippedLine>,
 ) {
     let mut undated = undated.into_iter().peekable();
+    let mut problems = problems.into_iter().peekable();
     for (row, &row_written) in written.iter().enumerate() {
         let line = rows.table.line(row);
         if let Some((_, reason)) = undated.next_if(|(r, _)| *r == row) {
             skipped.push(SkippedLine { line, reason });
-        } else if let Some(reason) = problems.get_mut(row).and_then(Option::take) {
+        } else if let Some((_, reason)) = problems.next_if(|(r, _)| *r == row) {
             skipped.push(SkippedLine { line, reason });
         } else if !row_written {
             skipped.push(SkippedLine {
