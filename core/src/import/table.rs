@@ -87,6 +87,7 @@ pub struct CellColumn<'a> {
 
 impl CellColumn<'_> {
     /// Whether the cells were read as plain decimals while split.
+    #[cfg(test)]
     pub fn has_plain_reads(&self) -> bool {
         self.numeric
     }
