@@ -343,34 +343,23 @@ pub fn read_table<'a>(
         let line_ends = memchr::memchr_iter(b'\n', builder.data).count();
         read_chunk(&mut builder, 0, delimiter.byte()).map(|()| (builder, line_ends))
     });
-    // The first chunk's rows become the table's (moved, not copied); the others are added.
-    let mut table: Option<TableBuilder<'_, '_>> = None;
+    let mut table = TableBuilder::new(text, data_offset, text.len(), needed, header_width, control);
     let mut line = first_line;
     let last = starts.len() - 1;
     for (chunk, read) in chunks.into_iter().enumerate() {
         let (read, line_ends) = read?;
         let from = starts[chunk];
         let open_at_end = chunk < last && read.last_row_is_open(delimiter.byte());
-        if let Some(table) = table.as_mut() {
-            table.append(read, from, line);
-        } else {
-            table = Some(read.into_whole(line, text.len()));
-        }
-        let Some(table) = table.as_mut() else {
-            break;
-        };
+        table.append(read, from, line);
         if open_at_end {
             // A quoted field runs over the chunk's end: from that row on, one thread reads
             // the rest, as it would have from the start.
             let (start, start_line) = table.pop_last_row();
-            read_with_csv(data, start, start_line, delimiter.byte(), table)?;
+            read_with_csv(data, start, start_line, delimiter.byte(), &mut table)?;
             break;
         }
         line += line_ends;
     }
-    let table = table.unwrap_or_else(|| {
-        TableBuilder::new(text, data_offset, text.len(), needed, header_width, control)
-    });
     Ok(table.finish(delimiter.byte()))
 }
 
@@ -436,12 +425,10 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
             widths: Vec::with_capacity(estimated_rows),
             multiline: None,
             buffers: (0..needed.columns.len())
-                .map(|slot| {
-                    CellBuffer {
-                        copied: Vec::new(),
-                        entries: Vec::with_capacity(estimated_rows),
-                        numeric: needed.numeric.contains(&slot),
-                    }
+                .map(|slot| CellBuffer {
+                    copied: Vec::new(),
+                    entries: Vec::with_capacity(estimated_rows),
+                    numeric: needed.numeric.contains(&slot),
                 })
                 .collect(),
             needed: needed.columns,
@@ -553,22 +540,6 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
             }));
             buffer.copied.extend_from_slice(&part.copied);
         }
-    }
-
-    /// The first chunk's builder (which starts where the data region does), as the builder of
-    /// the whole region to `data_end`, its rows on file lines from `first_line` on (the chunk
-    /// numbered its lines from 0).
-    fn into_whole(mut self, first_line: usize, data_end: usize) -> TableBuilder<'a, 'b> {
-        let base = u32::try_from(first_line).unwrap_or(u32::MAX);
-        for line in &mut self.lines {
-            *line = line.saturating_add(base);
-        }
-        self.data = self
-            .text
-            .as_bytes()
-            .get(self.data_offset..data_end)
-            .unwrap_or_default();
-        self
     }
 
     /// Takes the last row off again; returns where it started (in the data) and its line.
