@@ -279,6 +279,7 @@ pub fn decide_decimal(
 
 /// What the cells of some rows of a value column say about its decimal separator; the
 /// tallies of consecutive row ranges add up to the tally of all of them.
+#[derive(Clone, Copy)]
 pub struct DecimalTally {
     point: usize,
     comma: usize,
@@ -810,7 +811,7 @@ pub fn build_series(
             date: observations.dates[index],
         });
     }
-    if observations.len() == 0 {
+    if observations.is_empty() {
         return Ok(None);
     }
     let Observations {

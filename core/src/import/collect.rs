@@ -62,7 +62,7 @@ pub fn collect_by_column(
     // Enough columns keep every core busy on whole columns, whose observations then need no
     // putting together; few columns are read in the chunks of rows the table was read in.
     let chunks = if slots >= 2 * parallelism.threads {
-        vec![0..count]
+        std::iter::once(0..count).collect()
     } else {
         chunks
     };
@@ -190,7 +190,7 @@ mod tests {
     use super::*;
     use crate::import::ImportControl;
     use crate::import::assemble::{DecimalTally, collect_row_by_row};
-    use crate::import::table::{CellColumn, Needed, read_table};
+    use crate::import::table::{CellColumn, Needed, RawTable, read_table};
     use crate::model::{DateFormat, DecimalSeparator, Delimiter, Layout};
     use crate::testing::TestRng;
 
@@ -241,6 +241,23 @@ mod tests {
         text
     }
 
+    /// The table of `text` keeping the `needed` columns, those at `numeric` read as numbers.
+    fn read<'a>(text: &'a str, needed: &[usize], numeric: Range<usize>) -> RawTable<'a> {
+        read_table(
+            text,
+            0,
+            2,
+            Delimiter::Comma,
+            &Needed {
+                columns: needed,
+                numeric,
+            },
+            needed.len(),
+            &ImportControl::default(),
+        )
+        .unwrap()
+    }
+
     #[test]
     fn column_by_column_reads_what_row_by_row_reads() {
         let mut rng = TestRng::new(99);
@@ -250,35 +267,10 @@ mod tests {
             let count = 1 + rng.index_below(40);
             let text = messy_text(&mut rng, columns, count);
             let needed: Vec<usize> = (0..=columns).collect();
-            let control = ImportControl::default();
-            let table = read_table(
-                &text,
-                0,
-                2,
-                Delimiter::Comma,
-                &Needed {
-                    columns: &needed,
-                    numeric: 1..needed.len(),
-                },
-                columns + 1,
-                &control,
-            )
-            .unwrap();
+            let table = read(&text, &needed, 1..needed.len());
             // The same cells without the plain reads made while splitting: every value is
             // then read from its text.
-            let text_only = read_table(
-                &text,
-                0,
-                2,
-                Delimiter::Comma,
-                &Needed {
-                    columns: &needed,
-                    numeric: 0..0,
-                },
-                columns + 1,
-                &control,
-            )
-            .unwrap();
+            let text_only = read(&text, &needed, 0..0);
             assert!(table.columns[1].has_plain_reads());
             assert!(!text_only.columns[1].has_plain_reads());
             let slots: Vec<(usize, DecimalSeparator)> = (1..=columns)

@@ -866,16 +866,17 @@ mod tests {
                 .into_iter()
                 .flatten()
                 .collect();
-            for row in 0..table.len() {
+            assert_eq!(reads.len(), table.len());
+            for (row, &(at, evidence)) in reads.iter().enumerate() {
                 let expected = plain_decimal_with_evidence(column.get(row).as_bytes());
-                let read = column.plain_value(row).map(|v| (v, reads[row].1));
+                let read = column.plain_value(row).map(|v| (v, evidence));
                 assert_eq!(
                     read.map(|(v, e)| (v.to_bits(), e)),
                     expected.map(|(v, e)| (v.to_bits(), Some(e))),
                     "row {row}: {:?}",
                     column.get(row)
                 );
-                assert_eq!(reads[row].0, row);
+                assert_eq!(at, row);
             }
         }
         table
