@@ -296,6 +296,27 @@ fn normalise_line_ends(text: Cow<'_, str>) -> (Cow<'_, str>, LineEnding) {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// Files with neither a zero byte nor a `\r` skip both searches: their text and line
+        /// ending are those the full normalisation gives.
+        #[test]
+        fn files_without_zero_bytes_or_carriage_returns_decode_as_before(
+            text in "Date,Close\n([0-9a-z,.;\t \n\r\u{e9}\u{0}]{1,40}\n){0,6}",
+        ) {
+            let Ok(decoded) = decode(text.as_bytes(), None) else {
+                return Ok(());
+            };
+            if !text.contains(['\0', '\r']) {
+                let (normalised, ending) = normalise_line_ends(Cow::Borrowed(text.as_str()));
+                proptest::prop_assert_eq!(&decoded.text, &normalised);
+                proptest::prop_assert_eq!(decoded.line_ending, ending);
+                proptest::prop_assert_eq!(decoded.nul_lines, Vec::<usize>::new());
+            } else if text.contains('\r') && !text.contains('\0') {
+                proptest::prop_assert!(!decoded.text.contains('\r'));
+            }
+        }
+    }
+
     #[test]
     fn reads_boms_and_fallbacks() {
         let utf8 = decode(b"\xEF\xBB\xBFDate,Close\n", None).unwrap();
