@@ -262,9 +262,6 @@ pub struct DecimalDecision {
     pub decimal: DecimalSeparator,
     /// Whether some cells said otherwise.
     pub mixed: bool,
-    /// Each row's value read with a decimal point where the cell is a plain decimal (NaN
-    /// elsewhere): with a point decided, the rows are not read twice.
-    pub point_values: Vec<f64>,
     /// When no cell of the column settles the separator but some read both ways (`1.000`,
     /// `3.500`), the first such row: the separator then came from the file or the default.
     pub ambiguous_row: Option<usize>,
@@ -282,45 +279,57 @@ pub fn decide_decimal(
 
 /// What the cells of some rows of a value column say about its decimal separator; the
 /// tallies of consecutive row ranges add up to the tally of all of them.
+#[derive(Clone, Copy)]
 pub struct DecimalTally {
     point: usize,
     comma: usize,
     ambiguous_row: Option<usize>,
-    point_values: Vec<f64>,
 }
 
 impl DecimalTally {
-    /// The tally of rows `rows` of `cells`.
+    /// The tally of rows `rows` of `cells`. The cells read as plain decimals while the table
+    /// was split are judged from those reads, down the column, and only the others from their
+    /// text.
     pub fn of(cells: &CellColumn<'_>, rows: std::ops::Range<usize>) -> DecimalTally {
         let mut tally = DecimalTally {
             point: 0,
             comma: 0,
             ambiguous_row: None,
-            point_values: Vec::with_capacity(rows.len()),
         };
-        for row in rows {
-            let cell = cells.get(row);
-            // Plain numbers (`1234.5678`, `42`) are the common case: read and judged at once.
-            let evidence = match plain_decimal_with_evidence(cell.as_bytes()) {
-                Some((value, evidence)) => {
-                    tally.point_values.push(value);
-                    evidence
+        match cells.plain_evidence(rows.clone()) {
+            Some(reads) => {
+                for (row, evidence) in reads {
+                    tally.add(
+                        row,
+                        evidence.unwrap_or_else(|| separator_evidence(cells.get(row))),
+                    );
                 }
-                None => {
-                    tally.point_values.push(f64::NAN);
-                    separator_evidence(cell)
+            }
+            None => {
+                for row in rows {
+                    let cell = cells.get(row);
+                    // Plain numbers (`1234.5678`, `42`) are the common case: judged at once.
+                    let evidence = match plain_decimal_with_evidence(cell.as_bytes()) {
+                        Some((_, evidence)) => evidence,
+                        None => separator_evidence(cell),
+                    };
+                    tally.add(row, evidence);
                 }
-            };
-            match evidence {
-                SeparatorEvidence::Point => tally.point += 1,
-                SeparatorEvidence::Comma => tally.comma += 1,
-                SeparatorEvidence::Ambiguous => {
-                    tally.ambiguous_row.get_or_insert(row);
-                }
-                SeparatorEvidence::None => {}
             }
         }
         tally
+    }
+
+    /// Counts what row `row` says.
+    fn add(&mut self, row: usize, evidence: SeparatorEvidence) {
+        match evidence {
+            SeparatorEvidence::Point => self.point += 1,
+            SeparatorEvidence::Comma => self.comma += 1,
+            SeparatorEvidence::Ambiguous => {
+                self.ambiguous_row.get_or_insert(row);
+            }
+            SeparatorEvidence::None => {}
+        }
     }
 
     /// Adds the tally of the rows that follow.
@@ -328,7 +337,6 @@ impl DecimalTally {
         self.point += next.point;
         self.comma += next.comma;
         self.ambiguous_row = self.ambiguous_row.or(next.ambiguous_row);
-        self.point_values.extend(next.point_values);
     }
 
     /// The decision the tally makes.
@@ -344,7 +352,6 @@ impl DecimalTally {
         DecimalDecision {
             decimal,
             mixed,
-            point_values: self.point_values,
             ambiguous_row: self.ambiguous_row.filter(|_| settled),
         }
     }
@@ -449,6 +456,11 @@ impl Observations {
         self.dates.len()
     }
 
+    /// Whether there is no observation.
+    pub(super) fn is_empty(&self) -> bool {
+        self.dates.is_empty()
+    }
+
     fn line(&self, index: usize) -> usize {
         self.lines.get(index).map_or(0, |&line| line as usize)
     }
@@ -528,8 +540,6 @@ pub struct RowsToCollect<'r, 't> {
     pub layout: &'r Layout,
     /// Each value column with its decimal separator, in slot order.
     pub value_slots: &'r [(usize, DecimalSeparator)],
-    /// Values already read with a decimal point, per slot (NaN where a cell is not plain).
-    pub point_values: &'r [Vec<f64>],
     /// The slot of the symbol column of a long layout.
     pub symbol_slot: Option<usize>,
     /// The column headers.
@@ -558,10 +568,10 @@ pub fn collect_rows(
 }
 
 /// The series the columns of a table become, without observations yet (none for a long
-/// table: its series come from the symbols read).
+/// table: its series come from the symbols read). No room is made: the columns' observations
+/// are read apart and moved in.
 fn series_to_collect(rows: &RowsToCollect<'_, '_>) -> Vec<Collected> {
     let RowsToCollect {
-        last_row,
         layout,
         headers,
         single_name,
@@ -578,14 +588,14 @@ fn series_to_collect(rows: &RowsToCollect<'_, '_>) -> Vec<Collected> {
         Layout::Single { column } => vec![Collected {
             name: single_name.to_string(),
             header: header_of(*column),
-            observations: Observations::timed(last_row + 1, timed),
+            observations: Observations::timed(0, timed),
         }],
         Layout::Wide { columns } => columns
             .iter()
             .map(|&c| Collected {
                 name: header_of(c),
                 header: header_of(c),
-                observations: Observations::timed(last_row + 1, timed),
+                observations: Observations::timed(0, timed),
             })
             .collect(),
         Layout::Assets { columns } => columns
@@ -593,7 +603,7 @@ fn series_to_collect(rows: &RowsToCollect<'_, '_>) -> Vec<Collected> {
             .map(|&c| Collected {
                 name: asset_and_field(&header_of(c)).map_or_else(|| header_of(c), |(a, _)| a),
                 header: header_of(c),
-                observations: Observations::timed(last_row + 1, timed),
+                observations: Observations::timed(0, timed),
             })
             .collect(),
         Layout::Long { .. } => Vec::new(),
@@ -677,19 +687,20 @@ fn read_values(
     let mut all_missing = true;
     let mut row_problem: Option<SkipReason> = None;
     for index in 0..rows.value_slots.len() {
-        let (number, cell) = value_cell(rows, index, row);
-        match number {
+        match value_cell(rows, index, row) {
             NumberCell::Value(value) if value.is_finite() => {
                 all_missing = false;
                 keep(index, value);
             }
             NumberCell::Value(_) => {
                 all_missing = false;
-                row_problem.get_or_insert(SkipReason::NotFinite(cell.trim().to_string()));
+                row_problem
+                    .get_or_insert_with(|| SkipReason::NotFinite(value_text(rows, index, row)));
             }
             NumberCell::Invalid => {
                 all_missing = false;
-                row_problem.get_or_insert(SkipReason::BadNumber(cell.trim().to_string()));
+                row_problem
+                    .get_or_insert_with(|| SkipReason::BadNumber(value_text(rows, index, row)));
             }
             NumberCell::Missing => {}
         }
@@ -697,28 +708,24 @@ fn read_values(
     (all_missing, row_problem)
 }
 
-/// The number in value slot `index` of row `row` (read while deciding its separator where it
-/// could be), with the cell's text.
-pub(super) fn value_cell<'r>(
-    rows: &RowsToCollect<'r, '_>,
-    index: usize,
-    row: usize,
-) -> (NumberCell, &'r str) {
+/// The number in value slot `index` of row `row`: read as the table was split where it is a
+/// plain decimal and the column's decimal separator a point (the cell's text is then not
+/// looked at), else read from the cell's text.
+pub(super) fn value_cell(rows: &RowsToCollect<'_, '_>, index: usize, row: usize) -> NumberCell {
     let decimal = rows
         .value_slots
         .get(index)
         .map_or(DecimalSeparator::Point, |(_, d)| *d);
-    let cell = rows.table.columns[index + 1].get(row);
-    let read_before = match rows.point_values.get(index).and_then(|v| v.get(row)) {
-        Some(&value) if decimal == DecimalSeparator::Point && !value.is_nan() => {
-            Some(NumberCell::Value(value))
-        }
-        _ => None,
-    };
-    (
-        read_before.unwrap_or_else(|| parse_number(cell, decimal)),
-        cell,
-    )
+    let cells = &rows.table.columns[index + 1];
+    match cells.plain_value(row) {
+        Some(value) if decimal == DecimalSeparator::Point => NumberCell::Value(value),
+        _ => parse_number(cells.get(row), decimal),
+    }
+}
+
+/// The text of value slot `index` of row `row`, trimmed, as a skipped row shows it.
+pub(super) fn value_text(rows: &RowsToCollect<'_, '_>, index: usize, row: usize) -> String {
+    rows.table.columns[index + 1].get(row).trim().to_string()
 }
 
 /// Why a dated row with no value at all is skipped: too few fields to reach the value
@@ -804,7 +811,7 @@ pub fn build_series(
             date: observations.dates[index],
         });
     }
-    if observations.len() == 0 {
+    if observations.is_empty() {
         return Ok(None);
     }
     let Observations {
@@ -1041,7 +1048,7 @@ pub fn make_names_unique(collected: &mut [Collected]) {
 mod tests {
     use super::*;
     use crate::import::ImportControl;
-    use crate::import::table::read_table;
+    use crate::import::table::{Needed, read_table};
     use crate::model::Delimiter;
 
     fn table<'a>(text: &'a str, needed: &[usize]) -> RawTable<'a> {
@@ -1050,7 +1057,10 @@ mod tests {
             0,
             2,
             Delimiter::Comma,
-            needed,
+            &Needed {
+                columns: needed,
+                numeric: 0..needed.len(),
+            },
             needed.len(),
             &ImportControl::default(),
         )
@@ -1195,8 +1205,8 @@ mod tests {
             decided(&ambiguous.columns[0], 2, Some(DecimalSeparator::Comma)),
             (DecimalSeparator::Comma, false)
         );
-        let point_values = decide_decimal(&ambiguous.columns[0], 2, None).point_values;
-        assert_eq!(point_values, vec![1.234, 2.345]);
+        assert_eq!(ambiguous.columns[0].plain_value(0), Some(1.234));
+        assert_eq!(ambiguous.columns[0].plain_value(1), Some(2.345));
         // Which row showed that the column reads both ways; none once a cell settles it.
         let ambiguous_row = |text: &str| {
             let cells = table(text, &[1]);

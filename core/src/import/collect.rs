@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::assemble::{
     Collected, Observations, Point, RowsToCollect, all_missing_reason, read_date, value_cell,
+    value_text,
 };
 use super::dates::time_of_day;
 use super::numbers::NumberCell;
@@ -58,27 +59,39 @@ pub fn collect_by_column(
         return;
     };
     let slots = collected.len();
+    // Enough columns keep every core busy on whole columns, whose observations then need no
+    // putting together; few columns are read in the chunks of rows the table was read in.
+    let chunks = if slots >= 2 * parallelism.threads {
+        std::iter::once(0..count).collect()
+    } else {
+        chunks
+    };
     let parts = parallelism.map(slots * chunks.len(), |task| {
         let range = chunks[task % chunks.len()].clone();
         read_column(rows, task / chunks.len(), range, &dates)
     });
-    let mut problems: Vec<Option<SkipReason>> = vec![None; count];
+    // Few rows have a problem: they are listed, not given a place each.
+    let mut problems: Vec<(usize, SkipReason)> = Vec::new();
     let mut written = vec![false; count];
     for (task, part) in parts.into_iter().enumerate() {
         let (slot, range) = (task / chunks.len(), &chunks[task % chunks.len()]);
         if let Some(series) = collected.get_mut(slot) {
-            series.observations.append(part.observations);
-        }
-        // The first problem of a row is in its leftmost column: the columns come in order.
-        for (row, reason) in part.problems {
-            if let Some(problem) = problems.get_mut(row) {
-                problem.get_or_insert(reason);
+            if series.observations.is_empty() {
+                // The first part is the series' start: taken as it is, not copied.
+                series.observations = part.observations;
+            } else {
+                series.observations.append(part.observations);
             }
         }
+        problems.extend(part.problems);
         for (flag, &cell_written) in written[range.clone()].iter_mut().zip(&part.written) {
             *flag |= cell_written;
         }
     }
+    // The first problem of a row is in its leftmost column: the columns come in order, and
+    // the sort keeps that order within a row.
+    problems.sort_by_key(|(row, _)| *row);
+    problems.dedup_by_key(|(row, _)| *row);
     report_skipped(rows, dates.undated, problems, &written, skipped);
 }
 
@@ -123,8 +136,7 @@ fn read_column(
             chunk.written.push(false);
             continue;
         };
-        let (number, cell) = value_cell(rows, slot, row);
-        let problem = match number {
+        let problem = match value_cell(rows, slot, row) {
             NumberCell::Value(value) if value.is_finite() => {
                 let time = dates.times.get(row).copied().unwrap_or(0);
                 chunk
@@ -132,8 +144,8 @@ fn read_column(
                     .push(Point::new(*date, value, rows.table.line(row)).at(time));
                 None
             }
-            NumberCell::Value(_) => Some(SkipReason::NotFinite(cell.trim().to_string())),
-            NumberCell::Invalid => Some(SkipReason::BadNumber(cell.trim().to_string())),
+            NumberCell::Value(_) => Some(SkipReason::NotFinite(value_text(rows, slot, row))),
+            NumberCell::Invalid => Some(SkipReason::BadNumber(value_text(rows, slot, row))),
             NumberCell::Missing => {
                 chunk.written.push(false);
                 continue;
@@ -152,16 +164,17 @@ fn read_column(
 fn report_skipped(
     rows: &RowsToCollect<'_, '_>,
     undated: Vec<(usize, SkipReason)>,
-    mut problems: Vec<Option<SkipReason>>,
+    problems: Vec<(usize, SkipReason)>,
     written: &[bool],
     skipped: &mut Vec<SkippedLine>,
 ) {
     let mut undated = undated.into_iter().peekable();
+    let mut problems = problems.into_iter().peekable();
     for (row, &row_written) in written.iter().enumerate() {
         let line = rows.table.line(row);
         if let Some((_, reason)) = undated.next_if(|(r, _)| *r == row) {
             skipped.push(SkippedLine { line, reason });
-        } else if let Some(reason) = problems.get_mut(row).and_then(Option::take) {
+        } else if let Some((_, reason)) = problems.next_if(|(r, _)| *r == row) {
             skipped.push(SkippedLine { line, reason });
         } else if !row_written {
             skipped.push(SkippedLine {
@@ -176,15 +189,37 @@ fn report_skipped(
 mod tests {
     use super::*;
     use crate::import::ImportControl;
-    use crate::import::assemble::{collect_row_by_row, decide_decimal};
-    use crate::import::table::read_table;
+    use crate::import::assemble::{DecimalTally, collect_row_by_row};
+    use crate::import::table::{CellColumn, Needed, RawTable, read_table};
     use crate::model::{DateFormat, DecimalSeparator, Delimiter, Layout};
     use crate::testing::TestRng;
 
     /// A table of `columns` value columns whose cells are numbers, blanks, missing markers,
     /// words, infinities, or missing, under dates that are sometimes words or times of day.
     fn messy_text(rng: &mut TestRng, columns: usize, rows: usize) -> String {
-        let cells = ["1.5", "", "x", "inf", "null", "-", "2", "1,5", "n/a", "NaN"];
+        let cells = [
+            "1.5",
+            "",
+            "x",
+            "inf",
+            "null",
+            "-",
+            "2",
+            "1,5",
+            "n/a",
+            "NaN",
+            "1.234",
+            "-0.25",
+            "007",
+            " 3",
+            "1e3",
+            "1,234.5",
+            "\"4\"",
+            "12345678901234567",
+            ".5",
+            "5.",
+            "-",
+        ];
         let mut text = String::new();
         for row in 0..rows {
             match rng.below(12) {
@@ -206,6 +241,23 @@ mod tests {
         text
     }
 
+    /// The table of `text` keeping the `needed` columns, those at `numeric` read as numbers.
+    fn read<'a>(text: &'a str, needed: &[usize], numeric: Range<usize>) -> RawTable<'a> {
+        read_table(
+            text,
+            0,
+            2,
+            Delimiter::Comma,
+            &Needed {
+                columns: needed,
+                numeric,
+            },
+            needed.len(),
+            &ImportControl::default(),
+        )
+        .unwrap()
+    }
+
     #[test]
     fn column_by_column_reads_what_row_by_row_reads() {
         let mut rng = TestRng::new(99);
@@ -215,22 +267,14 @@ mod tests {
             let count = 1 + rng.index_below(40);
             let text = messy_text(&mut rng, columns, count);
             let needed: Vec<usize> = (0..=columns).collect();
-            let control = ImportControl::default();
-            let table = read_table(
-                &text,
-                0,
-                2,
-                Delimiter::Comma,
-                &needed,
-                columns + 1,
-                &control,
-            )
-            .unwrap();
+            let table = read(&text, &needed, 1..needed.len());
+            // The same cells without the plain reads made while splitting: every value is
+            // then read from its text.
+            let text_only = read(&text, &needed, 0..0);
+            assert!(table.columns[1].has_plain_reads());
+            assert!(!text_only.columns[1].has_plain_reads());
             let slots: Vec<(usize, DecimalSeparator)> = (1..=columns)
                 .map(|c| (c, [DecimalSeparator::Point, DecimalSeparator::Comma][c % 2]))
-                .collect();
-            let point_values: Vec<Vec<f64>> = (1..=columns)
-                .map(|c| decide_decimal(&table.columns[c], table.len(), None).point_values)
                 .collect();
             let headers: Vec<String> = (0..=columns).map(|c| format!("H{c}")).collect();
             let layout = Layout::Wide {
@@ -243,7 +287,6 @@ mod tests {
                 date_format: DateFormat::YearMonthDay,
                 layout: &layout,
                 value_slots: &slots,
-                point_values: &point_values,
                 symbol_slot: None,
                 headers: &headers,
                 single_name: "",
@@ -258,8 +301,13 @@ mod tests {
                     })
                     .collect()
             };
+            // Row by row from the text alone: the reference.
+            let from_text = RowsToCollect {
+                table: &text_only,
+                ..rows
+            };
             let (mut by_row, mut by_row_skipped) = (fresh(), Vec::new());
-            collect_row_by_row(&rows, &mut by_row, &mut by_row_skipped);
+            collect_row_by_row(&from_text, &mut by_row, &mut by_row_skipped);
             let parallelism = Parallelism {
                 threads: 2,
                 min_bytes: 0,
@@ -268,6 +316,21 @@ mod tests {
             let (mut by_column, mut by_column_skipped) = (fresh(), Vec::new());
             collect_by_column(&rows, &parallelism, &mut by_column, &mut by_column_skipped);
             assert_eq!(by_column_skipped, by_row_skipped, "{text}");
+            // The decimal separators decided from the plain reads are those decided from the
+            // text, over any rows.
+            for slot in 1..=columns {
+                let from = rng.index_below(table.len());
+                let to = from + rng.index_below(table.len() - from + 1);
+                let decide = |cells: &CellColumn<'_>| {
+                    let decision = DecimalTally::of(cells, from..to).decide(None);
+                    (decision.decimal, decision.mixed, decision.ambiguous_row)
+                };
+                assert_eq!(
+                    decide(&table.columns[slot]),
+                    decide(&text_only.columns[slot]),
+                    "{text}"
+                );
+            }
             skipped_in_all += by_row_skipped.len();
             for (a, b) in by_column.iter().zip(&by_row) {
                 let (a, b) = (a.observations.listed(), b.observations.listed());

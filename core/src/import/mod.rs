@@ -201,13 +201,17 @@ fn read_cells<'t>(
     let layout = choose_layout(sniffed, options)?;
     let mut needed = vec![sniffed.date_column];
     needed.extend(layout.value_columns());
+    let values = 1..needed.len();
     needed.extend(symbol_column(&layout));
     let mut table = table::read_table(
         text,
         sniffed.data_offset,
         sniffed.first_data_line,
         sniffed.delimiter,
-        &needed,
+        &table::Needed {
+            columns: &needed,
+            numeric: values,
+        },
         sniffed.headers.len(),
         control,
     )?;
@@ -325,8 +329,6 @@ fn decide_dates(
 struct ValueDecision {
     /// Each value column with its decimal separator.
     slots: Vec<(usize, DecimalSeparator)>,
-    /// Values already read with a point while deciding, per slot (empty when pinned).
-    point_values: Vec<Vec<f64>>,
 }
 
 /// Decides each value column's decimal separator (unless pinned), warning where a column mixes
@@ -358,16 +360,12 @@ fn decide_values(
         }
     }
     let mut slots = Vec::new();
-    let mut point_values = Vec::new();
     for (slot, column) in columns.into_iter().enumerate() {
         let decimal = match (
             options.decimal_separator,
             decisions.get_mut(slot).and_then(Option::take),
         ) {
-            (Some(decimal), _) => {
-                point_values.push(Vec::new());
-                decimal
-            }
+            (Some(decimal), _) => decimal,
             (None, decision) => {
                 let cells = &table.columns[slot + 1];
                 let decision = decision
@@ -389,16 +387,12 @@ fn decide_values(
                         example: cells.get(row).trim().to_string(),
                     });
                 }
-                point_values.push(decision.point_values);
                 decision.decimal
             }
         };
         slots.push((column, decimal));
     }
-    ValueDecision {
-        slots,
-        point_values,
-    }
+    ValueDecision { slots }
 }
 
 /// The rows read into per-series observations, with what was skipped or questioned.
@@ -438,7 +432,6 @@ fn collect(
             date_format: dates.format,
             layout,
             value_slots: &values.slots,
-            point_values: &values.point_values,
             symbol_slot: symbol_column(layout).map(|_| table.columns.len() - 1),
             headers: &sniffed.headers,
             single_name: &single_name,

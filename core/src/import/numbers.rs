@@ -103,6 +103,7 @@ fn plain_decimal(cell: &[u8]) -> Option<f64> {
 /// [`plain_decimal`], with what the cell says about the decimal separator (as
 /// [`separator_evidence`] would say).
 #[must_use]
+#[inline]
 pub fn plain_decimal_with_evidence(cell: &[u8]) -> Option<(f64, SeparatorEvidence)> {
     let (negative, digits) = match cell.split_first() {
         Some((b'-', rest)) => (true, rest),
@@ -111,31 +112,38 @@ pub fn plain_decimal_with_evidence(cell: &[u8]) -> Option<(f64, SeparatorEvidenc
     if digits.len() > 16 {
         return None;
     }
-    let (integer, fraction) = match digits.iter().position(|&b| b == b'.') {
-        Some(point) => (&digits[..point], Some(&digits[point + 1..])),
-        None => (digits, None),
-    };
-    let fraction_digits = fraction.unwrap_or_default();
-    let count = integer.len() + fraction_digits.len();
+    // One pass: the digits into the mantissa, the point's place noted (a second point, or
+    // anything else, and the cell is not plain).
+    let mut mantissa: u64 = 0;
+    let mut point = usize::MAX;
+    for (i, &byte) in digits.iter().enumerate() {
+        let digit = byte.wrapping_sub(b'0');
+        if digit <= 9 {
+            mantissa = mantissa * 10 + u64::from(digit);
+        } else if byte == b'.' && point == usize::MAX {
+            point = i;
+        } else {
+            return None;
+        }
+    }
+    let has_point = point != usize::MAX;
+    let count = digits.len() - usize::from(has_point);
     if count == 0 || count > 15 {
         return None;
     }
-    let mut mantissa: u64 = 0;
-    for &byte in integer.iter().chain(fraction_digits) {
-        let digit = byte.wrapping_sub(b'0');
-        if digit > 9 {
-            return None;
-        }
-        mantissa = mantissa * 10 + u64::from(digit);
-    }
-    let magnitude = mantissa as f64 / EXACT_POWERS_OF_TEN[fraction_digits.len()];
+    let fraction_digits = if has_point {
+        digits.len() - point - 1
+    } else {
+        0
+    };
+    let magnitude = mantissa as f64 / EXACT_POWERS_OF_TEN[fraction_digits];
     // `1.234` may be a thousand and more written with a dot for grouping.
-    let evidence = match fraction {
-        None => SeparatorEvidence::None,
-        Some(f) if f.len() == 3 && (1..=3).contains(&integer.len()) && integer[0] != b'0' => {
-            SeparatorEvidence::Ambiguous
-        }
-        Some(_) => SeparatorEvidence::Point,
+    let evidence = if !has_point {
+        SeparatorEvidence::None
+    } else if fraction_digits == 3 && (1..=3).contains(&point) && digits[0] != b'0' {
+        SeparatorEvidence::Ambiguous
+    } else {
+        SeparatorEvidence::Point
     };
     Some((if negative { -magnitude } else { magnitude }, evidence))
 }
@@ -437,6 +445,67 @@ mod tests {
         assert_eq!(value("510.95999000000006", Point), 510.959_990_000_000_06);
         assert_eq!(value("€ 12,50", Comma), 12.5);
         assert_eq!(value("12,50 €", Comma), 12.5);
+    }
+
+    /// The plain reading as first written (split at the point, then the digits of both
+    /// parts): the reference the one-pass reading is checked against.
+    fn plain_decimal_reference(cell: &[u8]) -> Option<(f64, SeparatorEvidence)> {
+        let (negative, digits) = match cell.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            _ => (false, cell),
+        };
+        if digits.len() > 16 {
+            return None;
+        }
+        let (integer, fraction) = match digits.iter().position(|&b| b == b'.') {
+            Some(point) => (&digits[..point], Some(&digits[point + 1..])),
+            None => (digits, None),
+        };
+        let fraction_digits = fraction.unwrap_or_default();
+        let count = integer.len() + fraction_digits.len();
+        if count == 0 || count > 15 {
+            return None;
+        }
+        let mut mantissa: u64 = 0;
+        for &byte in integer.iter().chain(fraction_digits) {
+            let digit = byte.wrapping_sub(b'0');
+            if digit > 9 {
+                return None;
+            }
+            mantissa = mantissa * 10 + u64::from(digit);
+        }
+        let magnitude = mantissa as f64 / EXACT_POWERS_OF_TEN[fraction_digits.len()];
+        let evidence = match fraction {
+            None => SeparatorEvidence::None,
+            Some(f) if f.len() == 3 && (1..=3).contains(&integer.len()) && integer[0] != b'0' => {
+                SeparatorEvidence::Ambiguous
+            }
+            Some(_) => SeparatorEvidence::Point,
+        };
+        Some((if negative { -magnitude } else { magnitude }, evidence))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_one_pass_plain_reading_is_the_reference_reading(
+            messy in "-?[-0-9.a ,]{0,18}",
+            plain in "-?[0-9]{0,10}\\.?[0-9]{0,8}",
+        ) {
+            for cell in [messy, plain] {
+                let fast = plain_decimal_with_evidence(cell.as_bytes());
+                let reference = plain_decimal_reference(cell.as_bytes());
+                proptest::prop_assert_eq!(
+                    fast.map(|(v, e)| (v.to_bits(), e)),
+                    reference.map(|(v, e)| (v.to_bits(), e))
+                );
+                if let Some((value, _)) = fast {
+                    proptest::prop_assert_eq!(
+                        Some(value.to_bits()),
+                        cell.parse::<f64>().ok().map(f64::to_bits)
+                    );
+                }
+            }
+        }
     }
 
     proptest::proptest! {

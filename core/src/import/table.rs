@@ -7,35 +7,136 @@ use std::sync::atomic::Ordering;
 
 use super::ImportControl;
 use super::error::ImportError;
+use super::numbers::{SeparatorEvidence, plain_decimal_with_evidence};
 use crate::model::Delimiter;
 
 /// The top bit of a span's length: the cell is in the column's own text, not in the source.
 const COPIED: u32 = 1 << 31;
 
-/// The text cells of one column, one per row.
+/// Where a plain decimal's evidence sits in its span's length (its length, at most 17
+/// bytes, in the bits below).
+const EVIDENCE_SHIFT: u32 = 24;
+
+/// The bits of a plain decimal's span length that hold its length.
+const PLAIN_LENGTH: u32 = (1 << EVIDENCE_SHIFT) - 1;
+
+/// One cell: where its text is and, in a column read as numbers, the cell read as a plain
+/// decimal while its row was split and its bytes were at hand. Kept together so that filling
+/// a wide table writes one stream of entries per column (hundreds of streams still fit the
+/// processor's nearest cache, where three per column did not).
+#[derive(Clone, Copy)]
+struct Entry {
+    /// The cell as a plain decimal (`-1234.5678`, see [`plain_decimal_with_evidence`]); NaN
+    /// where it is not one, or the column is not read as numbers.
+    value: f64,
+    /// Where the cell starts.
+    start: u32,
+    /// Its length, with [`COPIED`] set for copied cells; for a plain decimal, what it says
+    /// about the decimal separator from [`EVIDENCE_SHIFT`] on (see [`evidence_code`]).
+    length: u32,
+}
+
+impl Entry {
+    /// The cell's length in bytes.
+    fn len(self) -> usize {
+        let length = self.length & !COPIED;
+        (if self.value.is_nan() {
+            length
+        } else {
+            length & PLAIN_LENGTH
+        }) as usize
+    }
+
+    /// What a plain decimal says about the decimal separator; `None` for any other cell.
+    fn evidence(self) -> Option<SeparatorEvidence> {
+        if self.value.is_nan() {
+            return None;
+        }
+        match (self.length & !COPIED) >> EVIDENCE_SHIFT {
+            1 => Some(SeparatorEvidence::None),
+            2 => Some(SeparatorEvidence::Point),
+            _ => Some(SeparatorEvidence::Ambiguous),
+        }
+    }
+}
+
+/// The code of a plain decimal's evidence in its [`Entry::length`].
+fn evidence_code(evidence: SeparatorEvidence) -> u32 {
+    match evidence {
+        SeparatorEvidence::None => 1,
+        SeparatorEvidence::Point => 2,
+        // A plain decimal never says comma.
+        SeparatorEvidence::Ambiguous | SeparatorEvidence::Comma => 3,
+    }
+}
+
+/// The text cells of one column, one per row; a value column's cells also read as plain
+/// decimals as the table was split, so that deciding the decimal separator and collecting the
+/// values walk the column's entries instead of each cell's text, a row's width apart in the
+/// file.
 pub struct CellColumn<'a> {
     /// The decoded file.
     source: &'a str,
     /// Cells that are not a slice of the source (quotes removed), back to back.
     copied: String,
-    /// Per row: where the cell starts, and its length with [`COPIED`] set for copied cells.
-    spans: Vec<(u32, u32)>,
+    /// Per row, the cell.
+    entries: Vec<Entry>,
+    /// Whether the cells were read as plain decimals while split.
+    numeric: bool,
 }
 
 impl CellColumn<'_> {
+    /// Whether the cells were read as plain decimals while split.
+    #[cfg(test)]
+    pub fn has_plain_reads(&self) -> bool {
+        self.numeric
+    }
+
+    /// The value of row `row` read as a plain decimal, if the cells were read while split
+    /// and this one is a plain decimal: exactly [`plain_decimal_with_evidence`] of
+    /// [`Self::get`].
+    pub fn plain_value(&self, row: usize) -> Option<f64> {
+        self.entries
+            .get(row)
+            .map(|entry| entry.value)
+            .filter(|v| !v.is_nan())
+    }
+
+    /// What the cells of rows `rows` read while split say about the decimal separator, each
+    /// as [`plain_decimal_with_evidence`] says (`None` for a cell that is not a plain
+    /// decimal), in row order; `None` when the cells were not read while split.
+    pub fn plain_evidence(
+        &self,
+        rows: std::ops::Range<usize>,
+    ) -> Option<impl Iterator<Item = (usize, Option<SeparatorEvidence>)> + '_> {
+        let start = rows.start;
+        let entries = self.entries.get(rows).filter(|_| self.numeric)?;
+        Some(
+            entries
+                .iter()
+                .enumerate()
+                .map(move |(i, entry)| (start + i, entry.evidence())),
+        )
+    }
+
     /// The cell of row `row` (empty past the last row).
     pub fn get(&self, row: usize) -> &str {
-        let Some(&(start, length)) = self.spans.get(row) else {
+        let Some(&entry) = self.entries.get(row) else {
             return "";
         };
-        let start = start as usize;
-        let end = start + (length & !COPIED) as usize;
-        let text = if length & COPIED == 0 {
+        let length = entry.len();
+        // An empty cell needs no look at the text (which is far away when a column is walked
+        // down).
+        if length == 0 {
+            return "";
+        }
+        let start = entry.start as usize;
+        let text = if entry.length & COPIED == 0 {
             self.source
         } else {
             &self.copied
         };
-        text.get(start..end).unwrap_or("")
+        text.get(start..start + length).unwrap_or("")
     }
 }
 
@@ -52,28 +153,42 @@ enum Cell<'f> {
 /// the end rather than cell by cell.
 struct CellBuffer {
     copied: Vec<u8>,
-    spans: Vec<(u32, u32)>,
+    entries: Vec<Entry>,
+    /// Whether the cells are read as numbers on the way.
+    numeric: bool,
 }
 
 impl CellBuffer {
     fn push(&mut self, cell: Cell<'_>, source: &[u8]) {
+        let bytes = match cell {
+            Cell::Slice(from, to) => source.get(from..to).unwrap_or_default(),
+            Cell::Unquoted(bytes) => bytes,
+        };
+        let (value, evidence) = match self.numeric.then(|| plain_decimal_with_evidence(bytes)) {
+            Some(Some((value, evidence))) => (value, evidence_code(evidence) << EVIDENCE_SHIFT),
+            _ => (f64::NAN, 0),
+        };
         // Positions are kept in 32 bits; a cell beyond 4 GiB of text is copied instead.
         if let Cell::Slice(from, to) = cell
             && let (Ok(start), Ok(end)) = (u32::try_from(from), u32::try_from(to))
             && start <= end
             && end - start < COPIED
         {
-            self.spans.push((start, end - start));
+            self.entries.push(Entry {
+                value,
+                start,
+                length: (end - start) | evidence,
+            });
             return;
         }
-        let bytes = match cell {
-            Cell::Slice(from, to) => source.get(from..to).unwrap_or_default(),
-            Cell::Unquoted(bytes) => bytes,
-        };
         let start = u32::try_from(self.copied.len()).unwrap_or(u32::MAX);
         let length = u32::try_from(bytes.len()).map_or(0, |l| l.min(COPIED - 1));
         self.copied.extend_from_slice(bytes);
-        self.spans.push((start, length | COPIED));
+        self.entries.push(Entry {
+            value,
+            start,
+            length: length | evidence | COPIED,
+        });
     }
 
     fn finish(self, source: &str) -> CellColumn<'_> {
@@ -81,32 +196,43 @@ impl CellBuffer {
             Ok(copied) => CellColumn {
                 source,
                 copied,
-                spans: self.spans,
+                entries: self.entries,
+                numeric: self.numeric,
             },
             // Cells cut from text at ASCII delimiters and quotes are text; should one not be,
             // it is read cell by cell with replacement characters.
             Err(error) => {
                 let bytes = error.into_bytes();
                 let mut copied = String::new();
-                let mut spans = Vec::with_capacity(self.spans.len());
-                for (start, length) in self.spans {
-                    if length & COPIED == 0 {
-                        spans.push((start, length));
+                let mut entries = Vec::with_capacity(self.entries.len());
+                for entry in self.entries {
+                    if entry.length & COPIED == 0 {
+                        entries.push(entry);
                         continue;
                     }
-                    let from = start as usize;
-                    let cell = bytes
-                        .get(from..from + (length & !COPIED) as usize)
-                        .unwrap_or_default();
+                    let from = entry.start as usize;
+                    let cell = bytes.get(from..from + entry.len()).unwrap_or_default();
                     let start = u32::try_from(copied.len()).unwrap_or(u32::MAX);
                     copied.push_str(&String::from_utf8_lossy(cell));
                     let end = u32::try_from(copied.len()).unwrap_or(u32::MAX);
-                    spans.push((start, (end - start).min(COPIED - 1) | COPIED));
+                    // A plain decimal is ASCII, which no replacement changes: its reading and
+                    // evidence stand; a cell with bytes that are not text is no plain decimal.
+                    let evidence = if entry.value.is_nan() {
+                        0
+                    } else {
+                        entry.length & !COPIED & !PLAIN_LENGTH
+                    };
+                    entries.push(Entry {
+                        value: entry.value,
+                        start,
+                        length: (end - start).min(COPIED - 1) | evidence | COPIED,
+                    });
                 }
                 CellColumn {
                     source,
                     copied,
-                    spans,
+                    entries,
+                    numeric: self.numeric,
                 }
             }
         }
@@ -169,8 +295,17 @@ impl RawTable<'_> {
     }
 }
 
-/// Reads every record from `data_offset` on, keeping the cells of `needed` columns and noting
-/// the rows with something written beyond the header's `header_width` fields.
+/// The columns a read keeps, in the order wanted, and which of them hold numbers.
+pub struct Needed<'n> {
+    /// The columns whose cells are kept (0-based), in the order of [`RawTable::columns`].
+    pub columns: &'n [usize],
+    /// The positions in `columns` of the value columns: their cells are also read as plain
+    /// decimals on the way (see [`CellColumn`]).
+    pub numeric: std::ops::Range<usize>,
+}
+
+/// Reads every record from `data_offset` on, keeping the cells of the `needed` columns and
+/// noting the rows with something written beyond the header's `header_width` fields.
 ///
 /// Lines without a quote character are split directly, the way the `csv` crate splits them;
 /// from the first line with a quote on, the `csv` crate reads the rest (quoted fields may
@@ -182,7 +317,7 @@ pub fn read_table<'a>(
     data_offset: usize,
     first_line: usize,
     delimiter: Delimiter,
-    needed: &[usize],
+    needed: &Needed<'_>,
     header_width: usize,
     control: &ImportControl,
 ) -> Result<RawTable<'a>, ImportError> {
@@ -268,7 +403,7 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
         text: &'a str,
         data_offset: usize,
         data_end: usize,
-        needed: &'b [usize],
+        needed: &'b Needed<'b>,
         header_width: usize,
         control: &'b ImportControl,
     ) -> TableBuilder<'a, 'b> {
@@ -289,14 +424,14 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
             lines: Vec::with_capacity(estimated_rows),
             widths: Vec::with_capacity(estimated_rows),
             multiline: None,
-            buffers: needed
-                .iter()
-                .map(|_| CellBuffer {
+            buffers: (0..needed.columns.len())
+                .map(|slot| CellBuffer {
                     copied: Vec::new(),
-                    spans: Vec::with_capacity(estimated_rows),
+                    entries: Vec::with_capacity(estimated_rows),
+                    numeric: needed.numeric.contains(&slot),
                 })
                 .collect(),
-            needed,
+            needed: needed.columns,
             control,
             last_start: 0,
             header_width,
@@ -393,15 +528,16 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
         );
         for (buffer, part) in self.buffers.iter_mut().zip(chunk.buffers) {
             let copied = u32::try_from(buffer.copied.len()).unwrap_or(u32::MAX);
-            buffer
-                .spans
-                .extend(part.spans.iter().map(|&(start, length)| {
-                    if length & COPIED == 0 {
-                        (start, length)
-                    } else {
-                        (start.saturating_add(copied), length)
+            buffer.entries.extend(part.entries.iter().map(|&entry| {
+                if entry.length & COPIED == 0 {
+                    entry
+                } else {
+                    Entry {
+                        start: entry.start.saturating_add(copied),
+                        ..entry
                     }
-                }));
+                }
+            }));
             buffer.copied.extend_from_slice(&part.copied);
         }
     }
@@ -423,10 +559,10 @@ impl<'a, 'b> TableBuilder<'a, 'b> {
             self.multiline = None;
         }
         for buffer in &mut self.buffers {
-            if let Some((start, length)) = buffer.spans.pop()
-                && length & COPIED != 0
+            if let Some(entry) = buffer.entries.pop()
+                && entry.length & COPIED != 0
             {
-                buffer.copied.truncate(start as usize);
+                buffer.copied.truncate(entry.start as usize);
             }
         }
         (start, line)
@@ -711,7 +847,7 @@ mod tests {
     /// The table the `csv` crate alone reads from `text`.
     fn via_csv<'a>(
         text: &'a str,
-        needed: &[usize],
+        needed: &Needed<'_>,
         delimiter: u8,
         control: &ImportControl,
     ) -> RawTable<'a> {
@@ -720,7 +856,29 @@ mod tests {
         builder.finish(delimiter)
     }
 
+    /// Every cell's text, column by column; each value column's plain reads are checked
+    /// against its text on the way.
     fn cells<'a>(table: &'a RawTable<'_>) -> Vec<Vec<&'a str>> {
+        for column in &table.columns[1..] {
+            assert!(column.has_plain_reads() || table.len() == 0);
+            let reads: Vec<(usize, Option<SeparatorEvidence>)> = column
+                .plain_evidence(0..table.len())
+                .into_iter()
+                .flatten()
+                .collect();
+            assert_eq!(reads.len(), table.len());
+            for (row, &(at, evidence)) in reads.iter().enumerate() {
+                let expected = plain_decimal_with_evidence(column.get(row).as_bytes());
+                let read = column.plain_value(row).map(|v| (v, evidence));
+                assert_eq!(
+                    read.map(|(v, e)| (v.to_bits(), e)),
+                    expected.map(|(v, e)| (v.to_bits(), Some(e))),
+                    "row {row}: {:?}",
+                    column.get(row)
+                );
+                assert_eq!(at, row);
+            }
+        }
         table
             .columns
             .iter()
@@ -731,7 +889,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn plain_lines_split_exactly_like_the_csv_crate(
-            text in "([a1,;|. \t]{0,5}(\r\n|\n)){0,8}[a1,;|. \t]{0,5}",
+            text in "([a12,;|. \t-]{0,5}(\r\n|\n)){0,8}[a12,;|. \t-]{0,5}",
             delimiter in proptest::sample::select(vec![b',', b';', b'\t', b'|']),
         ) {
             let needed = [0, 2, 1, 5];
@@ -742,9 +900,14 @@ mod tests {
                 b'\t' => Delimiter::Tab,
                 _ => Delimiter::Pipe,
             };
-            let plain = read_table(&text, 0, 2, d, &needed, 3, &control)
+            let plain = read_table(&text, 0, 2, d, &Needed { columns: &needed, numeric: 1..needed.len() }, 3, &control)
                 .unwrap();
-            let csv = via_csv(&text, &needed, delimiter, &control);
+            let csv = via_csv(
+                &text,
+                &Needed { columns: &needed, numeric: 1..needed.len() },
+                delimiter,
+                &control,
+            );
             proptest::prop_assert_eq!(&plain.lines, &csv.lines);
             proptest::prop_assert_eq!(&plain.widths, &csv.widths);
             proptest::prop_assert_eq!(cells(&plain), cells(&csv));
@@ -793,7 +956,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn chunks_read_in_parallel_give_the_table_one_thread_reads(
-            text in "([a1,;\" \t]{0,6}(\r\n|\n)){0,12}[a1,;\" \t]{0,6}",
+            text in "([a12,;\". \t-]{0,6}(\r\n|\n)){0,12}[a12,;\". \t-]{0,6}",
             chunk_bytes in 1usize..12,
         ) {
             let needed = [0, 2, 1, 5];
@@ -801,8 +964,8 @@ mod tests {
                 parallelism: crate::import::Parallelism::sequential(),
                 ..ImportControl::default()
             };
-            let one = read_table(&text, 0, 2, Delimiter::Comma, &needed, 3, &sequential).unwrap();
-            let many = read_table(&text, 0, 2, Delimiter::Comma, &needed, 3, &chunked(chunk_bytes))
+            let one = read_table(&text, 0, 2, Delimiter::Comma, &Needed { columns: &needed, numeric: 1..needed.len() }, 3, &sequential).unwrap();
+            let many = read_table(&text, 0, 2, Delimiter::Comma, &Needed { columns: &needed, numeric: 1..needed.len() }, 3, &chunked(chunk_bytes))
                 .unwrap();
             proptest::prop_assert_eq!(&one.lines, &many.lines);
             proptest::prop_assert_eq!(&one.widths, &many.widths);
@@ -822,7 +985,10 @@ mod tests {
                 0,
                 2,
                 Delimiter::Comma,
-                &[0, 1],
+                &Needed {
+                    columns: &[0, 1],
+                    numeric: 1..2,
+                },
                 2,
                 &chunked(chunk_bytes),
             )
@@ -844,7 +1010,19 @@ mod tests {
     fn hands_over_to_the_csv_crate_at_the_first_quote() {
         let control = ImportControl::default();
         let text = "2024-01-01,1\n\n2024-01-02,\"1,5\"\n2024-01-03,2\n";
-        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], 2, &control).unwrap();
+        let table = read_table(
+            text,
+            0,
+            2,
+            Delimiter::Comma,
+            &Needed {
+                columns: &[0, 1],
+                numeric: 1..2,
+            },
+            2,
+            &control,
+        )
+        .unwrap();
         assert_eq!(table.lines, vec![2, 4, 5]);
         assert_eq!(
             cells(&table),
@@ -862,7 +1040,19 @@ mod tests {
         // line 6: a quoted value; line 7: an empty quoted field.
         let text = "2024-01-01,1\n2024-01-02,2,\n2024-01-03,3,x\n2024-01-04,4, ,\t\n\
                     2024-01-05,5,\"y\"\n2024-01-06,6,\"\"\n";
-        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], 2, &control).unwrap();
+        let table = read_table(
+            text,
+            0,
+            2,
+            Delimiter::Comma,
+            &Needed {
+                columns: &[0, 1],
+                numeric: 1..2,
+            },
+            2,
+            &control,
+        )
+        .unwrap();
         assert_eq!(table.len(), 6);
         assert_eq!(table.extra_field_rows, vec![2, 4]);
         assert_eq!(table.line(4), 6);
@@ -872,7 +1062,19 @@ mod tests {
     fn numbers_lines_after_blank_lines() {
         let control = ImportControl::default();
         let text = "2024-01-01,1\n\n\n2024-01-02,2\r\n\r\nTotal,3\n";
-        let table = read_table(text, 0, 2, Delimiter::Comma, &[0], 2, &control).unwrap();
+        let table = read_table(
+            text,
+            0,
+            2,
+            Delimiter::Comma,
+            &Needed {
+                columns: &[0],
+                numeric: 1..1,
+            },
+            2,
+            &control,
+        )
+        .unwrap();
         assert_eq!(table.lines, vec![2, 5, 7]);
     }
 
@@ -880,14 +1082,38 @@ mod tests {
     fn reports_an_open_quote_in_the_last_row() {
         let control = ImportControl::default();
         let text = "2024-01-01,1\n\"2024-01-02,2\n2024-01-03,3\n";
-        let table = read_table(text, 0, 2, Delimiter::Comma, &[0, 1], 2, &control).unwrap();
+        let table = read_table(
+            text,
+            0,
+            2,
+            Delimiter::Comma,
+            &Needed {
+                columns: &[0, 1],
+                numeric: 1..2,
+            },
+            2,
+            &control,
+        )
+        .unwrap();
         assert_eq!(table.len(), 2);
         assert_eq!(table.open_quote, Some((1, 1)));
         assert_eq!(table.multiline, Some((1, 1)));
         assert_eq!(table.lines, vec![2u32, 3]);
 
         let closed = "\"2024-01-01\",\"1\"\n\"2024-01-02\",\"2\"";
-        let table = read_table(closed, 0, 2, Delimiter::Comma, &[0, 1], 2, &control).unwrap();
+        let table = read_table(
+            closed,
+            0,
+            2,
+            Delimiter::Comma,
+            &Needed {
+                columns: &[0, 1],
+                numeric: 1..2,
+            },
+            2,
+            &control,
+        )
+        .unwrap();
         assert_eq!(table.open_quote, None);
         assert_eq!(table.multiline, None);
     }
