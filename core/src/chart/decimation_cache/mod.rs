@@ -139,6 +139,18 @@ pub struct VisiblePoints {
     end: usize,
 }
 
+impl From<Vec<[f64; 2]>> for VisiblePoints {
+    /// All of `points`, shared from now on.
+    fn from(points: Vec<[f64; 2]>) -> VisiblePoints {
+        let end = points.len();
+        VisiblePoints {
+            all: Arc::new(points),
+            start: 0,
+            end,
+        }
+    }
+}
+
 impl std::ops::Deref for VisiblePoints {
     type Target = [[f64; 2]];
 
