@@ -300,14 +300,14 @@ impl DecimationCache {
     /// lines to the worker and keeps stand-ins for them; returns whether any line is drawn
     /// from a stand-in, its exact points still to come.
     pub fn refresh_each(&mut self, lines: &[Request]) -> bool {
-        self.interim.clear();
+        let previous = std::mem::take(&mut self.interim);
         self.take_in(lines);
         let stale: Vec<&Request> = lines
             .iter()
             .filter(|(key, line, view)| view.is_valid() && !self.serves(key, line, *view))
             .collect();
         let now = if self.refinement.is_some() {
-            self.defer(stale)
+            self.defer(stale, previous)
         } else {
             stale
         };
