@@ -13,7 +13,7 @@ use super::decimation_cache::{DecimationCache, VisiblePoints, XView};
 use super::line_cache::LineCache;
 use super::line_spec::{LineKey, SeriesId};
 use super::plot_line::PlotLine;
-use super::point_budget::{DEFAULT_POINT_BUDGET, budget_for_lines, pixels_per_column};
+use super::point_budget::{DEFAULT_POINT_BUDGET, pixels_per_column};
 use super::range::DateSpan;
 use super::spread_band::{SpreadBand, spread_band};
 use super::tab_plan::{BandRequest, ChartPlan};
@@ -188,9 +188,6 @@ pub struct ChartPreparer {
     band: Option<(BandKey, Option<SpreadBand>)>,
     band_builds: u64,
     point_budget: usize,
-    /// Whether the budget shrinks when many lines are shown (the app's chart; see
-    /// [`super::point_budget::budget_for_lines`]).
-    shrink_budget: bool,
 }
 
 impl Default for ChartPreparer {
@@ -210,22 +207,17 @@ impl ChartPreparer {
             band: None,
             band_builds: 0,
             point_budget: budget,
-            shrink_budget: false,
         }
     }
 
     /// A preparer for the app: as [`ChartPreparer::default`], but after a zoom, a range change
     /// or a resize the long lines' exact points are computed on a background worker while the
     /// frame draws what is cached (see [`super::decimation_cache`] and
-    /// [`PreparedFrame::refining`]), and with more than
-    /// [`super::point_budget::FULL_BUDGET_LINES`] lines shown the point budget shrinks with
-    /// their number (see [`super::point_budget::budget_for_lines`]). An exported picture keeps
-    /// the whole budget.
+    /// [`PreparedFrame::refining`]).
     #[must_use]
     pub fn refining() -> ChartPreparer {
         ChartPreparer {
             decimation: DecimationCache::refining(),
-            shrink_budget: true,
             ..ChartPreparer::default()
         }
     }
@@ -268,12 +260,7 @@ impl ChartPreparer {
             .iter()
             .map(|(_, line, _)| line.index_range(view.min, view.max).len())
             .collect();
-        let budget = if self.shrink_budget {
-            budget_for_lines(self.point_budget, visible.len())
-        } else {
-            self.point_budget
-        };
-        let pixels = pixels_per_column(&visible, view.width_px, budget);
+        let pixels = pixels_per_column(&visible, view.width_px, self.point_budget);
         let coarse = XView {
             width_px: view.width_px.max(1).div_ceil(pixels),
             ..view
@@ -645,51 +632,6 @@ mod tests {
                 .unwrap()
         );
         assert_eq!(data.table().dates.len(), 20_000);
-    }
-
-    #[test]
-    fn the_apps_preparer_shrinks_the_budget_for_many_lines_and_an_export_does_not() {
-        let mut workspace = Workspace::empty();
-        for series in 0..150_u32 {
-            let closes: Vec<f64> = (0..2_000_u32)
-                .map(|i| 100.0 + f64::from((i * 7_919 + series * 131) % 1_000) / 10.0)
-                .collect();
-            workspace.add_series(daily(&format!("S{series}"), SeriesKind::Price, &closes));
-        }
-        for entry in &mut workspace.series {
-            entry.visible = true;
-        }
-        let plan = chart(&workspace);
-        let view = view_of(&plan, 500);
-        // 150 lines × 2 000 points at 500 px: 4 px columns keep 500 a line (75 000, within
-        // the whole budget); the app's budget for 150 lines is 66 666, so 8 px (252 a line,
-        // 37 800).
-        let whole = ChartPreparer::default().prepare(&plan, view);
-        assert_eq!(whole.pixels_per_column, 4);
-        let mut app = ChartPreparer::refining();
-        let frame = app.prepare_with_exact(&plan, view, Some("S7"));
-        assert_eq!(frame.pixels_per_column, 8);
-        assert!(app.wait_for_refinement(std::time::Duration::from_secs(30)));
-        let frame = app.prepare_with_exact(&plan, view, Some("S7"));
-        assert_eq!(frame.pixels_per_column, 8);
-        let lines = &frame.panels[0].lines;
-        // The hovered line keeps its per-pixel detail: every point of it the whole budget
-        // keeps at 1 px is there.
-        let exact = ChartPreparer::with_point_budget(usize::MAX).prepare(&plan, view);
-        assert!(lines[7].points[..] == exact.panels[0].lines[7].points[..]);
-        let kept: usize = lines.iter().map(|line| line.points.len()).sum();
-        let before: usize = whole.panels[0].lines.iter().map(|l| l.points.len()).sum();
-        // Every other line: at most four points in each of the 1.5 × 63 padded columns and
-        // one beyond each edge (more than that at 4 px).
-        for (index, line) in lines.iter().enumerate().filter(|(index, _)| *index != 7) {
-            assert!(
-                line.points.len() <= 4 * 95 + 2,
-                "{index}: {}",
-                line.points.len()
-            );
-            assert!(whole.panels[0].lines[index].points.len() > 4 * 95 + 2);
-        }
-        assert!(kept * 10 < before * 6, "{kept} of {before}");
     }
 
     #[test]

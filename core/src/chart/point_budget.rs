@@ -15,28 +15,6 @@ pub const DEFAULT_POINT_BUDGET: usize = 100_000;
 /// The widest a decimation column gets, in pixels.
 pub const MAX_PIXELS_PER_COLUMN: usize = 64;
 
-/// Up to this many lines share the whole budget; with more the app's budget shrinks (see
-/// [`budget_for_lines`]).
-pub const FULL_BUDGET_LINES: usize = 100;
-
-/// The least the app's budget shrinks to, however many lines are shown.
-pub const MIN_POINT_BUDGET: usize = 25_000;
-
-/// The budget the app's chart gives `lines` lines when `budget` is its budget for a few: the
-/// whole of it up to [`FULL_BUDGET_LINES`] lines, then shrinking in proportion to the lines
-/// (about 1 000 points a line at 100 lines, 200 at 500), never below [`MIN_POINT_BUDGET`].
-/// Hundreds of lines overlap in a band the eye reads as a whole: a line's detail between its
-/// columns' lows and highs is not seen, while each line costs its points in every frame. The
-/// line under the pointer is still decimated per pixel.
-#[must_use]
-pub fn budget_for_lines(budget: usize, lines: usize) -> usize {
-    if lines <= FULL_BUDGET_LINES {
-        return budget;
-    }
-    let shared = budget.saturating_mul(FULL_BUDGET_LINES) / lines;
-    shared.max(MIN_POINT_BUDGET).min(budget)
-}
-
 /// How many points M4 keeps of a line with `visible` points in `columns` columns: every point
 /// when there are no more than four per column, otherwise at most four per column.
 #[must_use]
@@ -87,56 +65,6 @@ mod tests {
             32
         );
         assert_eq!(pixels_per_column(&[], 1000, DEFAULT_POINT_BUDGET), 1);
-    }
-
-    #[test]
-    fn the_budget_shrinks_with_the_lines_beyond_a_hundred() {
-        assert_eq!(budget_for_lines(DEFAULT_POINT_BUDGET, 1), 100_000);
-        assert_eq!(budget_for_lines(DEFAULT_POINT_BUDGET, 10), 100_000);
-        assert_eq!(budget_for_lines(DEFAULT_POINT_BUDGET, 100), 100_000);
-        assert_eq!(budget_for_lines(DEFAULT_POINT_BUDGET, 200), 50_000);
-        assert_eq!(budget_for_lines(DEFAULT_POINT_BUDGET, 250), 40_000);
-        // 500 lines: 20 000, raised to the least budget.
-        assert_eq!(
-            budget_for_lines(DEFAULT_POINT_BUDGET, 500),
-            MIN_POINT_BUDGET
-        );
-        assert_eq!(
-            budget_for_lines(DEFAULT_POINT_BUDGET, 5_000),
-            MIN_POINT_BUDGET
-        );
-        // Never more than the budget given.
-        assert_eq!(budget_for_lines(10_000, 500), 10_000);
-        // 10 lines × 1 M at 1 600 px keep their per-pixel columns.
-        assert_eq!(
-            pixels_per_column(
-                &[1_000_000; 10],
-                1600,
-                budget_for_lines(DEFAULT_POINT_BUDGET, 10)
-            ),
-            1
-        );
-        // 500 lines × 7 600 sessions at 1 000 px: 64 px columns (16 columns, 64 points a
-        // line, 32 000 in all) instead of 32 px (64 000).
-        assert_eq!(
-            pixels_per_column(
-                &[7_600; 500],
-                1000,
-                budget_for_lines(DEFAULT_POINT_BUDGET, 500)
-            ),
-            64
-        );
-        // 200 lines × 7 600: 32 px (128 points a line, 25 600 ≤ 50 000); 16 px would keep
-        // 50 400.
-        assert_eq!(
-            pixels_per_column(
-                &[7_600; 200],
-                1000,
-                budget_for_lines(DEFAULT_POINT_BUDGET, 200)
-            ),
-            32
-        );
-        assert_eq!(200 * points_kept(7_600, 1000_usize.div_ceil(16)), 50_400);
     }
 
     #[test]
