@@ -80,6 +80,13 @@ impl ChartView {
         self.prepared.as_ref()
     }
 
+    /// The line-mesh caches of `panels` stacked plot panels, one each.
+    fn line_meshes(&mut self, panels: usize) -> Vec<line_mesh::SharedLineMesh> {
+        self.line_meshes
+            .resize_with(panels, line_mesh::SharedLineMesh::default);
+        self.line_meshes.clone()
+    }
+
     /// Goes back to the chosen range on the next frame (as the "Reset zoom" button does).
     pub fn reset_zoom(&mut self) {
         self.reset_requested = true;

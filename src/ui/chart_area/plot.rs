@@ -54,9 +54,7 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) -> ChartOutput {
     let ctx = ui.ctx().clone();
-    let ids: Vec<Id> = (0..plan.panels.len())
-        .map(|index| ui.make_persistent_id(("chart-panel", index)))
-        .collect();
+    let ids = panel_ids(ui, plan.panels.len());
     let Some(&last_id) = ids.last() else {
         return ChartOutput::default();
     };
@@ -80,9 +78,7 @@ pub fn show(
     let heights = panel_heights(frame.panels.len(), height);
     let link = ui.make_persistent_id("chart-link");
     let many = legend::line_count(&frame) > legend::SEARCH_FROM;
-    view.line_meshes
-        .resize_with(frame.panels.len(), SharedLineMesh::default);
-    let meshes = view.line_meshes.clone();
+    let meshes = view.line_meshes(frame.panels.len());
     let labelled = |line: &PreparedLine, legend: &LegendState, hovered: Option<ItemId>| {
         let hovered_here = legend.hovered.as_deref() == Some(line.id.as_str())
             || hovered == Some(line_id(&line.id));
@@ -160,6 +156,13 @@ pub fn show(
         ..ChartOutput::default()
     };
     keep_drawn(&ctx, view, frame, output)
+}
+
+/// The persistent ids of `count` stacked panels.
+fn panel_ids(ui: &egui::Ui, count: usize) -> Vec<Id> {
+    (0..count)
+        .map(|index| ui.make_persistent_id(("chart-panel", index)))
+        .collect()
 }
 
 /// Keeps the frame drawn, and while stand-in points are drawn for lines whose exact points are

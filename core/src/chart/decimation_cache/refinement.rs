@@ -179,6 +179,23 @@ impl Refinement {
     }
 }
 
+/// Whether `line` reads its series through a map whose picks (in `picks`) are for `view`: its
+/// points then cost only the points drawn.
+fn derivable(picks: &mut FrameLru<usize, SeriesPicks>, line: &PlotLine, view: XView) -> bool {
+    let Some(pyramid) = line.shared_pyramid() else {
+        return false;
+    };
+    let padded = view.padded();
+    picks
+        .get_mut(&(Arc::as_ptr(pyramid) as usize))
+        .is_some_and(|entry| {
+            std::ptr::eq(entry.pyramid.as_ptr(), Arc::as_ptr(pyramid))
+                && entry
+                    .picks
+                    .is_for(padded.x_min, padded.x_max, padded.columns)
+        })
+}
+
 impl DecimationCache {
     /// A cache that refines stale decimations of long lines on a background worker (see the
     /// module documentation); without a thread it decimates at once, as the default does.
@@ -307,22 +324,7 @@ impl DecimationCache {
         let mut later = Vec::new();
         for request in stale {
             let (key, line, view) = request;
-            let padded = view.padded();
-            // A line reading its series through a map whose picks are for this request costs
-            // only the points drawn.
-            let derivable = line.shared_pyramid().is_some() && {
-                let pyramid = line.shared_pyramid().map(|p| Arc::as_ptr(p) as usize);
-                pyramid.is_some_and(|address| {
-                    self.picks.get_mut(&address).is_some_and(|entry| {
-                        line.shared_pyramid()
-                            .is_some_and(|p| std::ptr::eq(entry.pyramid.as_ptr(), Arc::as_ptr(p)))
-                            && entry
-                                .picks
-                                .is_for(padded.x_min, padded.x_max, padded.columns)
-                    })
-                })
-            };
-            if derivable {
+            if derivable(&mut self.picks, line, *view) {
                 now.push(request);
                 continue;
             }
