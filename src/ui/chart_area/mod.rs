@@ -9,6 +9,7 @@ mod axes;
 mod crosshair;
 mod drawdown;
 mod legend;
+mod line_mesh;
 mod pair_picker;
 mod performance;
 mod plot;
@@ -50,6 +51,8 @@ pub struct ChartView {
     legend: legend::LegendState,
     /// The line the pointer was over in the plot in the last frame.
     hovered_line: Option<egui_plot::ItemId>,
+    /// Each plot panel's lines as one mesh, kept while nothing they depend on changes.
+    line_meshes: Vec<line_mesh::SharedLineMesh>,
 }
 
 impl Default for ChartView {
@@ -64,6 +67,7 @@ impl Default for ChartView {
             rotation: rotation::RotationState::default(),
             legend: legend::LegendState::default(),
             hovered_line: None,
+            line_meshes: Vec::new(),
         }
     }
 }
@@ -74,6 +78,13 @@ impl ChartView {
     #[must_use]
     pub fn prepared(&self) -> Option<&PreparedFrame> {
         self.prepared.as_ref()
+    }
+
+    /// The line-mesh caches of `panels` stacked plot panels, one each.
+    fn line_meshes(&mut self, panels: usize) -> Vec<line_mesh::SharedLineMesh> {
+        self.line_meshes
+            .resize_with(panels, line_mesh::SharedLineMesh::default);
+        self.line_meshes.clone()
     }
 
     /// Goes back to the chosen range on the next frame (as the "Reset zoom" button does).

@@ -3,6 +3,9 @@
 //! (or on reset); afterwards the user zooms (wheel, pinch, Ctrl + wheel) and pans (drag,
 //! horizontal wheel) the dates, and the values axis follows the visible data.
 
+use std::rc::Rc;
+use std::sync::Arc;
+
 use eframe::egui::{self, Align2, Color32, Id, Vec2};
 use egui_plot::{
     HLine, ItemId, Line, Plot, PlotMemory, PlotPoint, PlotPoints, PlotResponse, PlotTransform,
@@ -18,6 +21,7 @@ use crate::workspace::{ChartTab, Rgb};
 
 use super::super::command::Command;
 use super::legend::{self, LegendState};
+use super::line_mesh::{DrawnLine, HoverLine, LinesMesh, SharedLineMesh};
 use super::{ChartOutput, ChartView, axes, crosshair, spread};
 
 /// The width kept for the y-axis labels, so stacked panels line up.
@@ -50,9 +54,7 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) -> ChartOutput {
     let ctx = ui.ctx().clone();
-    let ids: Vec<Id> = (0..plan.panels.len())
-        .map(|index| ui.make_persistent_id(("chart-panel", index)))
-        .collect();
+    let ids = panel_ids(ui, plan.panels.len());
     let Some(&last_id) = ids.last() else {
         return ChartOutput::default();
     };
@@ -76,6 +78,7 @@ pub fn show(
     let heights = panel_heights(frame.panels.len(), height);
     let link = ui.make_persistent_id("chart-link");
     let many = legend::line_count(&frame) > legend::SEARCH_FROM;
+    let meshes = view.line_meshes(frame.panels.len());
     let labelled = |line: &PreparedLine, legend: &LegendState, hovered: Option<ItemId>| {
         let hovered_here = legend.hovered.as_deref() == Some(line.id.as_str())
             || hovered == Some(line_id(&line.id));
@@ -98,6 +101,7 @@ pub fn show(
                             link,
                             apply_x: apply.then_some(span),
                             band: frame.tab == ChartTab::Spread && index == 0,
+                            mesh: &meshes[index],
                         };
                         let hovered = view.hovered_line;
                         let legend = &view.legend;
@@ -152,6 +156,13 @@ pub fn show(
         ..ChartOutput::default()
     };
     keep_drawn(&ctx, view, frame, output)
+}
+
+/// The persistent ids of `count` stacked panels.
+fn panel_ids(ui: &egui::Ui, count: usize) -> Vec<Id> {
+    (0..count)
+        .map(|index| ui.make_persistent_id(("chart-panel", index)))
+        .collect()
 }
 
 /// Keeps the frame drawn, and while stand-in points are drawn for lines whose exact points are
@@ -268,7 +279,7 @@ fn show_crosshair(
 }
 
 /// How one panel is drawn.
-struct PanelSettings {
+struct PanelSettings<'a> {
     id: Id,
     height: f32,
     /// The bottom panel shows the date labels.
@@ -278,6 +289,8 @@ struct PanelSettings {
     apply_x: Option<(f64, f64)>,
     /// Whether to draw the spread band.
     band: bool,
+    /// The panel's lines as triangles, kept between frames.
+    mesh: &'a SharedLineMesh,
 }
 
 /// Which lines of a panel the legend hides, which is hovered and which are named at their ends.
@@ -291,7 +304,7 @@ fn panel_plot(
     ui: &mut egui::Ui,
     panel: &PreparedPanel,
     frame: &PreparedFrame,
-    settings: &PanelSettings,
+    settings: &PanelSettings<'_>,
     lines: &PanelLines<'_>,
 ) -> PlotResponse<()> {
     let plot = Plot::new(settings.id)
@@ -314,6 +327,7 @@ fn panel_plot(
     let reference_color = ui.visuals().weak_text_color().gamma_multiply(0.6);
     let band = if settings.band { frame.band } else { None };
     let apply_x = settings.apply_x;
+    let mesh = Arc::clone(settings.mesh);
     plot.show(ui, |plot_ui| {
         if let Some((min, max)) = apply_x {
             plot_ui.set_plot_bounds_x(min..=max);
@@ -333,20 +347,32 @@ fn panel_plot(
         if let Some(band) = band {
             spread::draw_band(plot_ui, &band);
         }
+        let mut drawn = Vec::new();
         for line in &panel.lines {
-            if !line.shown || lines.legend.hides(&line.id) {
+            if !line.shown || lines.legend.hides(&line.id) || line.points.is_empty() {
                 continue;
             }
-            let points: PlotPoints<'_> = line.points.iter().copied().collect();
+            let points: PlotPoints<'static> = line.points.iter().copied().collect();
             let hovered = lines.hovered == Some(line_id(&line.id))
                 || lines.legend.hovered.as_deref() == Some(line.id.as_str());
-            plot_ui.line(
+            let width = if hovered { HOVERED_WIDTH } else { LINE_WIDTH };
+            let plot_line = Rc::new(
                 Line::new(line.legend.clone(), points)
                     .id(("line", line.id.as_str()))
                     .color(color(line.color))
-                    .width(if hovered { HOVERED_WIDTH } else { LINE_WIDTH }),
+                    .width(width),
             );
+            plot_ui.add(HoverLine::new(Rc::clone(&plot_line)));
+            drawn.push((
+                plot_line,
+                DrawnLine {
+                    points: line.points.clone(),
+                    color: color(line.color),
+                    width,
+                },
+            ));
         }
+        plot_ui.add(LinesMesh::new(drawn, mesh));
         end_labels(plot_ui, lines.named);
     })
 }

@@ -139,6 +139,18 @@ pub struct VisiblePoints {
     end: usize,
 }
 
+impl From<Vec<[f64; 2]>> for VisiblePoints {
+    /// All of `points`, shared from now on.
+    fn from(points: Vec<[f64; 2]>) -> VisiblePoints {
+        let end = points.len();
+        VisiblePoints {
+            all: Arc::new(points),
+            start: 0,
+            end,
+        }
+    }
+}
+
 impl std::ops::Deref for VisiblePoints {
     type Target = [[f64; 2]];
 
@@ -288,14 +300,14 @@ impl DecimationCache {
     /// lines to the worker and keeps stand-ins for them; returns whether any line is drawn
     /// from a stand-in, its exact points still to come.
     pub fn refresh_each(&mut self, lines: &[Request]) -> bool {
-        self.interim.clear();
+        let previous = std::mem::take(&mut self.interim);
         self.take_in(lines);
         let stale: Vec<&Request> = lines
             .iter()
             .filter(|(key, line, view)| view.is_valid() && !self.serves(key, line, *view))
             .collect();
         let now = if self.refinement.is_some() {
-            self.defer(stale)
+            self.defer(stale, previous)
         } else {
             stale
         };

@@ -95,6 +95,8 @@ fn overview(line: &PlotLine) -> Vec<[f64; 2]> {
 pub(super) struct Interim {
     pub(super) source: Weak<PlotLine>,
     pub(super) points: Arc<Vec<[f64; 2]>>,
+    /// The view a stand-in was thinned for (`None` for an overview).
+    pub(super) view: Option<XView>,
 }
 
 /// The background side of a refining cache.
@@ -177,6 +179,23 @@ impl Refinement {
     }
 }
 
+/// Whether `line` reads its series through a map whose picks (in `picks`) are for `view`: its
+/// points then cost only the points drawn.
+fn derivable(picks: &mut FrameLru<usize, SeriesPicks>, line: &PlotLine, view: XView) -> bool {
+    let Some(pyramid) = line.shared_pyramid() else {
+        return false;
+    };
+    let padded = view.padded();
+    picks
+        .get_mut(&(Arc::as_ptr(pyramid) as usize))
+        .is_some_and(|entry| {
+            std::ptr::eq(entry.pyramid.as_ptr(), Arc::as_ptr(pyramid))
+                && entry
+                    .picks
+                    .is_for(padded.x_min, padded.x_max, padded.columns)
+        })
+}
+
 impl DecimationCache {
     /// A cache that refines stale decimations of long lines on a background worker (see the
     /// module documentation); without a thread it decimates at once, as the default does.
@@ -244,9 +263,14 @@ impl DecimationCache {
                 Done::Overview { source, points } => {
                     refinement.overview_asked.remove(&key);
                     if shown(&key, &source) {
-                        refinement
-                            .overviews
-                            .replace(key, Interim { source, points });
+                        refinement.overviews.replace(
+                            key,
+                            Interim {
+                                source,
+                                points,
+                                view: None,
+                            },
+                        );
                     }
                 }
                 Done::SeriesOverview { pyramid, picks } => {
@@ -281,8 +305,14 @@ impl DecimationCache {
     }
 
     /// Splits the stale lines of a refining cache: those to decimate now are returned, the
-    /// others get a stand-in and are handed to the worker.
-    pub(super) fn defer<'a>(&mut self, stale: Vec<&'a Request>) -> Vec<&'a Request> {
+    /// others get a stand-in and are handed to the worker. A line whose exact points are
+    /// already asked for this view keeps the stand-in of the frame before (`previous`), so the
+    /// frames drawn while the worker runs do not thin the stand-ins again.
+    pub(super) fn defer<'a>(
+        &mut self,
+        stale: Vec<&'a Request>,
+        mut previous: HashMap<LineKey, Interim>,
+    ) -> Vec<&'a Request> {
         let Some(refinement) = &mut self.refinement else {
             return stale;
         };
@@ -294,23 +324,19 @@ impl DecimationCache {
         let mut later = Vec::new();
         for request in stale {
             let (key, line, view) = request;
-            let padded = view.padded();
-            // A line reading its series through a map whose picks are for this request costs
-            // only the points drawn.
-            let derivable = line.shared_pyramid().is_some() && {
-                let pyramid = line.shared_pyramid().map(|p| Arc::as_ptr(p) as usize);
-                pyramid.is_some_and(|address| {
-                    self.picks.get_mut(&address).is_some_and(|entry| {
-                        line.shared_pyramid()
-                            .is_some_and(|p| std::ptr::eq(entry.pyramid.as_ptr(), Arc::as_ptr(p)))
-                            && entry
-                                .picks
-                                .is_for(padded.x_min, padded.x_max, padded.columns)
-                    })
-                })
-            };
-            if derivable {
+            if derivable(&mut self.picks, line, *view) {
                 now.push(request);
+                continue;
+            }
+            let asked = refinement.asked.get(key).is_some_and(|(source, asked)| {
+                is_line(source, line) && asked.padded().serves(*view)
+            });
+            if asked
+                && let Some(interim) = previous.remove(key)
+                && is_line(&interim.source, line)
+                && interim.view == Some(*view)
+            {
+                later.push((request, interim.points));
                 continue;
             }
             let cached = self
@@ -376,6 +402,7 @@ impl DecimationCache {
                 Interim {
                     source: Arc::downgrade(line),
                     points,
+                    view: Some(*view),
                 },
             );
         }
@@ -545,6 +572,54 @@ mod tests {
             all_points(&mut cache, &lines, WHOLE),
             all_points(&mut exact, &lines, WHOLE)
         );
+    }
+
+    #[test]
+    fn frames_drawn_while_the_worker_runs_keep_the_stand_in_of_the_frame_before() {
+        let lines = two_long_lines();
+        // A worker that waits while the test holds the gate.
+        let gate = Arc::new(std::sync::Mutex::new(()));
+        let worker_gate = Arc::clone(&gate);
+        let mut cache = DecimationCache::refining_with(move |key, job| {
+            let _open = worker_gate.lock();
+            run_job(key, job)
+        });
+        let mut exact = DecimationCache::default();
+        cache.refresh_each(&requests(&lines, ZOOMED));
+        assert!(cache.wait_idle(Duration::from_secs(30)));
+        assert!(!cache.refresh_each(&requests(&lines, ZOOMED)));
+        let pointers = |cache: &mut DecimationCache, view: XView| -> Vec<*const [f64; 2]> {
+            lines
+                .iter()
+                .map(|(key, line)| cache.points(key, line, view).as_ptr())
+                .collect()
+        };
+        let held = gate.lock();
+        // A zoom out: the overviews stand in, thinned to the view, while the worker waits.
+        assert!(cache.refresh_each(&requests(&lines, WHOLE)));
+        let first = pointers(&mut cache, WHOLE);
+        let drawn = all_points(&mut cache, &lines, WHOLE);
+        // The next frames, same view, worker still busy: the same stand-ins, not thinned anew.
+        for _ in 0..3 {
+            assert!(cache.refresh_each(&requests(&lines, WHOLE)));
+            assert_eq!(pointers(&mut cache, WHOLE), first);
+            assert!(all_points(&mut cache, &lines, WHOLE) == drawn);
+        }
+        // A pan by a day within the padding asked for: thinned again for that view.
+        let panned = XView {
+            min: WHOLE.min + 1.0,
+            max: WHOLE.max + 1.0,
+            ..WHOLE
+        };
+        assert!(cache.refresh_each(&requests(&lines, panned)));
+        let moved = pointers(&mut cache, panned);
+        assert!(moved.iter().zip(&first).all(|(a, b)| a != b));
+        drop(held);
+        assert!(cache.wait_idle(Duration::from_secs(30)));
+        assert!(!cache.refresh_each(&requests(&lines, panned)));
+        // The exact points asked for the zoomed-out view, which the pan stays within.
+        all_points(&mut exact, &lines, WHOLE);
+        assert!(all_points(&mut cache, &lines, panned) == all_points(&mut exact, &lines, panned));
     }
 
     #[test]
