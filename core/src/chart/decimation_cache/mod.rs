@@ -8,9 +8,11 @@
 //!
 //! **Settings changes.** A line that shows its series through an order-keeping map (rebased,
 //! percent change, log) is decimated through the picks of its series' own decimation, kept per
-//! series for the padded range and column count last decimated (see [`super::column_picks`]): a
-//! new base date or a switch of the value axis at the same view then derives the new line's
-//! points from them — the same points, at the cost of the points drawn.
+//! series for the padded ranges and column counts of its last two decimations (see
+//! [`super::column_picks`]): a new base date or a switch of the value axis at the same view, or a
+//! range change back to the range before, then derives the new line's points from them — the
+//! same points, at the cost of the points drawn. The picks the worker made for a line replaced
+//! meanwhile are kept too, when made for the view shown: only that line's points are dropped.
 //!
 //! **Refinement on a worker** (a cache made by [`DecimationCache::refining`]). When a zoom, a
 //! range change or a resize makes the cached points of long lines stale, the frame does not

@@ -134,6 +134,20 @@ fn within_budget(points: Arc<Vec<[f64; 2]>>, view: XView) -> Arc<Vec<[f64; 2]>> 
 }
 
 impl Refinement {
+    /// Keeps a series' overview picks made by the worker.
+    fn take_series_overview(&mut self, pyramid: Weak<MinMaxPyramid>, picks: Arc<ColumnPicks>) {
+        let address = pyramid.as_ptr() as usize;
+        self.series_overview_asked.remove(&address);
+        self.series_overviews.replace(
+            address,
+            SeriesPicks {
+                pyramid,
+                picks,
+                earlier: None,
+            },
+        );
+    }
+
     /// Asks the worker for the overview `line` stands in with while it is refined: one per
     /// series for a line reading its series through a map (every line of it derives its own),
     /// else the line's own — unless it is there or asked for already.
@@ -235,16 +249,7 @@ impl DecimationCache {
         for (job, result) in done {
             let (JobKey::Exact(key) | JobKey::Overview(key)) = job else {
                 if let Done::SeriesOverview { pyramid, picks } = result {
-                    let address = pyramid.as_ptr() as usize;
-                    refinement.series_overview_asked.remove(&address);
-                    refinement.series_overviews.replace(
-                        address,
-                        SeriesPicks {
-                            pyramid,
-                            picks,
-                            earlier: None,
-                        },
-                    );
+                    refinement.take_series_overview(pyramid, picks);
                 }
                 continue;
             };
@@ -292,16 +297,7 @@ impl DecimationCache {
                     }
                 }
                 Done::SeriesOverview { pyramid, picks } => {
-                    let address = pyramid.as_ptr() as usize;
-                    refinement.series_overview_asked.remove(&address);
-                    refinement.series_overviews.replace(
-                        address,
-                        SeriesPicks {
-                            pyramid,
-                            picks,
-                            earlier: None,
-                        },
-                    );
+                    refinement.take_series_overview(pyramid, picks);
                 }
             }
         }
