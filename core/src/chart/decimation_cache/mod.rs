@@ -8,9 +8,11 @@
 //!
 //! **Settings changes.** A line that shows its series through an order-keeping map (rebased,
 //! percent change, log) is decimated through the picks of its series' own decimation, kept per
-//! series for the padded range and column count last decimated (see [`super::column_picks`]): a
-//! new base date or a switch of the value axis at the same view then derives the new line's
-//! points from them — the same points, at the cost of the points drawn.
+//! series for the padded ranges and column counts of its last two decimations (see
+//! [`super::column_picks`]): a new base date or a switch of the value axis at the same view, or a
+//! range change back to the range before, then derives the new line's points from them — the
+//! same points, at the cost of the points drawn. The picks the worker made for a line replaced
+//! meanwhile are kept too, when made for the view shown: only that line's points are dropped.
 //!
 //! **Refinement on a worker** (a cache made by [`DecimationCache::refining`]). When a zoom, a
 //! range change or a resize makes the cached points of long lines stale, the frame does not
@@ -187,12 +189,29 @@ struct SeriesPicks {
     /// The pyramid's identity (its allocation is not reused while this lives).
     pyramid: Weak<MinMaxPyramid>,
     picks: Arc<ColumnPicks>,
+    /// The picks of the decimation before, for another range or column count: a range
+    /// change back to the range shown before (Max, then 10Y, then Max again) derives from them.
+    earlier: Option<Arc<ColumnPicks>>,
+}
+
+impl SeriesPicks {
+    /// The picks kept for `view`'s padded range and column count, if any.
+    fn serving(&self, view: XView) -> Option<&Arc<ColumnPicks>> {
+        let Padded {
+            x_min,
+            x_max,
+            columns,
+        } = view.padded();
+        std::iter::once(&self.picks)
+            .chain(&self.earlier)
+            .find(|picks| picks.is_for(x_min, x_max, columns))
+    }
 }
 
 /// Decimated points by line.
 pub struct DecimationCache {
     entries: FrameLru<LineKey, Decimated>,
-    /// The picks of each series' last decimation through them.
+    /// The picks of each series' last two decimations through them.
     picks: FrameLru<usize, SeriesPicks>,
     /// Present when stale lines are refined on a worker.
     refinement: Option<Refinement>,
@@ -256,7 +275,7 @@ impl DecimationCache {
             return (points, extent);
         }
         let entry = if fresh {
-            let known = self.known_picks(line);
+            let known = self.known_picks(line, view);
             let (decimated, picks, derived) = decimate(line, view, known);
             self.count(line, picks, derived);
             self.entries.replace(key.clone(), decimated)
@@ -372,11 +391,15 @@ impl DecimationCache {
         }
     }
 
-    /// The picks of `line`'s series, if it reads one through a map and they are known.
-    fn known_picks(&mut self, line: &PlotLine) -> Option<Arc<ColumnPicks>> {
+    /// The picks of `line`'s series for `view`, if it reads one through a map and they are
+    /// known.
+    fn known_picks(&mut self, line: &PlotLine, view: XView) -> Option<Arc<ColumnPicks>> {
         let pyramid = line.shared_pyramid()?;
         let entry = self.picks.get_mut(&(Arc::as_ptr(pyramid) as usize))?;
-        std::ptr::eq(entry.pyramid.as_ptr(), Arc::as_ptr(pyramid)).then(|| Arc::clone(&entry.picks))
+        if !std::ptr::eq(entry.pyramid.as_ptr(), Arc::as_ptr(pyramid)) {
+            return None;
+        }
+        entry.serving(view).cloned()
     }
 
     /// Counts a decimation and keeps the series' picks it made.
@@ -385,15 +408,41 @@ impl DecimationCache {
         if derived {
             self.derivations += 1;
         }
-        if let (Some(picks), Some(pyramid)) = (picks, line.shared_pyramid()) {
-            self.picks.replace(
-                Arc::as_ptr(pyramid) as usize,
-                SeriesPicks {
-                    pyramid: Arc::downgrade(pyramid),
-                    picks,
-                },
-            );
+        if let Some(picks) = picks {
+            self.keep_picks(line, picks);
         }
+    }
+
+    /// Keeps `picks` as the picks of `line`'s series, if it reads one through a map.
+    fn keep_picks(&mut self, line: &PlotLine, picks: Arc<ColumnPicks>) {
+        if let Some(pyramid) = line.shared_pyramid() {
+            self.keep_series_picks(pyramid, picks);
+        }
+    }
+
+    /// Keeps `picks` as the picks of the series whose pyramid is `pyramid`.
+    fn keep_series_picks(&mut self, pyramid: &Arc<MinMaxPyramid>, picks: Arc<ColumnPicks>) {
+        let address = Arc::as_ptr(pyramid) as usize;
+        // The picks kept before, for another range or column count, stay as the earlier ones.
+        let earlier = self
+            .picks
+            .get_mut(&address)
+            .filter(|entry| std::ptr::eq(entry.pyramid.as_ptr(), Arc::as_ptr(pyramid)))
+            .and_then(|entry| {
+                if entry.picks.request() == picks.request() {
+                    entry.earlier.clone()
+                } else {
+                    Some(Arc::clone(&entry.picks))
+                }
+            });
+        self.picks.replace(
+            address,
+            SeriesPicks {
+                pyramid: Arc::downgrade(pyramid),
+                picks,
+                earlier,
+            },
+        );
     }
 
     /// Decimates `lines` now, side by side on the processor's cores, and with a worker asks it
@@ -404,7 +453,7 @@ impl DecimationCache {
         }
         let known: Vec<Option<Arc<ColumnPicks>>> = lines
             .iter()
-            .map(|(_, line, _)| self.known_picks(line))
+            .map(|(_, line, view)| self.known_picks(line, *view))
             .collect();
         let jobs: Vec<(&Request, Option<Arc<ColumnPicks>>)> =
             lines.iter().copied().zip(known).collect();

@@ -36,6 +36,8 @@ pub(super) enum Done {
         view: XView,
         decimated: Decimated,
         picks: Option<Arc<ColumnPicks>>,
+        /// The pyramid of the series the line reads through a map, if it does.
+        pyramid: Option<Weak<MinMaxPyramid>>,
     },
     Overview {
         source: Weak<PlotLine>,
@@ -60,6 +62,7 @@ pub(super) fn run_job(_: &JobKey, job: Job) -> Done {
                 view,
                 decimated,
                 picks,
+                pyramid: line.shared_pyramid().map(Arc::downgrade),
             }
         }
         Job::Overview { line } => match (
@@ -131,6 +134,20 @@ fn within_budget(points: Arc<Vec<[f64; 2]>>, view: XView) -> Arc<Vec<[f64; 2]>> 
 }
 
 impl Refinement {
+    /// Keeps a series' overview picks made by the worker.
+    fn take_series_overview(&mut self, pyramid: Weak<MinMaxPyramid>, picks: Arc<ColumnPicks>) {
+        let address = pyramid.as_ptr() as usize;
+        self.series_overview_asked.remove(&address);
+        self.series_overviews.replace(
+            address,
+            SeriesPicks {
+                pyramid,
+                picks,
+                earlier: None,
+            },
+        );
+    }
+
     /// Asks the worker for the overview `line` stands in with while it is refined: one per
     /// series for a line reading its series through a map (every line of it derives its own),
     /// else the line's own — unless it is there or asked for already.
@@ -179,20 +196,17 @@ impl Refinement {
     }
 }
 
-/// Whether `line` reads its series through a map whose picks (in `picks`) are for `view`: its
-/// points then cost only the points drawn.
+/// Whether `line` reads its series through a map whose picks (in `picks`, the last or the
+/// earlier ones) are for `view`: its points then cost only the points drawn.
 fn derivable(picks: &mut FrameLru<usize, SeriesPicks>, line: &PlotLine, view: XView) -> bool {
     let Some(pyramid) = line.shared_pyramid() else {
         return false;
     };
-    let padded = view.padded();
     picks
         .get_mut(&(Arc::as_ptr(pyramid) as usize))
         .is_some_and(|entry| {
             std::ptr::eq(entry.pyramid.as_ptr(), Arc::as_ptr(pyramid))
-                && entry
-                    .picks
-                    .is_for(padded.x_min, padded.x_max, padded.columns)
+                && entry.serving(view).is_some()
         })
 }
 
@@ -231,14 +245,11 @@ impl DecimationCache {
                 .any(|(k, line, _)| k == key && is_line(source, line))
         };
         let mut taken = Vec::new();
+        let mut kept_picks = Vec::new();
         for (job, result) in done {
             let (JobKey::Exact(key) | JobKey::Overview(key)) = job else {
                 if let Done::SeriesOverview { pyramid, picks } = result {
-                    let address = pyramid.as_ptr() as usize;
-                    refinement.series_overview_asked.remove(&address);
-                    refinement
-                        .series_overviews
-                        .replace(address, SeriesPicks { pyramid, picks });
+                    refinement.take_series_overview(pyramid, picks);
                 }
                 continue;
             };
@@ -247,6 +258,7 @@ impl DecimationCache {
                     view,
                     decimated,
                     picks,
+                    pyramid,
                 } => {
                     // Only the latest request's result is taken: an earlier one (the view
                     // changed while it ran) or one for a line decimated since is dropped.
@@ -255,9 +267,20 @@ impl DecimationCache {
                     });
                     if latest {
                         refinement.asked.remove(&key);
-                        if shown(&key, &decimated.source) {
-                            taken.push((key, decimated, picks));
-                        }
+                    }
+                    if latest && shown(&key, &decimated.source) {
+                        taken.push((key, decimated, picks));
+                    } else if let (Some(picks), Some(pyramid)) = (picks, pyramid)
+                        && refinement
+                            .asked
+                            .get(&key)
+                            .is_none_or(|(_, asked)| *asked == view)
+                    {
+                        // The line was replaced (a new base date, another value axis) while
+                        // its points were made, the view unchanged: the points are dropped,
+                        // but the series' picks for that view still serve every line reading
+                        // the series, so the next lines derive theirs at once.
+                        kept_picks.push((pyramid, picks));
                     }
                 }
                 Done::Overview { source, points } => {
@@ -274,11 +297,7 @@ impl DecimationCache {
                     }
                 }
                 Done::SeriesOverview { pyramid, picks } => {
-                    let address = pyramid.as_ptr() as usize;
-                    refinement.series_overview_asked.remove(&address);
-                    refinement
-                        .series_overviews
-                        .replace(address, SeriesPicks { pyramid, picks });
+                    refinement.take_series_overview(pyramid, picks);
                 }
             }
         }
@@ -296,6 +315,11 @@ impl DecimationCache {
         refinement
             .overview_asked
             .retain(|key, source| shown(key, source));
+        for (pyramid, picks) in kept_picks {
+            if let Some(pyramid) = pyramid.upgrade() {
+                self.keep_series_picks(&pyramid, picks);
+            }
+        }
         for (key, decimated, picks) in taken {
             if let Some(line) = decimated.source.upgrade() {
                 self.count(&line, picks, false);
@@ -643,6 +667,131 @@ mod tests {
             let high = overview.iter().map(|p| p[1]).fold(f64::MIN, f64::max);
             assert!(drawn.iter().any(|p| p[1] == high));
         }
+    }
+
+    /// Two long series (800 000 points in all) and their lines rebased at index `first`.
+    fn rebased_lines(
+        series: &[(Arc<crate::model::Series>, Arc<MinMaxPyramid>)],
+        first: usize,
+    ) -> Vec<(LineKey, Arc<PlotLine>)> {
+        series
+            .iter()
+            .map(|(series, pyramid)| {
+                let base = series.values()[first];
+                let map = crate::chart::value_map::ValueMap::Rebased { base };
+                let line = PlotLine::mapped(Arc::clone(series), first, map, Arc::clone(pyramid));
+                (keyed(&series.name), Arc::new(line))
+            })
+            .collect()
+    }
+
+    /// Two long series (400 000 daily points each) with their pyramids.
+    fn two_long_series() -> Vec<(Arc<crate::model::Series>, Arc<MinMaxPyramid>)> {
+        ["A", "B"]
+            .iter()
+            .map(|name| {
+                let values: Vec<f64> = (0..400_000_u32)
+                    .map(|i| 100.0 + f64::from((i * 7919) % 1000))
+                    .collect();
+                let series = Arc::new(crate::testing::daily_series(
+                    name,
+                    crate::model::SeriesKind::Price,
+                    "1900-01-01",
+                    &values,
+                ));
+                let pyramid = Arc::new(MinMaxPyramid::of(series.values()));
+                (series, pyramid)
+            })
+            .collect()
+    }
+
+    /// The whole range of `lines`' first line and its second quarter, at 1 000 px.
+    fn whole_and_zoomed(lines: &[(LineKey, Arc<PlotLine>)]) -> (XView, XView) {
+        let x_min = lines[0].1.xs().next().unwrap();
+        let x_max = lines[0].1.xs().last().unwrap();
+        let whole = XView {
+            min: x_min,
+            max: x_max,
+            width_px: 1000,
+        };
+        let zoomed = XView {
+            min: x_min + (x_max - x_min) / 4.0,
+            max: x_min + (x_max - x_min) / 2.0,
+            width_px: 1000,
+        };
+        (whole, zoomed)
+    }
+
+    #[test]
+    fn a_new_base_date_while_the_worker_ran_derives_from_the_series_picks_it_made() {
+        let series = two_long_series();
+        let first_lines = rebased_lines(&series, 0);
+        let (whole, zoomed) = whole_and_zoomed(&first_lines);
+        let mut cache = DecimationCache::refining();
+        cache.refresh_each(&requests(&first_lines, whole));
+        assert!(cache.wait_idle(Duration::from_secs(30)));
+        // A zoom: the worker makes the exact points of the first lines and their series' picks.
+        assert!(cache.refresh_each(&requests(&first_lines, zoomed)));
+        assert!(cache.wait_idle(Duration::from_secs(30)));
+        let derived = cache.derivations();
+        // Before they are taken in, a new base date replaces the lines: their points are
+        // dropped, the series' picks kept, and the new lines are derived from them at once.
+        let second_lines = rebased_lines(&series, 1_000);
+        assert!(
+            !cache.refresh_each(&requests(&second_lines, zoomed)),
+            "nothing left for the worker"
+        );
+        assert_eq!(cache.derivations(), derived + 2);
+        let mut exact = DecimationCache::default();
+        assert_eq!(
+            all_points(&mut cache, &second_lines, zoomed),
+            all_points(&mut exact, &second_lines, zoomed)
+        );
+    }
+
+    #[test]
+    fn a_range_change_back_to_the_range_before_derives_from_the_earlier_picks() {
+        let series = two_long_series();
+        let mut cache = DecimationCache::default();
+        let mut exact = DecimationCache::default();
+        let lines = rebased_lines(&series, 0);
+        let (whole, zoomed) = whole_and_zoomed(&lines);
+        // Each range change rebases the lines anew (new lines, same series).
+        cache.refresh_each(&requests(&lines, whole));
+        let lines = rebased_lines(&series, 1_000);
+        cache.refresh_each(&requests(&lines, zoomed));
+        assert_eq!((cache.builds(), cache.derivations()), (4, 0));
+        // Back to the whole range: derived from the picks of the first decimation.
+        let lines = rebased_lines(&series, 2_000);
+        cache.refresh_each(&requests(&lines, whole));
+        assert_eq!((cache.builds(), cache.derivations()), (6, 2));
+        assert_eq!(
+            all_points(&mut cache, &lines, whole),
+            all_points(&mut exact, &lines, whole)
+        );
+        // And to the zoom again: its picks are still kept.
+        let lines = rebased_lines(&series, 3_000);
+        cache.refresh_each(&requests(&lines, zoomed));
+        assert_eq!((cache.builds(), cache.derivations()), (8, 4));
+        assert_eq!(
+            all_points(&mut cache, &lines, zoomed),
+            all_points(&mut exact, &lines, zoomed)
+        );
+        // A third range pushes out the oldest picks: the whole range is decimated again.
+        let deeper = XView {
+            min: zoomed.min,
+            max: zoomed.min + (zoomed.max - zoomed.min) / 8.0,
+            width_px: 1000,
+        };
+        let lines = rebased_lines(&series, 4_000);
+        cache.refresh_each(&requests(&lines, deeper));
+        let lines = rebased_lines(&series, 5_000);
+        cache.refresh_each(&requests(&lines, whole));
+        assert_eq!((cache.builds(), cache.derivations()), (12, 4));
+        assert_eq!(
+            all_points(&mut cache, &lines, whole),
+            all_points(&mut exact, &lines, whole)
+        );
     }
 
     #[test]
