@@ -298,7 +298,8 @@ mod tests {
 
     proptest::proptest! {
         /// Files with neither a zero byte nor a `\r` skip both searches: their text and line
-        /// ending are those the full normalisation gives.
+        /// ending are those the full normalisation gives. Files with a `\r` and no zero byte
+        /// keep their lines and are left with no lone `\r`.
         #[test]
         fn files_without_zero_bytes_or_carriage_returns_decode_as_before(
             text in "Date,Close\n([0-9a-z,.;\t \n\r\u{e9}\u{0}]{1,40}\n){0,6}",
@@ -311,10 +312,25 @@ mod tests {
                 proptest::prop_assert_eq!(&decoded.text, &normalised);
                 proptest::prop_assert_eq!(decoded.line_ending, ending);
                 proptest::prop_assert_eq!(decoded.nul_lines, Vec::<usize>::new());
-            } else if text.contains('\r') && !text.contains('\0') {
-                proptest::prop_assert!(!decoded.text.contains('\r'));
+            } else if !text.contains('\0') {
+                // A `\r\n` is left for the CSV reader; a lone `\r` ends a line as `\n` does.
+                let bytes = decoded.text.as_bytes();
+                let lone_cr = memchr::memchr_iter(b'\r', bytes)
+                    .any(|i| bytes.get(i + 1) != Some(&b'\n'));
+                proptest::prop_assert!(!lone_cr, "a lone carriage return is left in {:?}", decoded.text);
+                let lines = |t: &str| t.replace("\r\n", "\n").replace('\r', "\n");
+                proptest::prop_assert_eq!(lines(&decoded.text), lines(&text));
             }
         }
+    }
+
+    #[test]
+    fn a_crlf_line_is_left_for_the_csv_reader_and_a_lone_cr_becomes_a_line_end() {
+        let crlf = decode(b"Date,Close\n\r\n\n", None).unwrap();
+        assert_eq!(crlf.text, "Date,Close\n\r\n\n");
+        let lone = decode(b"Date,Close\r2024-01-02,1\r\n", None).unwrap();
+        assert_eq!(lone.text, "Date,Close\n2024-01-02,1\n");
+        assert_eq!(lone.line_ending, LineEnding::Cr);
     }
 
     #[test]
