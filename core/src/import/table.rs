@@ -858,6 +858,19 @@ mod tests {
 
     /// Every cell's text, column by column; each value column's plain reads are checked
     /// against its text on the way.
+    /// Reads `text` as comma-separated rows of a date and a value, numbered from line 2 (after
+    /// a header two fields wide), with `control`.
+    fn read_dated_values<'a>(
+        text: &'a str,
+        control: &ImportControl,
+    ) -> Result<RawTable<'a>, ImportError> {
+        let needed = Needed {
+            columns: &[0, 1],
+            numeric: 1..2,
+        };
+        read_table(text, 0, 2, Delimiter::Comma, &needed, 2, control)
+    }
+
     fn cells<'a>(table: &'a RawTable<'_>) -> Vec<Vec<&'a str>> {
         for column in &table.columns[1..] {
             assert!(column.has_plain_reads() || table.len() == 0);
@@ -980,19 +993,7 @@ mod tests {
     fn a_quote_open_over_a_chunk_end_is_read_on_as_one_thread_would() {
         let text = "2024-01-01,1\n2024-01-02,\"2\n\n2024-01-03\",3\n2024-01-04,4\n\n\"5\n";
         for chunk_bytes in 1..text.len() {
-            let table = read_table(
-                text,
-                0,
-                2,
-                Delimiter::Comma,
-                &Needed {
-                    columns: &[0, 1],
-                    numeric: 1..2,
-                },
-                2,
-                &chunked(chunk_bytes),
-            )
-            .unwrap();
+            let table = read_dated_values(text, &chunked(chunk_bytes)).unwrap();
             assert_eq!(table.lines, vec![2, 3, 6, 8]);
             assert_eq!(
                 cells(&table),
@@ -1010,19 +1011,7 @@ mod tests {
     fn hands_over_to_the_csv_crate_at_the_first_quote() {
         let control = ImportControl::default();
         let text = "2024-01-01,1\n\n2024-01-02,\"1,5\"\n2024-01-03,2\n";
-        let table = read_table(
-            text,
-            0,
-            2,
-            Delimiter::Comma,
-            &Needed {
-                columns: &[0, 1],
-                numeric: 1..2,
-            },
-            2,
-            &control,
-        )
-        .unwrap();
+        let table = read_dated_values(text, &control).unwrap();
         assert_eq!(table.lines, vec![2, 4, 5]);
         assert_eq!(
             cells(&table),
@@ -1040,19 +1029,7 @@ mod tests {
         // line 6: a quoted value; line 7: an empty quoted field.
         let text = "2024-01-01,1\n2024-01-02,2,\n2024-01-03,3,x\n2024-01-04,4, ,\t\n\
                     2024-01-05,5,\"y\"\n2024-01-06,6,\"\"\n";
-        let table = read_table(
-            text,
-            0,
-            2,
-            Delimiter::Comma,
-            &Needed {
-                columns: &[0, 1],
-                numeric: 1..2,
-            },
-            2,
-            &control,
-        )
-        .unwrap();
+        let table = read_dated_values(text, &control).unwrap();
         assert_eq!(table.len(), 6);
         assert_eq!(table.extra_field_rows, vec![2, 4]);
         assert_eq!(table.line(4), 6);
@@ -1082,38 +1059,14 @@ mod tests {
     fn reports_an_open_quote_in_the_last_row() {
         let control = ImportControl::default();
         let text = "2024-01-01,1\n\"2024-01-02,2\n2024-01-03,3\n";
-        let table = read_table(
-            text,
-            0,
-            2,
-            Delimiter::Comma,
-            &Needed {
-                columns: &[0, 1],
-                numeric: 1..2,
-            },
-            2,
-            &control,
-        )
-        .unwrap();
+        let table = read_dated_values(text, &control).unwrap();
         assert_eq!(table.len(), 2);
         assert_eq!(table.open_quote, Some((1, 1)));
         assert_eq!(table.multiline, Some((1, 1)));
         assert_eq!(table.lines, vec![2u32, 3]);
 
         let closed = "\"2024-01-01\",\"1\"\n\"2024-01-02\",\"2\"";
-        let table = read_table(
-            closed,
-            0,
-            2,
-            Delimiter::Comma,
-            &Needed {
-                columns: &[0, 1],
-                numeric: 1..2,
-            },
-            2,
-            &control,
-        )
-        .unwrap();
+        let table = read_dated_values(closed, &control).unwrap();
         assert_eq!(table.open_quote, None);
         assert_eq!(table.multiline, None);
     }
