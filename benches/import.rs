@@ -23,7 +23,7 @@ use rotation_lens::import::{
     ImportControl, ImportOptions, Parallelism, import, import_file_with_control,
     import_with_control,
 };
-use rotation_lens_core::testing::{wide_constituents_file, yahoo_file};
+use rotation_lens_core::testing::{polars_read_csv_ms, wide_constituents_file, yahoo_file};
 
 /// The size of the generated Yahoo Finance file.
 const TARGET_BYTES: usize = 100 * 1024 * 1024;
@@ -152,7 +152,7 @@ fn compare_file_imports(bytes: Vec<u8>) {
     let wide_one = median_file_import(&wide_path, Parallelism::sequential(), 5);
     let yahoo = median_file_import(&yahoo_path, Parallelism::default(), 5);
     let yahoo_one = median_file_import(&yahoo_path, Parallelism::sequential(), 3);
-    let polars = polars_read_csv(&[&wide_path, &yahoo_path]);
+    let polars = polars_read_csv_ms(&[&wide_path, &yahoo_path]);
     let cores = Parallelism::default().threads;
     for (label, path, every_core, one_core, polars) in [
         (
@@ -160,14 +160,14 @@ fn compare_file_imports(bytes: Vec<u8>) {
             &wide_path,
             wide,
             wide_one,
-            polars.first(),
+            polars.first().copied().flatten(),
         ),
         (
             "Yahoo Finance file",
             &yahoo_path,
             yahoo,
             yahoo_one,
-            polars.get(1),
+            polars.get(1).copied().flatten(),
         ),
     ] {
         let size = std::fs::metadata(path).map_or(0, |m| m.len()) as f64 / 1e6;
@@ -180,9 +180,8 @@ fn compare_file_imports(bytes: Vec<u8>) {
         );
         match polars {
             Some(polars) => println!(
-                "  polars read_csv:     {:8.1} ms (try_parse_dates; import {:.2}x faster)",
-                polars * 1e3,
-                polars / every_core
+                "  polars read_csv:     {polars:8.1} ms (try_parse_dates; import {:.2}x faster)",
+                polars / (every_core * 1e3)
             ),
             None => println!("  polars read_csv:     not measured (python3 with polars not found)"),
         }
@@ -204,48 +203,6 @@ fn median_file_import(path: &std::path::Path, parallelism: Parallelism, runs: us
     };
     time();
     median((0..runs).map(|_| time()).collect())
-}
-
-/// Polars' `read_csv` with date parsing on each file: the median seconds of five reads after
-/// one more, timed inside one Python process (its start and `import polars` not counted).
-/// Empty when python3 or polars is missing.
-fn polars_read_csv(paths: &[&std::path::Path]) -> Vec<f64> {
-    let script = "import sys, time, statistics\n\
-                  import polars as pl\n\
-                  for path in sys.argv[1:]:\n\
-                  \x20   pl.read_csv(path, try_parse_dates=True)\n\
-                  \x20   times = []\n\
-                  \x20   for _ in range(5):\n\
-                  \x20       start = time.perf_counter()\n\
-                  \x20       frame = pl.read_csv(path, try_parse_dates=True)\n\
-                  \x20       times.append(time.perf_counter() - start)\n\
-                  \x20   assert frame.schema[frame.columns[0]] == pl.Date, frame.schema[frame.columns[0]]\n\
-                  \x20   print(statistics.median(times))\n";
-    let output = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(paths)
-        .output();
-    match output {
-        Ok(output) if output.status.success() => String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .filter_map(|line| line.trim().parse().ok())
-            .collect(),
-        Ok(output) => {
-            println!(
-                "polars comparison skipped: {}",
-                String::from_utf8_lossy(&output.stderr)
-                    .lines()
-                    .last()
-                    .unwrap_or("")
-            );
-            Vec::new()
-        }
-        Err(error) => {
-            println!("polars comparison skipped: python3 not run ({error})");
-            Vec::new()
-        }
-    }
 }
 
 /// Small Yahoo files imported on one thread and on every core (from bytes in memory): where

@@ -22,7 +22,7 @@ use std::time::Instant;
 use rotation_lens_core::import::{
     ImportControl, ImportOptions, Parallelism, import_file_with_control,
 };
-use rotation_lens_core::testing::{wide_constituents_file, yahoo_file};
+use rotation_lens_core::testing::{polars_read_csv_ms, wide_constituents_file, yahoo_file};
 
 /// The seed of the generated files: the benchmark's, so both read the same bytes.
 const SEED: u64 = 0x2545_F491_4F6C_DD1D;
@@ -54,52 +54,6 @@ fn time_imports(path: &Path, parallelism: Parallelism, runs: usize) -> Vec<f64> 
             start.elapsed().as_secs_f64() * 1e3
         })
         .collect()
-}
-
-/// Polars' `read_csv` with date parsing on each file: the median milliseconds of five reads
-/// after one more, timed inside one Python process (its start and `import polars` not
-/// counted). `None` for every file when python3 or polars is missing.
-fn polars_read_csv(paths: &[&Path]) -> Vec<Option<f64>> {
-    let script = "import sys, time, statistics\n\
-                  import polars as pl\n\
-                  for path in sys.argv[1:]:\n\
-                  \x20   pl.read_csv(path, try_parse_dates=True)\n\
-                  \x20   times = []\n\
-                  \x20   for _ in range(5):\n\
-                  \x20       start = time.perf_counter()\n\
-                  \x20       frame = pl.read_csv(path, try_parse_dates=True)\n\
-                  \x20       times.append(time.perf_counter() - start)\n\
-                  \x20   assert frame.schema[frame.columns[0]] == pl.Date, frame.schema[frame.columns[0]]\n\
-                  \x20   print(statistics.median(times) * 1e3)\n";
-    let output = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(paths)
-        .output();
-    match output {
-        Ok(output) if output.status.success() => {
-            let mut times: Vec<Option<f64>> = String::from_utf8_lossy(&output.stdout)
-                .lines()
-                .map(|line| line.trim().parse().ok())
-                .collect();
-            times.resize(paths.len(), None);
-            times
-        }
-        Ok(output) => {
-            eprintln!(
-                "polars comparison skipped: {}",
-                String::from_utf8_lossy(&output.stderr)
-                    .lines()
-                    .last()
-                    .unwrap_or("")
-            );
-            vec![None; paths.len()]
-        }
-        Err(error) => {
-            eprintln!("polars comparison skipped: python3 not run ({error})");
-            vec![None; paths.len()]
-        }
-    }
 }
 
 /// The load average over the last minute, as the system reports it.
@@ -160,7 +114,7 @@ fn main() -> std::io::Result<()> {
     let polars = if flag("--no-polars") {
         vec![None; files.len()]
     } else {
-        polars_read_csv(&[&wide_path, &yahoo_path])
+        polars_read_csv_ms(&[&wide_path, &yahoo_path])
     };
     for (((label, path), (every_core, one_core)), polars) in files.iter().zip(ours).zip(polars) {
         let size = std::fs::metadata(path).map_or(0, |m| m.len()) as f64 / 1e6;

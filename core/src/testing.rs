@@ -167,6 +167,53 @@ pub fn wide_constituents_file(columns: usize, sessions: usize, seed: u64) -> Vec
     text.into_bytes()
 }
 
+/// Polars' `read_csv` with date parsing on each file: the median milliseconds of five reads
+/// after one more, timed inside one Python process (its start and `import polars` not
+/// counted). `None` for every file when python3 or polars is missing.
+#[must_use]
+pub fn polars_read_csv_ms(paths: &[&std::path::Path]) -> Vec<Option<f64>> {
+    let script = "import sys, time, statistics\n\
+                  import polars as pl\n\
+                  for path in sys.argv[1:]:\n\
+                  \x20   pl.read_csv(path, try_parse_dates=True)\n\
+                  \x20   times = []\n\
+                  \x20   for _ in range(5):\n\
+                  \x20       start = time.perf_counter()\n\
+                  \x20       frame = pl.read_csv(path, try_parse_dates=True)\n\
+                  \x20       times.append(time.perf_counter() - start)\n\
+                  \x20   assert frame.schema[frame.columns[0]] == pl.Date, frame.schema[frame.columns[0]]\n\
+                  \x20   print(statistics.median(times) * 1e3)\n";
+    let output = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(paths)
+        .output();
+    match output {
+        Ok(output) if output.status.success() => {
+            let mut times: Vec<Option<f64>> = String::from_utf8_lossy(&output.stdout)
+                .lines()
+                .map(|line| line.trim().parse().ok())
+                .collect();
+            times.resize(paths.len(), None);
+            times
+        }
+        Ok(output) => {
+            eprintln!(
+                "polars comparison skipped: {}",
+                String::from_utf8_lossy(&output.stderr)
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+            );
+            vec![None; paths.len()]
+        }
+        Err(error) => {
+            eprintln!("polars comparison skipped: python3 not run ({error})");
+            vec![None; paths.len()]
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
