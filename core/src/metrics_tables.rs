@@ -234,15 +234,7 @@ mod tests {
 
     fn analysis_of(workspace: &Workspace, range: Option<DateRange>) -> Analysis {
         let series: Vec<&Series> = workspace.series.iter().map(|s| s.series.as_ref()).collect();
-        let pairs: Vec<(&Series, &Series)> = workspace
-            .spreads
-            .iter()
-            .filter_map(|spread| {
-                let a = workspace.series_named(&spread.a)?;
-                let b = workspace.series_named(&spread.b)?;
-                Some((a.series.as_ref(), b.series.as_ref()))
-            })
-            .collect();
+        let pairs = workspace.spread_pairs();
         let options = MetricsOptions {
             move_sessions: 2,
             range,

@@ -31,15 +31,7 @@ pub fn report_content(
     title: Option<&str>,
 ) -> HtmlReport {
     let series: Vec<&Series> = workspace.series.iter().map(|s| s.series.as_ref()).collect();
-    let pairs: Vec<(&Series, &Series)> = workspace
-        .spreads
-        .iter()
-        .filter_map(|spread| {
-            let a = workspace.series_named(&spread.a)?;
-            let b = workspace.series_named(&spread.b)?;
-            Some((a.series.as_ref(), b.series.as_ref()))
-        })
-        .collect();
+    let pairs = workspace.spread_pairs();
     let range = series_span(workspace, as_of).map(|span| DateRange {
         from: span.from,
         to: span.to,

@@ -665,16 +665,7 @@ impl RotationLensApp {
             return cache;
         }
         let series = self.analysed_series();
-        let pairs: Vec<(&Series, &Series)> = self
-            .workspace
-            .spreads
-            .iter()
-            .filter_map(|spread| {
-                let a = self.workspace.series_named(&spread.a)?;
-                let b = self.workspace.series_named(&spread.b)?;
-                Some((a.series.as_ref(), b.series.as_ref()))
-            })
-            .collect();
+        let pairs = self.workspace.spread_pairs();
         let options = MetricsOptions {
             as_of: key.as_of,
             move_sessions: key.move_sessions,

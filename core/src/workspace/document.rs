@@ -125,6 +125,19 @@ impl Workspace {
         self.series.iter().find(|s| s.name() == name)
     }
 
+    /// The two series of each spread whose series both exist, in the spreads' order.
+    #[must_use]
+    pub fn spread_pairs(&self) -> Vec<(&Series, &Series)> {
+        self.spreads
+            .iter()
+            .filter_map(|spread| {
+                let a = self.series_named(&spread.a)?;
+                let b = self.series_named(&spread.b)?;
+                Some((a.series.as_ref(), b.series.as_ref()))
+            })
+            .collect()
+    }
+
     /// The position of the series with this name.
     #[must_use]
     pub fn position_of(&self, name: &str) -> Option<usize> {
@@ -265,6 +278,26 @@ mod tests {
         assert_eq!(removed.name(), "B");
         assert!(workspace.remove_series("B").is_none());
         assert_eq!(workspace.series.len(), 1);
+    }
+
+    #[test]
+    fn spread_pairs_are_the_spreads_whose_series_both_exist() {
+        let mut workspace = Workspace::empty();
+        workspace.add_series(series("A", None));
+        workspace.add_series(series("B", None));
+        for (a, b) in [("B", "A"), ("A", "Gone"), ("A", "B")] {
+            workspace.spreads.push(SpreadDefinition {
+                name: String::new(),
+                a: a.into(),
+                b: b.into(),
+            });
+        }
+        let names: Vec<(&str, &str)> = workspace
+            .spread_pairs()
+            .into_iter()
+            .map(|(a, b)| (a.name.as_str(), b.name.as_str()))
+            .collect();
+        assert_eq!(names, vec![("B", "A"), ("A", "B")]);
     }
 
     #[test]
